@@ -1,0 +1,191 @@
+//! Training-load arithmetic over plain numbers: acute:chronic ratios, EWMA,
+//! Foster's monotony, sliding windows. Pure functions, so each formula is
+//! tested against hand-worked figures.
+
+use std::collections::VecDeque;
+
+/// Weeks in the chronic window of the acute:chronic ratio.
+pub const CHRONIC_WEEKS: usize = 4;
+/// Days in the acute and chronic EWMA spans.
+pub const EWMA_ACUTE_DAYS: f64 = 7.0;
+pub const EWMA_CHRONIC_DAYS: f64 = 28.0;
+/// Monotony when every day of the week had the same distance (the spread is
+/// zero and Foster's ratio has no finite value).
+pub const MONOTONY_CAP: f64 = 10.0;
+
+/// The week's distance over the mean of the `CHRONIC_WEEKS` weeks before it.
+/// `weekly_km` ends with the week itself.
+pub fn acwr_uncoupled(weekly_km: &[f64]) -> Option<f64> {
+    let (acute, before) = weekly_km.split_last()?;
+    let chronic = mean_of_last(before, CHRONIC_WEEKS)?;
+    ratio(*acute, chronic)
+}
+
+/// The week's distance over the mean of the four weeks ending with it.
+pub fn acwr_coupled(weekly_km: &[f64]) -> Option<f64> {
+    let acute = *weekly_km.last()?;
+    if weekly_km.len() <= CHRONIC_WEEKS {
+        return None;
+    }
+    ratio(acute, mean_of_last(weekly_km, CHRONIC_WEEKS)?)
+}
+
+/// Mean of the last `n` values, when there are that many.
+pub fn mean_of_last(values: &[f64], n: usize) -> Option<f64> {
+    (values.len() >= n && n > 0).then(|| values[values.len() - n..].iter().sum::<f64>() / n as f64)
+}
+
+fn ratio(acute: f64, chronic: f64) -> Option<f64> {
+    (chronic > 0.0).then(|| acute / chronic)
+}
+
+/// Exponentially weighted moving averages of daily load, one per day,
+/// with λ = 2 / (N + 1).
+pub fn ewma(daily: &[f64], span_days: f64) -> Vec<f64> {
+    let lambda = 2.0 / (span_days + 1.0);
+    let mut level = 0.0;
+    daily
+        .iter()
+        .map(|load| {
+            level = lambda * load + (1.0 - lambda) * level;
+            level
+        })
+        .collect()
+}
+
+/// Foster's monotony: mean daily load over its standard deviation.
+pub fn monotony(daily: &[f64]) -> Option<f64> {
+    if daily.is_empty() {
+        return None;
+    }
+    let n = daily.len() as f64;
+    let mean = daily.iter().sum::<f64>() / n;
+    if mean <= 0.0 {
+        return None;
+    }
+    let variance = daily.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / n;
+    let spread = variance.sqrt();
+    Some(if spread < 1e-9 {
+        MONOTONY_CAP
+    } else {
+        (mean / spread).min(MONOTONY_CAP)
+    })
+}
+
+/// For each day, the largest value in the `window` days before it (not the
+/// day itself), or `None` when those days hold nothing above zero.
+/// Runs in linear time with a monotonic queue.
+pub fn max_in_days_before(daily: &[f64], window: usize) -> Vec<Option<f64>> {
+    let mut queue: VecDeque<usize> = VecDeque::new();
+    let mut out = Vec::with_capacity(daily.len());
+    for day in 0..daily.len() {
+        while queue.front().is_some_and(|&i| i + window < day) {
+            queue.pop_front();
+        }
+        out.push(queue.front().map(|&i| daily[i]).filter(|v| *v > 0.0));
+        while queue.back().is_some_and(|&i| daily[i] <= daily[day]) {
+            queue.pop_back();
+        }
+        queue.push_back(day);
+    }
+    out
+}
+
+/// The median of some values, or `None` when there are none.
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 0 {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn the_design_reference_case() {
+        let weeks = [50.0, 50.0, 50.0, 50.0, 100.0];
+        assert!(close(acwr_uncoupled(&weeks).unwrap(), 2.0));
+        assert!(close(acwr_coupled(&weeks).unwrap(), 1.6));
+    }
+
+    #[test]
+    fn ratios_need_four_weeks_before_and_some_load() {
+        let cases: [(&[f64], Option<f64>, Option<f64>); 5] = [
+            (&[50.0, 50.0, 50.0, 100.0], None, None),
+            (&[0.0, 0.0, 0.0, 0.0, 30.0], None, Some(4.0)),
+            (&[40.0, 40.0, 40.0, 40.0, 40.0], Some(1.0), Some(1.0)),
+            (
+                &[10.0, 20.0, 30.0, 40.0, 25.0],
+                Some(1.0),
+                Some(25.0 / 28.75),
+            ),
+            (&[], None, None),
+        ];
+        for (weeks, uncoupled, coupled) in cases {
+            let got = acwr_uncoupled(weeks);
+            assert_eq!(
+                got.map(|v| (v * 1e6).round()),
+                uncoupled.map(|v| (v * 1e6).round()),
+                "{weeks:?}"
+            );
+            let got = acwr_coupled(weeks);
+            assert_eq!(
+                got.map(|v| (v * 1e6).round()),
+                coupled.map(|v| (v * 1e6).round()),
+                "{weeks:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ewma_follows_its_lambda() {
+        let series = ewma(&[8.0, 0.0], 7.0);
+        assert!(close(series[0], 2.0));
+        assert!(close(series[1], 1.5));
+        let steady = ewma(&[5.0; 400], 28.0);
+        assert!(close(*steady.last().unwrap(), 5.0));
+    }
+
+    #[test]
+    fn monotony_cases() {
+        assert_eq!(monotony(&[0.0; 7]), None);
+        assert_eq!(monotony(&[5.0; 7]), Some(MONOTONY_CAP));
+        let m = monotony(&[10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 0.0]).unwrap();
+        assert!((m - 2.449).abs() < 1e-3, "{m}");
+        let m = monotony(&[10.0, 0.0, 5.0, 0.0, 12.0, 0.0, 20.0]).unwrap();
+        assert!(m < 1.0, "{m}");
+    }
+
+    #[test]
+    fn longest_in_days_before() {
+        let daily = [5.0, 0.0, 8.0, 3.0, 0.0, 0.0];
+        let got = max_in_days_before(&daily, 2);
+        assert_eq!(
+            got,
+            vec![None, Some(5.0), Some(5.0), Some(8.0), Some(8.0), Some(3.0)]
+        );
+        assert_eq!(
+            max_in_days_before(&[0.0, 0.0, 4.0], 30),
+            vec![None, None, None]
+        );
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), Some(2.5));
+    }
+}

@@ -1,0 +1,341 @@
+//! The commands of runrisk as plain functions over plain option structs:
+//! the command line is turned into a `Request` before anything here runs, so
+//! the core never sees clap and every command can be called from tests.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::import::{self, ImportOptions, Imported};
+use crate::model::{Severity, Units};
+use crate::report::{self, text, Format, Selection};
+use crate::rules::{Thresholds, RULES};
+use crate::{analyse, AthleteAnalysis};
+
+/// Exit code when `--fail-on` finds a finding at or above its level.
+pub const EXIT_FINDINGS: i32 = 3;
+
+/// What every command that reads a log needs.
+#[derive(Debug, Clone)]
+pub struct LogRequest {
+    pub inputs: Vec<PathBuf>,
+    pub import: ImportOptions,
+    pub selection: Selection,
+    /// Thresholds file given with `--config`.
+    pub config: Option<PathBuf>,
+    pub units: Units,
+    pub fail_on: Option<Severity>,
+    pub colour: bool,
+}
+
+/// One command to run.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Weeks {
+        log: LogRequest,
+        format: Format,
+    },
+    Flags {
+        log: LogRequest,
+        format: Format,
+        min_severity: Severity,
+    },
+    Check {
+        log: LogRequest,
+    },
+    Rules {
+        config: Option<PathBuf>,
+    },
+}
+
+/// Runs a command, writing its output to `out`; returns the exit code.
+pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
+    let written = match request {
+        Request::Weeks { log, format } => weeks(&log, format, out),
+        Request::Flags {
+            log,
+            format,
+            min_severity,
+        } => flags(&log, format, min_severity, out),
+        Request::Check { log } => check(&log, out),
+        Request::Rules { config } => rules(config.as_deref(), out),
+    };
+    match written {
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(0),
+        other => other,
+    }
+}
+
+/// Reads a thresholds file, or the defaults without one.
+pub fn load_thresholds(config: Option<&Path>) -> Result<Thresholds> {
+    let Some(path) = config else {
+        return Ok(Thresholds::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::io(path, "could not read the thresholds file", e))?;
+    Thresholds::from_toml(&text, path)
+}
+
+/// Imports and analyses the log of a request.
+pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)> {
+    let thresholds = load_thresholds(log.config.as_deref())?;
+    let mut imported = import::import(&log.inputs, &log.import)?;
+    let runs = std::mem::take(&mut imported.runs);
+    let analyses = analyse(runs, &thresholds, log.units);
+    if let Some(name) = &log.selection.athlete {
+        if !analyses
+            .iter()
+            .any(|a| log.selection.wants_athlete(a.timeline.athlete.as_deref()))
+        {
+            return Err(Error::Usage(format!(
+                "no athlete named '{name}' in the log; it has: {}",
+                athlete_names(&analyses)
+            )));
+        }
+    }
+    Ok((imported, analyses))
+}
+
+fn athlete_names(analyses: &[AthleteAnalysis]) -> String {
+    let names: Vec<&str> = analyses
+        .iter()
+        .filter_map(|a| a.timeline.athlete.as_deref())
+        .collect();
+    if names.is_empty() {
+        "no athlete column".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn stdout_error(e: io::Error) -> Error {
+    Error::io("standard output", "could not write", e)
+}
+
+fn exit_code(log: &LogRequest, analyses: &[AthleteAnalysis]) -> i32 {
+    let Some(level) = log.fail_on else {
+        return 0;
+    };
+    let hit = report::flag_rows(analyses, &log.selection, level)
+        .next()
+        .is_some();
+    if hit {
+        EXIT_FINDINGS
+    } else {
+        0
+    }
+}
+
+fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
+    let (imported, analyses) = analyse_log(log)?;
+    let rows = report::week_rows(&analyses, &log.selection);
+    let style = text::Style {
+        colour: log.colour,
+        units: log.units,
+    };
+    match format {
+        Format::Text => text::weeks(out, &rows, style),
+        Format::Json => report::json::weeks(out, &rows),
+        Format::Csv => report::csv::weeks(out, &rows, log.units),
+    }
+    .map_err(stdout_error)?;
+    warn_incomplete(&imported);
+    Ok(exit_code(log, &analyses))
+}
+
+fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -> Result<i32> {
+    let (imported, analyses) = analyse_log(log)?;
+    let findings = report::flag_rows(&analyses, &log.selection, min);
+    match format {
+        Format::Json => report::json::flags(out, findings),
+        Format::Csv => report::csv::flags(out, findings),
+        Format::Text => flags_text(log, &analyses, min, out),
+    }
+    .map_err(stdout_error)?;
+    warn_incomplete(&imported);
+    Ok(exit_code(log, &analyses))
+}
+
+fn flags_text(
+    log: &LogRequest,
+    analyses: &[AthleteAnalysis],
+    min: Severity,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let style = text::Style {
+        colour: log.colour,
+        units: log.units,
+    };
+    let mut shown_weeks = 0;
+    let mut counts = [0usize; 4];
+    let mut groups = Vec::new();
+    for analysis in log.selection.athletes(analyses) {
+        for (index, week) in analysis.timeline.weeks.iter().enumerate() {
+            if !log.selection.wants_week(week.start) {
+                continue;
+            }
+            shown_weeks += 1;
+            let findings: Vec<_> = analysis
+                .findings_in(index)
+                .filter(|f| f.severity >= min)
+                .collect();
+            if findings.is_empty() {
+                continue;
+            }
+            for f in &findings {
+                counts[f.severity as usize] += 1;
+            }
+            let risk = &analysis.risks[index];
+            let heading = text::WeekHeading {
+                athlete: analysis.timeline.athlete.as_deref(),
+                week: week.week.to_string(),
+                dates: format!(
+                    "{} to {}",
+                    week.start.format("%a %-d %b"),
+                    week.end().format("%a %-d %b %Y")
+                ),
+                distance_km: week.distance_km,
+                risk: risk.score,
+                level: risk.level,
+            };
+            groups.push((heading, findings));
+        }
+    }
+    let weeks_with_findings = groups.len();
+    text::flags(out, groups, style)?;
+    let total: usize = counts.iter().sum();
+    if total == 0 {
+        writeln!(
+            out,
+            "No training errors found in {shown_weeks} weeks of log."
+        )
+    } else {
+        let parts: Vec<String> = [
+            Severity::Urgent,
+            Severity::Alert,
+            Severity::Warning,
+            Severity::Info,
+        ]
+        .iter()
+        .filter(|s| counts[**s as usize] > 0)
+        .map(|s| format!("{} {}", counts[*s as usize], s.name()))
+        .collect();
+        writeln!(
+            out,
+            "{total} findings in {weeks_with_findings} of {shown_weeks} weeks ({}).",
+            parts.join(", ")
+        )
+    }
+}
+
+/// Says on standard error that rows were skipped, so no one mistakes a
+/// partial analysis for a whole one.
+fn warn_incomplete(imported: &Imported) {
+    if imported.skipped_rows > 0 {
+        eprintln!(
+            "runrisk: note: {} invalid rows were skipped (--skip-invalid); the analysis is incomplete. \
+             Run `runrisk check` to see why.",
+            imported.skipped_rows
+        );
+    }
+}
+
+fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
+    let (imported, analyses) = analyse_log(log)?;
+    check_text(&imported, &analyses, log.units, out).map_err(stdout_error)?;
+    Ok(0)
+}
+
+fn check_text(
+    imported: &Imported,
+    analyses: &[AthleteAnalysis],
+    units: Units,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for input in &imported.inputs {
+        writeln!(
+            out,
+            "{}: {} rows, {} runs read, {} duplicates counted once",
+            input.input, input.activities, input.runs, input.duplicates
+        )?;
+        for (reason, count) in &input.skipped {
+            writeln!(out, "  skipped {count}: {reason}")?;
+        }
+    }
+    for analysis in analyses {
+        let t = &analysis.timeline;
+        let total_km: f64 = t.daily_km.iter().sum();
+        let who = t
+            .athlete
+            .as_deref()
+            .map(|a| format!("{a}: "))
+            .unwrap_or_default();
+        let (first, last) = (t.weeks.first(), t.weeks.last());
+        if let (Some(first), Some(last)) = (first, last) {
+            writeln!(
+                out,
+                "{who}{} runs, {:.1} {} in {} weeks ({} to {})",
+                t.runs.len(),
+                units.from_km(total_km),
+                units.abbreviation(),
+                t.weeks.len(),
+                first.week,
+                last.week
+            )?;
+        }
+        write_history_gaps(analysis, out)?;
+    }
+    writeln!(out, "OK: the log is valid; nothing was written.")
+}
+
+fn write_history_gaps(analysis: &AthleteAnalysis, out: &mut dyn Write) -> io::Result<()> {
+    let mut by_rule: Vec<(&str, Vec<String>)> = Vec::new();
+    for (week, rules) in &analysis.insufficient_history {
+        for rule in rules {
+            match by_rule.iter_mut().find(|(r, _)| r == rule) {
+                Some((_, weeks)) => weeks.push(week.to_string()),
+                None => by_rule.push((rule, vec![week.to_string()])),
+            }
+        }
+    }
+    for (rule, weeks) in by_rule {
+        let list = if weeks.len() > 3 {
+            format!(
+                "{} weeks from {} to {}",
+                weeks.len(),
+                weeks[0],
+                weeks[weeks.len() - 1]
+            )
+        } else {
+            weeks.join(", ")
+        };
+        writeln!(out, "  {rule}: insufficient history in {list}")?;
+    }
+    Ok(())
+}
+
+fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
+    let limits = load_thresholds(config)?;
+    let mut write = || -> io::Result<()> {
+        for rule in RULES {
+            writeln!(out, "{}  ({})", rule.id(), rule.cause())?;
+            for line in text::wrap(&rule.thresholds(&limits), text::WIDTH - 4) {
+                writeln!(out, "    {line}")?;
+            }
+            for line in text::wrap(&format!("evidence: {}", rule.evidence()), text::WIDTH - 4) {
+                writeln!(out, "    {line}")?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "Thresholds can be changed with --config FILE (TOML), for example:"
+        )?;
+        writeln!(
+            out,
+            "    [mileage_spike]\n    warning = 1.25\n    alert = 1.5"
+        )
+    };
+    write().map_err(stdout_error)?;
+    Ok(0)
+}

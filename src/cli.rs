@@ -1,0 +1,220 @@
+//! The command line, as clap derive structs. This is the only module that
+//! knows clap: it turns arguments into a plain `app::Request`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use runrisk::app::{LogRequest, Request};
+use runrisk::import::{Format as InputFormat, ImportOptions};
+use runrisk::model::{Severity, Units};
+use runrisk::report::{Format, Selection};
+
+const EXAMPLES: &str = "\
+Examples:
+  runrisk flags my-log.csv                 every training error, week by week, with advice
+  runrisk weeks my-log.csv --since 2025-01-01
+  runrisk weeks club.csv --athlete Maria --format json
+  runrisk check my-log.csv                 validate the log and say what was read
+  runrisk rules                            the rules, their thresholds and evidence
+
+The log is a CSV with at least 'date' and 'distance_km' (or 'distance_mi');
+see docs/csv-format.md for every column.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "runrisk",
+    version,
+    about = "Finds the training errors behind heavy legs in a running log, week by week",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One row per athlete and ISO week: distance, rest days, load ratios, risk and its reasons
+    Weeks {
+        #[command(flatten)]
+        log: LogArgs,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Every training error found, with its numbers and what to do next week
+    Flags {
+        #[command(flatten)]
+        log: LogArgs,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Show only findings at or above this severity
+        #[arg(long, value_enum, default_value_t = Level::Info)]
+        min_severity: Level,
+    },
+    /// Validate the log and summarise what was read; writes nothing
+    Check {
+        #[command(flatten)]
+        log: LogArgs,
+    },
+    /// List the rules with their thresholds and evidence
+    Rules {
+        /// Thresholds file (TOML) to show instead of the defaults
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+}
+
+/// Options of every command that reads a log.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Log files or folders; `-` reads standard input
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Input format (auto: by extension, then by header)
+    #[arg(long, value_enum, default_value_t = From::Auto)]
+    pub from: From,
+    /// Units for input that does not say, and for output
+    #[arg(long, value_enum, default_value_t = UnitArg::Km)]
+    pub units: UnitArg,
+    /// Only this athlete of a club or coach log
+    #[arg(long, value_name = "NAME")]
+    pub athlete: Option<String>,
+    /// Only weeks from this day on (YYYY-MM-DD); earlier runs still count as history
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<NaiveDate>,
+    /// Only weeks up to this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
+    /// Thresholds file (TOML); see `runrisk rules`
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit with code 3 when a finding at or above this level is shown
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Analyse the valid rows and report the invalid ones instead of stopping
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum From {
+    Auto,
+    Native,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UnitArg {
+    Km,
+    Mi,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    Warning,
+    Alert,
+    Urgent,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Level {
+    Info,
+    Warning,
+    Alert,
+    Urgent,
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date; expected YYYY-MM-DD"))
+}
+
+impl Cli {
+    /// The plain request the library runs.
+    pub fn into_request(self) -> Request {
+        match self.command {
+            Command::Weeks { log, format } => Request::Weeks {
+                log: log.into_request(),
+                format: format.into(),
+            },
+            Command::Flags {
+                log,
+                format,
+                min_severity,
+            } => Request::Flags {
+                log: log.into_request(),
+                format: format.into(),
+                min_severity: min_severity.into(),
+            },
+            Command::Check { log } => Request::Check {
+                log: log.into_request(),
+            },
+            Command::Rules { config } => Request::Rules { config },
+        }
+    }
+}
+
+impl LogArgs {
+    fn into_request(self) -> LogRequest {
+        let units = match self.units {
+            UnitArg::Km => Units::Km,
+            UnitArg::Mi => Units::Mi,
+        };
+        LogRequest {
+            inputs: self.inputs,
+            import: ImportOptions {
+                format: match self.from {
+                    From::Auto => InputFormat::Auto,
+                    From::Native => InputFormat::Native,
+                },
+                units,
+                skip_invalid: self.skip_invalid,
+                today: chrono::Local::now().date_naive(),
+            },
+            selection: Selection {
+                athlete: self.athlete,
+                since: self.since,
+                until: self.until,
+            },
+            config: self.config,
+            units,
+            fail_on: self.fail_on.map(|f| match f {
+                FailOn::Warning => Severity::Warning,
+                FailOn::Alert => Severity::Alert,
+                FailOn::Urgent => Severity::Urgent,
+            }),
+            colour: std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+impl std::convert::From<OutputFormat> for Format {
+    fn from(format: OutputFormat) -> Format {
+        match format {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+impl std::convert::From<Level> for Severity {
+    fn from(level: Level) -> Severity {
+        match level {
+            Level::Info => Severity::Info,
+            Level::Warning => Severity::Warning,
+            Level::Alert => Severity::Alert,
+            Level::Urgent => Severity::Urgent,
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Reading training logs. This is the only part of runrisk that reads files:
+//! it finds out what each input is, hands it to the importer for that format,
+//! and returns plain `Run`s in metric units, with the same run given twice
+//! counted once.
+
+pub mod fields;
+pub mod native;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Problem, Result, MAX_LISTED_PROBLEMS};
+use crate::model::{Run, Units};
+
+/// Which importer reads an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Auto,
+    Native,
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub format: Format,
+    /// Units for input that does not say which it uses.
+    pub units: Units,
+    /// Analyse the valid rows and report the rest instead of stopping.
+    pub skip_invalid: bool,
+    /// Runs after this day are errors (a date in the future).
+    pub today: NaiveDate,
+}
+
+/// What was read from one input, for `check`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InputSummary {
+    pub input: String,
+    /// Rows or activities found.
+    pub activities: usize,
+    /// Of those, runs that were kept.
+    pub runs: usize,
+    /// Runs already given by an earlier row or input.
+    pub duplicates: usize,
+    /// Rows skipped, by reason.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+impl InputSummary {
+    pub fn new(input: &str) -> InputSummary {
+        InputSummary {
+            input: input.to_string(),
+            ..InputSummary::default()
+        }
+    }
+
+    pub fn skip(&mut self, reason: String) {
+        *self.skipped.entry(reason).or_default() += 1;
+    }
+}
+
+/// Everything read from the inputs.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub runs: Vec<Run>,
+    pub inputs: Vec<InputSummary>,
+    /// Invalid values that were skipped under `--skip-invalid`.
+    pub skipped_rows: usize,
+}
+
+/// Shared names (athletes, shoes) stored once however many runs carry them.
+#[derive(Default)]
+pub struct Interner(HashMap<String, Arc<str>>);
+
+impl Interner {
+    pub fn intern(&mut self, name: String) -> Arc<str> {
+        if let Some(shared) = self.0.get(&name) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(name.as_str());
+        self.0.insert(name, shared.clone());
+        shared
+    }
+}
+
+/// Invalid values gathered across all inputs, the first few kept for the message.
+#[derive(Default)]
+pub struct RowProblems {
+    pub listed: Vec<Problem>,
+    pub total: usize,
+    pub rows: usize,
+}
+
+impl RowProblems {
+    pub fn add(&mut self, problems: Vec<Problem>) {
+        self.rows += 1;
+        self.total += problems.len();
+        let room = MAX_LISTED_PROBLEMS.saturating_sub(self.listed.len());
+        self.listed.extend(problems.into_iter().take(room));
+    }
+}
+
+/// Text from a file: UTF-8 when it is, otherwise Latin-1 (every byte is a character).
+pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => bytes
+            .iter()
+            .map(|b| char::from(*b))
+            .collect::<String>()
+            .into(),
+    }
+}
+
+/// The name `-` stands for standard input.
+pub const STDIN: &str = "-";
+
+/// Reads every input and returns the runs, sorted by athlete and date.
+pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
+    let mut imported = Imported::default();
+    let mut interner = Interner::default();
+    let mut problems = RowProblems::default();
+    let mut seen = HashSet::new();
+    for input in expand_inputs(inputs)? {
+        let name = input.display().to_string();
+        let reader = open(&input)?;
+        let settings = native::NativeSettings {
+            file: &name,
+            units: options.units,
+            today: options.today,
+        };
+        let mut duplicates = 0;
+        let runs = &mut imported.runs;
+        let mut summary = native::read(
+            reader,
+            &settings,
+            &mut interner,
+            &mut problems,
+            &mut |run| {
+                if seen.insert(DedupKey::of(&run)) {
+                    runs.push(run);
+                } else {
+                    duplicates += 1;
+                }
+            },
+        )?;
+        summary.duplicates = duplicates;
+        summary.runs -= duplicates;
+        imported.inputs.push(summary);
+    }
+    if problems.total > 0 && !options.skip_invalid {
+        return Err(Error::Invalid {
+            problems: problems.listed,
+            total: problems.total,
+        });
+    }
+    imported.skipped_rows = problems.rows;
+    imported
+        .runs
+        .sort_by(|a, b| (&a.athlete, a.date, a.start).cmp(&(&b.athlete, b.date, b.start)));
+    Ok(imported)
+}
+
+/// Files named on the command line, with folders opened to the logs inside.
+fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| Error::io(input, "could not list the folder", e))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| has_extension(p, "csv"))
+                .collect();
+            if inside.is_empty() {
+                return Err(Error::Format {
+                    file: input.display().to_string(),
+                    line: None,
+                    message: "the folder holds no .csv log".into(),
+                });
+            }
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn has_extension(path: &Path, wanted: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
+}
+
+fn open(input: &Path) -> Result<Box<dyn BufRead>> {
+    if input.as_os_str() == STDIN {
+        return Ok(Box::new(BufReader::new(io::stdin())));
+    }
+    let file = File::open(input).map_err(|e| Error::io(input, "could not open", e))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+}
+
+/// Two rows are the same run when athlete, day, start, distance and time match.
+#[derive(Hash, PartialEq, Eq)]
+struct DedupKey {
+    athlete: Option<Arc<str>>,
+    date: NaiveDate,
+    start: Option<chrono::NaiveDateTime>,
+    metres: i64,
+    seconds: Option<i64>,
+}
+
+impl DedupKey {
+    fn of(run: &Run) -> DedupKey {
+        DedupKey {
+            athlete: run.athlete.clone(),
+            date: run.date,
+            start: run.start,
+            metres: (run.distance_km * 1000.0).round() as i64,
+            seconds: run.duration_s.map(|s| s.round() as i64),
+        }
+    }
+}

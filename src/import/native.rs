@@ -1,0 +1,390 @@
+//! The native CSV log: the columns of DESIGN.md, in any order and case, read
+//! as a stream so a club's million-row log never sits in memory as text.
+
+use std::io::BufRead;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::fields::{
+    parse_count, parse_date, parse_duration, parse_number, parse_pace, parse_yes_no,
+};
+use super::{InputSummary, Interner, RowProblems};
+use crate::error::{Error, Problem, Result};
+use crate::model::{Origin, Run, Surface, Units, KM_PER_MILE, M_PER_FOOT};
+
+/// Limits past which a value cannot be true: an error, not an unusual run.
+pub const MAX_RUN_KM: f64 = 300.0;
+/// The fastest plausible average pace, in seconds per km (2:00/km).
+pub const FASTEST_PACE_S_PER_KM: f64 = 120.0;
+/// The most climbing one run can plausibly hold, in metres.
+pub const MAX_ELEVATION_GAIN_M: f64 = 15_000.0;
+/// A shoe distance beyond this is a typo, in km.
+pub const MAX_SHOE_KM: f64 = 20_000.0;
+
+/// Where each known column sits in the header.
+#[derive(Debug, Default)]
+struct Columns {
+    date: usize,
+    distance: (usize, Units),
+    duration: Option<usize>,
+    pace: Option<usize>,
+    surface: Option<usize>,
+    elevation: Option<(usize, f64)>,
+    hill_repeats: Option<usize>,
+    sprints: Option<usize>,
+    shoe: Option<usize>,
+    shoe_distance: Option<(usize, Units)>,
+    warmup: Option<usize>,
+    rpe: Option<usize>,
+    heaviness: Option<usize>,
+    foot_drag: Option<usize>,
+    athlete: Option<usize>,
+}
+
+/// The header names runrisk reads, for messages.
+pub const KNOWN_COLUMNS: [&str; 20] = [
+    "date",
+    "distance_km",
+    "distance_mi",
+    "distance",
+    "duration",
+    "pace",
+    "surface",
+    "elevation_gain_m",
+    "elevation_gain_ft",
+    "hill_repeats",
+    "sprints",
+    "shoe",
+    "shoe_km",
+    "shoe_mi",
+    "warmup",
+    "rpe",
+    "heaviness",
+    "foot_drag",
+    "athlete",
+    "notes",
+];
+
+impl Columns {
+    fn from_header(names: &[String], file: &str, units: Units) -> Result<Columns> {
+        let find = |wanted: &str| names.iter().position(|n| n == wanted);
+        let missing = |what: &str| Error::Format {
+            file: file.to_string(),
+            line: Some(1),
+            message: format!(
+                "no {what} column; the header has: {}. A native log needs 'date' and \
+                 'distance_km' or 'distance_mi' (see docs/csv-format.md)",
+                names.join(", ")
+            ),
+        };
+        let date = find("date").ok_or_else(|| missing("'date'"))?;
+        let distance = find("distance_km")
+            .map(|i| (i, Units::Km))
+            .or_else(|| find("distance_mi").map(|i| (i, Units::Mi)))
+            .or_else(|| find("distance").map(|i| (i, units)))
+            .ok_or_else(|| missing("'distance_km' or 'distance_mi'"))?;
+        Ok(Columns {
+            date,
+            distance,
+            duration: find("duration"),
+            pace: find("pace"),
+            surface: find("surface"),
+            elevation: find("elevation_gain_m")
+                .map(|i| (i, 1.0))
+                .or_else(|| find("elevation_gain_ft").map(|i| (i, M_PER_FOOT))),
+            hill_repeats: find("hill_repeats"),
+            sprints: find("sprints"),
+            shoe: find("shoe"),
+            shoe_distance: find("shoe_km")
+                .map(|i| (i, Units::Km))
+                .or_else(|| find("shoe_mi").map(|i| (i, Units::Mi))),
+            warmup: find("warmup"),
+            rpe: find("rpe"),
+            heaviness: find("heaviness"),
+            foot_drag: find("foot_drag"),
+            athlete: find("athlete"),
+        })
+    }
+}
+
+/// Picks the delimiter that splits the header line most often.
+pub fn detect_delimiter(first_line: &[u8]) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
+        .unwrap_or(b',')
+}
+
+/// Settings one native file is read with.
+pub struct NativeSettings<'a> {
+    pub file: &'a str,
+    pub units: Units,
+    pub today: NaiveDate,
+}
+
+/// Reads every run of a native CSV log, calling `keep` for each valid one.
+/// Invalid values are gathered into `problems` (the caller decides whether
+/// they stop the run).
+pub fn read(
+    mut input: impl BufRead,
+    settings: &NativeSettings,
+    interner: &mut Interner,
+    problems: &mut RowProblems,
+    keep: &mut dyn FnMut(Run),
+) -> Result<InputSummary> {
+    let first_line = input
+        .fill_buf()
+        .map_err(|e| Error::io(settings.file, "could not read", e))?;
+    let delimiter = detect_delimiter(first_line.split(|b| *b == b'\n').next().unwrap_or(&[]));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(input);
+    let header: Vec<String> = reader
+        .byte_headers()
+        .map_err(|e| csv_error(settings.file, e))?
+        .iter()
+        .map(|name| {
+            super::decode_text(name)
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase()
+        })
+        .collect();
+    if header.iter().all(|h| h.is_empty()) {
+        return Err(Error::Format {
+            file: settings.file.to_string(),
+            line: None,
+            message: "the file is empty; a native log starts with a header line such as \
+                      'date,distance_km' (see docs/csv-format.md)"
+                .into(),
+        });
+    }
+    let columns = Columns::from_header(&header, settings.file, settings.units)?;
+    let row_reader = RowReader {
+        columns: &columns,
+        header: &header,
+        settings,
+        decimal_comma: delimiter == b';',
+    };
+    let mut summary = InputSummary::new(settings.file);
+    let file: Arc<str> = Arc::from(settings.file);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(settings.file, e)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        summary.activities += 1;
+        let origin = Origin {
+            file: file.clone(),
+            line,
+        };
+        match row_reader.run(&record, origin, interner) {
+            Ok(run) => {
+                summary.runs += 1;
+                keep(run);
+            }
+            Err(row_problems) => {
+                for p in &row_problems {
+                    summary.skip(format!("column '{}': {}", p.column, p.expected));
+                }
+                problems.add(row_problems);
+            }
+        }
+    }
+    Ok(summary)
+}
+
+fn csv_error(file: &str, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    Error::Format {
+        file: file.to_string(),
+        line,
+        message: format!("not a readable CSV file: {e}"),
+    }
+}
+
+/// Turns one record into a run, or into the list of what is wrong with it.
+struct RowReader<'a> {
+    columns: &'a Columns,
+    header: &'a [String],
+    settings: &'a NativeSettings<'a>,
+    decimal_comma: bool,
+}
+
+impl RowReader<'_> {
+    fn run(
+        &self,
+        record: &csv::ByteRecord,
+        origin: Origin,
+        interner: &mut Interner,
+    ) -> std::result::Result<Run, Vec<Problem>> {
+        let mut row = Row {
+            record,
+            header: self.header,
+            file: self.settings.file,
+            line: origin.line,
+            problems: Vec::new(),
+        };
+        let c = self.columns;
+        let dc = self.decimal_comma;
+        let date = row.required(c.date, "is not a date; expected YYYY-MM-DD", parse_date);
+        let distance = row.required(
+            c.distance.0,
+            "is not a distance; expected a number such as 10.5",
+            |t| parse_number(t, dc).filter(|d| *d >= 0.0),
+        );
+        let distance_km = distance.map(|d| c.distance.1.to_km(d));
+        let mut run = Run::new(NaiveDate::MIN, distance_km.unwrap_or(0.0), origin);
+        if let Some((day, start)) = date {
+            run.date = day;
+            run.start = start;
+            if day > self.settings.today {
+                row.complain(c.date, "is in the future; check the year");
+            }
+        }
+        if distance_km.is_some_and(|d| d > MAX_RUN_KM) {
+            row.complain(c.distance.0, &format!("is longer than any run can be (over {MAX_RUN_KM} km); check the unit or a missing decimal point"));
+        }
+        let duration = row.optional(
+            c.duration,
+            "is not a duration; expected h:mm:ss, mm:ss or minutes",
+            |t| parse_duration(t, dc).filter(|s| *s >= 0.0),
+        );
+        let pace = row.optional(c.pace, "is not a pace; expected m:ss", parse_pace);
+        run.duration_s = duration.or_else(|| {
+            pace.map(|p| match c.distance.1 {
+                Units::Km => p * run.distance_km,
+                Units::Mi => p / KM_PER_MILE * run.distance_km,
+            })
+        });
+        if let Some(pace) = run.pace_s_per_km() {
+            if pace < FASTEST_PACE_S_PER_KM {
+                let column = c.duration.filter(|_| duration.is_some()).or(c.pace);
+                if let Some(column) = column {
+                    row.complain(column, &format!("gives a pace faster than 2:00/km over {:.1} km; check the distance and the time", run.distance_km));
+                }
+            }
+        }
+        run.surface = row.optional(c.surface, "is not a surface; expected one of road, asphalt, concrete, track, treadmill, trail, grass, gravel, sand, mixed", Surface::parse);
+        run.elevation_gain_m = c.elevation.and_then(|(i, factor)| {
+            row.optional(
+                Some(i),
+                "is not a climb; expected metres or feet of 0 or more",
+                |t| parse_number(t, dc).filter(|m| *m >= 0.0 && m * factor <= MAX_ELEVATION_GAIN_M),
+            )
+            .map(|v| v * factor)
+        });
+        run.hill_repeats = row.optional(
+            c.hill_repeats,
+            "is not a count; expected a whole number of 0 or more",
+            parse_count,
+        );
+        run.sprints = row.optional(
+            c.sprints,
+            "is not a count; expected a whole number of 0 or more",
+            parse_count,
+        );
+        run.shoe = row.text(c.shoe).map(|s| interner.intern(s));
+        run.shoe_km_before = c.shoe_distance.and_then(|(i, unit)| {
+            row.optional(
+                Some(i),
+                "is not a shoe distance; expected a number of 0 or more",
+                |t| parse_number(t, dc).filter(|d| *d >= 0.0 && unit.to_km(*d) <= MAX_SHOE_KM),
+            )
+            .map(|d| unit.to_km(d))
+        });
+        run.warmup = row.optional(c.warmup, "is not yes or no", parse_yes_no);
+        run.rpe = row.optional(c.rpe, "is not an effort; expected 1 to 10", |t| {
+            parse_number(t, dc).filter(|v| (1.0..=10.0).contains(v))
+        });
+        run.heaviness = row.optional(c.heaviness, "is not a heaviness; expected 0 to 10", |t| {
+            parse_number(t, dc).filter(|v| (0.0..=10.0).contains(v))
+        });
+        run.foot_drag = row
+            .optional(c.foot_drag, "is not yes or no", parse_yes_no)
+            .unwrap_or(false);
+        run.athlete = row.text(c.athlete).map(|s| interner.intern(s));
+        if row.problems.is_empty() {
+            Ok(run)
+        } else {
+            Err(row.problems)
+        }
+    }
+}
+
+/// One record being read, with the problems found so far.
+struct Row<'a> {
+    record: &'a csv::ByteRecord,
+    header: &'a [String],
+    file: &'a str,
+    line: u64,
+    problems: Vec<Problem>,
+}
+
+impl Row<'_> {
+    fn raw(&self, index: usize) -> String {
+        super::decode_text(self.record.get(index).unwrap_or(&[]))
+            .trim()
+            .to_string()
+    }
+
+    fn complain(&mut self, index: usize, expected: &str) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line: self.line,
+            column: self.header.get(index).cloned().unwrap_or_default(),
+            value: self.raw(index),
+            expected: expected.to_string(),
+        });
+    }
+
+    fn required<T>(
+        &mut self,
+        index: usize,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let text = self.raw(index);
+        let value = parse(&text);
+        if value.is_none() {
+            let expected = if text.is_empty() {
+                "is empty; this column is required"
+            } else {
+                expected
+            };
+            self.complain(index, expected);
+        }
+        value
+    }
+
+    fn optional<T>(
+        &mut self,
+        index: Option<usize>,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let index = index?;
+        let text = self.raw(index);
+        if text.is_empty() || text == "-" {
+            return None;
+        }
+        let value = parse(&text);
+        if value.is_none() {
+            self.complain(index, expected);
+        }
+        value
+    }
+
+    fn text(&self, index: Option<usize>) -> Option<String> {
+        let text = self.raw(index?);
+        (!text.is_empty()).then_some(text)
+    }
+}

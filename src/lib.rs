@@ -1,0 +1,82 @@
+//! runrisk finds the training errors behind heavy, tired legs in a runner's
+//! log, week by week, explains each with its numbers and what to do next
+//! week, scores each week's risk and draws a weekly risk report.
+//!
+//! The pipeline runs one way: [`import`] reads files into [`model::Run`]s,
+//! [`analysis`] lays each athlete's runs on the calendar, [`rules`] find the
+//! errors, [`risk`] scores the weeks and [`report`] writes what was asked.
+//! Only `import` reads files and only `report` and [`app`] write them.
+
+pub mod analysis;
+pub mod app;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod report;
+pub mod risk;
+pub mod rules;
+
+use analysis::Timeline;
+use model::{Finding, Run, Units, WeekRisk};
+use rules::{RuleResults, Thresholds};
+
+/// Everything runrisk knows about one athlete.
+#[derive(Debug, Clone)]
+pub struct AthleteAnalysis {
+    pub timeline: Timeline,
+    /// Findings in week order.
+    pub findings: Vec<Finding>,
+    /// One per week of `timeline.weeks`.
+    pub risks: Vec<WeekRisk>,
+    /// For each week, the rules that lacked history to judge it.
+    pub insufficient_history: Vec<(model::Week, Vec<&'static str>)>,
+}
+
+impl AthleteAnalysis {
+    /// The findings of the week at `index` of the timeline.
+    pub fn findings_in(&self, index: usize) -> impl Iterator<Item = &Finding> {
+        let week = self.timeline.weeks[index].week;
+        self.findings.iter().filter(move |f| f.week == week)
+    }
+}
+
+/// Analyses runs sorted by athlete and date, one athlete at a time.
+pub fn analyse(runs: Vec<Run>, limits: &Thresholds, units: Units) -> Vec<AthleteAnalysis> {
+    split_by_athlete(runs)
+        .into_iter()
+        .filter_map(|runs| analyse_athlete(runs, limits, units))
+        .collect()
+}
+
+fn split_by_athlete(runs: Vec<Run>) -> Vec<Vec<Run>> {
+    let mut groups: Vec<Vec<Run>> = Vec::new();
+    for run in runs {
+        match groups.last_mut() {
+            Some(group) if group[0].athlete == run.athlete => group.push(run),
+            _ => groups.push(vec![run]),
+        }
+    }
+    groups
+}
+
+fn analyse_athlete(runs: Vec<Run>, limits: &Thresholds, units: Units) -> Option<AthleteAnalysis> {
+    let athlete = runs.first()?.athlete.clone();
+    let timeline = Timeline::build(athlete, runs)?;
+    let RuleResults {
+        findings,
+        insufficient_history,
+    } = rules::check_all(&timeline, limits, units);
+    let mut risks = Vec::with_capacity(timeline.weeks.len());
+    let mut rest = findings.as_slice();
+    for week in &timeline.weeks {
+        let count = rest.iter().take_while(|f| f.week == week.week).count();
+        risks.push(risk::score(&rest[..count]));
+        rest = &rest[count..];
+    }
+    Some(AthleteAnalysis {
+        timeline,
+        findings,
+        risks,
+        insufficient_history,
+    })
+}

@@ -1,0 +1,32 @@
+//! The `runrisk` command: parse the command line, run the request, print
+//! any error and exit with its code. Everything else lives in the library.
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let request = cli::Cli::parse().into_request();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = runrisk::app::run(request, &mut out);
+    let flushed = out.flush();
+    match result {
+        Ok(code) => {
+            if let Err(e) = flushed {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("runrisk: error: could not write to standard output: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+            ExitCode::from(code as u8)
+        }
+        Err(error) => {
+            eprintln!("runrisk: error: {error}");
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}

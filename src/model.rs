@@ -1,0 +1,309 @@
+//! The plain data that flows through runrisk: runs in, findings and weekly
+//! risk out. Nothing here does I/O, so every later stage can be tested with
+//! values built by hand.
+
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+/// Kilometres in one mile.
+pub const KM_PER_MILE: f64 = 1.609_344;
+/// Metres in one foot.
+pub const M_PER_FOOT: f64 = 0.3048;
+
+/// Where a run came from, so messages can point back at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: u64,
+}
+
+/// The main surface of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Surface {
+    Road,
+    Asphalt,
+    Concrete,
+    Track,
+    Treadmill,
+    Trail,
+    Grass,
+    Gravel,
+    Sand,
+    Mixed,
+}
+
+impl Surface {
+    pub const ALL: [Surface; 10] = [
+        Surface::Road,
+        Surface::Asphalt,
+        Surface::Concrete,
+        Surface::Track,
+        Surface::Treadmill,
+        Surface::Trail,
+        Surface::Grass,
+        Surface::Gravel,
+        Surface::Sand,
+        Surface::Mixed,
+    ];
+
+    /// Parses a surface name, case-insensitively.
+    pub fn parse(text: &str) -> Option<Surface> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Surface::ALL.into_iter().find(|s| s.name() == wanted)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Surface::Road => "road",
+            Surface::Asphalt => "asphalt",
+            Surface::Concrete => "concrete",
+            Surface::Track => "track",
+            Surface::Treadmill => "treadmill",
+            Surface::Trail => "trail",
+            Surface::Grass => "grass",
+            Surface::Gravel => "gravel",
+            Surface::Sand => "sand",
+            Surface::Mixed => "mixed",
+        }
+    }
+
+    /// Road, asphalt and concrete: the surfaces the article calls hard.
+    pub fn is_hard(self) -> bool {
+        matches!(self, Surface::Road | Surface::Asphalt | Surface::Concrete)
+    }
+}
+
+impl fmt::Display for Surface {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One run as every importer delivers it: metric units, optional details.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub athlete: Option<Arc<str>>,
+    pub date: NaiveDate,
+    /// Start time when the source gives one; used to spot the same run twice.
+    pub start: Option<NaiveDateTime>,
+    pub distance_km: f64,
+    pub duration_s: Option<f64>,
+    pub surface: Option<Surface>,
+    pub elevation_gain_m: Option<f64>,
+    pub hill_repeats: Option<u32>,
+    pub sprints: Option<u32>,
+    pub shoe: Option<Arc<str>>,
+    /// Distance already on the shoe before this run, when the log says.
+    pub shoe_km_before: Option<f64>,
+    pub warmup: Option<bool>,
+    pub rpe: Option<f64>,
+    pub heaviness: Option<f64>,
+    pub foot_drag: bool,
+    pub origin: Origin,
+}
+
+impl Run {
+    /// A run with only the required fields; the rest can be set by the caller.
+    pub fn new(date: NaiveDate, distance_km: f64, origin: Origin) -> Run {
+        Run {
+            athlete: None,
+            date,
+            start: None,
+            distance_km,
+            duration_s: None,
+            surface: None,
+            elevation_gain_m: None,
+            hill_repeats: None,
+            sprints: None,
+            shoe: None,
+            shoe_km_before: None,
+            warmup: None,
+            rpe: None,
+            heaviness: None,
+            foot_drag: false,
+            origin,
+        }
+    }
+
+    /// Average pace in seconds per km, when both time and distance are known.
+    pub fn pace_s_per_km(&self) -> Option<f64> {
+        match self.duration_s {
+            Some(d) if self.distance_km > 0.0 && d > 0.0 => Some(d / self.distance_km),
+            _ => None,
+        }
+    }
+}
+
+/// An ISO week (Monday to Sunday), written `2025-W08`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Week {
+    pub year: i32,
+    pub number: u32,
+}
+
+impl Week {
+    pub fn of(date: NaiveDate) -> Week {
+        let iso = date.iso_week();
+        Week {
+            year: iso.year(),
+            number: iso.week(),
+        }
+    }
+
+    /// Monday of this week.
+    pub fn monday(self) -> NaiveDate {
+        NaiveDate::from_isoywd_opt(self.year, self.number, chrono::Weekday::Mon)
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Parses `2025-W08` (also `2025-w8`).
+    pub fn parse(text: &str) -> Option<Week> {
+        let (year, number) = text.trim().split_once(['W', 'w'])?;
+        let year: i32 = year.strip_suffix('-').unwrap_or(year).parse().ok()?;
+        let number: u32 = number.parse().ok()?;
+        NaiveDate::from_isoywd_opt(year, number, chrono::Weekday::Mon).map(Week::of)
+    }
+}
+
+impl fmt::Display for Week {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-W{:02}", self.year, self.number)
+    }
+}
+
+impl Serialize for Week {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Alert,
+    Urgent,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Alert => "alert",
+            Severity::Urgent => "urgent",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One training error found in one week (and on one day, when it belongs to a run).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub athlete: Option<Arc<str>>,
+    pub week: Week,
+    pub date: Option<NaiveDate>,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub cause: &'static str,
+    pub message: String,
+    pub advice: String,
+    pub evidence: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The weekly risk level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Low,
+    Moderate,
+    High,
+    VeryHigh,
+    Urgent,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Moderate => "moderate",
+            Level::High => "high",
+            Level::VeryHigh => "very_high",
+            Level::Urgent => "urgent",
+        }
+    }
+
+    /// The name for people: `very high` rather than `very_high`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::VeryHigh => "very high",
+            other => other.name(),
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One rule's share of a week's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Factor {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub points: u32,
+}
+
+/// A week's risk: the score, its level and what it is made of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekRisk {
+    pub score: u32,
+    pub level: Level,
+    pub factors: Vec<Factor>,
+}
+
+/// Distance units for input that does not say and for output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Units {
+    #[default]
+    Km,
+    Mi,
+}
+
+impl Units {
+    /// Converts kilometres to this unit.
+    pub fn from_km(self, km: f64) -> f64 {
+        match self {
+            Units::Km => km,
+            Units::Mi => km / KM_PER_MILE,
+        }
+    }
+
+    /// Converts a distance in this unit to kilometres.
+    pub fn to_km(self, distance: f64) -> f64 {
+        match self {
+            Units::Km => distance,
+            Units::Mi => distance * KM_PER_MILE,
+        }
+    }
+
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            Units::Km => "km",
+            Units::Mi => "mi",
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Turning analyses into what the user asked for: the rows of `weeks` and
+//! `flags` (one model shared by text, JSON and CSV), and the weekly risk
+//! report image. Writers take any `io::Write`, so tests need no files.
+
+pub mod csv;
+pub mod json;
+pub mod text;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Factor, Finding, Level, Severity, Units, Week};
+use crate::AthleteAnalysis;
+
+/// Which weeks and athletes the user wants to see. The analysis always uses
+/// the whole log, so a week's ratios are right even when earlier weeks are
+/// not shown.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub athlete: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Selection {
+    pub fn wants_athlete(&self, athlete: Option<&str>) -> bool {
+        match (&self.athlete, athlete) {
+            (None, _) => true,
+            (Some(wanted), Some(name)) => wanted.eq_ignore_ascii_case(name),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// A week is shown when any of its days falls in the range.
+    pub fn wants_week(&self, start: NaiveDate) -> bool {
+        let end = start + chrono::Duration::days(6);
+        self.since.is_none_or(|since| end >= since) && self.until.is_none_or(|until| start <= until)
+    }
+
+    pub fn athletes<'a>(
+        &'a self,
+        analyses: &'a [AthleteAnalysis],
+    ) -> impl Iterator<Item = &'a AthleteAnalysis> {
+        analyses
+            .iter()
+            .filter(|a| self.wants_athlete(a.timeline.athlete.as_deref()))
+    }
+}
+
+/// Output formats of `weeks` and `flags`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+/// One athlete's ISO week, as `weeks` prints it. Field names are a contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekRow {
+    pub athlete: Option<Arc<str>>,
+    pub week: Week,
+    pub start: NaiveDate,
+    pub distance_km: f64,
+    pub runs: usize,
+    pub rest_days: u32,
+    pub longest_run_km: f64,
+    pub acwr: Option<f64>,
+    pub acwr_coupled: Option<f64>,
+    pub acwr_ewma: Option<f64>,
+    pub monotony: Option<f64>,
+    pub risk: u32,
+    pub level: Level,
+    pub factors: Vec<Factor>,
+    pub strain: Option<f64>,
+    pub streak_days: u32,
+    pub hard_surface_share: Option<f64>,
+    pub hard_pace_share: Option<f64>,
+    pub hill_sessions: u32,
+    pub sprint_sessions: u32,
+    /// Mean of the logged leg heaviness (0 to 10) of the week's runs.
+    pub heaviness: Option<f64>,
+}
+
+/// Rounds to two decimals, the precision every output shows.
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+fn round_opt(value: Option<f64>) -> Option<f64> {
+    value.filter(|v| v.is_finite()).map(round2)
+}
+
+/// The rows of `weeks`: every selected week of every selected athlete.
+pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<WeekRow> {
+    let mut rows = Vec::new();
+    for analysis in selection.athletes(analyses) {
+        for (week, risk) in analysis.timeline.weeks.iter().zip(&analysis.risks) {
+            if !selection.wants_week(week.start) {
+                continue;
+            }
+            let heaviness: Vec<f64> = analysis
+                .timeline
+                .runs_in(week)
+                .filter_map(|(run, _)| run.heaviness)
+                .collect();
+            rows.push(WeekRow {
+                athlete: analysis.timeline.athlete.clone(),
+                week: week.week,
+                start: week.start,
+                distance_km: round2(week.distance_km),
+                runs: week.runs.len(),
+                rest_days: week.rest_days,
+                longest_run_km: round2(week.longest_run_km),
+                acwr: round_opt(week.acwr),
+                acwr_coupled: round_opt(week.acwr_coupled),
+                acwr_ewma: round_opt(week.acwr_ewma),
+                monotony: round_opt(week.monotony),
+                risk: risk.score,
+                level: risk.level,
+                factors: risk.factors.clone(),
+                strain: round_opt(week.strain),
+                streak_days: week.longest_streak_days,
+                hard_surface_share: round_opt(week.hard_surface_share()),
+                hard_pace_share: round_opt(week.hard_pace_share()),
+                hill_sessions: week.hill_sessions,
+                sprint_sessions: week.sprint_sessions,
+                heaviness: round_opt(
+                    (!heaviness.is_empty())
+                        .then(|| heaviness.iter().sum::<f64>() / heaviness.len() as f64),
+                ),
+            });
+        }
+    }
+    rows
+}
+
+/// The findings `flags` prints: every selected finding at or above `min`.
+pub fn flag_rows<'a>(
+    analyses: &'a [AthleteAnalysis],
+    selection: &'a Selection,
+    min: Severity,
+) -> impl Iterator<Item = &'a Finding> {
+    selection.athletes(analyses).flat_map(move |analysis| {
+        analysis
+            .findings
+            .iter()
+            .filter(move |f| f.severity >= min && selection.wants_week(f.week.monday()))
+    })
+}
+
+/// The unit columns and figures are shown in.
+pub fn distance_in(units: Units, km: f64) -> f64 {
+    round2(units.from_km(km))
+}

@@ -1,0 +1,224 @@
+//! `--format text`: what a runner reads in a terminal. Tables and wrapped
+//! paragraphs fit in `WIDTH` columns; colour only when asked for (a terminal
+//! without NO_COLOR).
+
+use std::io::Write;
+
+use super::{distance_in, WeekRow};
+use crate::model::{Finding, Level, Severity, Units};
+
+/// The widest line text output prints.
+pub const WIDTH: usize = 100;
+/// Indent of a finding's message and advice: two spaces, the severity, the rule id.
+const INDENT: usize = 28;
+/// Width of the level column of `weeks`.
+const LEVEL_WIDTH: usize = 9;
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub colour: bool,
+    pub units: Units,
+}
+
+impl Style {
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> String {
+        let label = format!("{:<8}", severity.name().to_uppercase());
+        let code = match severity {
+            Severity::Info => "2",
+            Severity::Warning => "33",
+            Severity::Alert => "31",
+            Severity::Urgent => "1;41;97",
+        };
+        self.paint(&label, code)
+    }
+
+    fn level(&self, level: Level, width: usize) -> String {
+        let label = format!("{:<width$}", level.label());
+        let code = match level {
+            Level::Low => "32",
+            Level::Moderate => "33",
+            Level::High => "31",
+            Level::VeryHigh | Level::Urgent => "1;31",
+        };
+        self.paint(&label, code)
+    }
+}
+
+/// Splits text into lines of at most `width` characters, at spaces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn ratio(value: Option<f64>) -> String {
+    value.map_or("-".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The `weeks` table.
+pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Result<()> {
+    let unit = style.units.abbreviation();
+    let header = format!(
+        "{:<9} {:>7} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>4} {:>4}  {:<9} {}",
+        "week",
+        format!("dist {unit}"),
+        "runs",
+        "rest",
+        "long",
+        "acwr",
+        "ewma",
+        "mono",
+        "risk",
+        "",
+        "level",
+        "reasons"
+    );
+    let mut athlete = None;
+    for (i, row) in rows.iter().enumerate() {
+        if i == 0 || row.athlete != athlete {
+            athlete = row.athlete.clone();
+            if let Some(name) = &athlete {
+                writeln!(
+                    out,
+                    "{}{}",
+                    if i == 0 { "" } else { "\n" },
+                    style.paint(&format!("athlete: {name}"), "1")
+                )?;
+            }
+            writeln!(out, "{}", style.paint(header.trim_end(), "1"))?;
+        }
+        let reasons: Vec<&str> = row.factors.iter().map(|f| f.rule).collect();
+        let start = format!(
+            "{:<9} {:>7.1} {:>4} {:>4} {:>6.1} {:>5} {:>5} {:>5} {:>4} {:>4}  ",
+            row.week.to_string(),
+            distance_in(style.units, row.distance_km),
+            row.runs,
+            row.rest_days,
+            distance_in(style.units, row.longest_run_km),
+            ratio(row.acwr),
+            ratio(row.acwr_ewma),
+            row.monotony.map_or("-".into(), |m| format!("{m:.1}")),
+            row.risk,
+            "",
+        );
+        let room = WIDTH.saturating_sub(start.len() + LEVEL_WIDTH + 1);
+        writeln!(
+            out,
+            "{start}{} {}",
+            style.level(row.level, LEVEL_WIDTH),
+            shorten(&reasons.join(", "), room)
+        )?;
+    }
+    Ok(())
+}
+
+fn shorten(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(room.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
+/// One week's heading in `flags`.
+pub struct WeekHeading<'a> {
+    pub athlete: Option<&'a str>,
+    pub week: String,
+    pub dates: String,
+    pub distance_km: f64,
+    pub risk: u32,
+    pub level: Level,
+}
+
+/// The findings of `flags`, grouped under a heading per week.
+pub fn flags<'a>(
+    out: &mut dyn Write,
+    weeks: impl IntoIterator<Item = (WeekHeading<'a>, Vec<&'a Finding>)>,
+    style: Style,
+) -> std::io::Result<()> {
+    for (heading, findings) in weeks {
+        let who = heading
+            .athlete
+            .map(|a| format!("{a} · "))
+            .unwrap_or_default();
+        let title = format!(
+            "{who}{} ({}) · {:.1} {} · risk {} ",
+            heading.week,
+            heading.dates,
+            distance_in(style.units, heading.distance_km),
+            style.units.abbreviation(),
+            heading.risk
+        );
+        writeln!(
+            out,
+            "{}{}",
+            style.paint(&title, "1"),
+            style.level(heading.level, 0)
+        )?;
+        for finding in findings {
+            write_finding(out, finding, style)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_finding(out: &mut dyn Write, finding: &Finding, style: Style) -> std::io::Result<()> {
+    let body = WIDTH - INDENT;
+    let message = wrap(&finding.message, body);
+    let advice = wrap(&format!("→ {}", finding.advice), body);
+    for (i, line) in message.iter().chain(&advice).enumerate() {
+        if i == 0 {
+            writeln!(
+                out,
+                "  {} {:<17}{line}",
+                style.severity(finding.severity),
+                finding.rule
+            )?;
+        } else {
+            writeln!(out, "{:INDENT$}{line}", "")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_lines_within_width() {
+        let text = "one two three four five six seven eight nine ten eleven twelve";
+        let lines = wrap(text, 15);
+        assert!(lines.iter().all(|l| l.chars().count() <= 15), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert!(wrap("", 10).is_empty());
+    }
+
+    #[test]
+    fn shortening_marks_the_cut() {
+        assert_eq!(shorten("abcdef", 10), "abcdef");
+        assert_eq!(shorten("abcdefghijkl", 5), "abcd…");
+    }
+}

@@ -1,0 +1,146 @@
+//! Too much too soon: a week far above the weeks before it (the article's
+//! "excessive running"). Uses the uncoupled acute:chronic ratio.
+
+use serde::{Deserialize, Serialize};
+
+use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use crate::analysis::load::CHRONIC_WEEKS;
+use crate::model::Finding;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Week ÷ mean of the four weeks before, for a warning.
+    pub warning: f64,
+    /// The same ratio for an alert.
+    pub alert: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            warning: 1.3,
+            alert: 1.5,
+        }
+    }
+}
+
+pub struct MileageSpike;
+
+impl Rule for MileageSpike {
+    fn id(&self) -> &'static str {
+        "mileage_spike"
+    }
+
+    fn cause(&self) -> &'static str {
+        "excessive running"
+    }
+
+    fn evidence(&self) -> &'static str {
+        "moderate, contested (Gabbett 2016; Lolli 2019; Impellizzeri 2020)"
+    }
+
+    fn thresholds(&self, limits: &Thresholds) -> String {
+        let l = &limits.mileage_spike;
+        format!(
+            "week ÷ mean of the 4 weeks before: warning ≥ {}, alert ≥ {}; needs 28 days of log",
+            l.warning, l.alert
+        )
+    }
+
+    fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict {
+        let metrics = week.metrics();
+        if !metrics.has_ratio_history() {
+            return Verdict::InsufficientHistory;
+        }
+        let (Some(ratio), Some(chronic)) = (metrics.acwr, metrics.chronic_km) else {
+            return Verdict::Checked;
+        };
+        let limits = &week.limits.mileage_spike;
+        let Some(severity) = grade(ratio, limits.warning, limits.alert) else {
+            return Verdict::Checked;
+        };
+        let next_week_max = next_week_limit(week, limits.warning);
+        let message = format!(
+            "{} this week is {:.2}× your average of {} over the 4 weeks before (warning at {}×)",
+            week.distance(metrics.distance_km),
+            ratio,
+            week.distance(chronic),
+            limits.warning
+        );
+        let advice = format!(
+            "Next week, run at most {} in all and keep the extra distance easy; \
+             grow your weekly distance by small steps rather than jumps.",
+            week.distance(next_week_max)
+        );
+        let finding = week.finding(self, severity, None, message, advice);
+        out.push(with_evidence(
+            finding,
+            &[
+                ("distance_km", metrics.distance_km),
+                ("chronic_km", chronic),
+                ("acwr", ratio),
+                ("acwr_coupled", metrics.acwr_coupled.unwrap_or(f64::NAN)),
+                ("next_week_max_km", next_week_max),
+            ],
+        ));
+        Verdict::Checked
+    }
+}
+
+/// The weekly distance that would stay under the warning ratio next week:
+/// next week's chronic load is the mean of this week and the three before.
+fn next_week_limit(week: &WeekView, warning: f64) -> f64 {
+    let weeks = &week.timeline.weeks[..=week.index];
+    let recent = &weeks[weeks.len().saturating_sub(CHRONIC_WEEKS)..];
+    let chronic = recent.iter().map(|w| w.distance_km).sum::<f64>() / CHRONIC_WEEKS as f64;
+    (chronic * warning * 10.0).floor() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use crate::rules::testing::{last_week, weekly, worst};
+
+    #[test]
+    fn grades_the_ratio_to_the_four_weeks_before() {
+        let cases: [(&[f64], Option<Severity>, Verdict); 6] = [
+            (
+                &[50.0, 50.0, 50.0, 50.0, 100.0],
+                Some(Severity::Alert),
+                Verdict::Checked,
+            ),
+            (
+                &[50.0, 50.0, 50.0, 50.0, 70.0],
+                Some(Severity::Warning),
+                Verdict::Checked,
+            ),
+            (&[50.0, 50.0, 50.0, 50.0, 64.0], None, Verdict::Checked),
+            (&[50.0, 50.0, 50.0, 50.0, 30.0], None, Verdict::Checked),
+            (
+                &[10.0, 10.0, 10.0, 100.0],
+                None,
+                Verdict::InsufficientHistory,
+            ),
+            (&[0.0, 0.0, 0.0, 0.0, 0.0, 40.0], None, Verdict::Checked),
+        ];
+        for (weeks, want, verdict) in cases {
+            let mut runs = weekly(weeks);
+            runs.retain(|r| r.distance_km > 0.0);
+            runs.insert(0, crate::rules::testing::run(0, 1.0));
+            let (found, got_verdict) = last_week(&MileageSpike, runs);
+            assert_eq!(worst(&found), want, "{weeks:?}");
+            assert_eq!(got_verdict, verdict, "{weeks:?}");
+        }
+    }
+
+    #[test]
+    fn advice_names_next_weeks_ceiling() {
+        let (found, _) = last_week(&MileageSpike, weekly(&[50.0, 50.0, 50.0, 50.0, 100.0]));
+        let f = &found[0];
+        assert_eq!(f.evidence["next_week_max_km"], 81.2);
+        assert!(f.advice.contains("81.2 km"), "{}", f.advice);
+        assert!(f.message.contains("2.00×"), "{}", f.message);
+    }
+}

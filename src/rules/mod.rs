@@ -1,0 +1,324 @@
+//! The training errors runrisk looks for. Each rule lives in its own file,
+//! reads one week of a `Timeline` and returns findings with their numbers and
+//! advice. `RULES` is the single registry: adding a rule means one new file,
+//! one line there, one field in `Thresholds` and one row in docs/rules.md.
+
+mod frequent_hills;
+mod frequent_sprints;
+mod hard_surface;
+mod high_intensity;
+mod long_run_spike;
+mod mileage_spike;
+mod no_rest;
+mod no_warmup;
+mod see_doctor;
+mod worn_shoes;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::analysis::{RunFacts, Timeline, WeekMetrics};
+use crate::error::{Error, Result};
+use crate::model::{Finding, Run, Severity, Units, Week};
+
+/// One training error.
+pub trait Rule: Sync {
+    /// The stable id of DESIGN.md, e.g. `mileage_spike`.
+    fn id(&self) -> &'static str;
+    /// The cause of heavy legs it stands for, in the article's words.
+    fn cause(&self) -> &'static str;
+    /// How strong the evidence behind it is, with references.
+    fn evidence(&self) -> &'static str;
+    /// Its thresholds in words, with the values in force.
+    fn thresholds(&self, limits: &Thresholds) -> String;
+    /// Looks at one week and adds what it finds to `out`.
+    fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict;
+}
+
+/// Whether a rule could judge a week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Checked,
+    /// The rule needs more of the past than the log holds before this week.
+    InsufficientHistory,
+}
+
+/// Every rule, in the order they are listed and reported.
+pub static RULES: &[&dyn Rule] = &[
+    &mileage_spike::MileageSpike,
+    &long_run_spike::LongRunSpike,
+    &no_rest::NoRest,
+    &hard_surface::HardSurface,
+    &worn_shoes::WornShoes,
+    &high_intensity::HighIntensity,
+    &frequent_hills::FrequentHills,
+    &frequent_sprints::FrequentSprints,
+    &no_warmup::NoWarmup,
+    &see_doctor::SeeDoctor,
+];
+
+/// Every threshold of every rule; `--config FILE` overrides any of them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    pub mileage_spike: mileage_spike::Limits,
+    pub long_run_spike: long_run_spike::Limits,
+    pub no_rest: no_rest::Limits,
+    pub hard_surface: hard_surface::Limits,
+    pub worn_shoes: worn_shoes::Limits,
+    pub high_intensity: high_intensity::Limits,
+    pub frequent_hills: frequent_hills::Limits,
+    pub frequent_sprints: frequent_sprints::Limits,
+}
+
+impl Thresholds {
+    /// Reads thresholds from TOML; what the file leaves out keeps its default.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Thresholds> {
+        toml::from_str(text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: format!(
+                "{}; see `runrisk rules` for the names and defaults",
+                e.to_string().trim_end()
+            ),
+        })
+    }
+}
+
+/// One week as a rule sees it.
+pub struct WeekView<'a> {
+    pub timeline: &'a Timeline,
+    pub index: usize,
+    pub limits: &'a Thresholds,
+    /// Units that messages and advice use.
+    pub units: Units,
+}
+
+impl WeekView<'_> {
+    pub fn metrics(&self) -> &WeekMetrics {
+        &self.timeline.weeks[self.index]
+    }
+
+    pub fn runs(&self) -> impl Iterator<Item = (&Run, &RunFacts)> {
+        self.timeline.runs_in(self.metrics())
+    }
+
+    /// The weeks before this one, oldest first.
+    pub fn weeks_before(&self) -> &[WeekMetrics] {
+        &self.timeline.weeks[..self.index]
+    }
+
+    /// A distance in the user's units, one decimal.
+    pub fn distance(&self, km: f64) -> String {
+        format!(
+            "{:.1} {}",
+            self.units.from_km(km),
+            self.units.abbreviation()
+        )
+    }
+
+    /// A pace in the user's units, `m:ss/km`.
+    pub fn pace(&self, seconds_per_km: f64) -> String {
+        let per_unit = self.units.to_km(seconds_per_km);
+        let total = per_unit.round() as i64;
+        format!(
+            "{}:{:02}/{}",
+            total / 60,
+            total % 60,
+            self.units.abbreviation()
+        )
+    }
+
+    /// Starts a finding of `rule` in this week.
+    pub fn finding(
+        &self,
+        rule: &dyn Rule,
+        severity: Severity,
+        date: Option<NaiveDate>,
+        message: String,
+        advice: String,
+    ) -> Finding {
+        Finding {
+            athlete: self.timeline.athlete.clone(),
+            week: self.metrics().week,
+            date,
+            rule: rule.id(),
+            severity,
+            cause: rule.cause(),
+            message,
+            advice,
+            evidence: Map::new(),
+        }
+    }
+}
+
+/// Adds numbers to a finding's evidence, rounded to what means something.
+pub fn with_evidence(mut finding: Finding, numbers: &[(&str, f64)]) -> Finding {
+    for (name, value) in numbers {
+        let rounded = (value * 1000.0).round() / 1000.0;
+        finding
+            .evidence
+            .insert((*name).to_string(), Value::from(rounded));
+    }
+    finding
+}
+
+/// The severity a value earns against a warning and an alert threshold.
+pub fn grade(value: f64, warning: f64, alert: f64) -> Option<Severity> {
+    if value >= alert {
+        Some(Severity::Alert)
+    } else if value >= warning {
+        Some(Severity::Warning)
+    } else {
+        None
+    }
+}
+
+/// The text with its first letter in upper case.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A short day name for messages: `Sat 22 Feb`.
+pub fn day(date: NaiveDate) -> String {
+    date.format("%a %-d %b").to_string()
+}
+
+/// What the rules found in one athlete's timeline.
+#[derive(Debug, Clone, Default)]
+pub struct RuleResults {
+    pub findings: Vec<Finding>,
+    /// For each week, the rules that could not judge it for lack of history.
+    pub insufficient_history: Vec<(Week, Vec<&'static str>)>,
+}
+
+/// Runs every rule over every week of a timeline.
+pub fn check_all(timeline: &Timeline, limits: &Thresholds, units: Units) -> RuleResults {
+    let mut results = RuleResults::default();
+    for index in 0..timeline.weeks.len() {
+        let view = WeekView {
+            timeline,
+            index,
+            limits,
+            units,
+        };
+        let mut silent = Vec::new();
+        for rule in RULES {
+            if rule.check(&view, &mut results.findings) == Verdict::InsufficientHistory {
+                silent.push(rule.id());
+            }
+        }
+        if !silent.is_empty() {
+            results
+                .insufficient_history
+                .push((view.metrics().week, silent));
+        }
+    }
+    results
+}
+
+/// Helpers shared by the rules' unit tests.
+#[cfg(test)]
+pub mod testing {
+    use super::*;
+    use crate::model::Origin;
+    use chrono::Duration;
+
+    pub fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// A run on `2025-01-06` plus `day_offset` days.
+    pub fn run(day_offset: i64, km: f64) -> Run {
+        Run::new(
+            date("2025-01-06") + Duration::days(day_offset),
+            km,
+            Origin {
+                file: "t.csv".into(),
+                line: 2,
+            },
+        )
+    }
+
+    /// Runs `rule` on the last week of `runs` with default thresholds.
+    pub fn last_week(rule: &dyn Rule, runs: Vec<Run>) -> (Vec<Finding>, Verdict) {
+        let timeline = Timeline::build(None, runs).unwrap();
+        let limits = Thresholds::default();
+        let view = WeekView {
+            timeline: &timeline,
+            index: timeline.weeks.len() - 1,
+            limits: &limits,
+            units: Units::Km,
+        };
+        let mut out = Vec::new();
+        let verdict = rule.check(&view, &mut out);
+        (out, verdict)
+    }
+
+    /// The worst severity found, if any.
+    pub fn worst(findings: &[Finding]) -> Option<Severity> {
+        findings.iter().map(|f| f.severity).max()
+    }
+
+    /// Three runs a week of `km / 3` on Monday, Wednesday and Friday.
+    pub fn weekly(km_per_week: &[f64]) -> Vec<Run> {
+        km_per_week
+            .iter()
+            .enumerate()
+            .flat_map(|(w, km)| [0, 2, 4].map(|d| run(w as i64 * 7 + d, km / 3.0)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_unique_design_id() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "mileage_spike",
+                "long_run_spike",
+                "no_rest",
+                "hard_surface",
+                "worn_shoes",
+                "high_intensity",
+                "frequent_hills",
+                "frequent_sprints",
+                "no_warmup",
+                "see_doctor"
+            ]
+        );
+    }
+
+    #[test]
+    fn thresholds_come_from_toml_with_defaults_for_the_rest() {
+        let text = "[mileage_spike]\nwarning = 1.2\n[worn_shoes]\nalert_km = 700\n";
+        let limits = Thresholds::from_toml(text, Path::new("t.toml")).unwrap();
+        assert_eq!(limits.mileage_spike.warning, 1.2);
+        assert_eq!(
+            limits.mileage_spike.alert,
+            Thresholds::default().mileage_spike.alert
+        );
+        assert_eq!(limits.worn_shoes.alert_km, 700.0);
+        let err = Thresholds::from_toml("[mileage_spike]\nwarnin = 1.2\n", Path::new("t.toml"))
+            .unwrap_err();
+        assert!(err.to_string().contains("warnin"), "{err}");
+    }
+
+    #[test]
+    fn grading() {
+        assert_eq!(grade(1.29, 1.3, 1.5), None);
+        assert_eq!(grade(1.3, 1.3, 1.5), Some(Severity::Warning));
+        assert_eq!(grade(1.5, 1.3, 1.5), Some(Severity::Alert));
+    }
+}
