@@ -167,6 +167,7 @@ fn flags_text(
         units: log.units,
     };
     let mut shown_weeks = 0;
+    let mut hidden = 0;
     let mut counts = [0usize; 4];
     let mut groups = Vec::new();
     for analysis in log.selection.athletes(analyses) {
@@ -175,10 +176,9 @@ fn flags_text(
                 continue;
             }
             shown_weeks += 1;
-            let findings: Vec<_> = analysis
-                .findings_in(index)
-                .filter(|f| f.severity >= min)
-                .collect();
+            let (findings, below): (Vec<_>, Vec<_>) =
+                analysis.findings_in(index).partition(|f| f.severity >= min);
+            hidden += below.len();
             if findings.is_empty() {
                 continue;
             }
@@ -208,7 +208,7 @@ fn flags_text(
         writeln!(
             out,
             "No training errors found in {shown_weeks} weeks of log."
-        )
+        )?;
     } else {
         let parts: Vec<String> = [
             Severity::Urgent,
@@ -220,12 +220,20 @@ fn flags_text(
         .filter(|s| counts[**s as usize] > 0)
         .map(|s| format!("{} {}", counts[*s as usize], s.name()))
         .collect();
-        writeln!(
-            out,
+        let summary = format!(
             "{total} findings in {weeks_with_findings} of {shown_weeks} weeks ({}).",
             parts.join(", ")
-        )
+        );
+        writeln!(out, "{summary}")?;
     }
+    if hidden > 0 {
+        writeln!(
+            out,
+            "{hidden} notes below {} not shown; --min-severity info shows them.",
+            min.name()
+        )?;
+    }
+    Ok(())
 }
 
 /// Says on standard error that rows were skipped, so no one mistakes a

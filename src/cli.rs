@@ -51,8 +51,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
         /// Show only findings at or above this severity
-        #[arg(long, value_enum, default_value_t = Level::Info)]
-        min_severity: Level,
+        /// [default: warning for text, info for json and csv]
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        min_severity: Option<Level>,
     },
     /// Validate the log and summarise what was read; writes nothing
     Check {
@@ -153,7 +154,10 @@ impl Cli {
             } => Request::Flags {
                 log: log.into_request(),
                 format: format.into(),
-                min_severity: min_severity.into(),
+                min_severity: min_severity.map(Severity::from).unwrap_or(match format {
+                    OutputFormat::Text => Severity::Warning,
+                    OutputFormat::Json | OutputFormat::Csv => Severity::Info,
+                }),
             },
             Command::Check { log } => Request::Check {
                 log: log.into_request(),

@@ -80,7 +80,7 @@ fn ratio(value: Option<f64>) -> String {
 pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Result<()> {
     let unit = style.units.abbreviation();
     let header = format!(
-        "{:<9} {:>7} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>4} {:>4}  {:<9} {}",
+        "{:<9} {:>7} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>4}  {:<9} {}",
         "week",
         format!("dist {unit}"),
         "runs",
@@ -90,7 +90,6 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
         "ewma",
         "mono",
         "risk",
-        "",
         "level",
         "reasons"
     );
@@ -110,7 +109,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
         }
         let reasons: Vec<&str> = row.factors.iter().map(|f| f.rule).collect();
         let start = format!(
-            "{:<9} {:>7.1} {:>4} {:>4} {:>6.1} {:>5} {:>5} {:>5} {:>4} {:>4}  ",
+            "{:<9} {:>7.1} {:>4} {:>4} {:>6.1} {:>5} {:>5} {:>5} {:>4}  ",
             row.week.to_string(),
             distance_in(style.units, row.distance_km),
             row.runs,
@@ -120,7 +119,6 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             ratio(row.acwr_ewma),
             row.monotony.map_or("-".into(), |m| format!("{m:.1}")),
             row.risk,
-            "",
         );
         let room = WIDTH.saturating_sub(start.len() + LEVEL_WIDTH + 1);
         writeln!(

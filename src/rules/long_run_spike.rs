@@ -43,7 +43,7 @@ impl Rule for LongRunSpike {
         let l = &limits.long_run_spike;
         format!(
             "a run over {:.0}% of the longest run in the 30 days before warns, over {:.0}% alerts; \
-             needs a run in those 30 days",
+             needs 28 days of log and a run in those 30 days",
             l.warning * 100.0,
             l.alert * 100.0
         )
@@ -51,6 +51,9 @@ impl Rule for LongRunSpike {
 
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict {
         let limits = &week.limits.long_run_spike;
+        if !week.metrics().has_ratio_history() {
+            return Verdict::InsufficientHistory;
+        }
         let mut unjudged = false;
         for (run, facts) in week.runs() {
             let Some(longest) = facts.longest_before_km else {
@@ -112,7 +115,10 @@ mod tests {
             (10.0, 25.0, Some(Severity::Alert)),
         ];
         for (before, now, want) in cases {
-            let (found, verdict) = last_week(&LongRunSpike, vec![run(0, before), run(14, now)]);
+            let (found, verdict) = last_week(
+                &LongRunSpike,
+                vec![run(0, 5.0), run(20, before), run(34, now)],
+            );
             assert_eq!(worst(&found), want, "{before} then {now}");
             assert_eq!(verdict, Verdict::Checked);
         }
@@ -123,17 +129,23 @@ mod tests {
         let (found, verdict) = last_week(&LongRunSpike, vec![run(0, 5.0), run(35, 20.0)]);
         assert!(found.is_empty());
         assert_eq!(verdict, Verdict::InsufficientHistory);
+        let (found, verdict) = last_week(&LongRunSpike, vec![run(0, 5.0), run(3, 20.0)]);
+        assert!(found.is_empty());
+        assert_eq!(verdict, Verdict::InsufficientHistory);
     }
 
     #[test]
     fn advice_gives_the_ceiling() {
-        let (found, _) = last_week(&LongRunSpike, vec![run(0, 20.0), run(13, 30.0)]);
+        let (found, _) = last_week(
+            &LongRunSpike,
+            vec![run(0, 5.0), run(20, 20.0), run(33, 30.0)],
+        );
         assert!(found[0].advice.contains("22.0 km"), "{}", found[0].advice);
         assert!(
             found[0].message.contains("50% longer"),
             "{}",
             found[0].message
         );
-        assert_eq!(found[0].date, Some(run(13, 0.0).date));
+        assert_eq!(found[0].date, Some(run(33, 0.0).date));
     }
 }
