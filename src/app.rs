@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, Imported};
-use crate::model::{Severity, Units};
+use crate::model::{Severity, Units, Week};
+use crate::report::png::ImageFormat;
+use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
 use crate::rules::{Thresholds, RULES};
 use crate::{analyse, AthleteAnalysis};
@@ -46,6 +48,42 @@ pub enum Request {
     Rules {
         config: Option<PathBuf>,
     },
+    Report {
+        log: LogRequest,
+        image: ImageRequest,
+    },
+}
+
+/// What `report` draws and where.
+#[derive(Debug, Clone)]
+pub struct ImageRequest {
+    /// Target file; `-` writes PNG to standard output.
+    pub output: PathBuf,
+    pub week: Option<Week>,
+    pub weeks: usize,
+    pub size: (u32, u32),
+}
+
+impl ImageRequest {
+    /// PNG or SVG, by the output's extension.
+    pub fn format(&self) -> Result<ImageFormat> {
+        if self.output.as_os_str() == crate::import::STDIN {
+            return Ok(ImageFormat::Png);
+        }
+        let extension = self
+            .output
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("png") => Ok(ImageFormat::Png),
+            Some("svg") => Ok(ImageFormat::Svg),
+            _ => Err(Error::Usage(format!(
+                "-o {}: the report is written as .png or .svg; choose a name ending in one of them",
+                self.output.display()
+            ))),
+        }
+    }
 }
 
 /// Runs a command, writing its output to `out`; returns the exit code.
@@ -59,6 +97,7 @@ pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
         } => flags(&log, format, min_severity, out),
         Request::Check { log } => check(&log, out),
         Request::Rules { config } => rules(config.as_deref(), out),
+        Request::Report { log, image } => report_image(&log, &image, out),
     };
     match written {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(0),
@@ -346,4 +385,50 @@ fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
     };
     write().map_err(stdout_error)?;
     Ok(0)
+}
+
+fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> Result<i32> {
+    let format = image.format()?;
+    let thresholds = load_thresholds(log.config.as_deref())?;
+    let (imported, analyses) = analyse_log(log)?;
+    let chosen: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
+    let analysis = match chosen.as_slice() {
+        [one] => *one,
+        [] => return Err(Error::Usage("the log holds no runs to report on".into())),
+        _ => {
+            return Err(Error::Usage(format!(
+                "the log has {} athletes; choose one with --athlete NAME ({})",
+                chosen.len(),
+                athlete_names(&analyses)
+            )))
+        }
+    };
+    let request = ReportRequest {
+        week: image.week,
+        weeks: image.weeks,
+        units: log.units,
+        shoe_warning_km: thresholds.worn_shoes.warning_km,
+        shoe_alert_km: thresholds.worn_shoes.alert_km,
+    };
+    let mut report = Report::build(analysis, &request)?;
+    if imported.skipped_rows > 0 {
+        report.incomplete = Some(format!(
+            "Incomplete data: {} invalid rows were skipped",
+            imported.skipped_rows
+        ));
+    }
+    let bytes = report::png::render(&report, image.size, format)?;
+    report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
+    warn_incomplete(&imported);
+    if image.output.as_os_str() != crate::import::STDIN {
+        eprintln!(
+            "runrisk: wrote {} ({} {}, risk {} {})",
+            image.output.display(),
+            report.week,
+            report.athlete.as_deref().unwrap_or(""),
+            report.score,
+            report.level.label()
+        );
+    }
+    Ok(exit_code(log, &analyses))
 }

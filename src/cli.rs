@@ -7,13 +7,17 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use runrisk::app::{LogRequest, Request};
+use runrisk::app::{ImageRequest, LogRequest, Request};
 use runrisk::import::{Format as InputFormat, ImportOptions};
+use runrisk::model::Week;
 use runrisk::model::{Severity, Units};
+use runrisk::report::png::{MAX_SIZE, MIN_SIZE};
+use runrisk::report::weekly::DEFAULT_WEEKS;
 use runrisk::report::{Format, Selection};
 
 const EXAMPLES: &str = "\
 Examples:
+  runrisk report my-log.csv -o weekly-risk.png   the weekly risk report image
   runrisk flags my-log.csv                 every training error, week by week, with advice
   runrisk weeks my-log.csv --since 2025-01-01
   runrisk weeks club.csv --athlete Maria --format json
@@ -22,6 +26,13 @@ Examples:
 
 The log is a CSV with at least 'date' and 'distance_km' (or 'distance_mi');
 see docs/csv-format.md for every column.";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  runrisk report my-log.csv                          writes runrisk-report.png for the latest week
+  runrisk report my-log.csv -o week.svg --week 2025-W08
+  runrisk report club.csv --athlete Maria --weeks 52 -o maria.png
+  runrisk report my-log.csv -o - > report.png        PNG to standard output";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +48,24 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Draw the weekly risk report image (PNG or SVG)
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report {
+        #[command(flatten)]
+        log: LogArgs,
+        /// Image file to write: .png or .svg; `-` writes PNG to standard output
+        #[arg(short, long, value_name = "FILE", default_value = "runrisk-report.png")]
+        output: PathBuf,
+        /// The week to report (YYYY-Www) [default: the latest week with runs]
+        #[arg(long, value_name = "YYYY-Www", value_parser = parse_week)]
+        week: Option<Week>,
+        /// How many weeks of history the charts show
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_WEEKS, value_parser = parse_weeks)]
+        weeks: usize,
+        /// Image size in pixels, WIDTHxHEIGHT
+        #[arg(long, value_name = "WxH", default_value = "1600x1200", value_parser = parse_size)]
+        size: (u32, u32),
+    },
     /// One row per athlete and ISO week: distance, rest days, load ratios, risk and its reasons
     Weeks {
         #[command(flatten)]
@@ -134,6 +163,37 @@ pub enum Level {
     Urgent,
 }
 
+/// The most weeks a report can show (about 40 years).
+const MAX_REPORT_WEEKS: usize = 2000;
+
+fn parse_weeks(text: &str) -> Result<usize, String> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_REPORT_WEEKS).contains(n))
+        .ok_or_else(|| format!("'{text}' is not a number of weeks from 1 to {MAX_REPORT_WEEKS}"))
+}
+
+fn parse_week(text: &str) -> Result<Week, String> {
+    Week::parse(text)
+        .ok_or_else(|| format!("'{text}' is not an ISO week; expected YYYY-Www such as 2025-W08"))
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let wrong = || {
+        format!(
+            "'{text}' is not a size; expected WIDTHxHEIGHT between {}x{} and {}x{}, such as 1600x1200",
+            MIN_SIZE.0, MIN_SIZE.1, MAX_SIZE.0, MAX_SIZE.1
+        )
+    };
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(wrong)?;
+    let (w, h): (u32, u32) = (
+        w.trim().parse().map_err(|_| wrong())?,
+        h.trim().parse().map_err(|_| wrong())?,
+    );
+    let fits = (MIN_SIZE.0..=MAX_SIZE.0).contains(&w) && (MIN_SIZE.1..=MAX_SIZE.1).contains(&h);
+    fits.then_some((w, h)).ok_or_else(wrong)
+}
+
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("'{text}' is not a date; expected YYYY-MM-DD"))
@@ -158,6 +218,21 @@ impl Cli {
                     OutputFormat::Text => Severity::Warning,
                     OutputFormat::Json | OutputFormat::Csv => Severity::Info,
                 }),
+            },
+            Command::Report {
+                log,
+                output,
+                week,
+                weeks,
+                size,
+            } => Request::Report {
+                log: log.into_request(),
+                image: ImageRequest {
+                    output,
+                    week,
+                    weeks,
+                    size,
+                },
             },
             Command::Check { log } => Request::Check {
                 log: log.into_request(),

@@ -4,7 +4,10 @@
 
 pub mod csv;
 pub mod json;
+pub mod output;
+pub mod png;
 pub mod text;
+pub mod weekly;
 
 use std::sync::Arc;
 

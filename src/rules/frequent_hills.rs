@@ -32,6 +32,10 @@ impl Rule for FrequentHills {
         "frequent_hills"
     }
 
+    fn title(&self) -> &'static str {
+        "Frequent hills"
+    }
+
     fn cause(&self) -> &'static str {
         "frequent hill work"
     }

@@ -31,6 +31,10 @@ impl Rule for FrequentSprints {
         "frequent_sprints"
     }
 
+    fn title(&self) -> &'static str {
+        "Frequent sprints"
+    }
+
     fn cause(&self) -> &'static str {
         "frequent sprinting"
     }

@@ -38,6 +38,10 @@ impl Rule for HardSurface {
         "hard_surface"
     }
 
+    fn title(&self) -> &'static str {
+        "Hard surfaces"
+    }
+
     fn cause(&self) -> &'static str {
         "running on hard surfaces"
     }

@@ -32,6 +32,10 @@ impl Rule for HighIntensity {
         "high_intensity"
     }
 
+    fn title(&self) -> &'static str {
+        "Too much hard running"
+    }
+
     fn cause(&self) -> &'static str {
         "intense running"
     }

@@ -31,6 +31,10 @@ impl Rule for LongRunSpike {
         "long_run_spike"
     }
 
+    fn title(&self) -> &'static str {
+        "Long run jump"
+    }
+
     fn cause(&self) -> &'static str {
         "excessive running"
     }

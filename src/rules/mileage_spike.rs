@@ -32,6 +32,10 @@ impl Rule for MileageSpike {
         "mileage_spike"
     }
 
+    fn title(&self) -> &'static str {
+        "Weekly distance jump"
+    }
+
     fn cause(&self) -> &'static str {
         "excessive running"
     }

@@ -28,6 +28,8 @@ use crate::model::{Finding, Run, Severity, Units, Week};
 pub trait Rule: Sync {
     /// The stable id of DESIGN.md, e.g. `mileage_spike`.
     fn id(&self) -> &'static str;
+    /// A short name for people, as the report's legend shows it.
+    fn title(&self) -> &'static str;
     /// The cause of heavy legs it stands for, in the article's words.
     fn cause(&self) -> &'static str;
     /// How strong the evidence behind it is, with references.
@@ -59,6 +61,11 @@ pub static RULES: &[&dyn Rule] = &[
     &no_warmup::NoWarmup,
     &see_doctor::SeeDoctor,
 ];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.id() == id)
+}
 
 /// Every threshold of every rule; `--config FILE` overrides any of them.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -34,6 +34,10 @@ impl Rule for NoRest {
         "no_rest"
     }
 
+    fn title(&self) -> &'static str {
+        "Not enough rest"
+    }
+
     fn cause(&self) -> &'static str {
         "not taking breaks"
     }

@@ -12,6 +12,10 @@ impl Rule for NoWarmup {
         "no_warmup"
     }
 
+    fn title(&self) -> &'static str {
+        "No warm-up"
+    }
+
     fn cause(&self) -> &'static str {
         "skipping the warm-up"
     }

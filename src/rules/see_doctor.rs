@@ -12,6 +12,10 @@ impl Rule for SeeDoctor {
         "see_doctor"
     }
 
+    fn title(&self) -> &'static str {
+        "See a doctor"
+    }
+
     fn cause(&self) -> &'static str {
         "red flag: a possible medical condition"
     }

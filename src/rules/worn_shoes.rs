@@ -34,6 +34,10 @@ impl Rule for WornShoes {
         "worn_shoes"
     }
 
+    fn title(&self) -> &'static str {
+        "Worn shoes"
+    }
+
     fn cause(&self) -> &'static str {
         "improper footwear"
     }

@@ -1,0 +1,305 @@
+//! The weekly risk report as plain data: everything the image shows, built
+//! from one athlete's analysis, so it can be tested without drawing and the
+//! drawing code only draws.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::model::{Finding, Level, Severity, Surface, Units, Week};
+use crate::risk::RED_FLAG_RULE;
+use crate::rules;
+use crate::AthleteAnalysis;
+
+/// Weeks of history the report shows by default.
+pub const DEFAULT_WEEKS: usize = 26;
+
+/// One finding as the report lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportFinding {
+    pub rule: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    pub date: Option<NaiveDate>,
+    pub message: String,
+    pub advice: String,
+}
+
+/// One week of the history charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryWeek {
+    pub week: Week,
+    pub start: NaiveDate,
+    pub distance_km: f64,
+    pub acwr: Option<f64>,
+    pub score: u32,
+    pub level: Level,
+    /// Each rule's points, in the order of `rules::RULES`.
+    pub factors: Vec<(&'static str, u32)>,
+}
+
+/// A shoe worn in the report's window and the distance on it at the week's end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShoeWear {
+    pub name: String,
+    pub km: f64,
+}
+
+/// Everything the weekly risk report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub athlete: Option<String>,
+    pub week: Week,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub score: u32,
+    pub level: Level,
+    /// The week has a `see_doctor` finding: the report carries the banner.
+    pub see_doctor: bool,
+    pub distance_km: f64,
+    pub runs: usize,
+    pub rest_days: u32,
+    pub longest_run_km: f64,
+    pub acwr: Option<f64>,
+    /// This week's findings, most severe first.
+    pub findings: Vec<ReportFinding>,
+    /// The weeks of the charts, oldest first, ending with this week.
+    pub history: Vec<HistoryWeek>,
+    pub shoes: Vec<ShoeWear>,
+    /// This week's distance per surface, largest first.
+    pub surfaces: Vec<(Surface, f64)>,
+    /// Thresholds of the shoe chart, in km.
+    pub shoe_warning_km: f64,
+    pub shoe_alert_km: f64,
+    pub units: Units,
+    /// Set when invalid rows were skipped: the report says the data is incomplete.
+    pub incomplete: Option<String>,
+}
+
+/// What to report on.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    /// The week; the latest week with runs when `None`.
+    pub week: Option<Week>,
+    pub weeks: usize,
+    pub units: Units,
+    pub shoe_warning_km: f64,
+    pub shoe_alert_km: f64,
+}
+
+impl Report {
+    pub fn build(analysis: &AthleteAnalysis, request: &ReportRequest) -> Result<Report> {
+        let timeline = &analysis.timeline;
+        let index = match request.week {
+            Some(week) => timeline.week_index(week).ok_or_else(|| {
+                Error::Usage(format!(
+                    "the log has no week {week}; it covers {} to {}",
+                    timeline.weeks[0].week,
+                    timeline.weeks[timeline.weeks.len() - 1].week
+                ))
+            })?,
+            None => latest_week_with_runs(analysis),
+        };
+        let metrics = &timeline.weeks[index];
+        let risk = &analysis.risks[index];
+        let mut findings: Vec<&Finding> = analysis.findings_in(index).collect();
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.date.cmp(&b.date)));
+        let first = (index + 1).saturating_sub(request.weeks.max(1));
+        Ok(Report {
+            athlete: timeline.athlete.as_deref().map(str::to_string),
+            week: metrics.week,
+            start: metrics.start,
+            end: metrics.end(),
+            score: risk.score,
+            level: risk.level,
+            see_doctor: findings.iter().any(|f| f.rule == RED_FLAG_RULE),
+            distance_km: metrics.distance_km,
+            runs: metrics.runs.len(),
+            rest_days: metrics.rest_days,
+            longest_run_km: metrics.longest_run_km,
+            acwr: metrics.acwr,
+            findings: findings.into_iter().map(report_finding).collect(),
+            history: (first..=index).map(|i| history_week(analysis, i)).collect(),
+            shoes: shoe_wear(analysis, first, index),
+            surfaces: surface_mix(analysis, index),
+            shoe_warning_km: request.shoe_warning_km,
+            shoe_alert_km: request.shoe_alert_km,
+            units: request.units,
+            incomplete: None,
+        })
+    }
+}
+
+fn latest_week_with_runs(analysis: &AthleteAnalysis) -> usize {
+    let weeks = &analysis.timeline.weeks;
+    weeks
+        .iter()
+        .rposition(|w| !w.runs.is_empty())
+        .unwrap_or(weeks.len() - 1)
+}
+
+fn report_finding(finding: &Finding) -> ReportFinding {
+    ReportFinding {
+        rule: finding.rule,
+        title: rules::rule(finding.rule).map_or(finding.rule, |r| r.title()),
+        severity: finding.severity,
+        date: finding.date,
+        message: finding.message.clone(),
+        advice: finding.advice.clone(),
+    }
+}
+
+fn history_week(analysis: &AthleteAnalysis, index: usize) -> HistoryWeek {
+    let week = &analysis.timeline.weeks[index];
+    let risk = &analysis.risks[index];
+    HistoryWeek {
+        week: week.week,
+        start: week.start,
+        distance_km: week.distance_km,
+        acwr: week.acwr,
+        score: risk.score,
+        level: risk.level,
+        factors: rules::RULES
+            .iter()
+            .filter_map(|rule| {
+                let factor = risk.factors.iter().find(|f| f.rule == rule.id())?;
+                Some((rule.id(), factor.points))
+            })
+            .collect(),
+    }
+}
+
+/// Shoes run in during the window, with their distance after the last run
+/// in them up to the end of the reported week.
+fn shoe_wear(analysis: &AthleteAnalysis, first: usize, last: usize) -> Vec<ShoeWear> {
+    let timeline = &analysis.timeline;
+    let runs = timeline.weeks[first].runs.start..timeline.weeks[last].runs.end;
+    let mut shoes: BTreeMap<&str, f64> = BTreeMap::new();
+    for i in runs {
+        let (run, facts) = (&timeline.runs[i], &timeline.facts[i]);
+        if let (Some(shoe), Some(before)) = (&run.shoe, facts.shoe_km_before) {
+            shoes.insert(shoe, before + run.distance_km);
+        }
+    }
+    let mut wear: Vec<ShoeWear> = shoes
+        .into_iter()
+        .map(|(name, km)| ShoeWear {
+            name: name.to_string(),
+            km,
+        })
+        .collect();
+    wear.sort_by(|a, b| b.km.total_cmp(&a.km));
+    wear
+}
+
+fn surface_mix(analysis: &AthleteAnalysis, index: usize) -> Vec<(Surface, f64)> {
+    let mut mix: Vec<(Surface, f64)> = analysis.timeline.weeks[index]
+        .surface_km
+        .iter()
+        .map(|(s, km)| (*s, *km))
+        .collect();
+    mix.sort_by(|a, b| b.1.total_cmp(&a.1));
+    mix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Run;
+    use crate::rules::testing::{run, weekly};
+    use crate::rules::Thresholds;
+
+    fn request(weeks: usize) -> ReportRequest {
+        ReportRequest {
+            week: None,
+            weeks,
+            units: Units::Km,
+            shoe_warning_km: 600.0,
+            shoe_alert_km: 800.0,
+        }
+    }
+
+    fn analyse(runs: Vec<Run>) -> AthleteAnalysis {
+        crate::analyse(runs, &Thresholds::default(), Units::Km).remove(0)
+    }
+
+    #[test]
+    fn reports_the_latest_week_with_its_findings_worst_first() {
+        let mut runs = weekly(&[30.0, 30.0, 30.0, 30.0, 30.0, 60.0]);
+        let last = runs.len() - 1;
+        runs[last].warmup = Some(false);
+        runs[last].sprints = Some(6);
+        let analysis = analyse(runs);
+        let report = Report::build(&analysis, &request(26)).unwrap();
+        assert_eq!(report.week.to_string(), "2025-W07");
+        assert_eq!(report.history.len(), 6);
+        let flagged: Vec<_> = analysis
+            .findings_in(5)
+            .map(|f| (f.rule, f.message.clone()))
+            .collect();
+        let listed: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.message.clone()))
+            .collect();
+        assert_eq!(listed.len(), flagged.len());
+        assert!(flagged.iter().all(|f| listed.contains(f)));
+        assert!(report
+            .findings
+            .windows(2)
+            .all(|w| w[0].severity >= w[1].severity));
+        assert!(!report.see_doctor);
+        assert_eq!(report.score, analysis.risks[5].score);
+    }
+
+    #[test]
+    fn a_red_flag_week_carries_the_banner() {
+        let mut runs = weekly(&[20.0, 20.0]);
+        runs[4].foot_drag = true;
+        let analysis = analyse(runs);
+        let report = Report::build(&analysis, &request(26)).unwrap();
+        assert!(report.see_doctor);
+        assert_eq!(report.level, Level::Urgent);
+        assert_eq!(report.findings[0].rule, "see_doctor");
+    }
+
+    #[test]
+    fn window_shoes_and_surfaces() {
+        let mut runs = weekly(&[30.0; 8]);
+        for (i, r) in runs.iter_mut().enumerate() {
+            r.shoe = Some(if i < 12 { "Old".into() } else { "New".into() });
+            r.surface = Some(if i % 3 == 0 {
+                Surface::Trail
+            } else {
+                Surface::Road
+            });
+        }
+        let analysis = analyse(runs);
+        let report = Report::build(&analysis, &request(3)).unwrap();
+        assert_eq!(report.history.len(), 3);
+        assert_eq!(report.history[0].week.to_string(), "2025-W07");
+        assert_eq!(
+            report.shoes,
+            vec![ShoeWear {
+                name: "New".into(),
+                km: 120.0
+            }]
+        );
+        assert_eq!(
+            report.surfaces,
+            vec![(Surface::Road, 20.0), (Surface::Trail, 10.0)]
+        );
+    }
+
+    #[test]
+    fn a_chosen_week_must_exist() {
+        let analysis = analyse(vec![run(0, 5.0)]);
+        let mut wanted = request(26);
+        wanted.week = Week::parse("2024-W10");
+        let err = Report::build(&analysis, &wanted).unwrap_err();
+        assert!(err.to_string().contains("no week 2024-W10"), "{err}");
+        wanted.week = Week::parse("2025-W02");
+        assert_eq!(Report::build(&analysis, &wanted).unwrap().runs, 1);
+    }
+}
