@@ -119,6 +119,9 @@ pub fn load_thresholds(config: Option<&Path>) -> Result<Thresholds> {
 pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)> {
     let thresholds = load_thresholds(log.config.as_deref())?;
     let mut imported = import::import(&log.inputs, &log.import)?;
+    if imported.runs.is_empty() {
+        return Err(no_runs(&imported));
+    }
     let runs = std::mem::take(&mut imported.runs);
     let analyses = analyse(runs, &thresholds, log.units);
     if let Some(name) = &log.selection.athlete {
@@ -133,6 +136,28 @@ pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)>
         }
     }
     Ok((imported, analyses))
+}
+
+fn no_runs(imported: &Imported) -> Error {
+    let names: Vec<&str> = imported.inputs.iter().map(|i| i.input.as_str()).collect();
+    let why = if imported.skipped_rows > 0 {
+        format!(
+            "all {} rows with runs were invalid and skipped",
+            imported.skipped_rows
+        )
+    } else {
+        "there are no rows below the header".to_string()
+    };
+    Error::Format {
+        file: names.join(", "),
+        line: None,
+        message: format!("no runs to analyse: {why}"),
+    }
+}
+
+/// `1 run`, `3 runs`.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn athlete_names(analyses: &[AthleteAnalysis]) -> String {
@@ -260,7 +285,9 @@ fn flags_text(
         .map(|s| format!("{} {}", counts[*s as usize], s.name()))
         .collect();
         let summary = format!(
-            "{total} findings in {weeks_with_findings} of {shown_weeks} weeks ({}).",
+            "{} in {} of {shown_weeks} weeks ({}).",
+            counted(total, "finding", "findings"),
+            weeks_with_findings,
             parts.join(", ")
         );
         writeln!(out, "{summary}")?;
@@ -290,7 +317,7 @@ fn warn_incomplete(imported: &Imported) {
 fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
     check_text(&imported, &analyses, log.units, out).map_err(stdout_error)?;
-    Ok(0)
+    Ok(exit_code(log, &analyses))
 }
 
 fn check_text(
@@ -302,9 +329,25 @@ fn check_text(
     for input in &imported.inputs {
         writeln!(
             out,
-            "{}: {} rows, {} runs read, {} duplicates counted once",
-            input.input, input.activities, input.runs, input.duplicates
+            "{}: {}, {} read",
+            input.input,
+            counted(input.activities, "row", "rows"),
+            counted(input.runs, "run", "runs")
         )?;
+        if input.duplicates > 0 {
+            writeln!(
+                out,
+                "  {} also given by another input, counted once",
+                counted(input.duplicates, "run", "runs")
+            )?;
+        }
+        if input.repeated_rows > 0 {
+            writeln!(
+                out,
+                "  {} repeat an earlier row exactly; kept as separate runs (a double day). Delete them if they are copies.",
+                counted(input.repeated_rows, "row", "rows")
+            )?;
+        }
         for (reason, count) in &input.skipped {
             writeln!(out, "  skipped {count}: {reason}")?;
         }
@@ -332,7 +375,15 @@ fn check_text(
         }
         write_history_gaps(analysis, out)?;
     }
-    writeln!(out, "OK: the log is valid; nothing was written.")
+    if imported.skipped_rows > 0 {
+        writeln!(
+            out,
+            "INCOMPLETE: {} invalid rows were skipped (--skip-invalid); the rest is valid. Nothing was written.",
+            imported.skipped_rows
+        )
+    } else {
+        writeln!(out, "OK: the log is valid; nothing was written.")
+    }
 }
 
 fn write_history_gaps(analysis: &AthleteAnalysis, out: &mut dyn Write) -> io::Result<()> {

@@ -7,6 +7,11 @@
 //! errors, [`risk`] scores the weeks and [`report`] writes what was asked.
 //! Only `import` reads files and only `report` and [`app`] write them.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod analysis;
 pub mod app;
 pub mod error;

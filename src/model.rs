@@ -265,6 +265,8 @@ pub struct Factor {
     pub rule: &'static str,
     pub severity: Severity,
     pub points: u32,
+    /// This rule's part of the week's points, from 0 to 1.
+    pub share: f64,
 }
 
 /// A week's risk: the score, its level and what it is made of.

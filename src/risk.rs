@@ -51,11 +51,16 @@ pub fn score<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> WeekRisk {
             rule,
             severity,
             points: points(severity),
+            share: 0.0,
         })
         .filter(|f| f.points > 0)
         .collect();
     factors.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(b.rule)));
-    let score = factors.iter().map(|f| f.points).sum::<u32>().min(MAX_SCORE);
+    let total = factors.iter().map(|f| f.points).sum::<u32>();
+    for factor in &mut factors {
+        factor.share = (f64::from(factor.points) / f64::from(total) * 100.0).round() / 100.0;
+    }
+    let score = total.min(MAX_SCORE);
     let red_flag = factors.iter().any(|f| f.rule == RED_FLAG_RULE);
     WeekRisk {
         score,
@@ -91,7 +96,8 @@ mod tests {
     #[test]
     fn scores_and_levels() {
         use Severity::*;
-        let cases: [(&[(&'static str, Severity)], u32, Level); 7] = [
+        type Case<'a> = (&'a [(&'static str, Severity)], u32, Level);
+        let cases: [Case; 7] = [
             (&[], 0, Level::Low),
             (&[("hard_surface", Info)], 0, Level::Low),
             (&[("no_rest", Warning)], 20, Level::Moderate),
@@ -131,7 +137,14 @@ mod tests {
             finding("long_run_spike", Severity::Alert),
         ];
         let risk = score(&findings);
-        let rules: Vec<_> = risk.factors.iter().map(|f| (f.rule, f.points)).collect();
-        assert_eq!(rules, [("long_run_spike", 40), ("no_warmup", 20)]);
+        let rules: Vec<_> = risk
+            .factors
+            .iter()
+            .map(|f| (f.rule, f.points, f.share))
+            .collect();
+        assert_eq!(
+            rules,
+            [("long_run_spike", 40, 0.67), ("no_warmup", 20, 0.33)]
+        );
     }
 }

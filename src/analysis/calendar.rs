@@ -256,8 +256,9 @@ fn easy_paces(runs: &[Run]) -> Vec<Option<f64>> {
 
 fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
     let daily = &timeline.daily_km;
-    let ewma_acute = ewma(daily, EWMA_ACUTE_DAYS);
-    let ewma_chronic = ewma(daily, EWMA_CHRONIC_DAYS);
+    let seed = starting_daily_load(timeline);
+    let ewma_acute = ewma(daily, EWMA_ACUTE_DAYS, seed);
+    let ewma_chronic = ewma(daily, EWMA_CHRONIC_DAYS, seed);
     let streaks = streak_lengths(daily);
     let mut weekly_km: Vec<f64> = Vec::new();
     let mut weekly_hard: Vec<(f64, f64)> = Vec::new();
@@ -301,6 +302,15 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
         weeks.push(week);
     }
     weeks
+}
+
+/// The mean daily distance of the first 28 days from the first run, where
+/// both EWMAs start.
+fn starting_daily_load(timeline: &Timeline) -> f64 {
+    let first = (timeline.first_run - timeline.start).num_days() as usize;
+    let days = &timeline.daily_km[first..];
+    let window = &days[..days.len().min(HISTORY_DAYS_FOR_RATIOS as usize)];
+    window.iter().sum::<f64>() / window.len().max(1) as f64
 }
 
 fn ratio_if(enough: bool, acute: f64, chronic: f64) -> Option<f64> {

@@ -40,10 +40,11 @@ fn ratio(acute: f64, chronic: f64) -> Option<f64> {
 }
 
 /// Exponentially weighted moving averages of daily load, one per day,
-/// with λ = 2 / (N + 1).
-pub fn ewma(daily: &[f64], span_days: f64) -> Vec<f64> {
+/// with λ = 2 / (N + 1), starting from `start_level` (so a steady log does
+/// not look like a ramp from zero).
+pub fn ewma(daily: &[f64], span_days: f64, start_level: f64) -> Vec<f64> {
     let lambda = 2.0 / (span_days + 1.0);
-    let mut level = 0.0;
+    let mut level = start_level;
     daily
         .iter()
         .map(|load| {
@@ -98,7 +99,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]
@@ -151,11 +152,13 @@ mod tests {
 
     #[test]
     fn ewma_follows_its_lambda() {
-        let series = ewma(&[8.0, 0.0], 7.0);
+        let series = ewma(&[8.0, 0.0], 7.0, 0.0);
         assert!(close(series[0], 2.0));
         assert!(close(series[1], 1.5));
-        let steady = ewma(&[5.0; 400], 28.0);
+        let steady = ewma(&[5.0; 400], 28.0, 0.0);
         assert!(close(*steady.last().unwrap(), 5.0));
+        let seeded = ewma(&[5.0; 3], 28.0, 5.0);
+        assert!(seeded.iter().all(|v| close(*v, 5.0)));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::model::Units;
+
 /// Seconds in a minute and in an hour.
 const MINUTE_S: f64 = 60.0;
 const HOUR_S: f64 = 3600.0;
@@ -40,19 +42,23 @@ pub fn parse_duration(text: &str, decimal_comma: bool) -> Option<f64> {
     parse_number(text, decimal_comma).map(|minutes| minutes * MINUTE_S)
 }
 
-/// A pace `m:ss` (minutes and seconds per km or mile). Returns seconds.
-pub fn parse_pace(text: &str) -> Option<f64> {
-    let text = text.trim();
-    let text = text
-        .trim_end_matches(['k', 'K', 'm', 'M', 'i', 'I', '/'])
-        .trim_end();
-    let (minutes, seconds) = text.split_once(':')?;
+/// A pace `m:ss`, optionally followed by `/km` or `/mi`. Returns seconds
+/// per unit and the unit when the text names one.
+pub fn parse_pace(text: &str) -> Option<(f64, Option<Units>)> {
+    let text = text.trim().to_ascii_lowercase();
+    let (clock, unit) = match (text.strip_suffix("/km"), text.strip_suffix("/mi")) {
+        (Some(clock), _) => (clock, Some(Units::Km)),
+        (_, Some(clock)) => (clock, Some(Units::Mi)),
+        _ => (text.as_str(), None),
+    };
+    let clock = clock.trim().trim_start_matches("min").trim();
+    let (minutes, seconds) = clock.split_once(':')?;
     let minutes: u32 = minutes.trim().parse().ok()?;
     let seconds: f64 = seconds.trim().parse().ok()?;
     if !(0.0..MINUTE_S).contains(&seconds) {
         return None;
     }
-    Some(f64::from(minutes) * MINUTE_S + seconds)
+    Some((f64::from(minutes) * MINUTE_S + seconds, unit))
 }
 
 /// `h:mm:ss` or `mm:ss`, with optional fractions of a second.
@@ -147,8 +153,9 @@ mod tests {
             assert_eq!(parse_duration(text, false), want, "{text}");
         }
         assert_eq!(parse_duration("45,5", true), Some(2730.0));
-        assert_eq!(parse_pace("5:15"), Some(315.0));
-        assert_eq!(parse_pace("5:15/km"), Some(315.0));
+        assert_eq!(parse_pace("5:15"), Some((315.0, None)));
+        assert_eq!(parse_pace("5:15/km"), Some((315.0, Some(Units::Km))));
+        assert_eq!(parse_pace("8:00 /MI"), Some((480.0, Some(Units::Mi))));
         assert_eq!(parse_pace("5:75"), None);
         assert_eq!(parse_pace("515"), None);
         assert_eq!(parse_number("12,5", true), Some(12.5));

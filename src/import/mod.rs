@@ -3,10 +3,12 @@
 //! and returns plain `Run`s in metric units, with the same run given twice
 //! counted once.
 
+pub mod dedupe;
 pub mod fields;
+pub mod lines;
 pub mod native;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -45,8 +47,10 @@ pub struct InputSummary {
     pub activities: usize,
     /// Of those, runs that were kept.
     pub runs: usize,
-    /// Runs already given by an earlier row or input.
+    /// Runs dropped because another input gives them too.
     pub duplicates: usize,
+    /// Rows that repeat an earlier row of this input exactly (kept: a double day).
+    pub repeated_rows: usize,
     /// Rows skipped, by reason.
     pub skipped: BTreeMap<String, usize>,
 }
@@ -74,17 +78,22 @@ pub struct Imported {
 }
 
 /// Shared names (athletes, shoes) stored once however many runs carry them.
+/// Names that differ only in case or spacing are the same name, spelt as
+/// it first appeared.
 #[derive(Default)]
 pub struct Interner(HashMap<String, Arc<str>>);
 
 impl Interner {
     pub fn intern(&mut self, name: String) -> Arc<str> {
-        if let Some(shared) = self.0.get(&name) {
-            return shared.clone();
-        }
-        let shared: Arc<str> = Arc::from(name.as_str());
-        self.0.insert(name, shared.clone());
-        shared
+        let key = name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        self.0
+            .entry(key)
+            .or_insert_with(|| Arc::from(name.trim()))
+            .clone()
     }
 }
 
@@ -125,7 +134,6 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
     let mut imported = Imported::default();
     let mut interner = Interner::default();
     let mut problems = RowProblems::default();
-    let mut seen = HashSet::new();
     for input in expand_inputs(inputs)? {
         let name = input.display().to_string();
         let reader = open(&input)?;
@@ -134,23 +142,14 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
             units: options.units,
             today: options.today,
         };
-        let mut duplicates = 0;
         let runs = &mut imported.runs;
-        let mut summary = native::read(
+        let summary = native::read(
             reader,
             &settings,
             &mut interner,
             &mut problems,
-            &mut |run| {
-                if seen.insert(DedupKey::of(&run)) {
-                    runs.push(run);
-                } else {
-                    duplicates += 1;
-                }
-            },
+            &mut |run| runs.push(run),
         )?;
-        summary.duplicates = duplicates;
-        summary.runs -= duplicates;
         imported.inputs.push(summary);
     }
     if problems.total > 0 && !options.skip_invalid {
@@ -160,9 +159,7 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
         });
     }
     imported.skipped_rows = problems.rows;
-    imported
-        .runs
-        .sort_by(|a, b| (&a.athlete, a.date, a.start).cmp(&(&b.athlete, b.date, b.start)));
+    dedupe::sort_and_dedupe(&mut imported.runs, &mut imported.inputs);
     Ok(imported)
 }
 
@@ -204,26 +201,4 @@ fn open(input: &Path) -> Result<Box<dyn BufRead>> {
     }
     let file = File::open(input).map_err(|e| Error::io(input, "could not open", e))?;
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
-}
-
-/// Two rows are the same run when athlete, day, start, distance and time match.
-#[derive(Hash, PartialEq, Eq)]
-struct DedupKey {
-    athlete: Option<Arc<str>>,
-    date: NaiveDate,
-    start: Option<chrono::NaiveDateTime>,
-    metres: i64,
-    seconds: Option<i64>,
-}
-
-impl DedupKey {
-    fn of(run: &Run) -> DedupKey {
-        DedupKey {
-            athlete: run.athlete.clone(),
-            date: run.date,
-            start: run.start,
-            metres: (run.distance_km * 1000.0).round() as i64,
-            seconds: run.duration_s.map(|s| s.round() as i64),
-        }
-    }
 }

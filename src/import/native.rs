@@ -11,7 +11,7 @@ use super::fields::{
 };
 use super::{InputSummary, Interner, RowProblems};
 use crate::error::{Error, Problem, Result};
-use crate::model::{Origin, Run, Surface, Units, KM_PER_MILE, M_PER_FOOT};
+use crate::model::{Origin, Run, Surface, Units, M_PER_FOOT};
 
 /// Limits past which a value cannot be true: an error, not an unusual run.
 pub const MAX_RUN_KM: f64 = 300.0;
@@ -21,6 +21,16 @@ pub const FASTEST_PACE_S_PER_KM: f64 = 120.0;
 pub const MAX_ELEVATION_GAIN_M: f64 = 15_000.0;
 /// A shoe distance beyond this is a typo, in km.
 pub const MAX_SHOE_KM: f64 = 20_000.0;
+
+/// Runs before this year are typos (a year of 0025 or 1025).
+pub const EARLIEST_YEAR: i32 = 1970;
+
+fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// A cell holding only this counts as empty, as spreadsheets often write it.
+const EMPTY_MARK: &str = "-";
 
 /// Where each known column sits in the header.
 #[derive(Debug, Default)]
@@ -69,21 +79,23 @@ pub const KNOWN_COLUMNS: [&str; 20] = [
 impl Columns {
     fn from_header(names: &[String], file: &str, units: Units) -> Result<Columns> {
         let find = |wanted: &str| names.iter().position(|n| n == wanted);
-        let missing = |what: &str| Error::Format {
+        let missing = |what: &str| {
+            Error::Format {
             file: file.to_string(),
             line: Some(1),
             message: format!(
                 "no {what} column; the header has: {}. A native log needs 'date' and \
-                 'distance_km' or 'distance_mi' (see docs/csv-format.md)",
+                 'distance_km' or 'distance_mi' (or 'distance' in --units) (see docs/csv-format.md)",
                 names.join(", ")
             ),
+        }
         };
         let date = find("date").ok_or_else(|| missing("'date'"))?;
         let distance = find("distance_km")
             .map(|i| (i, Units::Km))
             .or_else(|| find("distance_mi").map(|i| (i, Units::Mi)))
             .or_else(|| find("distance").map(|i| (i, units)))
-            .ok_or_else(|| missing("'distance_km' or 'distance_mi'"))?;
+            .ok_or_else(|| missing("'distance_km', 'distance_mi' or 'distance'"))?;
         Ok(Columns {
             date,
             distance,
@@ -137,6 +149,7 @@ pub fn read(
         .fill_buf()
         .map_err(|e| Error::io(settings.file, "could not read", e))?;
     let delimiter = detect_delimiter(first_line.split(|b| *b == b'\n').next().unwrap_or(&[]));
+    let (input, mut lines) = super::lines::track(input);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -177,7 +190,7 @@ pub fn read(
             Ok(true) => {}
             Err(e) => return Err(csv_error(settings.file, e)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record_line(&mut lines, reader.position().byte(), &record);
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -200,6 +213,17 @@ pub fn read(
         }
     }
     Ok(summary)
+}
+
+/// The line a record starts on: the line where it ends, less the newlines
+/// inside its quoted fields. (The start offset the csv crate gives points
+/// before any blank lines and CR bytes it skipped.)
+fn record_line(lines: &mut super::lines::LineCounter, end: u64, record: &csv::ByteRecord) -> u64 {
+    let inside: u64 = record
+        .iter()
+        .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
+        .sum();
+    lines.line_ending_at(end).saturating_sub(inside).max(1)
 }
 
 fn csv_error(file: &str, e: csv::Error) -> Error {
@@ -248,6 +272,11 @@ impl RowReader<'_> {
             run.start = start;
             if day > self.settings.today {
                 row.complain(c.date, "is in the future; check the year");
+            } else if day < earliest_date() {
+                row.complain(
+                    c.date,
+                    &format!("is before {EARLIEST_YEAR}; check the year"),
+                );
             }
         }
         if distance_km.is_some_and(|d| d > MAX_RUN_KM) {
@@ -258,11 +287,15 @@ impl RowReader<'_> {
             "is not a duration; expected h:mm:ss, mm:ss or minutes",
             |t| parse_duration(t, dc).filter(|s| *s >= 0.0),
         );
-        let pace = row.optional(c.pace, "is not a pace; expected m:ss", parse_pace);
+        let pace = row.optional(
+            c.pace,
+            "is not a pace; expected m:ss (per km, or per mile with distance_mi)",
+            parse_pace,
+        );
         run.duration_s = duration.or_else(|| {
-            pace.map(|p| match c.distance.1 {
-                Units::Km => p * run.distance_km,
-                Units::Mi => p / KM_PER_MILE * run.distance_km,
+            pace.map(|(seconds, unit)| {
+                let per_km = seconds / unit.unwrap_or(c.distance.1).to_km(1.0);
+                per_km * run.distance_km
             })
         });
         if let Some(pace) = run.pace_s_per_km() {
@@ -277,7 +310,7 @@ impl RowReader<'_> {
         run.elevation_gain_m = c.elevation.and_then(|(i, factor)| {
             row.optional(
                 Some(i),
-                "is not a climb; expected metres or feet of 0 or more",
+                "is not a climb; expected metres or feet from 0 to 15000 m",
                 |t| parse_number(t, dc).filter(|m| *m >= 0.0 && m * factor <= MAX_ELEVATION_GAIN_M),
             )
             .map(|v| v * factor)
@@ -296,7 +329,7 @@ impl RowReader<'_> {
         run.shoe_km_before = c.shoe_distance.and_then(|(i, unit)| {
             row.optional(
                 Some(i),
-                "is not a shoe distance; expected a number of 0 or more",
+                "is not a shoe distance; expected a number from 0 to 20000 km",
                 |t| parse_number(t, dc).filter(|d| *d >= 0.0 && unit.to_km(*d) <= MAX_SHOE_KM),
             )
             .map(|d| unit.to_km(d))
@@ -373,7 +406,7 @@ impl Row<'_> {
     ) -> Option<T> {
         let index = index?;
         let text = self.raw(index);
-        if text.is_empty() || text == "-" {
+        if text.is_empty() || text == EMPTY_MARK {
             return None;
         }
         let value = parse(&text);
@@ -385,6 +418,6 @@ impl Row<'_> {
 
     fn text(&self, index: Option<usize>) -> Option<String> {
         let text = self.raw(index?);
-        (!text.is_empty()).then_some(text)
+        (!text.is_empty() && text != EMPTY_MARK).then_some(text)
     }
 }

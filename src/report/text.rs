@@ -121,12 +121,14 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             row.risk,
         );
         let room = WIDTH.saturating_sub(start.len() + LEVEL_WIDTH + 1);
-        writeln!(
-            out,
-            "{start}{} {}",
-            style.level(row.level, LEVEL_WIDTH),
+        let padding = LEVEL_WIDTH.saturating_sub(row.level.label().len());
+        let line = format!(
+            "{start}{}{:padding$} {}",
+            style.level(row.level, 0),
+            "",
             shorten(&reasons.join(", "), room)
-        )?;
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
@@ -156,18 +158,21 @@ pub fn flags<'a>(
     style: Style,
 ) -> std::io::Result<()> {
     for (heading, findings) in weeks {
-        let who = heading
-            .athlete
-            .map(|a| format!("{a} · "))
-            .unwrap_or_default();
-        let title = format!(
-            "{who}{} ({}) · {:.1} {} · risk {} ",
+        let week = format!(
+            "{} ({}) · {:.1} {} · risk {} ",
             heading.week,
             heading.dates,
             distance_in(style.units, heading.distance_km),
             style.units.abbreviation(),
             heading.risk
         );
+        let room =
+            WIDTH.saturating_sub(week.chars().count() + heading.level.label().len() + " · ".len());
+        let who = heading
+            .athlete
+            .map(|a| format!("{} · ", shorten(a, room)))
+            .unwrap_or_default();
+        let title = format!("{who}{week}");
         writeln!(
             out,
             "{}{}",

@@ -36,7 +36,7 @@ impl Rule for FrequentSprints {
     }
 
     fn cause(&self) -> &'static str {
-        "frequent sprinting"
+        "sprinting often"
     }
 
     fn evidence(&self) -> &'static str {
@@ -68,15 +68,17 @@ impl Rule for FrequentSprints {
             .filter(|(_, facts)| facts.sprint_session)
             .map(|(run, _)| run.date.format("%a").to_string())
             .collect();
-        let in_a_row = if back_to_back {
-            ", two of them on days in a row"
-        } else {
-            ""
+        let message = match (sessions, back_to_back) {
+            (1, true) => format!(
+                "The sprint session on {} came the day after another one",
+                days.join(", ")
+            ),
+            (_, true) => format!(
+                "{sessions} sprint sessions this week ({}), two of them on days in a row",
+                days.join(", ")
+            ),
+            _ => format!("{sessions} sprint sessions this week ({})", days.join(", ")),
         };
-        let message = format!(
-            "{sessions} sprint sessions this week ({}){in_a_row}",
-            days.join(", ")
-        );
         let advice = "Keep sprints or strides to one session next week, with at least two easy \
                       days before the next fast one."
             .to_string();

@@ -58,13 +58,14 @@ impl Rule for MileageSpike {
             return Verdict::InsufficientHistory;
         }
         let (Some(ratio), Some(chronic)) = (metrics.acwr, metrics.chronic_km) else {
-            return Verdict::Checked;
+            // No distance at all in the four weeks before: nothing to compare with.
+            return Verdict::InsufficientHistory;
         };
         let limits = &week.limits.mileage_spike;
         let Some(severity) = grade(ratio, limits.warning, limits.alert) else {
             return Verdict::Checked;
         };
-        let next_week_max = next_week_limit(week, limits.warning);
+        let next_week_max = next_week_target(week, chronic, limits);
         let message = format!(
             "{} this week is {:.2}× your average of {} over the 4 weeks before (warning at {}×)",
             week.distance(metrics.distance_km),
@@ -73,9 +74,11 @@ impl Rule for MileageSpike {
             limits.warning
         );
         let advice = format!(
-            "Next week, run at most {} in all and keep the extra distance easy; \
-             grow your weekly distance by small steps rather than jumps.",
-            week.distance(next_week_max)
+            "Next week, come back to about {} (near your usual {} a week) and keep it easy; \
+             then build by no more than {:.0}% a week.",
+            week.distance(next_week_max),
+            week.distance(chronic),
+            (STEADY_GROWTH - 1.0) * 100.0
         );
         let finding = week.finding(self, severity, None, message, advice);
         out.push(with_evidence(
@@ -92,13 +95,19 @@ impl Rule for MileageSpike {
     }
 }
 
-/// The weekly distance that would stay under the warning ratio next week:
-/// next week's chronic load is the mean of this week and the three before.
-fn next_week_limit(week: &WeekView, warning: f64) -> f64 {
+/// A safe weekly step up from the usual load, as a multiple of it.
+const STEADY_GROWTH: f64 = 1.1;
+
+/// Next week's suggested distance: a steady step up from the usual weekly
+/// distance, never more than what would stay under the warning ratio next
+/// week (next week's chronic load is the mean of this week and the three
+/// before it).
+fn next_week_target(week: &WeekView, chronic: f64, limits: &Limits) -> f64 {
     let weeks = &week.timeline.weeks[..=week.index];
     let recent = &weeks[weeks.len().saturating_sub(CHRONIC_WEEKS)..];
-    let chronic = recent.iter().map(|w| w.distance_km).sum::<f64>() / CHRONIC_WEEKS as f64;
-    (chronic * warning * 10.0).floor() / 10.0
+    let next_chronic = recent.iter().map(|w| w.distance_km).sum::<f64>() / CHRONIC_WEEKS as f64;
+    let target = (chronic * STEADY_GROWTH).min(next_chronic * limits.warning);
+    (target * 10.0).floor() / 10.0
 }
 
 #[cfg(test)]
@@ -127,7 +136,11 @@ mod tests {
                 None,
                 Verdict::InsufficientHistory,
             ),
-            (&[0.0, 0.0, 0.0, 0.0, 0.0, 40.0], None, Verdict::Checked),
+            (
+                &[0.0, 0.0, 0.0, 0.0, 0.0, 40.0],
+                None,
+                Verdict::InsufficientHistory,
+            ),
         ];
         for (weeks, want, verdict) in cases {
             let mut runs = weekly(weeks);
@@ -143,8 +156,14 @@ mod tests {
     fn advice_names_next_weeks_ceiling() {
         let (found, _) = last_week(&MileageSpike, weekly(&[50.0, 50.0, 50.0, 50.0, 100.0]));
         let f = &found[0];
-        assert_eq!(f.evidence["next_week_max_km"], 81.2);
-        assert!(f.advice.contains("81.2 km"), "{}", f.advice);
+        assert_eq!(f.evidence["next_week_max_km"], 55.0);
+        assert!(f.advice.contains("about 55.0 km"), "{}", f.advice);
+        let (found, _) = last_week(&MileageSpike, weekly(&[29.0, 29.0, 29.0, 29.0, 40.0]));
+        let target = found[0].evidence["next_week_max_km"].as_f64().unwrap();
+        assert!(
+            target < 40.0,
+            "advice must not ask for more than the spike week: {target}"
+        );
         assert!(f.message.contains("2.00×"), "{}", f.message);
     }
 }

@@ -84,13 +84,63 @@ pub struct Thresholds {
 impl Thresholds {
     /// Reads thresholds from TOML; what the file leaves out keeps its default.
     pub fn from_toml(text: &str, path: &Path) -> Result<Thresholds> {
-        toml::from_str(text).map_err(|e| Error::Config {
+        let config_error = |message: String| Error::Config {
             path: path.to_path_buf(),
-            message: format!(
-                "{}; see `runrisk rules` for the names and defaults",
-                e.to_string().trim_end()
+            message: format!("{message}; see `runrisk rules` for the names and defaults"),
+        };
+        let limits: Thresholds =
+            toml::from_str(text).map_err(|e| config_error(e.to_string().trim_end().to_string()))?;
+        limits.validate().map_err(config_error)?;
+        Ok(limits)
+    }
+
+    /// Each warning threshold is above zero and no higher than its alert.
+    fn validate(&self) -> std::result::Result<(), String> {
+        let pairs = [
+            (
+                "mileage_spike",
+                self.mileage_spike.warning,
+                self.mileage_spike.alert,
             ),
-        })
+            (
+                "long_run_spike",
+                self.long_run_spike.warning,
+                self.long_run_spike.alert,
+            ),
+            (
+                "no_rest streak_warning_days and streak_alert_days",
+                f64::from(self.no_rest.streak_warning_days),
+                f64::from(self.no_rest.streak_alert_days),
+            ),
+            (
+                "worn_shoes",
+                self.worn_shoes.warning_km,
+                self.worn_shoes.alert_km,
+            ),
+            (
+                "high_intensity",
+                self.high_intensity.warning_share,
+                self.high_intensity.alert_share,
+            ),
+            (
+                "frequent_hills",
+                f64::from(self.frequent_hills.warning_sessions),
+                f64::from(self.frequent_hills.alert_sessions),
+            ),
+            (
+                "frequent_sprints",
+                f64::from(self.frequent_sprints.warning_sessions),
+                f64::from(self.frequent_sprints.alert_sessions),
+            ),
+        ];
+        for (name, warning, alert) in pairs {
+            if warning <= 0.0 || alert < warning {
+                return Err(format!(
+                    "[{name}]: the warning threshold ({warning}) must be above 0 and no higher than the alert threshold ({alert})"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -320,6 +370,9 @@ mod tests {
         let err = Thresholds::from_toml("[mileage_spike]\nwarnin = 1.2\n", Path::new("t.toml"))
             .unwrap_err();
         assert!(err.to_string().contains("warnin"), "{err}");
+        let err = Thresholds::from_toml("[worn_shoes]\nwarning_km = 900\n", Path::new("t.toml"))
+            .unwrap_err();
+        assert!(err.to_string().contains("[worn_shoes]"), "{err}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ impl Rule for NoWarmup {
     }
 
     fn cause(&self) -> &'static str {
-        "skipping the warm-up"
+        "prevention: warm up first"
     }
 
     fn evidence(&self) -> &'static str {

@@ -17,7 +17,7 @@ impl Rule for SeeDoctor {
     }
 
     fn cause(&self) -> &'static str {
-        "red flag: a possible medical condition"
+        "red flag in the article"
     }
 
     fn evidence(&self) -> &'static str {

@@ -1,0 +1,251 @@
+//! The weekly risk report image, end to end: the binary writes a real PNG or
+//! SVG, refuses bad targets without leaving files behind, and the report
+//! model agrees with `flags`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use runrisk::model::{Units, Week};
+use runrisk::report::weekly::{Report, ReportRequest};
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Four calm weeks, then a week that doubles the distance with a long run.
+fn risky_log() -> String {
+    let mut rows = vec!["date,distance_km,duration,shoe,foot_drag".to_string()];
+    let days = ["2025-01-06", "2025-01-08", "2025-01-10", "2025-01-12"];
+    for week in 0..6 {
+        for (i, day) in days.iter().enumerate() {
+            let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap()
+                + chrono::Duration::days(7 * week);
+            let km = if week == 4 {
+                [12.0, 14.0, 12.0, 30.0][i]
+            } else {
+                [8.0, 10.0, 8.0, 14.0][i]
+            };
+            let drag = if week == 5 && i == 3 { "yes" } else { "no" };
+            rows.push(format!(
+                "{date},{km},{},Trainer,{drag}",
+                (km * 330.0) as u32
+            ));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+fn write_log(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("log.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn runrisk() -> Command {
+    Command::cargo_bin("runrisk").unwrap()
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let number = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (number(16), number(20))
+}
+
+#[test]
+fn writes_a_png_of_the_default_and_a_chosen_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &risky_log());
+    let out = dir.path().join("week.png");
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(PNG_SIGNATURE));
+    assert_eq!(png_size(&bytes), (1600, 1200));
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .arg("-o")
+        .arg(&out)
+        .args(["--size", "1200x900"])
+        .assert()
+        .success();
+    assert_eq!(png_size(&std::fs::read(&out).unwrap()), (1200, 900));
+}
+
+#[test]
+fn a_risky_week_looks_different_from_a_quiet_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &risky_log());
+    let draw = |week: &str| {
+        let out = dir.path().join(format!("{week}.png"));
+        runrisk()
+            .arg("report")
+            .arg(&log)
+            .arg("-o")
+            .arg(&out)
+            .args(["--week", week])
+            .assert()
+            .success();
+        std::fs::read(out).unwrap()
+    };
+    assert_ne!(draw("2025-W06"), draw("2025-W05"));
+}
+
+#[test]
+fn svg_and_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &risky_log());
+    let svg = dir.path().join("week.svg");
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .arg("-o")
+        .arg(&svg)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.contains("<svg") && text.contains("SEE A DOCTOR"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    let output = runrisk()
+        .arg("report")
+        .arg(&log)
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stdout.starts_with(PNG_SIGNATURE));
+}
+
+#[test]
+fn bad_targets_fail_cleanly_and_leave_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &risky_log());
+    let missing = dir.path().join("no-such-folder").join("week.png");
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .arg("-o")
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("does not exist"));
+    assert!(!missing.exists());
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .arg("-o")
+        .arg(&log)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), risky_log());
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .args(["-o", "week.jpg"])
+        .assert()
+        .code(2);
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .args(["--size", "10x10"])
+        .assert()
+        .code(2);
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .args(["--week", "2031-W01"])
+        .assert()
+        .code(2);
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files, vec![std::ffi::OsString::from("log.csv")]);
+}
+
+#[test]
+fn a_club_log_needs_an_athlete() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(
+        dir.path(),
+        "athlete,date,distance_km\nAnna,2025-01-06,8\nBen,2025-01-07,10\n",
+    );
+    let out = dir.path().join("r.png");
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--athlete"));
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .arg("-o")
+        .arg(&out)
+        .args(["--athlete", "ben"])
+        .assert()
+        .success();
+    assert!(out.exists());
+}
+
+/// The report's findings for a week are exactly what `flags --format json` lists for it.
+#[test]
+fn the_report_model_matches_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &risky_log());
+    let output = runrisk()
+        .arg("flags")
+        .arg(&log)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let flags: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let options = runrisk::import::ImportOptions {
+        format: runrisk::import::Format::Auto,
+        units: Units::Km,
+        skip_invalid: false,
+        today: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+    };
+    let imported = runrisk::import::import(std::slice::from_ref(&log), &options).unwrap();
+    let analyses = runrisk::analyse(imported.runs, &Default::default(), Units::Km);
+    for week in ["2025-W06", "2025-W07"] {
+        let request = ReportRequest {
+            week: Week::parse(week),
+            weeks: 26,
+            units: Units::Km,
+            shoe_warning_km: 600.0,
+            shoe_alert_km: 800.0,
+        };
+        let report = Report::build(&analyses[0], &request).unwrap();
+        let mut expected: Vec<(String, String)> = flags
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["week"] == week)
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let mut listed: Vec<(String, String)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule.to_string(), f.message.clone()))
+            .collect();
+        expected.sort();
+        listed.sort();
+        assert!(!expected.is_empty(), "{week} should have findings");
+        assert_eq!(listed, expected, "{week}");
+        let urgent = expected.iter().any(|(rule, _)| rule == "see_doctor");
+        assert_eq!(report.see_doctor, urgent, "{week}");
+    }
+}
