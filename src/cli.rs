@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use runrisk::app::{ImageRequest, LogRequest, Request};
 use runrisk::import::{Format as InputFormat, ImportOptions};
 use runrisk::model::Week;
-use runrisk::model::{Severity, Units};
+use runrisk::model::{Severity, Surface, Units};
 use runrisk::report::png::{MAX_SIZE, MIN_SIZE};
 use runrisk::report::weekly::DEFAULT_WEEKS;
 use runrisk::report::{Format, Selection};
@@ -106,9 +106,12 @@ pub struct LogArgs {
     /// Input format (auto: by extension, then by header)
     #[arg(long, value_enum, default_value_t = From::Auto)]
     pub from: From,
-    /// Units for input that does not say, and for output
-    #[arg(long, value_enum, default_value_t = UnitArg::Km)]
-    pub units: UnitArg,
+    /// Units for input that does not say, and for output [default: km]
+    #[arg(long, value_enum)]
+    pub units: Option<UnitArg>,
+    /// Surface of runs whose log says nothing about it
+    #[arg(long, value_enum, value_name = "SURFACE")]
+    pub surface: Option<SurfaceArg>,
     /// Only this athlete of a club or coach log
     #[arg(long, value_name = "NAME")]
     pub athlete: Option<String>,
@@ -140,6 +143,42 @@ pub enum OutputFormat {
 pub enum From {
     Auto,
     Native,
+    Strava,
+    Garmin,
+    Gpx,
+    Tcx,
+    Fit,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SurfaceArg {
+    Road,
+    Asphalt,
+    Concrete,
+    Track,
+    Treadmill,
+    Trail,
+    Grass,
+    Gravel,
+    Sand,
+    Mixed,
+}
+
+impl std::convert::From<SurfaceArg> for Surface {
+    fn from(surface: SurfaceArg) -> Surface {
+        match surface {
+            SurfaceArg::Road => Surface::Road,
+            SurfaceArg::Asphalt => Surface::Asphalt,
+            SurfaceArg::Concrete => Surface::Concrete,
+            SurfaceArg::Track => Surface::Track,
+            SurfaceArg::Treadmill => Surface::Treadmill,
+            SurfaceArg::Trail => Surface::Trail,
+            SurfaceArg::Grass => Surface::Grass,
+            SurfaceArg::Gravel => Surface::Gravel,
+            SurfaceArg::Sand => Surface::Sand,
+            SurfaceArg::Mixed => Surface::Mixed,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -244,9 +283,10 @@ impl Cli {
 
 impl LogArgs {
     fn into_request(self) -> LogRequest {
+        let units_given = self.units.is_some();
         let units = match self.units {
-            UnitArg::Km => Units::Km,
-            UnitArg::Mi => Units::Mi,
+            Some(UnitArg::Mi) => Units::Mi,
+            Some(UnitArg::Km) | None => Units::Km,
         };
         LogRequest {
             inputs: self.inputs,
@@ -254,9 +294,16 @@ impl LogArgs {
                 format: match self.from {
                     From::Auto => InputFormat::Auto,
                     From::Native => InputFormat::Native,
+                    From::Strava => InputFormat::Strava,
+                    From::Garmin => InputFormat::Garmin,
+                    From::Gpx => InputFormat::Gpx,
+                    From::Tcx => InputFormat::Tcx,
+                    From::Fit => InputFormat::Fit,
                 },
                 units,
+                units_given,
                 skip_invalid: self.skip_invalid,
+                default_surface: self.surface.map(Surface::from),
                 today: chrono::Local::now().date_naive(),
             },
             selection: Selection {

@@ -16,8 +16,22 @@ pub const M_PER_FOOT: f64 = 0.3048;
 /// Where a run came from, so messages can point back at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
+    /// The file the run was read from (inside a folder or archive, its path there).
     pub file: Arc<str>,
+    /// Line of a CSV row; 0 for activity files.
     pub line: u64,
+    /// Which command-line input it came from (set by `import`).
+    pub input: usize,
+}
+
+impl Origin {
+    pub fn new(file: impl Into<Arc<str>>, line: u64) -> Origin {
+        Origin {
+            file: file.into(),
+            line,
+            input: 0,
+        }
+    }
 }
 
 /// The main surface of a run.
@@ -103,6 +117,9 @@ pub struct Run {
     pub rpe: Option<f64>,
     pub heaviness: Option<f64>,
     pub foot_drag: bool,
+    /// An export's activity file for this run (Strava's `Filename`), read for
+    /// details the CSV lacks.
+    pub activity_file: Option<Arc<str>>,
     pub origin: Origin,
 }
 
@@ -125,6 +142,7 @@ impl Run {
             rpe: None,
             heaviness: None,
             foot_drag: false,
+            activity_file: None,
             origin,
         }
     }

@@ -207,12 +207,8 @@ fn the_report_model_matches_flags() {
         .output()
         .unwrap();
     let flags: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let options = runrisk::import::ImportOptions {
-        format: runrisk::import::Format::Auto,
-        units: Units::Km,
-        skip_invalid: false,
-        today: chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
-    };
+    let options =
+        runrisk::import::ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap());
     let imported = runrisk::import::import(std::slice::from_ref(&log), &options).unwrap();
     let analyses = runrisk::analyse(imported.runs, &Default::default(), Units::Km);
     for week in ["2025-W06", "2025-W07"] {

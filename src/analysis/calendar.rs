@@ -391,14 +391,7 @@ mod tests {
     }
 
     fn run(date: &str, km: f64) -> Run {
-        Run::new(
-            day(date),
-            km,
-            Origin {
-                file: "t.csv".into(),
-                line: 2,
-            },
-        )
+        Run::new(day(date), km, Origin::new("t.csv", 2))
     }
 
     /// Runs of `km` on Monday, Wednesday and Friday of each week from 2025-01-06.

@@ -96,10 +96,7 @@ mod tests {
         Run::new(
             NaiveDate::from_ymd_opt(2025, 1, day).unwrap(),
             km,
-            Origin {
-                file: file.into(),
-                line: 2,
-            },
+            Origin::new(file, 2),
         )
     }
 

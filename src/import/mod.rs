@@ -4,9 +4,18 @@
 //! counted once.
 
 pub mod dedupe;
+pub mod detect;
 pub mod fields;
+pub mod fit;
+pub mod garmin;
+pub mod gpx;
 pub mod lines;
 pub mod native;
+pub mod source;
+pub mod strava;
+pub mod surface;
+pub mod tcx;
+pub mod track;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -17,14 +26,42 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Problem, Result, MAX_LISTED_PROBLEMS};
-use crate::model::{Run, Units};
+use crate::model::{Run, Surface, Units};
 
 /// Which importer reads an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    /// By extension, then by the first bytes or the header line.
     #[default]
     Auto,
+    /// runrisk's own CSV (docs/csv-format.md).
     Native,
+    /// Strava's `activities.csv`, alone or in a bulk export folder or .zip.
+    Strava,
+    /// Garmin Connect's `Activities.csv`.
+    Garmin,
+    Gpx,
+    Tcx,
+    Fit,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Native => "native",
+            Format::Strava => "strava",
+            Format::Garmin => "garmin",
+            Format::Gpx => "gpx",
+            Format::Tcx => "tcx",
+            Format::Fit => "fit",
+        }
+    }
+
+    /// Formats of single activity files (one file, one activity or a few).
+    pub fn is_activity_file(self) -> bool {
+        matches!(self, Format::Gpx | Format::Tcx | Format::Fit)
+    }
 }
 
 /// How inputs are read.
@@ -33,10 +70,67 @@ pub struct ImportOptions {
     pub format: Format,
     /// Units for input that does not say which it uses.
     pub units: Units,
+    /// `--units` was given: it overrides any guess from the data.
+    pub units_given: bool,
     /// Analyse the valid rows and report the rest instead of stopping.
     pub skip_invalid: bool,
     /// Runs after this day are errors (a date in the future).
     pub today: NaiveDate,
+    /// Surface for runs whose source says nothing about it (`--surface`).
+    pub default_surface: Option<Surface>,
+}
+
+impl ImportOptions {
+    /// Options with defaults, for tests and library users.
+    pub fn new(today: NaiveDate) -> ImportOptions {
+        ImportOptions {
+            format: Format::Auto,
+            units: Units::Km,
+            units_given: false,
+            skip_invalid: false,
+            today,
+            default_surface: None,
+        }
+    }
+
+    /// The settings one input is read with.
+    pub fn settings<'a>(&self, file: &'a str) -> ReadSettings<'a> {
+        ReadSettings {
+            file,
+            units: self.units,
+            units_given: self.units_given,
+            today: self.today,
+            default_surface: self.default_surface,
+        }
+    }
+}
+
+/// What every importer needs to know about the input it reads.
+#[derive(Debug, Clone)]
+pub struct ReadSettings<'a> {
+    /// The input's name, as messages show it.
+    pub file: &'a str,
+    /// Units for values the source does not label.
+    pub units: Units,
+    /// The user chose `units` with `--units`; a guess from the data must not override it.
+    pub units_given: bool,
+    /// Later dates are errors.
+    pub today: NaiveDate,
+    /// Surface for runs whose source says nothing about it.
+    pub default_surface: Option<Surface>,
+}
+
+/// What an activity-file importer (GPX, TCX, FIT) returns for one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActivityRead {
+    /// The running activities or sessions in the file.
+    pub runs: Vec<Run>,
+    /// Activities or sessions found, runs or not.
+    pub activities: usize,
+    /// Why each activity that is not kept was skipped ("cycling session").
+    pub skipped: Vec<String>,
+    /// What the user should know: data lost to truncation or a bad CRC, noise filtered.
+    pub notes: Vec<String>,
 }
 
 /// What was read from one input, for `check`.
@@ -53,6 +147,10 @@ pub struct InputSummary {
     pub repeated_rows: usize,
     /// Rows skipped, by reason.
     pub skipped: BTreeMap<String, usize>,
+    /// How many runs got each surface, and from what ("trail from the activity type").
+    pub surfaces: BTreeMap<String, usize>,
+    /// What the user should know about this input (units assumed, data lost).
+    pub notes: Vec<String>,
 }
 
 impl InputSummary {
@@ -65,6 +163,15 @@ impl InputSummary {
 
     pub fn skip(&mut self, reason: String) {
         *self.skipped.entry(reason).or_default() += 1;
+    }
+
+    /// Counts a run's surface and where it came from.
+    pub fn note_surface(&mut self, surface: Option<Surface>, source: surface::SurfaceSource) {
+        let key = match surface {
+            Some(surface) => format!("{surface} from {}", source.describe()),
+            None => "no surface".to_string(),
+        };
+        *self.surfaces.entry(key).or_default() += 1;
     }
 }
 
@@ -137,11 +244,7 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
     for input in expand_inputs(inputs)? {
         let name = input.display().to_string();
         let reader = open(&input)?;
-        let settings = native::NativeSettings {
-            file: &name,
-            units: options.units,
-            today: options.today,
-        };
+        let settings = options.settings(&name);
         let runs = &mut imported.runs;
         let summary = native::read(
             reader,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::fields::{
     parse_count, parse_date, parse_duration, parse_number, parse_pace, parse_yes_no,
 };
-use super::{InputSummary, Interner, RowProblems};
+use super::{InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
 use crate::model::{Origin, Run, Surface, Units, M_PER_FOOT};
 
@@ -128,19 +128,12 @@ pub fn detect_delimiter(first_line: &[u8]) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Settings one native file is read with.
-pub struct NativeSettings<'a> {
-    pub file: &'a str,
-    pub units: Units,
-    pub today: NaiveDate,
-}
-
 /// Reads every run of a native CSV log, calling `keep` for each valid one.
 /// Invalid values are gathered into `problems` (the caller decides whether
 /// they stop the run).
 pub fn read(
     mut input: impl BufRead,
-    settings: &NativeSettings,
+    settings: &ReadSettings,
     interner: &mut Interner,
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
@@ -195,10 +188,7 @@ pub fn read(
             continue;
         }
         summary.activities += 1;
-        let origin = Origin {
-            file: file.clone(),
-            line,
-        };
+        let origin = Origin::new(file.clone(), line);
         match row_reader.run(&record, origin, interner) {
             Ok(run) => {
                 summary.runs += 1;
@@ -239,7 +229,7 @@ fn csv_error(file: &str, e: csv::Error) -> Error {
 struct RowReader<'a> {
     columns: &'a Columns,
     header: &'a [String],
-    settings: &'a NativeSettings<'a>,
+    settings: &'a ReadSettings<'a>,
     decimal_comma: bool,
 }
 

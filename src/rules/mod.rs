@@ -296,10 +296,7 @@ pub mod testing {
         Run::new(
             date("2025-01-06") + Duration::days(day_offset),
             km,
-            Origin {
-                file: "t.csv".into(),
-                line: 2,
-            },
+            Origin::new("t.csv", 2),
         )
     }
 

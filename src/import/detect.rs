@@ -1,0 +1,95 @@
+//! Which importer reads an input: by extension first, then by the first
+//! bytes (XML root, FIT signature) or the CSV header line.
+
+use super::Format;
+
+/// The header of a FIT file has `.FIT` at bytes 8 to 11.
+const FIT_SIGNATURE: &[u8] = b".FIT";
+const FIT_SIGNATURE_AT: usize = 8;
+
+/// The format of a file, from its name and its first bytes.
+pub fn detect(name: &str, head: &[u8]) -> Format {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    if lower.ends_with(".gpx") {
+        return Format::Gpx;
+    }
+    if lower.ends_with(".tcx") {
+        return Format::Tcx;
+    }
+    if lower.ends_with(".fit") {
+        return Format::Fit;
+    }
+    from_content(head)
+}
+
+/// The format from the first bytes alone (standard input, odd names).
+pub fn from_content(head: &[u8]) -> Format {
+    if head.get(FIT_SIGNATURE_AT..FIT_SIGNATURE_AT + FIT_SIGNATURE.len()) == Some(FIT_SIGNATURE) {
+        return Format::Fit;
+    }
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    if text.contains("<gpx") {
+        return Format::Gpx;
+    }
+    if text.contains("TrainingCenterDatabase") {
+        return Format::Tcx;
+    }
+    let header = text.lines().next().unwrap_or("").to_lowercase();
+    from_header(&header)
+}
+
+/// Strava and Garmin Connect CSV exports are told apart by their headers.
+fn from_header(header: &str) -> Format {
+    let has = |name: &str| header.contains(name);
+    let strava = (has("activity id") || has("aktivitäts-id") || has("aktivitats-id"))
+        && (has("activity type")
+            || has("aktivitätsart")
+            || has("activity date")
+            || has("aktivitätsdatum"));
+    let strava_old = header.starts_with("id,date,name,type");
+    if strava || strava_old {
+        return Format::Strava;
+    }
+    let garmin = (has("activity type") || has("aktivitätstyp") || has("aktivitetstype"))
+        && (has("avg pace") || has("total ascent") || has("title") || has("titel"));
+    if garmin {
+        return Format::Garmin;
+    }
+    Format::Native
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_extension_then_content() {
+        let cases: [(&str, &[u8], Format); 9] = [
+            ("a.gpx", b"", Format::Gpx),
+            ("a.GPX.gz", b"", Format::Gpx),
+            ("a.tcx.gz", b"", Format::Tcx),
+            ("a.fit", b"", Format::Fit),
+            ("-", b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT", Format::Fit),
+            (
+                "x.csv",
+                b"Activity ID,Activity Date,Activity Name,Activity Type\n",
+                Format::Strava,
+            ),
+            ("x.csv", b"id,date,name,type,description\n", Format::Strava),
+            (
+                "x.csv",
+                b"Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg Pace\n",
+                Format::Garmin,
+            ),
+            ("x.csv", b"date,distance_km\n", Format::Native),
+        ];
+        for (name, head, want) in cases {
+            assert_eq!(detect(name, head), want, "{name}");
+        }
+        assert_eq!(
+            from_content(b"<?xml version=\"1.0\"?><gpx creator=\"x\">"),
+            Format::Gpx
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! Where a run's surface comes from when the source has no surface column:
+//! the activity type ("Trail Run", "Treadmill Running"), then words in the
+//! activity's name ("Parkrun", "Track Tuesday"), then `--surface`.
+
+use crate::model::Surface;
+
+/// What decided a run's surface, for `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurfaceSource {
+    Column,
+    ActivityType,
+    Name,
+    Default,
+}
+
+impl SurfaceSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SurfaceSource::Column => "the surface column",
+            SurfaceSource::ActivityType => "the activity type",
+            SurfaceSource::Name => "words in the name",
+            SurfaceSource::Default => "--surface",
+        }
+    }
+}
+
+/// Words that name a surface, checked in this order (lower case).
+const SURFACE_WORDS: [(&str, Surface); 12] = [
+    ("treadmill", Surface::Treadmill),
+    ("laufband", Surface::Treadmill),
+    ("indoor", Surface::Treadmill),
+    ("virtual", Surface::Treadmill),
+    ("trail", Surface::Trail),
+    ("track", Surface::Track),
+    ("bahn", Surface::Track),
+    ("parkrun", Surface::Road),
+    ("grass", Surface::Grass),
+    ("gravel", Surface::Gravel),
+    ("beach", Surface::Sand),
+    ("sand", Surface::Sand),
+];
+
+/// The surface a name or activity type speaks of, if any.
+pub fn from_words(text: &str) -> Option<Surface> {
+    let text = text.to_lowercase();
+    SURFACE_WORDS
+        .iter()
+        .find(|(word, _)| text.contains(word))
+        .map(|(_, surface)| *surface)
+}
+
+/// Picks a run's surface from its activity type, then its name, then the default.
+pub fn choose(
+    activity_type: Option<&str>,
+    name: Option<&str>,
+    default: Option<Surface>,
+) -> (Option<Surface>, SurfaceSource) {
+    if let Some(surface) = activity_type.and_then(from_words) {
+        return (Some(surface), SurfaceSource::ActivityType);
+    }
+    if let Some(surface) = name.and_then(from_words) {
+        return (Some(surface), SurfaceSource::Name);
+    }
+    (default, SurfaceSource::Default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surfaces_from_types_names_and_default() {
+        let cases = [
+            (
+                Some("Trail Run"),
+                Some("Morning Run"),
+                None,
+                Some(Surface::Trail),
+                SurfaceSource::ActivityType,
+            ),
+            (
+                Some("Treadmill Running"),
+                None,
+                None,
+                Some(Surface::Treadmill),
+                SurfaceSource::ActivityType,
+            ),
+            (
+                Some("Run"),
+                Some("Saturday parkrun"),
+                None,
+                Some(Surface::Road),
+                SurfaceSource::Name,
+            ),
+            (
+                Some("Run"),
+                Some("Track Tuesday 6x800"),
+                None,
+                Some(Surface::Track),
+                SurfaceSource::Name,
+            ),
+            (
+                Some("Running"),
+                Some("Easy"),
+                Some(Surface::Road),
+                Some(Surface::Road),
+                SurfaceSource::Default,
+            ),
+            (None, None, None, None, SurfaceSource::Default),
+        ];
+        for (kind, name, default, surface, source) in cases {
+            assert_eq!(
+                choose(kind, name, default),
+                (surface, source),
+                "{kind:?} {name:?}"
+            );
+        }
+    }
+}
