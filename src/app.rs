@@ -351,6 +351,24 @@ fn check_text(
         for (reason, count) in &input.skipped {
             writeln!(out, "  skipped {count}: {reason}")?;
         }
+        let surfaces: Vec<String> = input
+            .surfaces
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect();
+        if !surfaces.is_empty() {
+            for line in text::wrap(
+                &format!("surfaces: {}", surfaces.join(", ")),
+                text::WIDTH - 4,
+            ) {
+                writeln!(out, "  {line}")?;
+            }
+        }
+        for note in &input.notes {
+            for (i, line) in text::wrap(note, text::WIDTH - 6).iter().enumerate() {
+                writeln!(out, "  {} {line}", if i == 0 { "note:" } else { "     " })?;
+            }
+        }
     }
     for analysis in analyses {
         let t = &analysis.timeline;
@@ -472,11 +490,15 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
     report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
     warn_incomplete(&imported);
     if image.output.as_os_str() != crate::import::STDIN {
+        let who = report
+            .athlete
+            .as_deref()
+            .map(|a| format!("{a}, "))
+            .unwrap_or_default();
         eprintln!(
-            "runrisk: wrote {} ({} {}, risk {} {})",
+            "runrisk: wrote {} ({who}{}: risk {} of 100, {})",
             image.output.display(),
             report.week,
-            report.athlete.as_deref().unwrap_or(""),
             report.score,
             report.level.label()
         );

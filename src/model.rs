@@ -147,6 +147,23 @@ impl Run {
         }
     }
 
+    /// Fills what this run does not know from `other`, a record of the same
+    /// run from another source.
+    pub fn fill_missing_from(&mut self, other: &Run) {
+        self.start = self.start.or(other.start);
+        self.duration_s = self.duration_s.or(other.duration_s);
+        self.surface = self.surface.or(other.surface);
+        self.elevation_gain_m = self.elevation_gain_m.or(other.elevation_gain_m);
+        self.hill_repeats = self.hill_repeats.or(other.hill_repeats);
+        self.sprints = self.sprints.or(other.sprints);
+        self.shoe = self.shoe.clone().or_else(|| other.shoe.clone());
+        self.shoe_km_before = self.shoe_km_before.or(other.shoe_km_before);
+        self.warmup = self.warmup.or(other.warmup);
+        self.rpe = self.rpe.or(other.rpe);
+        self.heaviness = self.heaviness.or(other.heaviness);
+        self.foot_drag |= other.foot_drag;
+    }
+
     /// Average pace in seconds per km, when both time and distance are known.
     pub fn pace_s_per_km(&self) -> Option<f64> {
         match self.duration_s {

@@ -51,7 +51,8 @@ pub struct RunFacts {
 pub struct WeekMetrics {
     pub week: Week,
     pub start: NaiveDate,
-    /// Days of log before this week (since the first run).
+    /// Days of log before this week, counted from the Monday of the first
+    /// run's week (so four whole weeks of log are always 28 days).
     pub history_days: i64,
     pub distance_km: f64,
     pub runs: Range<usize>,
@@ -275,7 +276,7 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
         let mut week = WeekMetrics {
             week: Week::of(start),
             start,
-            history_days: (start - timeline.first_run).num_days().max(0),
+            history_days: (start - timeline.start).num_days(),
             distance_km: days.iter().sum(),
             runs: first_run..run_index,
             running_days: days.iter().filter(|d| **d > 0.0).count() as u32,
@@ -436,7 +437,7 @@ mod tests {
         assert_eq!(timeline.weeks[1].rest_days, 7);
         assert_eq!(timeline.weeks[2].runs, 1..2);
         assert_eq!(timeline.weeks[0].history_days, 0);
-        assert_eq!(timeline.weeks[2].history_days, 12);
+        assert_eq!(timeline.weeks[2].history_days, 14);
     }
 
     #[test]

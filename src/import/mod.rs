@@ -18,10 +18,11 @@ pub mod tcx;
 pub mod track;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -236,6 +237,8 @@ pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 /// The name `-` stands for standard input.
 pub const STDIN: &str = "-";
 
+// Temporary: the single-format reader, until the export importers land and
+// `dispatch` replaces it.
 /// Reads every input and returns the runs, sorted by athlete and date.
 pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
     let mut imported = Imported::default();

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::fields::{
     parse_count, parse_date, parse_duration, parse_number, parse_pace, parse_yes_no,
 };
+use super::surface::SurfaceSource;
 use super::{InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
 use crate::model::{Origin, Run, Surface, Units, M_PER_FOOT};
@@ -190,8 +191,15 @@ pub fn read(
         summary.activities += 1;
         let origin = Origin::new(file.clone(), line);
         match row_reader.run(&record, origin, interner) {
-            Ok(run) => {
+            Ok(mut run) => {
                 summary.runs += 1;
+                let source = if run.surface.is_some() || settings.default_surface.is_none() {
+                    SurfaceSource::Column
+                } else {
+                    run.surface = settings.default_surface;
+                    SurfaceSource::Default
+                };
+                summary.note_surface(run.surface, source);
                 keep(run);
             }
             Err(row_problems) => {

@@ -60,15 +60,20 @@ impl Rule for NoRest {
         let limits = &week.limits.no_rest;
         let streak = metrics.longest_streak_days;
         let monotony = metrics.monotony.unwrap_or(0.0);
+        let rest = match metrics.rest_days {
+            0 => "no rest day this week".to_string(),
+            1 => "1 rest day this week".to_string(),
+            n => format!("{n} rest days this week"),
+        };
         let mut reasons = Vec::new();
         if streak >= limits.streak_warning_days {
-            reasons.push(format!("{streak} running days in a row"));
+            reasons.push(format!("{streak} running days in a row, {rest}"));
         } else if metrics.rest_days == 0 {
-            reasons.push("no rest day this week".to_string());
+            reasons.push(rest);
         }
         if monotony > limits.monotony_warning {
             reasons.push(format!(
-                "days all alike (monotony {monotony:.1}, over {})",
+                "days all alike: monotony {monotony:.1}, over {}",
                 limits.monotony_warning
             ));
         }
@@ -87,11 +92,7 @@ impl Rule for NoRest {
             "Make the days differ next week: one or two clearly easy or short days, one day off, \
              and only one long day."
         };
-        let message = format!(
-            "{} ({} rest days)",
-            capitalise(&reasons.join(" and ")),
-            metrics.rest_days
-        );
+        let message = capitalise(&reasons.join("; "));
         let finding = week.finding(self, severity, None, message, advice.to_string());
         out.push(with_evidence(
             finding,

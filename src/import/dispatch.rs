@@ -1,0 +1,336 @@
+//! Reading every input with the right importer: native, Strava or Garmin
+//! CSV streamed row by row; GPX, TCX and FIT files whole; folders and .zip
+//! exports file by file, where one unreadable activity file is counted and
+//! skipped, never fatal. A Strava export is read through its
+//! `activities.csv`, with each run's own activity file adding the details
+//! the CSV lacks (sprints, hill repeats, climbing).
+
+use std::collections::BTreeSet;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use super::source::{self, Container, Folder, Zip};
+use super::surface::SurfaceSource;
+use super::{
+    dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format, ImportOptions, Imported,
+    InputSummary, Interner, ReadSettings, RowProblems, STDIN,
+};
+use crate::error::{Error, Result};
+use crate::model::Run;
+
+/// How many unreadable files a folder's notes name before they only count them.
+const MAX_NAMED_FILES: usize = 5;
+/// The file that makes a folder or archive a Strava export.
+const STRAVA_INDEX: &str = "activities.csv";
+
+/// Reads every input and returns the runs, sorted by athlete and date, with
+/// the same run given by several inputs counted once.
+pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
+    let mut reading = Reading {
+        options,
+        interner: Interner::default(),
+        problems: RowProblems::default(),
+        runs: Vec::new(),
+    };
+    let mut summaries = Vec::with_capacity(inputs.len());
+    for (index, input) in inputs.iter().enumerate() {
+        let mut summary = InputSummary::new(&input.display().to_string());
+        let first = reading.runs.len();
+        reading.input(input, &mut summary)?;
+        for run in &mut reading.runs[first..] {
+            run.origin.input = index;
+        }
+        summaries.push(summary);
+    }
+    let Reading { problems, mut runs, .. } = reading;
+    if problems.total > 0 && !options.skip_invalid {
+        return Err(Error::Invalid {
+            problems: problems.listed,
+            total: problems.total,
+        });
+    }
+    dedupe::sort_and_dedupe(&mut runs, &mut summaries);
+    Ok(Imported {
+        runs,
+        inputs: summaries,
+        skipped_rows: problems.rows,
+    })
+}
+
+/// The state shared while reading all inputs.
+struct Reading<'a> {
+    options: &'a ImportOptions,
+    interner: Interner,
+    problems: RowProblems,
+    runs: Vec<Run>,
+}
+
+impl Reading<'_> {
+    fn input(&mut self, input: &Path, summary: &mut InputSummary) -> Result<()> {
+        if input.as_os_str() != STDIN && input.is_dir() {
+            return self.container(&mut Folder::open(input)?, summary);
+        }
+        let name = input.display().to_string();
+        let is_zip = source::inner_extension(&name).as_deref() == Some("zip");
+        if is_zip && self.options.format == Format::Auto || self.options.format == Format::Strava && is_zip {
+            return self.container(&mut Zip::open(input)?, summary);
+        }
+        let mut stream = source::open_stream(input)?;
+        let head = stream.fill_buf().map_err(|e| Error::io(input, "could not read", e))?;
+        let format = self.format_of(&name, head)?;
+        if format.is_activity_file() {
+            let mut bytes = Vec::new();
+            stream.read_to_end(&mut bytes).map_err(|e| Error::io(input, "could not read", e))?;
+            let read = read_activity(format, &bytes, &self.options.settings(&name))?;
+            self.keep_activity(read, &name, summary);
+            return Ok(());
+        }
+        self.csv(format, &mut stream, &name, summary)
+    }
+
+    /// The format the user chose, or the one detected; binary files that
+    /// are none of them are refused here with a clear message.
+    fn format_of(&self, name: &str, head: &[u8]) -> Result<Format> {
+        if self.options.format != Format::Auto {
+            return Ok(self.options.format);
+        }
+        let format = detect::detect(name, head);
+        if !format.is_activity_file() {
+            if let Some(what) = detect::binary_kind(head) {
+                return Err(Error::Format {
+                    file: name.to_string(),
+                    line: None,
+                    message: format!(
+                        "this is {what}, not a training log; runrisk reads CSV logs, Strava and Garmin \
+                         Connect exports, and GPX, TCX and FIT files"
+                    ),
+                });
+            }
+        }
+        Ok(format)
+    }
+
+    fn csv(&mut self, format: Format, stream: &mut dyn BufRead, name: &str, summary: &mut InputSummary) -> Result<()> {
+        let settings = self.options.settings(name);
+        let runs = &mut self.runs;
+        let mut keep = |run: Run| runs.push(run);
+        let (interner, problems) = (&mut self.interner, &mut self.problems);
+        let part = match format {
+            Format::Strava => strava::read(stream, &settings, interner, problems, &mut keep)?,
+            Format::Garmin => garmin::read(stream, &settings, interner, problems, &mut keep)?,
+            _ => native::read(stream, &settings, interner, problems, &mut keep)?,
+        };
+        absorb(summary, part);
+        Ok(())
+    }
+
+    fn keep_activity(&mut self, read: ActivityRead, name: &str, summary: &mut InputSummary) {
+        summary.activities += read.activities;
+        summary.runs += read.runs.len();
+        for reason in read.skipped {
+            summary.skip(reason);
+        }
+        summary.notes.extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
+        for mut run in read.runs {
+            if run.surface.is_none() && self.options.default_surface.is_some() {
+                run.surface = self.options.default_surface;
+                summary.note_surface(run.surface, SurfaceSource::Default);
+            } else {
+                summary.note_surface(run.surface, SurfaceSource::ActivityType);
+            }
+            self.runs.push(run);
+        }
+    }
+
+    /// A folder or archive: a Strava export through its index, anything
+    /// else file by file.
+    fn container(&mut self, container: &mut dyn Container, summary: &mut InputSummary) -> Result<()> {
+        let names = container.names();
+        if let Some(index) = strava_index(container, &names) {
+            return self.strava_export(container, &names, &index, summary);
+        }
+        let mut unreadable = Unreadable::default();
+        let mut found = 0;
+        for name in &names {
+            if !is_readable(name) {
+                let kind = source::inner_extension(name).unwrap_or_else(|| "no extension".into());
+                summary.skip(format!("not a log or activity file (.{kind})"));
+                continue;
+            }
+            found += 1;
+            let label = format!("{}/{name}", container.label());
+            match self.container_file(container, name, &label, summary) {
+                Ok(()) => {}
+                Err(Error::Format { message, .. }) => unreadable.add(summary, &label, message),
+                Err(other) => return Err(other),
+            }
+        }
+        unreadable.note(summary);
+        if found == 0 {
+            return Err(Error::Format {
+                file: container.label(),
+                line: None,
+                message: "holds no CSV log and no .gpx, .tcx or .fit file".into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn container_file(
+        &mut self,
+        container: &mut dyn Container,
+        name: &str,
+        label: &str,
+        summary: &mut InputSummary,
+    ) -> Result<()> {
+        let bytes = unpacked(container, name, label)?;
+        let format = self.format_of(label, &bytes)?;
+        if format.is_activity_file() {
+            let read = read_activity(format, &bytes, &self.options.settings(label))?;
+            self.keep_activity(read, label, summary);
+            Ok(())
+        } else {
+            self.csv(format, &mut source::stream_of(bytes), label, summary)
+        }
+    }
+
+    /// A Strava bulk export: runs come from `activities.csv`; each run's own
+    /// activity file fills in what the CSV does not say.
+    fn strava_export(
+        &mut self,
+        container: &mut dyn Container,
+        names: &[String],
+        index: &str,
+        summary: &mut InputSummary,
+    ) -> Result<()> {
+        let label = format!("{}/{index}", container.label());
+        let first = self.runs.len();
+        let bytes = container.read(index)?;
+        self.csv(Format::Strava, &mut source::stream_of(bytes), &label, summary)?;
+        let folder = index.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let available: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        let mut used = BTreeSet::new();
+        let mut unreadable = Unreadable::default();
+        let mut detailed = 0;
+        for i in first..self.runs.len() {
+            let Some(file) = self.runs[i].activity_file.clone() else {
+                continue;
+            };
+            let path = if folder.is_empty() { file.to_string() } else { format!("{folder}/{file}") };
+            if !available.contains(path.as_str()) {
+                continue;
+            }
+            used.insert(path.clone());
+            let file_label = format!("{}/{path}", container.label());
+            match activity_details(container, &path, &file_label, &self.options.settings(&file_label)) {
+                Ok(Some(details)) => {
+                    self.runs[i].fill_missing_from(&details);
+                    detailed += 1;
+                }
+                Ok(None) => {}
+                Err(Error::Format { message, .. }) => unreadable.add(summary, &file_label, message),
+                Err(other) => return Err(other),
+            }
+        }
+        let others = names
+            .iter()
+            .filter(|n| is_activity_name(n) && !used.contains(n.as_str()))
+            .count();
+        if others > 0 {
+            *summary.skipped.entry("activity file of an activity that is not a run".into()).or_default() += others;
+        }
+        summary.notes.push(format!(
+            "{detailed} runs got details (climbing, sprints, hill repeats) from their activity files"
+        ));
+        unreadable.note(summary);
+        Ok(())
+    }
+}
+
+/// Adds what one file's read found to its input's summary.
+fn absorb(summary: &mut InputSummary, part: InputSummary) {
+    summary.activities += part.activities;
+    summary.runs += part.runs;
+    for (reason, count) in part.skipped {
+        *summary.skipped.entry(reason).or_default() += count;
+    }
+    for (surface, count) in part.surfaces {
+        *summary.surfaces.entry(surface).or_default() += count;
+    }
+    summary.notes.extend(part.notes);
+}
+
+/// Activity files that could not be read, counted by reason and named in the notes.
+#[derive(Default)]
+struct Unreadable {
+    names: Vec<String>,
+}
+
+impl Unreadable {
+    fn add(&mut self, summary: &mut InputSummary, label: &str, message: String) {
+        summary.skip(format!("unreadable file: {message}"));
+        self.names.push(label.to_string());
+    }
+
+    fn note(self, summary: &mut InputSummary) {
+        if self.names.is_empty() {
+            return;
+        }
+        let shown: Vec<&str> = self.names.iter().take(MAX_NAMED_FILES).map(String::as_str).collect();
+        let more = self.names.len().saturating_sub(MAX_NAMED_FILES);
+        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        summary.notes.push(format!("could not read {}{tail}", shown.join(", ")));
+    }
+}
+
+fn is_readable(name: &str) -> bool {
+    source::inner_extension(name).is_some_and(|e| source::READABLE.contains(&e.as_str()))
+}
+
+fn is_activity_name(name: &str) -> bool {
+    is_readable(name) && source::inner_extension(name).as_deref() != Some("csv")
+}
+
+/// The `activities.csv` of a Strava export, at the top or one folder down.
+fn strava_index(container: &mut dyn Container, names: &[String]) -> Option<String> {
+    let index = names.iter().find(|n| {
+        let depth = n.matches('/').count();
+        let file = n.rsplit('/').next().unwrap_or(n);
+        depth <= 1 && file.eq_ignore_ascii_case(STRAVA_INDEX)
+    })?;
+    let head = container.read(index).ok()?;
+    (detect::from_content(&head) == Format::Strava).then(|| index.clone())
+}
+
+/// A file's bytes, gunzipped when its name ends in `.gz`.
+fn unpacked(container: &mut dyn Container, name: &str, label: &str) -> Result<Vec<u8>> {
+    let bytes = container.read(name)?;
+    if source::strip_gz(name).1 {
+        source::gunzip(&bytes, label)
+    } else {
+        Ok(bytes)
+    }
+}
+
+fn read_activity(format: Format, bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
+    match format {
+        Format::Gpx => gpx::read(bytes, settings),
+        Format::Tcx => tcx::read(bytes, settings),
+        _ => fit::read(bytes, settings),
+    }
+}
+
+/// The first run in an export's activity file, for its details.
+fn activity_details(
+    container: &mut dyn Container,
+    path: &str,
+    label: &str,
+    settings: &ReadSettings,
+) -> Result<Option<Run>> {
+    let bytes = unpacked(container, path, label)?;
+    let format = detect::detect(path, &bytes);
+    if !format.is_activity_file() {
+        return Ok(None);
+    }
+    Ok(read_activity(format, &bytes, settings)?.runs.into_iter().next())
+}
