@@ -59,6 +59,35 @@ fn from_header(header: &str) -> Format {
     Format::Native
 }
 
+/// Magic numbers of files people give by mistake.
+const BINARY_KINDS: [(&[u8], &str); 6] = [
+    (b"%PDF", "a PDF document"),
+    (
+        b"PK\x03\x04",
+        "a .zip archive or an Office document (an .xlsx must be saved as CSV first)",
+    ),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "an old Office document (save the sheet as CSV first)",
+    ),
+    (b"\x1f\x8b", "a gzip file whose name does not end in .gz"),
+];
+
+/// What a binary file is, when it is not text at all.
+pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    if let Some((_, what)) = BINARY_KINDS
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+    {
+        return Some(what);
+    }
+    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    let sample = &head[..head.len().min(1024)];
+    (!utf16 && sample.contains(&0)).then_some("a binary file")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,33 +121,4 @@ mod tests {
             Format::Gpx
         );
     }
-}
-
-/// Magic numbers of files people give by mistake.
-const BINARY_KINDS: [(&[u8], &str); 6] = [
-    (b"%PDF", "a PDF document"),
-    (
-        b"PK\x03\x04",
-        "a .zip archive or an Office document (an .xlsx must be saved as CSV first)",
-    ),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (
-        b"\xd0\xcf\x11\xe0",
-        "an old Office document (save the sheet as CSV first)",
-    ),
-    (b"\x1f\x8b", "a gzip file whose name does not end in .gz"),
-];
-
-/// What a binary file is, when it is not text at all.
-pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
-    if let Some((_, what)) = BINARY_KINDS
-        .iter()
-        .find(|(magic, _)| head.starts_with(magic))
-    {
-        return Some(what);
-    }
-    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
-    let sample = &head[..head.len().min(1024)];
-    (!utf16 && sample.contains(&0)).then_some("a binary file")
 }

@@ -1,1 +1,375 @@
-//! Placeholder: being written.
+//! Strava's `activities.csv`, from the archive a runner requests under
+//! Settings → My Account. Its columns changed over the years (79 to 101 of
+//! them), several names repeat with different units, and exports come in
+//! the account's language; so columns are found by name, the first of a
+//! repeated name wins, and English and German exports are both read.
+
+// The helpers shared with the Garmin importer. Until `src/import/mod.rs`
+// declares `pub mod export_csv;` they are compiled as part of this module.
+#[path = "export_csv.rs"]
+pub mod export_csv;
+
+use std::io::BufRead;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use self::export_csv::{
+    not_a_run, parse_date, parse_grouped, parse_number, running_type, Header, Language, Row,
+};
+use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
+use crate::error::{Error, Result};
+use crate::model::{Origin, Run, KM_PER_MILE};
+
+/// The names of the columns runrisk reads, in one language or layout.
+struct Names {
+    date: &'static [&'static str],
+    kind: &'static [&'static str],
+    name: &'static [&'static str],
+    distance: &'static [&'static str],
+    elapsed: &'static [&'static str],
+    moving: &'static [&'static str],
+    elevation: &'static [&'static str],
+    gear: &'static [&'static str],
+    filename: &'static [&'static str],
+}
+
+const ENGLISH: Names = Names {
+    date: &["Activity Date"],
+    kind: &["Activity Type"],
+    name: &["Activity Name"],
+    distance: &["Distance"],
+    elapsed: &["Elapsed Time"],
+    moving: &["Moving Time"],
+    elevation: &["Elevation Gain"],
+    gear: &["Activity Gear", "Gear"],
+    filename: &["Filename"],
+};
+
+const GERMAN: Names = Names {
+    date: &["Aktivitätsdatum"],
+    kind: &["Aktivitätsart"],
+    name: &["Name der Aktivität", "Aktivitätsname"],
+    distance: &["Distanz"],
+    elapsed: &["Verstrichene Zeit"],
+    moving: &["Bewegungszeit", "Zeit in Bewegung"],
+    elevation: &["Höhenzuwachs", "Höhenzunahme", "Höhenmeter"],
+    gear: &["Aktivitätsausrüstung", "Ausrüstung"],
+    filename: &["Dateiname"],
+};
+
+/// The layout before 2019: `id,date,name,type,...`, distance in metres.
+const EARLY: Names = Names {
+    date: &["date"],
+    kind: &["type"],
+    name: &["name"],
+    distance: &["distance"],
+    elapsed: &["elapsed_time"],
+    moving: &["moving_time"],
+    elevation: &["elevation_gain"],
+    gear: &["gear"],
+    filename: &["filename"],
+};
+
+/// What runrisk needs, for messages: required first.
+const NEEDED: &str = "'Activity Date', 'Activity Type' and 'Distance' (and, when present, \
+    'Moving Time', 'Elapsed Time', 'Elevation Gain', 'Activity Gear', 'Activity Name', 'Filename')";
+
+/// How the distance is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DistanceUnit {
+    Km,
+    Metres,
+}
+
+/// Where each column runrisk reads sits in this export.
+#[derive(Debug)]
+struct Columns {
+    language: Language,
+    early: bool,
+    date: usize,
+    kind: usize,
+    name: Option<usize>,
+    /// The first `Distance`: km for runs (metres in the early layout).
+    distance: (usize, DistanceUnit),
+    /// The repeated `Distance`, in metres as a float.
+    distance_m: Option<usize>,
+    elapsed: Option<usize>,
+    /// The repeated `Elapsed Time`, a float copy of the first.
+    elapsed_copy: Option<usize>,
+    moving: Option<usize>,
+    elevation: Option<usize>,
+    gear: Option<usize>,
+    filename: Option<usize>,
+}
+
+impl Columns {
+    fn from_header(header: &Header, file: &str) -> Result<Columns> {
+        let (names, language, early) = if header.has(ENGLISH.date) {
+            (&ENGLISH, Language::English, false)
+        } else if header.has(GERMAN.date) {
+            (&GERMAN, Language::German, false)
+        } else if header.has(EARLY.date) && header.has(EARLY.kind) {
+            (&EARLY, Language::English, true)
+        } else {
+            return Err(not_this_export(header, file, ENGLISH.date[0]));
+        };
+        let kind = header
+            .first(names.kind)
+            .ok_or_else(|| not_this_export(header, file, names.kind[0]))?;
+        let distances = header.positions(names.distance);
+        let moving = header.first(names.moving);
+        let (distance, distance_m) = match distances.as_slice() {
+            [] => return Err(not_this_export(header, file, names.distance[0])),
+            [only] if early => ((*only, DistanceUnit::Metres), None),
+            // The metres copy sits after `Moving Time`; the km one before it.
+            [only] if moving.is_some_and(|m| m < *only) => ((*only, DistanceUnit::Metres), None),
+            [only] => ((*only, DistanceUnit::Km), None),
+            [first, second, ..] => ((*first, DistanceUnit::Km), Some(*second)),
+        };
+        Ok(Columns {
+            language,
+            early,
+            date: header.first(names.date).unwrap_or_default(),
+            kind,
+            name: header.first(names.name),
+            distance,
+            distance_m,
+            elapsed: header.first(names.elapsed),
+            elapsed_copy: header.second(names.elapsed),
+            moving,
+            elevation: header.first(names.elevation),
+            gear: header.first(names.gear),
+            filename: header.first(names.filename),
+        })
+    }
+}
+
+/// The error for a header that is not a Strava export runrisk reads: a
+/// localised one when it has Strava's repeated columns, otherwise a plain one.
+fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
+    let looks_like_strava = header.names().len() >= 20 && header.repeated_names() >= 2;
+    let message = if looks_like_strava {
+        format!(
+            "this looks like a Strava export in a language runrisk does not read (its header \
+             starts {}); runrisk reads Strava exports in English and German. Request the \
+             archive again with Strava set to English or German, or rename the columns it \
+             needs to their English names: {NEEDED}",
+            header.preview()
+        )
+    } else {
+        format!(
+            "not a Strava activities.csv: there is no '{missing}' column (the header starts {}). \
+             runrisk needs {NEEDED}, or their names in a German export ('Aktivitätsdatum', \
+             'Aktivitätsart', 'Distanz', ...); see docs/strava.md",
+            header.preview()
+        )
+    };
+    Error::Format {
+        file: file.to_string(),
+        line: Some(1),
+        message,
+    }
+}
+
+/// Reads the runs of a Strava `activities.csv`, calling `keep` for each
+/// valid one; other activities are counted as skipped, invalid values
+/// gathered into `problems`.
+pub fn read(
+    input: &mut dyn BufRead,
+    settings: &ReadSettings,
+    interner: &mut Interner,
+    problems: &mut RowProblems,
+    keep: &mut dyn FnMut(Run),
+) -> Result<InputSummary> {
+    let (header, mut records) = export_csv::open(input, settings.file, "a Strava activities.csv")?;
+    let columns = Columns::from_header(&header, settings.file)?;
+    let mut summary = InputSummary::new(settings.file);
+    if columns.language == Language::German {
+        summary
+            .notes
+            .push("language: a German export (decimal commas, German dates)".to_string());
+    }
+    if columns.early {
+        summary
+            .notes
+            .push("layout: a Strava export from before 2019 (distance in metres)".to_string());
+    }
+    let file: Arc<str> = Arc::from(settings.file);
+    let mut miles_rows = 0;
+    while let Some((line, record)) = records.next(settings.file)? {
+        summary.activities += 1;
+        let row = Row::new(record, &header, settings.file, line);
+        let kind = row.raw(columns.kind);
+        let Some(run_type) = running_type(&kind) else {
+            summary.skip(not_a_run(&kind));
+            continue;
+        };
+        let origin = Origin::new(file.clone(), line);
+        let reader = RowReader {
+            columns: &columns,
+            settings,
+        };
+        match reader.run(row, &run_type, origin, interner) {
+            Ok((run, source, in_miles)) => {
+                miles_rows += usize::from(in_miles);
+                summary.runs += 1;
+                summary.note_surface(run.surface, source);
+                keep(run);
+            }
+            Err(row_problems) => {
+                for p in &row_problems {
+                    summary.skip(format!("column '{}': {}", p.column, p.expected));
+                }
+                problems.add(row_problems);
+            }
+        }
+    }
+    if miles_rows > 0 {
+        summary.notes.push(format!(
+            "units: the first 'Distance' column is in miles in {miles_rows} runs; runrisk used \
+             the distance in metres from the second 'Distance' column"
+        ));
+    }
+    Ok(summary)
+}
+
+/// Turns one run's record into a `Run`, or into the list of what is wrong with it.
+struct RowReader<'a> {
+    columns: &'a Columns,
+    settings: &'a ReadSettings<'a>,
+}
+
+/// A run, where its surface came from, and whether its first distance was in miles.
+type ReadRun = (Run, surface::SurfaceSource, bool);
+
+impl RowReader<'_> {
+    fn run(
+        &self,
+        mut row: Row,
+        run_type: &str,
+        origin: Origin,
+        interner: &mut Interner,
+    ) -> std::result::Result<ReadRun, Vec<crate::error::Problem>> {
+        let c = self.columns;
+        let language = c.language;
+        let date = row.required(
+            c.date,
+            "is not a date; expected a date such as 'Oct 6, 2022, 11:19:20 PM' \
+             (German: '6. Okt. 2022, 23:19:20' or '06.10.2022, 23:19:20')",
+            parse_date,
+        );
+        let mut run = Run::new(NaiveDate::MIN, 0.0, origin);
+        if let Some((day, start)) = date {
+            run.date = day;
+            run.start = start;
+            row.check_day(c.date, day, self.settings);
+        }
+        let (distance_km, in_miles) = self.distance(&mut row);
+        run.distance_km = distance_km.unwrap_or(0.0);
+        if run.distance_km > MAX_RUN_KM {
+            row.complain(
+                c.distance.0,
+                &format!(
+                    "is longer than any run can be (over {MAX_RUN_KM} km); check the distance"
+                ),
+            );
+        }
+        let seconds = |t: &str| parse_grouped(t, language).filter(|s| *s >= 0.0);
+        const NOT_SECONDS: &str = "is not a time; expected whole seconds such as 3123";
+        let moving = row
+            .optional(c.moving, NOT_SECONDS, seconds)
+            .filter(|s| *s > 0.0);
+        let elapsed = row
+            .optional(c.elapsed, NOT_SECONDS, seconds)
+            .or_else(|| row.optional(c.elapsed_copy, NOT_SECONDS, seconds));
+        run.duration_s = moving.or(elapsed);
+        if let Some(pace) = run.pace_s_per_km() {
+            let column = if moving.is_some() {
+                c.moving
+            } else {
+                c.elapsed
+            };
+            if let (true, Some(column)) = (pace < FASTEST_PACE_S_PER_KM, column) {
+                row.complain(
+                    column,
+                    &format!(
+                        "gives a pace faster than 2:00/km over {:.1} km; check the distance and the time",
+                        run.distance_km
+                    ),
+                );
+            }
+        }
+        run.elevation_gain_m = row.optional(
+            c.elevation,
+            "is not a climb; expected metres from 0 to 15000",
+            |t| parse_number(t, language).filter(|m| (0.0..=MAX_ELEVATION_GAIN_M).contains(m)),
+        );
+        let name = row.text(c.name);
+        let (surface, source) = surface::choose(
+            Some(run_type),
+            name.as_deref(),
+            self.settings.default_surface,
+        );
+        run.surface = surface;
+        run.shoe = row.text(c.gear).map(|s| interner.intern(s));
+        run.activity_file = row.text(c.filename).map(|s| interner.intern(s));
+        if row.problems.is_empty() {
+            Ok((run, source, in_miles))
+        } else {
+            Err(row.problems)
+        }
+    }
+
+    /// The run's distance in km, and whether the first `Distance` turned out
+    /// to be in miles (it then disagrees with the metres copy by a mile's worth).
+    fn distance(&self, row: &mut Row) -> (Option<f64>, bool) {
+        let c = self.columns;
+        let language = c.language;
+        let (index, unit) = c.distance;
+        const NOT_DISTANCE: &str = "is not a distance; expected a number such as 10.02";
+        let distance = |t: &str| parse_number(t, language).filter(|d| *d >= 0.0);
+        let first = row.optional(Some(index), NOT_DISTANCE, distance);
+        let metres = row.optional(
+            c.distance_m,
+            "is not a distance; expected metres such as 10020.4",
+            distance,
+        );
+        match (first, unit, metres) {
+            (Some(m), DistanceUnit::Metres, _) => (Some(m / 1000.0), false),
+            (Some(km), DistanceUnit::Km, Some(m)) if in_miles(km, m) => (Some(m / 1000.0), true),
+            (Some(km), DistanceUnit::Km, _) => (Some(km), false),
+            (None, _, Some(m)) => (Some(m / 1000.0), false),
+            (None, _, None) => {
+                if row.text(Some(index)).is_none() {
+                    row.complain(index, "is empty; a run needs a distance");
+                }
+                (None, false)
+            }
+        }
+    }
+}
+
+/// Whether `first` is `metres` in miles rather than km, allowing for
+/// rounding to two decimals.
+fn in_miles(first: f64, metres: f64) -> bool {
+    const ROUNDING_KM: f64 = 0.006;
+    const SHARE: f64 = 0.01;
+    let km = metres / 1000.0;
+    let close = |a: f64, b: f64| (a - b).abs() <= ROUNDING_KM.max(SHARE * b);
+    first > 0.0 && !close(first, km) && close(first * KM_PER_MILE, km)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn miles_only_when_the_metres_copy_says_so() {
+        assert!(in_miles(6.21, 9994.0));
+        assert!(!in_miles(10.02, 10_020.4));
+        assert!(!in_miles(0.0, 0.0));
+        assert!(!in_miles(5.0, 12_000.0));
+    }
+}

@@ -349,10 +349,10 @@ fn draw_header<DB: DrawingBackend>(area: &Area<DB>, report: &Report, sizes: Size
         .map(|a| format!("{a} · "))
         .unwrap_or_default();
     let title = format!(
-        "{who}week {} · {} to {}",
-        report.week,
+        "{who}{} to {} · week {}",
         report.start.format("%a %-d %b"),
-        report.end.format("%a %-d %b %Y")
+        report.end.format("%a %-d %b %Y"),
+        report.week
     );
     let ratio = report
         .acwr
@@ -545,7 +545,9 @@ fn draw_risk_chart<DB: DrawingBackend>(
         .filter_map(|id| crate::rules::rule(id))
         .map(|r| (r.title().to_string(), rule_colour(r.id())))
         .collect();
-    legend.push(("total score".to_string(), TOTAL_LINE));
+    if weeks <= MAX_WEEKS_WITH_DOTS {
+        legend.push(("total score".to_string(), TOTAL_LINE));
+    }
     let legend_h = draw_legend(&area, &legend, sizes)?;
     let (w, h) = area.dim_in_pixel();
     let plot = sub(
@@ -594,13 +596,6 @@ fn draw_risk_chart<DB: DrawingBackend>(
             level_band(*level).filled(),
         )
     }))?;
-    chart.draw_series(bands.iter().map(|(level, low, _)| {
-        Text::new(
-            level.label(),
-            (x_range.start + 0.02 * weeks as f64, low + 2.0),
-            font(sizes.small, false, &MUTED).pos(Pos::new(HPos::Left, VPos::Bottom)),
-        )
-    }))?;
     let half_bar = if weeks > 150 { 0.5 } else { 0.38 };
     for (i, week) in report.history.iter().enumerate() {
         let sum: u32 = week.factors.iter().map(|(_, p)| p).sum();
@@ -627,16 +622,20 @@ fn draw_risk_chart<DB: DrawingBackend>(
         .enumerate()
         .map(|(i, w)| (i as f64, f64::from(w.score)))
         .collect();
-    chart.draw_series(LineSeries::new(
-        totals.iter().copied(),
-        TOTAL_LINE.stroke_width(2),
-    ))?;
     if weeks <= MAX_WEEKS_WITH_DOTS {
+        chart.draw_series(LineSeries::new(
+            totals.iter().copied(),
+            TOTAL_LINE.stroke_width(2),
+        ))?;
         chart.draw_series(
             totals
                 .iter()
                 .map(|p| Circle::new(*p, 4, TOTAL_LINE.filled())),
         )?;
+    }
+    for (level, low, _) in &bands {
+        let at = chart.backend_coord(&(x_range.start, *low));
+        draw_band_label(&plot, level.label(), at, sizes)?;
     }
     let this_week = (weeks as f64 - 1.0, f64::from(report.score));
     chart.draw_series(std::iter::once(Circle::new(
@@ -748,6 +747,24 @@ fn draw_load_chart<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A level's name at the foot of its band, on a pale box so bars never hide it.
+fn draw_band_label<DB: DrawingBackend>(
+    plot: &Area<DB>,
+    label: &str,
+    (x, y): (i32, i32),
+    sizes: Sizes,
+) -> Drawn<DB> {
+    let style = font(sizes.small, false, &MUTED);
+    let (x0, y0) = plot.get_base_pixel();
+    let (x, y) = (x - x0 + 6, y - y0 - sizes.line(sizes.small) - 2);
+    let w = text_width(plot, label, &style) + 8;
+    plot.draw(&Rectangle::new(
+        [(x - 4, y), (x + w - 4, y + sizes.line(sizes.small))],
+        WHITE.mix(0.75).filled(),
+    ))?;
+    put(plot, label, &style, (x, y))
+}
+
 /// The ratio line, broken where a week has no ratio.
 fn ratio_segments(history: &[HistoryWeek]) -> Vec<Vec<(f64, f64)>> {
     let mut segments: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
@@ -777,18 +794,21 @@ fn draw_findings<DB: DrawingBackend>(area: &Area<DB>, report: &Report, sizes: Si
     } else {
         "This week: what to change"
     };
-    let body = draw_panel_title(&inner, title, sizes)?;
-    let (w, h) = body.dim_in_pixel();
+    let panel = draw_panel_title(&inner, title, sizes)?;
+    let (w, h) = panel.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
+    let footnote_h = draw_score_key(&panel, sizes, (w, h))?;
+    let body = sub(&panel, 0, 0, w, h - footnote_h - GAP_PX);
     if report.findings.is_empty() {
-        let text = "No training errors found this week. Keep most runs easy, rest at least one day a week, and build gradually.";
+        let style = font(sizes.body, false, &INK);
         let mut y = 0;
-        for line in wrap_to_width(&body, text, &font(sizes.body, false, &INK), w) {
-            put(&body, &line, &font(sizes.body, false, &INK), (0, y))?;
+        for line in wrap_to_width(&body, NOTHING_FOUND, &style, w) {
+            put(&body, &line, &style, (0, y))?;
             y += sizes.line(sizes.body);
         }
         return Ok(());
     }
+    let (_, body_h) = body.dim_in_pixel();
     let mut y = 0;
     let reserve = sizes.line(sizes.small);
     for (shown, finding) in report.findings.iter().enumerate() {
@@ -799,7 +819,7 @@ fn draw_findings<DB: DrawingBackend>(area: &Area<DB>, report: &Report, sizes: Si
             .sum::<i32>()
             + GAP_PX;
         let more = report.findings.len() - shown;
-        if y + block_h > h - reserve && more > 0 {
+        if y + block_h > body_h as i32 - reserve && more > 0 {
             let note = format!("+ {more} more: run `runrisk flags` to see them all");
             put(&body, &note, &font(sizes.small, true, &MUTED), (0, y))?;
             return Ok(());
@@ -813,6 +833,36 @@ fn draw_findings<DB: DrawingBackend>(area: &Area<DB>, report: &Report, sizes: Si
         y += GAP_PX;
     }
     Ok(())
+}
+
+/// What the panel says in a quiet week.
+const NOTHING_FOUND: &str =
+    "No training errors found this week. Keep most runs easy, rest at least one day a week, and build gradually.";
+
+/// How to read the score, at the foot of the findings panel; returns its height.
+fn draw_score_key<DB: DrawingBackend>(
+    area: &Area<DB>,
+    sizes: Sizes,
+    (w, h): (i32, i32),
+) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    use crate::risk::{ALERT_POINTS, HIGH_FROM, MODERATE_FROM, VERY_HIGH_FROM, WARNING_POINTS};
+    let key = format!(
+        "How the score works: each rule that fires adds {WARNING_POINTS} points for a warning or \
+         {ALERT_POINTS} for an alert, at most 100. Low under {MODERATE_FROM}, moderate under {HIGH_FROM}, \
+         high under {VERY_HIGH_FROM}, very high from {VERY_HIGH_FROM}. A dragging foot always means: see a doctor."
+    );
+    let style = font(sizes.small, false, &MUTED);
+    let lines = wrap_to_width(area, &key, &style, w);
+    let line_h = sizes.line(sizes.small);
+    let top = h - line_h * lines.len() as i32;
+    area.draw(&PathElement::new(
+        vec![(0, top - GAP_PX / 2), (w, top - GAP_PX / 2)],
+        MUTED.mix(0.4),
+    ))?;
+    for (i, line) in lines.iter().enumerate() {
+        put(area, line, &style, (0, top + i as i32 * line_h))?;
+    }
+    Ok(line_h * lines.len() as i32 + GAP_PX / 2)
 }
 
 /// The lines of one finding: its title, its message and the advice.

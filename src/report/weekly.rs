@@ -170,27 +170,33 @@ fn history_week(analysis: &AthleteAnalysis, index: usize) -> HistoryWeek {
     }
 }
 
-/// Shoes run in during the window, with their distance after the last run
-/// in them up to the end of the reported week.
+/// The shoes in use: those run in during the window, most recently used
+/// first, with their distance after the last run in them up to the end of
+/// the reported week.
 fn shoe_wear(analysis: &AthleteAnalysis, first: usize, last: usize) -> Vec<ShoeWear> {
     let timeline = &analysis.timeline;
     let runs = timeline.weeks[first].runs.start..timeline.weeks[last].runs.end;
-    let mut shoes: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut shoes: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
     for i in runs {
         let (run, facts) = (&timeline.runs[i], &timeline.facts[i]);
         if let (Some(shoe), Some(before)) = (&run.shoe, facts.shoe_km_before) {
-            shoes.insert(shoe, before + run.distance_km);
+            shoes.insert(shoe, (i, before + run.distance_km));
         }
     }
-    let mut wear: Vec<ShoeWear> = shoes
+    let mut wear: Vec<(usize, ShoeWear)> = shoes
         .into_iter()
-        .map(|(name, km)| ShoeWear {
-            name: name.to_string(),
-            km,
+        .map(|(name, (last_run, km))| {
+            (
+                last_run,
+                ShoeWear {
+                    name: name.to_string(),
+                    km,
+                },
+            )
         })
         .collect();
-    wear.sort_by(|a, b| b.km.total_cmp(&a.km));
-    wear
+    wear.sort_by(|a, b| b.0.cmp(&a.0));
+    wear.into_iter().map(|(_, shoe)| shoe).collect()
 }
 
 fn surface_mix(analysis: &AthleteAnalysis, index: usize) -> Vec<(Surface, f64)> {

@@ -1,0 +1,770 @@
+//! What Strava's and Garmin Connect's CSV exports have in common and runrisk's
+//! own log does not: headers matched by name even when names repeat or come
+//! wrapped in HTML, English and German spellings, `--` for a missing value,
+//! numbers with thousands separators or decimal commas, and dates written the
+//! way the service shows them ("Oct 6, 2022, 11:19:20 PM", "6. Okt. 2022,
+//! 23:19:20"). The two importers share these pieces so that both read a
+//! runner's export the same way.
+
+use std::io::{BufRead, Read};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::error::{Error, Problem, Result};
+use crate::import::lines::{LineCounter, NewlineTracker};
+use crate::import::native::{detect_delimiter, EARLIEST_YEAR};
+use crate::import::ReadSettings;
+
+/// The languages whose exports runrisk reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    English,
+    German,
+}
+
+/// The header of an export: the names as the file shows them (HTML
+/// removed), and a folded key per name for matching.
+#[derive(Debug, Clone)]
+pub struct Header {
+    names: Vec<String>,
+    keys: Vec<String>,
+}
+
+impl Header {
+    pub fn new(names: Vec<String>) -> Header {
+        let keys = names.iter().map(|n| header_key(n)).collect();
+        Header { names, keys }
+    }
+
+    /// The names as the file shows them, without HTML.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The name of the column at `index`, empty when there is none.
+    pub fn name(&self, index: usize) -> &str {
+        self.names.get(index).map(String::as_str).unwrap_or("")
+    }
+
+    /// Positions of the columns called any of `candidates`, in header order.
+    pub fn positions(&self, candidates: &[&str]) -> Vec<usize> {
+        let wanted: Vec<String> = candidates.iter().map(|c| header_key(c)).collect();
+        self.keys
+            .iter()
+            .enumerate()
+            .filter(|(_, key)| wanted.contains(key))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The first column called any of `candidates`.
+    pub fn first(&self, candidates: &[&str]) -> Option<usize> {
+        self.positions(candidates).first().copied()
+    }
+
+    /// The second column with one of these names (an export's repeated copy).
+    pub fn second(&self, candidates: &[&str]) -> Option<usize> {
+        self.positions(candidates).get(1).copied()
+    }
+
+    pub fn has(&self, candidates: &[&str]) -> bool {
+        self.first(candidates).is_some()
+    }
+
+    /// How many names appear more than once.
+    pub fn repeated_names(&self) -> usize {
+        let mut keys: Vec<&String> = self.keys.iter().filter(|k| !k.is_empty()).collect();
+        keys.sort();
+        keys.windows(2)
+            .filter(|pair| pair[0] == pair[1])
+            .map(|pair| pair[0])
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    }
+
+    /// The header's first names, for messages.
+    pub fn preview(&self) -> String {
+        const SHOWN: usize = 8;
+        let mut text = self
+            .names
+            .iter()
+            .take(SHOWN)
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.names.len() > SHOWN {
+            text.push_str(&format!(", ... ({} columns)", self.names.len()));
+        }
+        text
+    }
+}
+
+/// A header name reduced for matching: no HTML, no byte-order mark, single
+/// spaces, lower case, and umlauts spelt out (`Höhe` and `Hoehe` match).
+pub fn header_key(name: &str) -> String {
+    let text = strip_html(name).replace('\u{feff}', "");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut key = String::with_capacity(text.len());
+    for c in text.to_lowercase().chars() {
+        match c {
+            'ä' => key.push_str("ae"),
+            'ö' => key.push_str("oe"),
+            'ü' => key.push_str("ue"),
+            'ß' => key.push_str("ss"),
+            other => key.push(other),
+        }
+    }
+    key
+}
+
+/// Removes HTML tags and the common entities. Some 2021 Strava exports wrap
+/// header names in `<span class="translation_missing" ...>Start Time</span>`.
+pub fn strip_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let (before, tag) = rest.split_at(open);
+        out.push_str(before);
+        match tag.find('>') {
+            Some(close) => rest = tag.get(close + 1..).unwrap_or(""),
+            None => {
+                out.push_str(tag);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    if !out.contains('&') {
+        return out.trim().to_string();
+    }
+    const ENTITIES: [(&str, &str); 7] = [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+    ];
+    ENTITIES
+        .iter()
+        .fold(out, |text, (entity, plain)| text.replace(entity, plain))
+        .trim()
+        .to_string()
+}
+
+/// An export opened for reading: its records, one at a time, with the line
+/// each starts on.
+pub struct Records<R> {
+    reader: csv::Reader<NewlineTracker<R>>,
+    lines: LineCounter,
+    record: csv::ByteRecord,
+}
+
+/// Opens an export: finds the delimiter (a spreadsheet may have re-saved it
+/// with semicolons) and reads the header. `what` names the export for the
+/// message an empty file gets.
+pub fn open<R: BufRead>(mut input: R, file: &str, what: &str) -> Result<(Header, Records<R>)> {
+    let head = input
+        .fill_buf()
+        .map_err(|e| Error::io(file, "could not read", e))?;
+    let delimiter = detect_delimiter(head.split(|b| *b == b'\n').next().unwrap_or(&[]));
+    let (tracked, lines) = crate::import::lines::track(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(tracked);
+    let names: Vec<String> = reader
+        .byte_headers()
+        .map_err(|e| csv_error(file, e))?
+        .iter()
+        .map(|name| strip_html(&crate::import::decode_text(name).replace('\u{feff}', "")))
+        .collect();
+    if names.iter().all(|n| n.is_empty()) {
+        return Err(Error::Format {
+            file: file.to_string(),
+            line: None,
+            message: format!("the file is empty; {what} starts with a header line"),
+        });
+    }
+    let records = Records {
+        reader,
+        lines,
+        record: csv::ByteRecord::new(),
+    };
+    Ok((Header::new(names), records))
+}
+
+impl<R: Read> Records<R> {
+    /// The next record that is not blank, and the line it starts on.
+    pub fn next(&mut self, file: &str) -> Result<Option<(u64, &csv::ByteRecord)>> {
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => return Err(csv_error(file, e)),
+            }
+            let line = record_line(&mut self.lines, self.reader.position().byte(), &self.record);
+            if !self
+                .record
+                .iter()
+                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
+                return Ok(Some((line, &self.record)));
+            }
+        }
+    }
+}
+
+/// The line a record starts on: the line where it ends, less the newlines
+/// inside its quoted fields (a Strava description can span lines).
+fn record_line(lines: &mut LineCounter, end: u64, record: &csv::ByteRecord) -> u64 {
+    let inside: u64 = record
+        .iter()
+        .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
+        .sum();
+    lines.line_ending_at(end).saturating_sub(inside).max(1)
+}
+
+fn csv_error(file: &str, e: csv::Error) -> Error {
+    Error::Format {
+        file: file.to_string(),
+        line: e.position().map(|p| p.line()),
+        message: format!("not a readable CSV file: {e}"),
+    }
+}
+
+/// A cell that holds no value: empty, or dashes as Garmin writes them
+/// (`--`, `--:--:--`).
+pub fn is_missing(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(c, '-' | ':' | '.') || c.is_whitespace())
+}
+
+/// A cell's column name and text, kept to point at it later.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub column: String,
+    pub value: String,
+}
+
+impl Cell {
+    /// A problem with this cell's value on `line` of `file`.
+    pub fn problem(&self, file: &str, line: u64, expected: &str) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            column: self.column.clone(),
+            value: self.value.clone(),
+            expected: expected.to_string(),
+        }
+    }
+}
+
+/// One record being read, with the problems found so far.
+pub struct Row<'a> {
+    record: &'a csv::ByteRecord,
+    header: &'a Header,
+    file: &'a str,
+    pub line: u64,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(
+        record: &'a csv::ByteRecord,
+        header: &'a Header,
+        file: &'a str,
+        line: u64,
+    ) -> Row<'a> {
+        Row {
+            record,
+            header,
+            file,
+            line,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The cell's text, trimmed; empty when the row is short.
+    pub fn raw(&self, index: usize) -> String {
+        crate::import::decode_text(self.record.get(index).unwrap_or(&[]))
+            .trim()
+            .to_string()
+    }
+
+    /// The cell's text, or `None` when the column is absent or the cell holds no value.
+    pub fn text(&self, index: Option<usize>) -> Option<String> {
+        let text = self.raw(index?);
+        (!is_missing(&text)).then_some(text)
+    }
+
+    pub fn cell(&self, index: usize) -> Cell {
+        Cell {
+            column: self.header.name(index).to_string(),
+            value: self.raw(index),
+        }
+    }
+
+    pub fn complain(&mut self, index: usize, expected: &str) {
+        let problem = self.cell(index).problem(self.file, self.line, expected);
+        self.problems.push(problem);
+    }
+
+    /// A value the run needs: an empty cell is a problem too.
+    pub fn required<T>(
+        &mut self,
+        index: usize,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let text = self.raw(index);
+        let value = if is_missing(&text) {
+            None
+        } else {
+            parse(&text)
+        };
+        if value.is_none() {
+            let expected = if is_missing(&text) {
+                "is empty; a run needs this value"
+            } else {
+                expected
+            };
+            self.complain(index, expected);
+        }
+        value
+    }
+
+    /// A value the run can do without; only text that cannot be read is a problem.
+    pub fn optional<T>(
+        &mut self,
+        index: Option<usize>,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let index = index?;
+        let text = self.text(Some(index))?;
+        let value = parse(&text);
+        if value.is_none() {
+            self.complain(index, expected);
+        }
+        value
+    }
+
+    /// Complains when a run's day is in the future or before 1970.
+    pub fn check_day(&mut self, index: usize, day: NaiveDate, settings: &ReadSettings) {
+        if day > settings.today {
+            self.complain(index, "is in the future; check the year");
+        } else if day < earliest_day() {
+            self.complain(index, &format!("is before {EARLIEST_YEAR}; check the year"));
+        }
+    }
+}
+
+fn earliest_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Removes the spaces some locales group digits with.
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Digits in groups of three after the first (`1,025`, `12.345.678`).
+fn is_grouped(digits: &str, separator: char) -> bool {
+    let mut groups = digits.split(separator);
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
+    let mut rest = 0;
+    let rest_ok = groups.all(|g| {
+        rest += 1;
+        g.len() == 3 && g.chars().all(|c| c.is_ascii_digit())
+    });
+    first_ok && rest_ok && rest > 0
+}
+
+fn finite(text: &str) -> Option<f64> {
+    let ok = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    let value: f64 = if ok { text.parse().ok()? } else { return None };
+    value.is_finite().then_some(value)
+}
+
+/// A decimal number as an export writes it. English: `1,025.5` (comma
+/// groups thousands). German: `1.025,5` or `9,55`; a lone point is a
+/// decimal point (Strava's detailed German columns write `9550.0`).
+pub fn parse_number(text: &str, language: Language) -> Option<f64> {
+    let text = without_spaces(text);
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(body) => ("-", body),
+        None => ("", text.as_str()),
+    };
+    let plain = match language {
+        Language::English => match body.split_once('.') {
+            _ if !body.contains(',') => body.to_string(),
+            Some((whole, fraction)) if is_grouped(whole, ',') => {
+                format!("{}.{fraction}", whole.replace(',', ""))
+            }
+            None if is_grouped(body, ',') => body.replace(',', ""),
+            _ => return None,
+        },
+        Language::German => match body.rsplit_once(',') {
+            None => body.to_string(),
+            Some((whole, fraction)) if !whole.contains('.') || is_grouped(whole, '.') => {
+                format!("{}.{fraction}", whole.replace('.', ""))
+            }
+            _ => return None,
+        },
+    };
+    finite(&format!("{sign}{plain}"))
+}
+
+/// A number that is whole in practice (seconds, feet, metres climbed), where
+/// a German export may group thousands with points: `3.123` is 3123 there.
+pub fn parse_grouped(text: &str, language: Language) -> Option<f64> {
+    let bare = without_spaces(text);
+    if language == Language::German && is_grouped(&bare, '.') {
+        return finite(&bare.replace('.', ""));
+    }
+    parse_number(&bare, language)
+}
+
+/// A clock time `h:mm:ss`, `mm:ss`, with fractions after a point or a comma
+/// (`00:22:15.4`, `00:22:15,4`). Returns seconds.
+pub fn parse_clock(text: &str) -> Option<f64> {
+    crate::import::fields::parse_clock(&text.replace(',', "."))
+}
+
+/// Month names and abbreviations, English and German, by their first letters.
+const MONTHS: [(&str, u32); 15] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("mär", 3),
+    ("mrz", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("okt", 10),
+    ("nov", 11),
+];
+
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.trim_end_matches('.').to_lowercase();
+    let prefix: String = name.chars().take(3).collect();
+    if prefix.chars().count() < 3 || !name.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    match prefix.as_str() {
+        "dec" | "dez" => Some(12),
+        _ => MONTHS
+            .iter()
+            .find(|(start, _)| *start == prefix)
+            .map(|(_, n)| *n),
+    }
+}
+
+fn small_number(text: &str) -> Option<u32> {
+    let text = text.trim_end_matches('.');
+    if text.is_empty() || text.len() > 4 || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// `11:19:20`, `23:19`, with `AM`/`PM` when given.
+fn time_of_day(clock: &str, meridiem: Option<&str>) -> Option<NaiveTime> {
+    let mut parts = clock.split(':');
+    let hour = small_number(parts.next()?)?;
+    let minute = small_number(parts.next()?)?;
+    let second = match parts.next() {
+        Some(s) => {
+            let whole = s.split(['.', ',']).next()?;
+            small_number(whole)?
+        }
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let hour = match meridiem.map(|m| m.replace('.', "").to_lowercase()) {
+        None => hour,
+        Some(m) if (1..=12).contains(&hour) && m == "am" => hour % 12,
+        Some(m) if (1..=12).contains(&hour) && m == "pm" => hour % 12 + 12,
+        Some(_) => return None,
+    };
+    NaiveTime::from_hms_opt(hour, minute, second)
+}
+
+/// A day and its start time as the exports write them: `2024-03-17 09:35:21`,
+/// `Oct 6, 2022, 11:19:20 PM`, `6. Okt. 2022, 23:19:20`, `06.10.2022, 23:19:20`.
+pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
+    if let Some(parsed) = crate::import::fields::parse_date(text) {
+        return Some(parsed);
+    }
+    let tokens: Vec<&str> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let clock = tokens.iter().position(|t| t.contains(':'));
+    let meridiem = tokens
+        .iter()
+        .position(|t| matches!(t.replace('.', "").to_lowercase().as_str(), "am" | "pm"));
+    let day_tokens: Vec<&str> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != clock && Some(*i) != meridiem)
+        .map(|(_, t)| *t)
+        .collect();
+    let (year, month, day) = match day_tokens.as_slice() {
+        [dotted] => {
+            let mut parts = dotted.split('.');
+            let day = small_number(parts.next()?)?;
+            let month = small_number(parts.next()?)?;
+            let year = small_number(parts.next()?)?;
+            if parts.next().is_some_and(|rest| !rest.is_empty()) {
+                return None;
+            }
+            (year, month, day)
+        }
+        [first, second, year] => match (month_number(first), month_number(second)) {
+            (Some(month), None) => (small_number(year)?, month, small_number(second)?),
+            (None, Some(month)) => (small_number(year)?, month, small_number(first)?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if year < 1000 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    match clock {
+        Some(i) => {
+            let time = time_of_day(
+                tokens.get(i)?,
+                meridiem.and_then(|m| tokens.get(m).copied()),
+            )?;
+            Some((date, Some(date.and_time(time))))
+        }
+        None if meridiem.is_none() => Some((date, None)),
+        None => None,
+    }
+}
+
+/// Words that make an activity type a run, in English and German.
+const RUNNING_WORDS: [&str; 8] = [
+    "run",
+    "running",
+    "trailrun",
+    "trailrunning",
+    "jog",
+    "jogging",
+    "laufband",
+    "treadmill",
+];
+
+/// German compounds that end in -lauf or -laufen but are not running.
+const NOT_RUNNING_PREFIXES: [&str; 7] = [
+    "lang",
+    "skilang",
+    "ski",
+    "eis",
+    "schlittschuh",
+    "rollschuh",
+    "inline",
+];
+
+fn is_running_word(word: &str) -> bool {
+    if RUNNING_WORDS.contains(&word) {
+        return true;
+    }
+    let stem = word
+        .strip_suffix("laufen")
+        .or_else(|| word.strip_suffix("lauf"));
+    stem.is_some_and(|stem| !NOT_RUNNING_PREFIXES.contains(&stem))
+}
+
+/// Whether an activity type is a run (`Run`, `Trail Run`, `Treadmill
+/// Running`, `Lauf`, `Laufen`, `Laufband`...). Returns the type to pick the
+/// surface from: the type itself, or its English name where surface words
+/// do not know the German one.
+pub fn running_type(kind: &str) -> Option<String> {
+    let lower = kind.trim().to_lowercase();
+    let is_run = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(is_running_word);
+    if !is_run {
+        return None;
+    }
+    if lower.contains("virtuell") {
+        return Some("Virtual Run".to_string());
+    }
+    Some(kind.trim().to_string())
+}
+
+/// The reason a row that is not a run is skipped: `Ride: not a run`.
+pub fn not_a_run(kind: &str) -> String {
+    let kind = kind.trim();
+    if is_missing(kind) {
+        "no activity type: not a run".to_string()
+    } else {
+        format!("{kind}: not a run")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_both_languages() {
+        use Language::{English as En, German as De};
+        let cases: [(&str, Language, Option<f64>, Option<f64>); 16] = [
+            // text, language, parse_number, parse_grouped
+            ("10.02", En, Some(10.02), Some(10.02)),
+            ("1,025", En, Some(1025.0), Some(1025.0)),
+            ("1,234,567.5", En, Some(1_234_567.5), Some(1_234_567.5)),
+            ("10,5", En, None, None),
+            ("1,02,5", En, None, None),
+            ("9,55", De, Some(9.55), Some(9.55)),
+            ("9550.0", De, Some(9550.0), Some(9550.0)),
+            ("1.025,5", De, Some(1025.5), Some(1025.5)),
+            ("3.123", De, Some(3.123), Some(3123.0)),
+            ("1.079", De, Some(1.079), Some(1079.0)),
+            ("12.34,5", De, None, None),
+            ("-3", En, Some(-3.0), Some(-3.0)),
+            ("1 025", En, Some(1025.0), Some(1025.0)),
+            ("abc", En, None, None),
+            ("inf", En, None, None),
+            ("", De, None, None),
+        ];
+        for (text, language, number, grouped) in cases {
+            assert_eq!(parse_number(text, language), number, "{text} {language:?}");
+            assert_eq!(
+                parse_grouped(text, language),
+                grouped,
+                "{text} {language:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_as_the_services_write_them() {
+        let at = |y, m, d, h, min, s| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|day| day.and_hms_opt(h, min, s))
+                .unwrap()
+        };
+        let cases = [
+            (
+                "Oct 6, 2022, 11:19:20 PM",
+                Some(at(2022, 10, 6, 23, 19, 20)),
+            ),
+            ("Jan 1, 2023, 12:05:00 AM", Some(at(2023, 1, 1, 0, 5, 0))),
+            ("Jan 1, 2023, 12:05:00 PM", Some(at(2023, 1, 1, 12, 5, 0))),
+            ("Sep 30, 2021, 7:02:03 AM", Some(at(2021, 9, 30, 7, 2, 3))),
+            (
+                "Oct 6, 2022, 11:19:20\u{202f}PM",
+                Some(at(2022, 10, 6, 23, 19, 20)),
+            ),
+            ("6. Okt. 2022, 23:19:20", Some(at(2022, 10, 6, 23, 19, 20))),
+            ("14. März 2023, 06:01:02", Some(at(2023, 3, 14, 6, 1, 2))),
+            ("1. Dez. 2023, 18:00:00", Some(at(2023, 12, 1, 18, 0, 0))),
+            ("06.10.2022, 23:19:20", Some(at(2022, 10, 6, 23, 19, 20))),
+            ("2014-09-12 16:54:28", Some(at(2014, 9, 12, 16, 54, 28))),
+            ("2024-03-17 09:35:21", Some(at(2024, 3, 17, 9, 35, 21))),
+            ("Feb 30, 2022, 1:00:00 PM", None),
+            ("Oct 6, 2022, 13:19:20 PM", None),
+            ("Okt 6 6, 2022", None),
+            ("10/6/2022 23:19", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            let got = parse_date(text).and_then(|(_, start)| start);
+            assert_eq!(got, want, "{text}");
+        }
+        assert_eq!(
+            parse_date("06.10.2022").map(|(d, t)| (d, t.is_none())),
+            NaiveDate::from_ymd_opt(2022, 10, 6).map(|d| (d, true))
+        );
+    }
+
+    #[test]
+    fn running_types_in_english_and_german() {
+        let cases = [
+            ("Run", Some("Run")),
+            ("Trail Run", Some("Trail Run")),
+            ("Virtual Run", Some("Virtual Run")),
+            ("Running", Some("Running")),
+            ("Treadmill Running", Some("Treadmill Running")),
+            ("Track Running", Some("Track Running")),
+            ("Indoor Running", Some("Indoor Running")),
+            ("Lauf", Some("Lauf")),
+            ("Laufen", Some("Laufen")),
+            ("Laufband", Some("Laufband")),
+            ("Traillauf", Some("Traillauf")),
+            ("Trailrunning", Some("Trailrunning")),
+            ("Virtueller Lauf", Some("Virtual Run")),
+            ("Ride", None),
+            ("Swim", None),
+            ("Walk", None),
+            ("Cycling", None),
+            ("Skilanglauf", None),
+            ("Langlauf", None),
+            ("Eislaufen", None),
+            ("Radfahrt", None),
+            ("", None),
+        ];
+        for (kind, want) in cases {
+            assert_eq!(running_type(kind).as_deref(), want, "{kind}");
+        }
+        assert_eq!(not_a_run("Ride"), "Ride: not a run");
+        assert_eq!(not_a_run(""), "no activity type: not a run");
+    }
+
+    #[test]
+    fn headers_match_by_name_with_html_repeats_and_umlauts() {
+        let header = Header::new(
+            [
+                "\u{feff}Activity ID",
+                "Distance",
+                "<span class=\"translation_missing\" title=\"translation missing: en-US.start_time\">Start Time</span>",
+                "Höhenzuwachs",
+                "distance",
+                " Elapsed  Time ",
+            ]
+            .iter()
+            .map(|n| strip_html(n))
+            .collect(),
+        );
+        assert_eq!(header.name(2), "Start Time");
+        assert_eq!(header.first(&["activity id"]), Some(0));
+        assert_eq!(header.positions(&["Distance"]), vec![1, 4]);
+        assert_eq!(header.second(&["distance"]), Some(4));
+        assert_eq!(header.first(&["Hoehenzuwachs"]), Some(3));
+        assert_eq!(header.first(&["elapsed time"]), Some(5));
+        assert_eq!(header.repeated_names(), 1);
+        assert_eq!(strip_html("a &amp; b <b>c</b>"), "a & b c");
+        assert_eq!(strip_html("x < y"), "x < y");
+    }
+
+    #[test]
+    fn clocks_and_missing_marks() {
+        assert_eq!(parse_clock("02:26:52"), Some(8812.0));
+        assert_eq!(parse_clock("00:22:15.4"), Some(1335.4));
+        assert_eq!(parse_clock("00:22:15,4"), Some(1335.4));
+        assert_eq!(parse_clock("--:--:--"), None);
+        for text in ["", "--", "--:--:--", " - "] {
+            assert!(is_missing(text), "{text}");
+        }
+        assert!(!is_missing("0"));
+    }
+}
