@@ -195,7 +195,7 @@ fn shoe_wear(analysis: &AthleteAnalysis, first: usize, last: usize) -> Vec<ShoeW
             )
         })
         .collect();
-    wear.sort_by(|a, b| b.0.cmp(&a.0));
+    wear.sort_by_key(|(last_run, _)| std::cmp::Reverse(*last_run));
     wear.into_iter().map(|(_, shoe)| shoe).collect()
 }
 
