@@ -271,7 +271,8 @@ fn flags_text(
     if total == 0 {
         writeln!(
             out,
-            "No training errors found in {shown_weeks} weeks of log."
+            "No training errors found in {} of log.",
+            counted(shown_weeks, "week", "weeks")
         )?;
     } else {
         let parts: Vec<String> = [
@@ -285,9 +286,10 @@ fn flags_text(
         .map(|s| format!("{} {}", counts[*s as usize], s.name()))
         .collect();
         let summary = format!(
-            "{} in {} of {shown_weeks} weeks ({}).",
+            "{} in {} of {} ({}).",
             counted(total, "finding", "findings"),
             weeks_with_findings,
+            counted(shown_weeks, "week", "weeks"),
             parts.join(", ")
         );
         writeln!(out, "{summary}")?;
@@ -382,11 +384,11 @@ fn check_text(
         if let (Some(first), Some(last)) = (first, last) {
             writeln!(
                 out,
-                "{who}{} runs, {:.1} {} in {} weeks ({} to {})",
-                t.runs.len(),
+                "{who}{}, {:.1} {} in {} ({} to {})",
+                counted(t.runs.len(), "run", "runs"),
                 units.from_km(total_km),
                 units.abbreviation(),
-                t.weeks.len(),
+                counted(t.weeks.len(), "week", "weeks"),
                 first.week,
                 last.week
             )?;

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use super::source::{self, Container, Folder, Zip};
 use super::surface::SurfaceSource;
 use super::{
-    dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format, ImportOptions, Imported,
-    InputSummary, Interner, ReadSettings, RowProblems, STDIN,
+    dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format, ImportOptions,
+    Imported, InputSummary, Interner, ReadSettings, RowProblems, STDIN,
 };
 use crate::error::{Error, Result};
 use crate::model::Run;
@@ -42,7 +42,9 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
         }
         summaries.push(summary);
     }
-    let Reading { problems, mut runs, .. } = reading;
+    let Reading {
+        problems, mut runs, ..
+    } = reading;
     if problems.total > 0 && !options.skip_invalid {
         return Err(Error::Invalid {
             problems: problems.listed,
@@ -72,15 +74,21 @@ impl Reading<'_> {
         }
         let name = input.display().to_string();
         let is_zip = source::inner_extension(&name).as_deref() == Some("zip");
-        if is_zip && self.options.format == Format::Auto || self.options.format == Format::Strava && is_zip {
+        if is_zip && self.options.format == Format::Auto
+            || self.options.format == Format::Strava && is_zip
+        {
             return self.container(&mut Zip::open(input)?, summary);
         }
         let mut stream = source::open_stream(input)?;
-        let head = stream.fill_buf().map_err(|e| Error::io(input, "could not read", e))?;
+        let head = stream
+            .fill_buf()
+            .map_err(|e| Error::io(input, "could not read", e))?;
         let format = self.format_of(&name, head)?;
         if format.is_activity_file() {
             let mut bytes = Vec::new();
-            stream.read_to_end(&mut bytes).map_err(|e| Error::io(input, "could not read", e))?;
+            stream
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io(input, "could not read", e))?;
             let read = read_activity(format, &bytes, &self.options.settings(&name))?;
             self.keep_activity(read, &name, summary);
             return Ok(());
@@ -110,7 +118,13 @@ impl Reading<'_> {
         Ok(format)
     }
 
-    fn csv(&mut self, format: Format, stream: &mut dyn BufRead, name: &str, summary: &mut InputSummary) -> Result<()> {
+    fn csv(
+        &mut self,
+        format: Format,
+        stream: &mut dyn BufRead,
+        name: &str,
+        summary: &mut InputSummary,
+    ) -> Result<()> {
         let settings = self.options.settings(name);
         let runs = &mut self.runs;
         let mut keep = |run: Run| runs.push(run);
@@ -130,7 +144,9 @@ impl Reading<'_> {
         for reason in read.skipped {
             summary.skip(reason);
         }
-        summary.notes.extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
+        summary
+            .notes
+            .extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
         for mut run in read.runs {
             if run.surface.is_none() && self.options.default_surface.is_some() {
                 run.surface = self.options.default_surface;
@@ -144,7 +160,11 @@ impl Reading<'_> {
 
     /// A folder or archive: a Strava export through its index, anything
     /// else file by file.
-    fn container(&mut self, container: &mut dyn Container, summary: &mut InputSummary) -> Result<()> {
+    fn container(
+        &mut self,
+        container: &mut dyn Container,
+        summary: &mut InputSummary,
+    ) -> Result<()> {
         let names = container.names();
         if let Some(index) = strava_index(container, &names) {
             return self.strava_export(container, &names, &index, summary);
@@ -206,7 +226,12 @@ impl Reading<'_> {
         let label = format!("{}/{index}", container.label());
         let first = self.runs.len();
         let bytes = container.read(index)?;
-        self.csv(Format::Strava, &mut source::stream_of(bytes), &label, summary)?;
+        self.csv(
+            Format::Strava,
+            &mut source::stream_of(bytes),
+            &label,
+            summary,
+        )?;
         let folder = index.rsplit_once('/').map_or("", |(folder, _)| folder);
         let available: BTreeSet<&str> = names.iter().map(String::as_str).collect();
         let mut used = BTreeSet::new();
@@ -216,13 +241,22 @@ impl Reading<'_> {
             let Some(file) = self.runs[i].activity_file.clone() else {
                 continue;
             };
-            let path = if folder.is_empty() { file.to_string() } else { format!("{folder}/{file}") };
+            let path = if folder.is_empty() {
+                file.to_string()
+            } else {
+                format!("{folder}/{file}")
+            };
             if !available.contains(path.as_str()) {
                 continue;
             }
             used.insert(path.clone());
             let file_label = format!("{}/{path}", container.label());
-            match activity_details(container, &path, &file_label, &self.options.settings(&file_label)) {
+            match activity_details(
+                container,
+                &path,
+                &file_label,
+                &self.options.settings(&file_label),
+            ) {
                 Ok(Some(details)) => {
                     self.runs[i].fill_missing_from(&details);
                     detailed += 1;
@@ -237,7 +271,10 @@ impl Reading<'_> {
             .filter(|n| is_activity_name(n) && !used.contains(n.as_str()))
             .count();
         if others > 0 {
-            *summary.skipped.entry("activity file of an activity that is not a run".into()).or_default() += others;
+            *summary
+                .skipped
+                .entry("activity file of an activity that is not a run".into())
+                .or_default() += others;
         }
         summary.notes.push(format!(
             "{detailed} runs got details (climbing, sprints, hill repeats) from their activity files"
@@ -276,10 +313,21 @@ impl Unreadable {
         if self.names.is_empty() {
             return;
         }
-        let shown: Vec<&str> = self.names.iter().take(MAX_NAMED_FILES).map(String::as_str).collect();
+        let shown: Vec<&str> = self
+            .names
+            .iter()
+            .take(MAX_NAMED_FILES)
+            .map(String::as_str)
+            .collect();
         let more = self.names.len().saturating_sub(MAX_NAMED_FILES);
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-        summary.notes.push(format!("could not read {}{tail}", shown.join(", ")));
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        summary
+            .notes
+            .push(format!("could not read {}{tail}", shown.join(", ")));
     }
 }
 
@@ -332,5 +380,8 @@ fn activity_details(
     if !format.is_activity_file() {
         return Ok(None);
     }
-    Ok(read_activity(format, &bytes, settings)?.runs.into_iter().next())
+    Ok(read_activity(format, &bytes, settings)?
+        .runs
+        .into_iter()
+        .next())
 }

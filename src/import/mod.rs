@@ -170,7 +170,7 @@ impl InputSummary {
     pub fn note_surface(&mut self, surface: Option<Surface>, source: surface::SurfaceSource) {
         let key = match surface {
             Some(surface) => format!("{surface} from {}", source.describe()),
-            None => "no surface".to_string(),
+            None => "without a surface".to_string(),
         };
         *self.surfaces.entry(key).or_default() += 1;
     }
@@ -222,15 +222,16 @@ impl RowProblems {
     }
 }
 
-/// Text from a file: UTF-8 when it is, otherwise Latin-1 (every byte is a character).
+/// Text from a file: UTF-8 when it is, otherwise Windows-1252 (Latin-1 as
+/// spreadsheets write it; every byte is a character).
 pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.into(),
-        Err(_) => bytes
-            .iter()
-            .map(|b| char::from(*b))
-            .collect::<String>()
-            .into(),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 

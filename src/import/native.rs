@@ -78,25 +78,30 @@ pub const KNOWN_COLUMNS: [&str; 20] = [
 ];
 
 impl Columns {
-    fn from_header(names: &[String], file: &str, units: Units) -> Result<Columns> {
-        let find = |wanted: &str| names.iter().position(|n| n == wanted);
-        let missing = |what: &str| {
-            Error::Format {
+    /// `keys` are the header names as `column_key` makes them; `names` as written.
+    fn from_header(keys: &[String], names: &[String], file: &str, units: Units) -> Result<Columns> {
+        let find = |wanted: &str| keys.iter().position(|key| same_column(key, wanted));
+        let missing = |what: &str, wanted: &[&'static str]| Error::Format {
             file: file.to_string(),
             line: Some(1),
             message: format!(
-                "no {what} column; the header has: {}. A native log needs 'date' and \
-                 'distance_km' or 'distance_mi' (or 'distance' in --units) (see docs/csv-format.md)",
-                names.join(", ")
+                "no {what} column; the header has: {}.{} A native log needs 'date' and \
+                 'distance_km' or 'distance_mi' (or 'distance' in --units); see docs/csv-format.md",
+                names.join(", "),
+                hint_for_missing(names, wanted)
             ),
-        }
         };
-        let date = find("date").ok_or_else(|| missing("'date'"))?;
+        let date = find("date").ok_or_else(|| missing("'date'", &["date"]))?;
         let distance = find("distance_km")
             .map(|i| (i, Units::Km))
             .or_else(|| find("distance_mi").map(|i| (i, Units::Mi)))
             .or_else(|| find("distance").map(|i| (i, units)))
-            .ok_or_else(|| missing("'distance_km', 'distance_mi' or 'distance'"))?;
+            .ok_or_else(|| {
+                missing(
+                    "'distance_km', 'distance_mi' or 'distance'",
+                    &["distance_km", "distance_mi", "distance"],
+                )
+            })?;
         Ok(Columns {
             date,
             distance,
@@ -119,6 +124,77 @@ impl Columns {
             athlete: find("athlete"),
         })
     }
+}
+
+/// Header names closer than this (Jaro-Winkler) to a known column are taken
+/// for a misspelling of it.
+const NEAR_MISS: f64 = 0.88;
+
+/// The known column a header name probably meant, when it is not one itself.
+pub fn near_miss(name: &str, known: &[&'static str]) -> Option<&'static str> {
+    let normal: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    let normal = normal.trim_matches('_');
+    known
+        .iter()
+        .map(|k| (*k, strsim::jaro_winkler(normal, k)))
+        .filter(|(k, score)| *score >= NEAR_MISS && *k != name)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k)
+}
+
+/// A sentence that helps with a missing required column: a near miss, or
+/// the look of an export that another `--from` reads.
+fn hint_for_missing(names: &[String], wanted: &[&'static str]) -> String {
+    if let Some((name, column)) = names
+        .iter()
+        .find_map(|n| near_miss(n, wanted).map(|c| (n, c)))
+    {
+        return format!(" Did you mean '{column}' for the column '{name}'? Rename it.");
+    }
+    let looks_like_export = names
+        .iter()
+        .any(|n| n.contains("activity") || n.contains("aktivit"));
+    if looks_like_export {
+        return " This looks like a Strava or Garmin Connect export: try --from strava or --from garmin.".into();
+    }
+    String::new()
+}
+
+/// Notes for header names runrisk does not read but that look like one it does.
+fn unread_column_notes(keys: &[String], names: &[String]) -> Vec<String> {
+    keys.iter()
+        .zip(names)
+        .filter(|(key, _)| !key.is_empty() && !KNOWN_COLUMNS.iter().any(|k| same_column(key, k)))
+        .filter_map(|(key, name)| {
+            near_miss(key, &KNOWN_COLUMNS).map(|k| {
+                format!("the column '{name}' is not read; did you mean '{k}'? Rename it to use it.")
+            })
+        })
+        .collect()
+}
+
+/// Whether a header key names a column, ignoring underscores (`warm_up` is `warmup`).
+fn same_column(key: &str, column: &str) -> bool {
+    key == column || key.replace('_', "") == column.replace('_', "")
+}
+
+/// A header name as runrisk matches it: lower case, with spaces, brackets
+/// and dashes as single underscores, so `Distance (km)` is `distance_km`.
+pub fn column_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.ends_with('_') {
+            key.push('_');
+        }
+    }
+    key.trim_matches('_').to_string()
 }
 
 /// Picks the delimiter that splits the header line most often.
@@ -156,10 +232,11 @@ pub fn read(
             super::decode_text(name)
                 .trim()
                 .trim_start_matches('\u{feff}')
-                .to_ascii_lowercase()
+                .to_string()
         })
         .collect();
-    if header.iter().all(|h| h.is_empty()) {
+    let keys: Vec<String> = header.iter().map(|name| column_key(name)).collect();
+    if keys.iter().all(|k| k.is_empty()) {
         return Err(Error::Format {
             file: settings.file.to_string(),
             line: None,
@@ -168,7 +245,7 @@ pub fn read(
                 .into(),
         });
     }
-    let columns = Columns::from_header(&header, settings.file, settings.units)?;
+    let columns = Columns::from_header(&keys, &header, settings.file, settings.units)?;
     let row_reader = RowReader {
         columns: &columns,
         header: &header,
@@ -176,8 +253,10 @@ pub fn read(
         decimal_comma: delimiter == b';',
     };
     let mut summary = InputSummary::new(settings.file);
+    summary.notes.extend(unread_column_notes(&keys, &header));
     let file: Arc<str> = Arc::from(settings.file);
     let mut record = csv::ByteRecord::new();
+    let mut latin1_rows = 0;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -189,6 +268,7 @@ pub fn read(
             continue;
         }
         summary.activities += 1;
+        latin1_rows += usize::from(std::str::from_utf8(record.as_slice()).is_err());
         let origin = Origin::new(file.clone(), line);
         match row_reader.run(&record, origin, interner) {
             Ok(mut run) => {
@@ -209,6 +289,12 @@ pub fn read(
                 problems.add(row_problems);
             }
         }
+    }
+    if latin1_rows > 0 {
+        summary.notes.push(format!(
+            "{latin1_rows} rows are not UTF-8 and were read as Latin-1 (Windows-1252); \
+             check names with accents, or save the file as UTF-8"
+        ));
     }
     Ok(summary)
 }
@@ -300,7 +386,19 @@ impl RowReader<'_> {
             if pace < FASTEST_PACE_S_PER_KM {
                 let column = c.duration.filter(|_| duration.is_some()).or(c.pace);
                 if let Some(column) = column {
-                    row.complain(column, &format!("gives a pace faster than 2:00/km over {:.1} km; check the distance and the time", run.distance_km));
+                    let unit_hint =
+                        if column_key(self.header.get(c.distance.0).map_or("", String::as_str))
+                            == "distance"
+                        {
+                            "; if the distances are miles, use --units mi"
+                        } else {
+                            ""
+                        };
+                    let expected = format!(
+                        "gives a pace faster than 2:00/km over {:.1} km; check the distance and the time{unit_hint}",
+                        run.distance_km
+                    );
+                    row.complain(column, &expected);
                 }
             }
         }
@@ -417,5 +515,50 @@ impl Row<'_> {
     fn text(&self, index: Option<usize>) -> Option<String> {
         let text = self.raw(index?);
         (!text.is_empty() && text != EMPTY_MARK).then_some(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_of_column_names() {
+        let cases = [
+            ("Distance (km)", Some("distance_km")),
+            ("distanc_km", Some("distance_km")),
+            ("warm_up", Some("warmup")),
+            ("Date", None),
+            ("heart_rate", None),
+            ("comment", None),
+        ];
+        for (name, want) in cases {
+            let got = if name == "Date" {
+                near_miss("date", &KNOWN_COLUMNS)
+            } else {
+                near_miss(name, &KNOWN_COLUMNS)
+            };
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn header_names_are_matched_loosely() {
+        for (name, key) in [
+            ("Distance (km)", "distance_km"),
+            (" DATE ", "date"),
+            ("Elevation gain (m)", "elevation_gain_m"),
+            ("shoe-km", "shoe_km"),
+            ("foot_drag", "foot_drag"),
+        ] {
+            assert_eq!(column_key(name), key, "{name}");
+        }
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter(b"date;distance_km;pace"), b';');
+        assert_eq!(detect_delimiter(b"date\tdistance_km"), b'\t');
+        assert_eq!(detect_delimiter(b"date,distance_km"), b',');
     }
 }

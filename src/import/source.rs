@@ -3,10 +3,11 @@
 //! both `Container`s, so a Strava export reads the same unpacked or zipped.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::io::{self, BufRead, BufReader, Cursor, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::{Error, Result};
 
@@ -179,12 +180,19 @@ pub fn gunzip(bytes: &[u8], label: &str) -> Result<Vec<u8>> {
 }
 
 /// A file or standard input as a buffered stream, gunzipped on the fly
-/// when its name ends in `.gz`.
+/// when its name ends in `.gz`. A large file shows a progress bar on a
+/// terminal's standard error.
 pub fn open_stream(path: &Path) -> Result<Box<dyn BufRead>> {
     if path.as_os_str() == super::STDIN {
         return Ok(Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())));
     }
     let file = File::open(path).map_err(|e| Error::io(path, "could not open", e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let file: Box<dyn Read> = if size >= PROGRESS_FROM_BYTES && io::stderr().is_terminal() {
+        Box::new(Progress::new(file, size, path))
+    } else {
+        Box::new(file)
+    };
     let (_, gzipped) = strip_gz(&path.to_string_lossy());
     if gzipped {
         Ok(Box::new(BufReader::with_capacity(
@@ -194,6 +202,60 @@ pub fn open_stream(path: &Path) -> Result<Box<dyn BufRead>> {
     } else {
         Ok(Box::new(BufReader::with_capacity(READ_BUFFER, file)))
     }
+}
+
+/// Inputs at least this large show a progress bar (32 MiB, a few seconds of reading).
+pub const PROGRESS_FROM_BYTES: u64 = 32 << 20;
+
+/// Counts the bytes read into a progress bar, cleared when reading ends.
+struct Progress<R> {
+    inner: R,
+    bar: ProgressBar,
+}
+
+impl<R> Progress<R> {
+    fn new(inner: R, size: u64, path: &Path) -> Progress<R> {
+        let bar = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{msg} {wide_bar} {bytes}/{total_bytes} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.set_message(format!("reading {}", path.display()));
+        Progress { inner, bar }
+    }
+}
+
+impl<R: Read> Read for Progress<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let count = self.inner.read(buf)?;
+        self.bar.inc(count as u64);
+        Ok(count)
+    }
+}
+
+impl<R> Drop for Progress<R> {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// A stream that starts with a UTF-16 byte-order mark, decoded to UTF-8
+/// (such files are read whole: spreadsheets write them, and they are small).
+/// Returns `None` for any other stream.
+pub fn decode_utf16(stream: &mut dyn BufRead, label: &str) -> Result<Option<Box<dyn BufRead>>> {
+    let head = stream
+        .fill_buf()
+        .map_err(|e| Error::io(label, "could not read", e))?;
+    let encoding = match head {
+        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
+        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
+        _ => return Ok(None),
+    };
+    let mut bytes = Vec::new();
+    stream
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(label, "could not read", e))?;
+    let (text, _, _) = encoding.decode(&bytes);
+    Ok(Some(stream_of(text.into_owned().into_bytes())))
 }
 
 /// Bytes as a stream, for CSV files found inside containers.
@@ -225,6 +287,25 @@ mod tests {
         let mut folder = Folder::open(dir.path()).unwrap();
         assert_eq!(folder.names(), vec!["a.csv", "b/c/z.gpx"]);
         assert_eq!(folder.read("b/c/z.gpx").unwrap(), b"x");
+    }
+
+    #[test]
+    fn utf16_with_a_mark_is_decoded() {
+        let mut le: Vec<u8> = vec![0xFF, 0xFE];
+        le.extend(
+            "date,distance_km\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let mut decoded = decode_utf16(&mut Cursor::new(le), "x.csv")
+            .unwrap()
+            .unwrap();
+        let mut text = String::new();
+        decoded.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "date,distance_km\n");
+        assert!(decode_utf16(&mut Cursor::new(b"date\n".to_vec()), "x.csv")
+            .unwrap()
+            .is_none());
     }
 
     #[test]
