@@ -46,9 +46,11 @@ impl AthleteAnalysis {
 }
 
 /// Analyses runs sorted by athlete and date, one athlete at a time.
+/// Athletes are independent, so a club log is analysed on all cores.
 pub fn analyse(runs: Vec<Run>, limits: &Thresholds, units: Units) -> Vec<AthleteAnalysis> {
+    use rayon::prelude::*;
     split_by_athlete(runs)
-        .into_iter()
+        .into_par_iter()
         .filter_map(|runs| analyse_athlete(runs, limits, units))
         .collect()
 }

@@ -254,7 +254,38 @@ pub struct Finding {
     pub cause: &'static str,
     pub message: String,
     pub advice: String,
-    pub evidence: serde_json::Map<String, serde_json::Value>,
+    pub evidence: Evidence,
+}
+
+/// The named numbers behind a finding (`acwr`, `shoe_km`), written as a
+/// JSON object; a number that is not finite is written as `null`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence(Vec<(&'static str, f64)>);
+
+impl Evidence {
+    /// Adds a number, rounded to three decimals.
+    pub fn push(&mut self, name: &'static str, value: f64) {
+        self.0.push((name, (value * 1000.0).round() / 1000.0));
+    }
+
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .filter(|v| v.is_finite())
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, &value.is_finite().then_some(*value))?;
+        }
+        map.end()
+    }
 }
 
 /// The weekly risk level.

@@ -265,6 +265,7 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
     let mut weekly_hard: Vec<(f64, f64)> = Vec::new();
     let mut weeks = Vec::with_capacity(daily.len() / DAYS_PER_WEEK);
     let mut run_index = 0;
+    let mut last_sprint_day = None;
     for (index, days) in daily.chunks(DAYS_PER_WEEK).enumerate() {
         let first_day = index * DAYS_PER_WEEK;
         let start = timeline.start + Duration::days(first_day as i64);
@@ -289,7 +290,7 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
             .max()
             .unwrap_or(0);
         weekly_km.push(week.distance_km);
-        add_run_totals(&mut week, timeline);
+        add_run_totals(&mut week, timeline, &mut last_sprint_day);
         weekly_hard.push((hard_km(&week.surface_km), week.surface_known_km()));
         add_ratios(&mut week, &weekly_km, &weekly_hard);
         let last_day = first_day + days.len() - 1;
@@ -334,9 +335,13 @@ fn add_ratios(week: &mut WeekMetrics, weekly_km: &[f64], weekly_hard: &[(f64, f6
     week.baseline_hard_share = share(hard, known);
 }
 
-fn add_run_totals(week: &mut WeekMetrics, timeline: &Timeline) {
-    let mut previous_sprint_day: Option<NaiveDate> =
-        last_sprint_day_before(timeline, week.runs.start);
+/// Adds the week's runs up. `previous_sprint_day` carries the day of the
+/// latest sprint session from week to week.
+fn add_run_totals(
+    week: &mut WeekMetrics,
+    timeline: &Timeline,
+    previous_sprint_day: &mut Option<NaiveDate>,
+) {
     for index in week.runs.clone() {
         let (run, facts) = (&timeline.runs[index], &timeline.facts[index]);
         week.longest_run_km = week.longest_run_km.max(run.distance_km);
@@ -355,19 +360,9 @@ fn add_run_totals(week: &mut WeekMetrics, timeline: &Timeline) {
             if previous_sprint_day.is_some_and(|d| (run.date - d).num_days() == 1) {
                 week.sprints_on_consecutive_days = true;
             }
-            previous_sprint_day = Some(run.date);
+            *previous_sprint_day = Some(run.date);
         }
     }
-}
-
-fn last_sprint_day_before(timeline: &Timeline, run_index: usize) -> Option<NaiveDate> {
-    let earlier = &timeline.facts[..run_index];
-    let (index, _) = earlier
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, f)| f.sprint_session)?;
-    Some(timeline.runs[index].date)
 }
 
 /// For each day, how many running days in a row end on it (0 on a rest day).

@@ -15,21 +15,14 @@
 //! Both passes work on sorted runs, so they need no memory per row.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::InputSummary;
 use crate::model::Run;
 
 /// Sorts runs by athlete and time, and drops the copies of runs given by more than one input.
 pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
-    let order: HashMap<String, usize> = inputs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.input.clone(), i))
-        .collect();
-    let input_of = |run: &Run| order.get(&*run.origin.file).copied().unwrap_or(0);
-    runs.sort_by(|a, b| same_run_order(a, b).then(input_of(a).cmp(&input_of(b))));
+    let input_of = |run: &Run| run.origin.input;
+    runs.sort_unstable_by(|a, b| same_run_order(a, b).then(a.origin.input.cmp(&b.origin.input)));
     let mut keep = vec![true; runs.len()];
     let mut start = 0;
     while start < runs.len() {
@@ -38,7 +31,9 @@ pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
                 .iter()
                 .take_while(|r| same_run_order(r, &runs[start]) == Ordering::Equal)
                 .count();
-        settle_group(&runs[start..end], &mut keep[start..end], &input_of, inputs);
+        if end - start > 1 {
+            settle_group(&runs[start..end], &mut keep[start..end], &input_of, inputs);
+        }
         start = end;
     }
     let mut flags = keep.into_iter();
@@ -61,7 +56,8 @@ pub fn is_same_run(a: &Run, b: &Run) -> bool {
     let (Some(start_a), Some(start_b)) = (a.start, b.start) else {
         return false;
     };
-    if a.origin.file == b.origin.file || a.athlete != b.athlete {
+    let same_file = a.origin.file == b.origin.file && a.origin.input == b.origin.input;
+    if same_file || a.athlete != b.athlete {
         return false;
     }
     let apart = (start_a - start_b).num_seconds().abs();
@@ -158,17 +154,18 @@ fn settle_group(
     }
 }
 
+/// Orders runs by athlete and time; equal when they are exact copies.
+/// (Athlete names are already case-folded by the interner.)
 fn same_run_order(a: &Run, b: &Run) -> Ordering {
     let key = |r: &Run| {
         (
-            r.athlete.clone().map(|a: Arc<str>| a.to_lowercase()),
             r.date,
             r.start,
             (r.distance_km * 1000.0).round() as i64,
             r.duration_s.map(|s| s.round() as i64),
         )
     };
-    key(a).cmp(&key(b))
+    a.athlete.cmp(&b.athlete).then_with(|| key(a).cmp(&key(b)))
 }
 
 #[cfg(test)]
@@ -177,12 +174,11 @@ mod tests {
     use crate::model::Origin;
     use chrono::NaiveDate;
 
+    /// A run from `file`; files named `b…` are the second input.
     fn run(file: &str, day: u32, km: f64) -> Run {
-        Run::new(
-            NaiveDate::from_ymd_opt(2025, 1, day).unwrap(),
-            km,
-            Origin::new(file, 2),
-        )
+        let mut origin = Origin::new(file, 2);
+        origin.input = usize::from(file.starts_with('b'));
+        Run::new(NaiveDate::from_ymd_opt(2025, 1, day).unwrap(), km, origin)
     }
 
     fn summaries(names: &[&str], runs: &[Run]) -> Vec<InputSummary> {

@@ -189,19 +189,30 @@ pub struct Imported {
 /// Names that differ only in case or spacing are the same name, spelt as
 /// it first appeared.
 #[derive(Default)]
-pub struct Interner(HashMap<String, Arc<str>>);
+pub struct Interner {
+    /// Names exactly as written, for the common case of a name seen before.
+    exact: HashMap<String, Arc<str>>,
+    /// Names case-folded with single spaces.
+    folded: HashMap<String, Arc<str>>,
+}
 
 impl Interner {
     pub fn intern(&mut self, name: String) -> Arc<str> {
+        if let Some(shared) = self.exact.get(&name) {
+            return shared.clone();
+        }
         let key = name
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
-        self.0
+        let shared = self
+            .folded
             .entry(key)
             .or_insert_with(|| Arc::from(name.trim()))
-            .clone()
+            .clone();
+        self.exact.insert(name, shared.clone());
+        shared
     }
 }
 
@@ -245,7 +256,7 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
     let mut imported = Imported::default();
     let mut interner = Interner::default();
     let mut problems = RowProblems::default();
-    for input in expand_inputs(inputs)? {
+    for (index, input) in expand_inputs(inputs)?.into_iter().enumerate() {
         let name = input.display().to_string();
         let reader = open(&input)?;
         let settings = options.settings(&name);
@@ -255,7 +266,10 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
             &settings,
             &mut interner,
             &mut problems,
-            &mut |run| runs.push(run),
+            &mut |mut run| {
+                run.origin.input = index;
+                runs.push(run)
+            },
         )?;
         imported.inputs.push(summary);
     }

@@ -84,10 +84,13 @@ impl Rule for HardSurface {
             } else {
                 return verdict_for(baseline.is_some());
             };
-        let before = baseline.map_or(
-            "no surface record for the 4 weeks before".to_string(),
-            |b| format!("{:.0}% in the 4 weeks before", b * 100.0),
-        );
+        let before = match baseline {
+            Some(b) => format!("{:.0}% in the 4 weeks before", b * 100.0),
+            None if !metrics.has_ratio_history() => {
+                "too early in the log to compare with the 4 weeks before".to_string()
+            }
+            None => "no surface recorded in the 4 weeks before".to_string(),
+        };
         let message = format!(
             "{:.0}% of this week's distance was on road, asphalt or concrete ({:.0}% on concrete); {}",
             hard * 100.0,

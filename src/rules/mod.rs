@@ -18,11 +18,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::analysis::{RunFacts, Timeline, WeekMetrics};
 use crate::error::{Error, Result};
-use crate::model::{Finding, Run, Severity, Units, Week};
+use crate::model::{Evidence, Finding, Run, Severity, Units, Week};
 
 /// One training error.
 pub trait Rule: Sync {
@@ -206,18 +205,15 @@ impl WeekView<'_> {
             cause: rule.cause(),
             message,
             advice,
-            evidence: Map::new(),
+            evidence: Evidence::default(),
         }
     }
 }
 
 /// Adds numbers to a finding's evidence, rounded to what means something.
-pub fn with_evidence(mut finding: Finding, numbers: &[(&str, f64)]) -> Finding {
+pub fn with_evidence(mut finding: Finding, numbers: &[(&'static str, f64)]) -> Finding {
     for (name, value) in numbers {
-        let rounded = (value * 1000.0).round() / 1000.0;
-        finding
-            .evidence
-            .insert((*name).to_string(), Value::from(rounded));
+        finding.evidence.push(name, *value);
     }
     finding
 }
