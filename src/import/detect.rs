@@ -39,6 +39,22 @@ pub fn from_content(head: &[u8]) -> Format {
     from_header(&header)
 }
 
+/// Strava's export has many columns and repeats several names (`Distance`,
+/// `Elapsed Time`) in every language, so a localised export is still
+/// recognised and gets the importer's message about languages.
+const STRAVA_MIN_COLUMNS: usize = 20;
+const STRAVA_MIN_REPEATS: usize = 2;
+
+fn looks_like_strava_in_any_language(header: &str) -> bool {
+    let names: Vec<&str> = header.split(',').map(|n| n.trim().trim_matches('"')).collect();
+    if names.len() < STRAVA_MIN_COLUMNS {
+        return false;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let repeats = names.iter().filter(|n| !n.is_empty() && !seen.insert(**n)).count();
+    repeats >= STRAVA_MIN_REPEATS
+}
+
 /// Strava and Garmin Connect CSV exports are told apart by their headers.
 fn from_header(header: &str) -> Format {
     let has = |name: &str| header.contains(name);
@@ -48,7 +64,7 @@ fn from_header(header: &str) -> Format {
             || has("activity date")
             || has("aktivitätsdatum"));
     let strava_old = header.starts_with("id,date,name,type");
-    if strava || strava_old {
+    if strava || strava_old || looks_like_strava_in_any_language(header) {
         return Format::Strava;
     }
     let garmin = (has("activity type") || has("aktivitätstyp") || has("aktivitetstype"))
@@ -120,5 +136,11 @@ mod tests {
             from_content(b"<?xml version=\"1.0\"?><gpx creator=\"x\">"),
             Format::Gpx
         );
+        let french: Vec<String> = (0..22)
+            .map(|i| if i % 10 == 0 { "Distance".to_string() } else { format!("Colonne {i}") })
+            .collect();
+        let header = format!("{}\n", french.join(","));
+        assert_eq!(from_content(header.as_bytes()), Format::Strava);
+        assert_eq!(from_content(b"date,distance_km,notes\n"), Format::Native);
     }
 }

@@ -74,9 +74,7 @@ impl Reading<'_> {
         }
         let name = input.display().to_string();
         let is_zip = source::inner_extension(&name).as_deref() == Some("zip");
-        if is_zip && self.options.format == Format::Auto
-            || self.options.format == Format::Strava && is_zip
-        {
+        if is_zip && matches!(self.options.format, Format::Auto | Format::Strava) {
             return self.container(&mut Zip::open(input)?, summary);
         }
         let mut stream = source::open_stream(input)?;

@@ -159,6 +159,7 @@ pub struct Records<R> {
     reader: csv::Reader<NewlineTracker<R>>,
     lines: LineCounter,
     record: csv::ByteRecord,
+    delimiter: u8,
 }
 
 /// Opens an export: finds the delimiter (a spreadsheet may have re-saved it
@@ -191,11 +192,23 @@ pub fn open<R: BufRead>(mut input: R, file: &str, what: &str) -> Result<(Header,
         reader,
         lines,
         record: csv::ByteRecord::new(),
+        delimiter,
     };
     Ok((Header::new(names), records))
 }
 
 impl<R: Read> Records<R> {
+    /// How numbers are written in a file whose header is in `language`: a
+    /// spreadsheet in a decimal-comma locale re-saves an English export with
+    /// semicolons between cells and commas in numbers.
+    pub fn number_style(&self, language: Language) -> Language {
+        if self.delimiter == b';' {
+            Language::German
+        } else {
+            language
+        }
+    }
+
     /// The next record that is not blank, and the line it starts on.
     pub fn next(&mut self, file: &str) -> Result<Option<(u64, &csv::ByteRecord)>> {
         loop {
@@ -472,6 +485,20 @@ fn month_number(name: &str) -> Option<u32> {
     }
 }
 
+/// An English or German weekday name or abbreviation (`Sun`, `So.`, `Sonntag`).
+fn is_weekday(text: &str) -> bool {
+    const WEEKDAYS: [&str; 14] = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mo", "di", "mi", "do", "fr", "sa", "so",
+    ];
+    let lower = text.trim_end_matches('.').to_lowercase();
+    month_number(&lower).is_none()
+        && WEEKDAYS.iter().any(|day| {
+            lower.starts_with(day)
+                && (lower.len() == day.len() || lower.len() > 3)
+                && lower.chars().all(char::is_alphabetic)
+        })
+}
+
 fn small_number(text: &str) -> Option<u32> {
     let text = text.trim_end_matches('.');
     if text.is_empty() || text.len() > 4 || !text.chars().all(|c| c.is_ascii_digit()) {
@@ -518,12 +545,16 @@ pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
     let meridiem = tokens
         .iter()
         .position(|t| matches!(t.replace('.', "").to_lowercase().as_str(), "am" | "pm"));
-    let day_tokens: Vec<&str> = tokens
+    let mut day_tokens: Vec<&str> = tokens
         .iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != clock && Some(*i) != meridiem)
         .map(|(_, t)| *t)
         .collect();
+    // A leading weekday ("Sun, Mar 17, 2024 9:35") says nothing the date does not.
+    if day_tokens.len() == 4 && day_tokens.first().is_some_and(|t| is_weekday(t)) {
+        day_tokens.remove(0);
+    }
     let (year, month, day) = match day_tokens.as_slice() {
         [dotted] => {
             let mut parts = dotted.split('.');
@@ -681,6 +712,9 @@ mod tests {
             ("06.10.2022, 23:19:20", Some(at(2022, 10, 6, 23, 19, 20))),
             ("2014-09-12 16:54:28", Some(at(2014, 9, 12, 16, 54, 28))),
             ("2024-03-17 09:35:21", Some(at(2024, 3, 17, 9, 35, 21))),
+            ("Sun, Mar 17, 2024 9:35 AM", Some(at(2024, 3, 17, 9, 35, 0))),
+            ("So., 17. März 2024, 09:35", Some(at(2024, 3, 17, 9, 35, 0))),
+            ("Mar, 17. März 2024, 09:35", None),
             ("Feb 30, 2022, 1:00:00 PM", None),
             ("Oct 6, 2022, 13:19:20 PM", None),
             ("Okt 6 6, 2022", None),

@@ -1,1 +1,652 @@
-//! Placeholder: being written.
+//! Garmin Connect's `Activities.csv` (Activities → All Activities → Export
+//! CSV). Its columns depend on the runner's sports, `--` marks a missing
+//! value, and distance and climb follow the account's unit setting without
+//! the header saying which: miles and feet, or km and metres. runrisk reads
+//! the whole file before judging the units from the runs themselves, and
+//! says in the summary what it assumed.
+
+use std::io::BufRead;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use super::export_csv::{
+    self, not_a_run, parse_clock, parse_date, parse_grouped, parse_number, running_type, Cell,
+    Header, Language, Row,
+};
+use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
+use crate::error::{Error, Problem, Result};
+use crate::model::{Origin, Run, Surface, Units, KM_PER_MILE, M_PER_FOOT};
+
+/// The names of the columns runrisk reads, in one language.
+struct Names {
+    kind: &'static [&'static str],
+    date: &'static [&'static str],
+    title: &'static [&'static str],
+    distance: &'static [&'static str],
+    time: &'static [&'static str],
+    moving: &'static [&'static str],
+    elapsed: &'static [&'static str],
+    pace: &'static [&'static str],
+    ascent: &'static [&'static str],
+    cadence: &'static [&'static str],
+    stride: &'static [&'static str],
+}
+
+const ENGLISH: Names = Names {
+    kind: &["Activity Type"],
+    date: &["Date"],
+    title: &["Title"],
+    distance: &["Distance"],
+    time: &["Time"],
+    moving: &["Moving Time"],
+    elapsed: &["Elapsed Time"],
+    pace: &["Avg Pace"],
+    ascent: &["Total Ascent"],
+    cadence: &["Avg Run Cadence"],
+    stride: &["Avg Stride Length"],
+};
+
+const GERMAN: Names = Names {
+    kind: &["Aktivitätstyp"],
+    date: &["Datum"],
+    title: &["Titel"],
+    distance: &["Distanz"],
+    time: &["Zeit"],
+    moving: &["Zeit in Bewegung"],
+    elapsed: &["Verstrichene Zeit"],
+    pace: &["Ø Pace", "Ø Tempo"],
+    ascent: &["Anstieg gesamt", "Positiver Höhenunterschied"],
+    cadence: &["Ø Schrittfrequenz (Laufen)"],
+    stride: &["Ø Schrittlänge"],
+};
+
+/// What runrisk needs, for messages: required first.
+const NEEDED: &str = "'Activity Type', 'Date' and 'Distance' (and, when present, 'Time', \
+    'Title', 'Avg Pace', 'Total Ascent', 'Moving Time', 'Elapsed Time', 'Avg Run Cadence', \
+    'Avg Stride Length')";
+
+/// The activity-type column of Garmin exports in languages runrisk does not read.
+const FOREIGN_TYPE_NAMES: [&str; 12] = [
+    "Aktivitetstype",
+    "Aktivitetstyp",
+    "Activiteittype",
+    "Activiteitstype",
+    "Type d'activité",
+    "Tipo de actividad",
+    "Tipo di attività",
+    "Tipo de atividade",
+    "Typ aktywności",
+    "Typ aktivity",
+    "Aktiviteetin tyyppi",
+    "Tevékenység típusa",
+];
+
+/// The second column of a Garmin export is the date, whatever the language.
+const DATE_WORDS: [&str; 8] = [
+    "Dato",
+    "Datum",
+    "Date",
+    "Fecha",
+    "Data",
+    "Päivämäärä",
+    "Dátum",
+    "Ημερομηνία",
+];
+
+/// Where each column runrisk reads sits in this export.
+struct Columns {
+    language: Language,
+    /// How numbers are written: as in `language`, or with decimal commas
+    /// when a spreadsheet re-saved the file with semicolons.
+    numbers: Language,
+    kind: usize,
+    date: usize,
+    title: Option<usize>,
+    distance: usize,
+    time: Option<usize>,
+    moving: Option<usize>,
+    elapsed: Option<usize>,
+    pace: Option<usize>,
+    ascent: Option<usize>,
+    cadence: Option<usize>,
+    stride: Option<usize>,
+}
+
+impl Columns {
+    fn from_header(header: &Header, file: &str) -> Result<Columns> {
+        let (names, language) = if header.has(ENGLISH.kind) {
+            (&ENGLISH, Language::English)
+        } else if header.has(GERMAN.kind) {
+            (&GERMAN, Language::German)
+        } else {
+            return Err(not_this_export(header, file, ENGLISH.kind[0]));
+        };
+        let need = |candidates: &[&str]| {
+            header
+                .first(candidates)
+                .ok_or_else(|| not_this_export(header, file, candidates.first().unwrap_or(&"")))
+        };
+        Ok(Columns {
+            language,
+            numbers: language,
+            kind: need(names.kind)?,
+            date: need(names.date)?,
+            title: header.first(names.title),
+            distance: need(names.distance)?,
+            time: header.first(names.time),
+            moving: header.first(names.moving),
+            elapsed: header.first(names.elapsed),
+            pace: header.first(names.pace),
+            ascent: header.first(names.ascent),
+            cadence: header.first(names.cadence),
+            stride: header.first(names.stride),
+        })
+    }
+}
+
+/// The error for a header runrisk cannot read as a Garmin export.
+fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
+    let date_second = DATE_WORDS
+        .iter()
+        .any(|w| export_csv::header_key(w) == export_csv::header_key(header.name(1)));
+    let localised = header.has(&FOREIGN_TYPE_NAMES)
+        || (header.names().len() >= 15 && date_second && !header.has(ENGLISH.kind));
+    let strava = header.has(&["Activity ID", "Activity Date", "Aktivitäts-ID"]);
+    let message = if strava {
+        format!(
+            "this is a Strava activities.csv, not a Garmin Connect Activities.csv (there is no \
+             '{missing}' column); read it as a Strava export (--from strava)"
+        )
+    } else if localised {
+        format!(
+            "this looks like a Garmin Connect export in a language runrisk does not read (its \
+             header starts {}); runrisk reads Garmin exports in English and German. Set Garmin \
+             Connect's language to English or German and export again; runrisk needs the \
+             columns {NEEDED}",
+            header.preview()
+        )
+    } else {
+        format!(
+            "not a Garmin Connect Activities.csv: there is no '{missing}' column (the header \
+             starts {}). runrisk needs {NEEDED}, or their names in a German export \
+             ('Aktivitätstyp', 'Datum', 'Distanz', 'Zeit', ...); see docs/garmin.md",
+            header.preview()
+        )
+    };
+    Error::Format {
+        file: file.to_string(),
+        line: Some(1),
+        message,
+    }
+}
+
+/// A run read from its row, in the file's units until the whole file has
+/// shown which units those are.
+struct Pending {
+    origin: Origin,
+    date: NaiveDate,
+    start: Option<NaiveDateTime>,
+    /// Distance in the file's unit.
+    distance: f64,
+    distance_cell: Cell,
+    duration_s: Option<f64>,
+    duration_cell: Option<Cell>,
+    /// Climb in the file's unit (feet or metres).
+    ascent: Option<f64>,
+    ascent_cell: Option<Cell>,
+    /// Steps per minute and metres or feet per step, when the watch measured them.
+    cadence: Option<f64>,
+    stride: Option<f64>,
+    /// Avg Pace in seconds per file unit.
+    pace: Option<f64>,
+    surface: (Option<Surface>, surface::SurfaceSource),
+    problems: Vec<Problem>,
+}
+
+/// Reads the runs of a Garmin Connect `Activities.csv`, calling `keep` for
+/// each valid one; other activities are counted as skipped, invalid values
+/// gathered into `problems`. The runs are held until the end of the file,
+/// because the units are judged from all of them.
+pub fn read(
+    input: &mut dyn BufRead,
+    settings: &ReadSettings,
+    _interner: &mut Interner,
+    problems: &mut RowProblems,
+    keep: &mut dyn FnMut(Run),
+) -> Result<InputSummary> {
+    let (header, mut records) =
+        export_csv::open(input, settings.file, "a Garmin Connect Activities.csv")?;
+    let mut columns = Columns::from_header(&header, settings.file)?;
+    columns.numbers = records.number_style(columns.language);
+    let mut summary = InputSummary::new(settings.file);
+    if columns.numbers != columns.language {
+        summary.notes.push(
+            "numbers: read with decimal commas (a spreadsheet re-saved the file with semicolons)"
+                .to_string(),
+        );
+    }
+    if columns.language == Language::German {
+        summary
+            .notes
+            .push("language: a German export (decimal commas)".to_string());
+    }
+    let file: Arc<str> = Arc::from(settings.file);
+    let mut pending = Vec::new();
+    while let Some((line, record)) = records.next(settings.file)? {
+        summary.activities += 1;
+        let row = Row::new(record, &header, settings.file, line);
+        let kind = row.raw(columns.kind);
+        let Some(run_type) = running_type(&kind) else {
+            summary.skip(not_a_run(&kind));
+            continue;
+        };
+        let origin = Origin::new(file.clone(), line);
+        pending.push(read_row(row, &columns, &run_type, origin, settings));
+    }
+    let mut votes = Votes::default();
+    for run in pending.iter().filter(|p| p.problems.is_empty()) {
+        votes.count(run);
+    }
+    let (units, note) = judge_units(&votes, settings);
+    if !pending.is_empty() {
+        summary.notes.push(note);
+    }
+    for run in pending {
+        match finish(run, units, settings.file) {
+            Ok((run, source)) => {
+                summary.runs += 1;
+                summary.note_surface(run.surface, source);
+                keep(run);
+            }
+            Err(row_problems) => {
+                for p in &row_problems {
+                    summary.skip(format!("column '{}': {}", p.column, p.expected));
+                }
+                problems.add(row_problems);
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Reads what a running row says, in the file's units.
+fn read_row(
+    mut row: Row,
+    c: &Columns,
+    run_type: &str,
+    origin: Origin,
+    settings: &ReadSettings,
+) -> Pending {
+    let language = c.numbers;
+    let date = row.required(
+        c.date,
+        "is not a date; expected a date and time such as 2024-03-17 09:35:21",
+        parse_date,
+    );
+    if let Some((day, _)) = date {
+        row.check_day(c.date, day, settings);
+    }
+    let distance = row.required(
+        c.distance,
+        "is not a distance; expected a number such as 6.21",
+        |t| parse_number(t, language).filter(|d| *d >= 0.0),
+    );
+    const NOT_TIME: &str = "is not a time; expected hh:mm:ss such as 00:50:12";
+    let times = [c.time, c.moving, c.elapsed];
+    let mut duration = None;
+    let mut duration_cell = None;
+    for index in times.into_iter().flatten() {
+        if let Some(seconds) = row.optional(Some(index), NOT_TIME, parse_clock) {
+            duration = Some(seconds);
+            duration_cell = Some(row.cell(index));
+            break;
+        }
+    }
+    let pace = row
+        .text(c.pace)
+        .and_then(|t| crate::import::fields::parse_pace(&t))
+        .map(|(seconds, _)| seconds);
+    if duration.is_none() {
+        if let (Some(pace), Some(d), Some(index)) = (pace, distance, c.pace) {
+            duration = Some(pace * d);
+            duration_cell = Some(row.cell(index));
+        }
+    }
+    let ascent = row.optional(
+        c.ascent,
+        "is not a climb; expected feet or metres such as 1,079",
+        |t| parse_grouped(t, language).filter(|a| *a >= 0.0),
+    );
+    let title = row.text(c.title);
+    Pending {
+        origin,
+        date: date.map(|(day, _)| day).unwrap_or(NaiveDate::MIN),
+        start: date.and_then(|(_, start)| start),
+        distance: distance.unwrap_or(0.0),
+        distance_cell: row.cell(c.distance),
+        duration_s: duration,
+        duration_cell,
+        ascent,
+        ascent_cell: c.ascent.map(|i| row.cell(i)),
+        cadence: row
+            .text(c.cadence)
+            .and_then(|t| parse_grouped(&t, language)),
+        stride: row.text(c.stride).and_then(|t| parse_number(&t, language)),
+        pace,
+        surface: surface::choose(Some(run_type), title.as_deref(), settings.default_surface),
+        problems: row.problems,
+    }
+}
+
+/// Converts a pending run to metric units and checks what depends on them.
+fn finish(
+    pending: Pending,
+    units: Units,
+    file: &str,
+) -> std::result::Result<(Run, surface::SurfaceSource), Vec<Problem>> {
+    let line = pending.origin.line;
+    let mut problems = pending.problems;
+    let mut run = Run::new(pending.date, units.to_km(pending.distance), pending.origin);
+    run.start = pending.start;
+    run.duration_s = pending.duration_s;
+    run.elevation_gain_m = pending.ascent.map(|a| match units {
+        Units::Km => a,
+        Units::Mi => a * M_PER_FOOT,
+    });
+    run.surface = pending.surface.0;
+    if run.distance_km > MAX_RUN_KM {
+        problems.push(pending.distance_cell.problem(
+            file,
+            line,
+            &format!(
+                "is longer than any run can be (over {MAX_RUN_KM} km); check the distance and \
+                 the units (--units)"
+            ),
+        ));
+    }
+    if let (Some(pace), Some(cell)) = (run.pace_s_per_km(), &pending.duration_cell) {
+        if pace < FASTEST_PACE_S_PER_KM {
+            problems.push(cell.problem(
+                file,
+                line,
+                &format!(
+                    "gives a pace faster than 2:00/km over {:.1} km; check the distance and the time",
+                    run.distance_km
+                ),
+            ));
+        }
+    }
+    if let (Some(climb), Some(cell)) = (run.elevation_gain_m, &pending.ascent_cell) {
+        if climb > MAX_ELEVATION_GAIN_M {
+            problems.push(cell.problem(
+                file,
+                line,
+                "is more climbing than one run can hold (over 15000 m); check the units (--units)",
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok((run, pending.surface.1))
+    } else {
+        Err(problems)
+    }
+}
+
+/// A pace per file unit under 7:00 votes for km: as a mile pace it would be
+/// 4:21 per km or faster, a pace few runners hold on most of their runs.
+const KM_PACE_BELOW_S: f64 = 7.0 * 60.0;
+/// A pace per file unit over 7:40 votes for miles: 4:46 per km as a mile
+/// pace; as a km pace it is slower than most runners' easy runs.
+const MILE_PACE_ABOVE_S: f64 = 7.0 * 60.0 + 40.0;
+/// Paces outside these bounds say nothing (a stopped watch, a typo).
+const PLAUSIBLE_PACE_S: std::ops::RangeInclusive<f64> = 150.0..=1800.0;
+/// Distance from cadence × time × stride length within this share of the
+/// distance column is a match.
+const STRIDE_MATCH_SHARE: f64 = 0.12;
+/// Share of the votes the winning unit needs.
+const STRIDE_MAJORITY: f64 = 0.8;
+const PACE_MAJORITY: f64 = 0.75;
+
+/// Evidence about the file's units, one vote per run.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Votes {
+    stride: [usize; 2],
+    pace: [usize; 2],
+}
+
+fn slot(units: Units) -> usize {
+    match units {
+        Units::Km => 0,
+        Units::Mi => 1,
+    }
+}
+
+impl Votes {
+    fn count(&mut self, run: &Pending) {
+        if let Some(units) = stride_evidence(run) {
+            self.stride[slot(units)] += 1;
+        }
+        if let Some(units) = pace_evidence(run) {
+            self.pace[slot(units)] += 1;
+        }
+    }
+}
+
+/// The unit in which cadence × time × stride length gives the distance
+/// column, trying stride lengths in metres and in feet.
+fn stride_evidence(run: &Pending) -> Option<Units> {
+    let (cadence, stride, seconds) = (run.cadence?, run.stride?, run.duration_s?);
+    if cadence <= 0.0 || stride <= 0.0 || seconds <= 0.0 || run.distance <= 0.0 {
+        return None;
+    }
+    let steps = cadence * seconds / 60.0;
+    let mut matches = Vec::new();
+    for metres_per_stride_unit in [1.0, M_PER_FOOT] {
+        let walked_m = steps * stride * metres_per_stride_unit;
+        for (units, metres_per_unit) in [(Units::Km, 1000.0), (Units::Mi, KM_PER_MILE * 1000.0)] {
+            let share = walked_m / (run.distance * metres_per_unit);
+            if (share - 1.0).abs() <= STRIDE_MATCH_SHARE {
+                matches.push(units);
+            }
+        }
+    }
+    match matches.as_slice() {
+        [units, rest @ ..] if rest.iter().all(|u| u == units) => Some(*units),
+        _ => None,
+    }
+}
+
+/// The unit a run's pace per file unit is typical of.
+fn pace_evidence(run: &Pending) -> Option<Units> {
+    let pace = match run.duration_s {
+        Some(seconds) if run.distance > 0.0 => Some(seconds / run.distance),
+        _ => run.pace,
+    }?;
+    if !PLAUSIBLE_PACE_S.contains(&pace) {
+        None
+    } else if pace < KM_PACE_BELOW_S {
+        Some(Units::Km)
+    } else if pace > MILE_PACE_ABOVE_S {
+        Some(Units::Mi)
+    } else {
+        None
+    }
+}
+
+/// The winner of `votes` when it has at least `majority` of them.
+fn winner(votes: [usize; 2], majority: f64) -> Option<Units> {
+    let total = votes[0] + votes[1];
+    let share = |n: usize| n as f64 / total.max(1) as f64;
+    if total == 0 {
+        None
+    } else if share(votes[0]) >= majority {
+        Some(Units::Km)
+    } else if share(votes[1]) >= majority {
+        Some(Units::Mi)
+    } else {
+        None
+    }
+}
+
+fn unit_words(units: Units) -> &'static str {
+    match units {
+        Units::Km => "kilometres and metres",
+        Units::Mi => "miles and feet",
+    }
+}
+
+fn other(units: Units) -> Units {
+    match units {
+        Units::Km => Units::Mi,
+        Units::Mi => Units::Km,
+    }
+}
+
+/// The units of the file and the note that says how they were chosen.
+///
+/// Cadence × time × stride length is a distance in metres (or feet) that
+/// must match the distance column in one unit only: that decides when the
+/// watch measured them. Otherwise each run's pace per file unit votes: under
+/// 7:00 is a km pace, over 7:40 a mile pace (a typical runner's 4:30 to
+/// 7:00 per km is 7:15 to 11:15 per mile), in between no vote. `--units`
+/// overrides the judgement; with no clear evidence runrisk assumes
+/// `settings.units`.
+fn judge_units(votes: &Votes, settings: &ReadSettings) -> (Units, String) {
+    let judged = winner(votes.stride, STRIDE_MAJORITY)
+        .map(|u| (u, "cadence and stride length against distance and time"))
+        .or_else(|| {
+            winner(votes.pace, PACE_MAJORITY).map(|u| (u, "distance against time (the pace)"))
+        });
+    if settings.units_given {
+        let units = settings.units;
+        let mut note = format!("units: {}, as --units says", unit_words(units));
+        if let Some((seen, how)) = judged.filter(|(seen, _)| *seen != units) {
+            note.push_str(&format!(
+                " (the data look like {}, judged from {how})",
+                unit_words(seen)
+            ));
+        }
+        return (units, note);
+    }
+    match judged {
+        Some((units, how)) => (
+            units,
+            format!(
+                "units: {}, judged from {how}; use --units {} if wrong",
+                unit_words(units),
+                other(units).abbreviation()
+            ),
+        ),
+        None => (
+            settings.units,
+            format!(
+                "units: {} assumed: the export does not say and the runs do not tell; use \
+                 --units {} if the Garmin account shows {}",
+                unit_words(settings.units),
+                other(settings.units).abbreviation(),
+                match other(settings.units) {
+                    Units::Km => "kilometres",
+                    Units::Mi => "miles",
+                }
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(distance: f64, seconds: f64, cadence: Option<f64>, stride: Option<f64>) -> Pending {
+        Pending {
+            origin: Origin::new("a.csv", 2),
+            date: NaiveDate::MIN,
+            start: None,
+            distance,
+            distance_cell: Cell::default(),
+            duration_s: Some(seconds),
+            duration_cell: None,
+            ascent: None,
+            ascent_cell: None,
+            cadence,
+            stride,
+            pace: None,
+            surface: (None, surface::SurfaceSource::Default),
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn strides_tell_the_units() {
+        let cases = [
+            // 10.02 km in 50:12 at 168 spm: 1.19 m a step.
+            (10.02, 3012.0, 168.0, 1.19, Some(Units::Km)),
+            (6.23, 3012.0, 168.0, 1.19, Some(Units::Mi)),
+            // The same stride in feet.
+            (6.23, 3012.0, 168.0, 3.90, Some(Units::Mi)),
+            (10.02, 3012.0, 168.0, 3.90, Some(Units::Km)),
+            // Matches nothing: no vote.
+            (20.0, 3012.0, 168.0, 1.19, None),
+        ];
+        for (distance, seconds, cadence, stride, want) in cases {
+            let run = pending(distance, seconds, Some(cadence), Some(stride));
+            assert_eq!(stride_evidence(&run), want, "{distance} {stride}");
+        }
+        assert_eq!(
+            stride_evidence(&pending(6.23, 3012.0, None, Some(1.19))),
+            None
+        );
+    }
+
+    #[test]
+    fn paces_vote_and_the_majority_decides() {
+        let cases = [
+            (6.21, 3000.0, Some(Units::Mi)), // 8:03 per unit
+            (10.0, 3000.0, Some(Units::Km)), // 5:00 per unit
+            (6.8, 3000.0, None),             // 7:21 per unit
+            (0.0, 3000.0, None),
+            (1.0, 60.0, None), // 1:00 per unit: no running pace
+        ];
+        for (distance, seconds, want) in cases {
+            assert_eq!(
+                pace_evidence(&pending(distance, seconds, None, None)),
+                want,
+                "{distance}"
+            );
+        }
+        assert_eq!(winner([0, 1], PACE_MAJORITY), Some(Units::Mi));
+        assert_eq!(winner([3, 1], PACE_MAJORITY), Some(Units::Km));
+        assert_eq!(winner([2, 1], PACE_MAJORITY), None);
+        assert_eq!(winner([0, 0], PACE_MAJORITY), None);
+    }
+
+    #[test]
+    fn the_judgement_and_its_note() {
+        let today = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let options = crate::import::ImportOptions::new(today);
+        let settings = options.settings("a.csv");
+        let strides = Votes {
+            stride: [0, 3],
+            pace: [3, 0],
+        };
+        let (units, note) = judge_units(&strides, &settings);
+        assert_eq!(units, Units::Mi);
+        assert!(
+            note.contains("miles and feet, judged from cadence"),
+            "{note}"
+        );
+        assert!(note.contains("--units km"), "{note}");
+        let (units, note) = judge_units(&Votes::default(), &settings);
+        assert_eq!(units, Units::Km);
+        assert!(note.contains("assumed"), "{note}");
+        let mut given = options.clone();
+        given.units = Units::Km;
+        given.units_given = true;
+        let (units, note) = judge_units(&strides, &given.settings("a.csv"));
+        assert_eq!(units, Units::Km);
+        assert!(note.contains("as --units says"), "{note}");
+        assert!(note.contains("look like miles"), "{note}");
+    }
+}

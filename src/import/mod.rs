@@ -5,6 +5,8 @@
 
 pub mod dedupe;
 pub mod detect;
+pub mod dispatch;
+pub mod export_csv;
 pub mod fields;
 pub mod fit;
 pub mod garmin;
@@ -20,13 +22,9 @@ pub mod track;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader};
-use std::path::{Path, PathBuf};
-
 use chrono::NaiveDate;
 
-use crate::error::{Error, Problem, Result, MAX_LISTED_PROBLEMS};
+use crate::error::{Problem, MAX_LISTED_PROBLEMS};
 use crate::model::{Run, Surface, Units};
 
 /// Which importer reads an input.
@@ -249,77 +247,4 @@ pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 /// The name `-` stands for standard input.
 pub const STDIN: &str = "-";
 
-// Temporary: the single-format reader, until the export importers land and
-// `dispatch` replaces it.
-/// Reads every input and returns the runs, sorted by athlete and date.
-pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
-    let mut imported = Imported::default();
-    let mut interner = Interner::default();
-    let mut problems = RowProblems::default();
-    for (index, input) in expand_inputs(inputs)?.into_iter().enumerate() {
-        let name = input.display().to_string();
-        let reader = open(&input)?;
-        let settings = options.settings(&name);
-        let runs = &mut imported.runs;
-        let summary = native::read(
-            reader,
-            &settings,
-            &mut interner,
-            &mut problems,
-            &mut |mut run| {
-                run.origin.input = index;
-                runs.push(run)
-            },
-        )?;
-        imported.inputs.push(summary);
-    }
-    if problems.total > 0 && !options.skip_invalid {
-        return Err(Error::Invalid {
-            problems: problems.listed,
-            total: problems.total,
-        });
-    }
-    imported.skipped_rows = problems.rows;
-    dedupe::sort_and_dedupe(&mut imported.runs, &mut imported.inputs);
-    Ok(imported)
-}
-
-/// Files named on the command line, with folders opened to the logs inside.
-fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| Error::io(input, "could not list the folder", e))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| has_extension(p, "csv"))
-                .collect();
-            if inside.is_empty() {
-                return Err(Error::Format {
-                    file: input.display().to_string(),
-                    line: None,
-                    message: "the folder holds no .csv log".into(),
-                });
-            }
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(input.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn has_extension(path: &Path, wanted: &str) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
-}
-
-fn open(input: &Path) -> Result<Box<dyn BufRead>> {
-    if input.as_os_str() == STDIN {
-        return Ok(Box::new(BufReader::new(io::stdin())));
-    }
-    let file = File::open(input).map_err(|e| Error::io(input, "could not open", e))?;
-    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
-}
+pub use dispatch::import;

@@ -4,17 +4,12 @@
 //! the account's language; so columns are found by name, the first of a
 //! repeated name wins, and English and German exports are both read.
 
-// The helpers shared with the Garmin importer. Until `src/import/mod.rs`
-// declares `pub mod export_csv;` they are compiled as part of this module.
-#[path = "export_csv.rs"]
-pub mod export_csv;
-
 use std::io::BufRead;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use self::export_csv::{
+use super::export_csv::{
     not_a_run, parse_date, parse_grouped, parse_number, running_type, Header, Language, Row,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
@@ -87,6 +82,9 @@ enum DistanceUnit {
 #[derive(Debug)]
 struct Columns {
     language: Language,
+    /// How numbers are written: as in `language`, or with decimal commas
+    /// when a spreadsheet re-saved the file with semicolons.
+    numbers: Language,
     early: bool,
     date: usize,
     kind: usize,
@@ -130,6 +128,7 @@ impl Columns {
         };
         Ok(Columns {
             language,
+            numbers: language,
             early,
             date: header.first(names.date).unwrap_or_default(),
             kind,
@@ -150,7 +149,14 @@ impl Columns {
 /// localised one when it has Strava's repeated columns, otherwise a plain one.
 fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
     let looks_like_strava = header.names().len() >= 20 && header.repeated_names() >= 2;
-    let message = if looks_like_strava {
+    let garmin = header.has(&["Activity Type", "Aktivitätstyp"])
+        && header.has(&["Title", "Titel", "Avg Pace", "Total Ascent"]);
+    let message = if garmin {
+        format!(
+            "this is a Garmin Connect Activities.csv, not a Strava activities.csv (there is no \
+             '{missing}' column); read it as a Garmin export (--from garmin)"
+        )
+    } else if looks_like_strava {
         format!(
             "this looks like a Strava export in a language runrisk does not read (its header \
              starts {}); runrisk reads Strava exports in English and German. Request the \
@@ -183,9 +189,16 @@ pub fn read(
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
-    let (header, mut records) = export_csv::open(input, settings.file, "a Strava activities.csv")?;
-    let columns = Columns::from_header(&header, settings.file)?;
+    let (header, mut records) = super::export_csv::open(input, settings.file, "a Strava activities.csv")?;
+    let mut columns = Columns::from_header(&header, settings.file)?;
+    columns.numbers = records.number_style(columns.language);
     let mut summary = InputSummary::new(settings.file);
+    if columns.numbers != columns.language {
+        summary.notes.push(
+            "numbers: read with decimal commas (a spreadsheet re-saved the file with semicolons)"
+                .to_string(),
+        );
+    }
     if columns.language == Language::German {
         summary
             .notes
@@ -197,6 +210,10 @@ pub fn read(
             .push("layout: a Strava export from before 2019 (distance in metres)".to_string());
     }
     let file: Arc<str> = Arc::from(settings.file);
+    let reader = RowReader {
+        columns: &columns,
+        settings,
+    };
     let mut miles_rows = 0;
     while let Some((line, record)) = records.next(settings.file)? {
         summary.activities += 1;
@@ -207,10 +224,6 @@ pub fn read(
             continue;
         };
         let origin = Origin::new(file.clone(), line);
-        let reader = RowReader {
-            columns: &columns,
-            settings,
-        };
         match reader.run(row, &run_type, origin, interner) {
             Ok((run, source, in_miles)) => {
                 miles_rows += usize::from(in_miles);
@@ -253,7 +266,7 @@ impl RowReader<'_> {
         interner: &mut Interner,
     ) -> std::result::Result<ReadRun, Vec<crate::error::Problem>> {
         let c = self.columns;
-        let language = c.language;
+        let language = c.numbers;
         let date = row.required(
             c.date,
             "is not a date; expected a date such as 'Oct 6, 2022, 11:19:20 PM' \
@@ -326,7 +339,7 @@ impl RowReader<'_> {
     /// to be in miles (it then disagrees with the metres copy by a mile's worth).
     fn distance(&self, row: &mut Row) -> (Option<f64>, bool) {
         let c = self.columns;
-        let language = c.language;
+        let language = c.numbers;
         let (index, unit) = c.distance;
         const NOT_DISTANCE: &str = "is not a distance; expected a number such as 10.02";
         let distance = |t: &str| parse_number(t, language).filter(|d| *d >= 0.0);
