@@ -46,12 +46,18 @@ const STRAVA_MIN_COLUMNS: usize = 20;
 const STRAVA_MIN_REPEATS: usize = 2;
 
 fn looks_like_strava_in_any_language(header: &str) -> bool {
-    let names: Vec<&str> = header.split(',').map(|n| n.trim().trim_matches('"')).collect();
+    let names: Vec<&str> = header
+        .split(',')
+        .map(|n| n.trim().trim_matches('"'))
+        .collect();
     if names.len() < STRAVA_MIN_COLUMNS {
         return false;
     }
     let mut seen = std::collections::HashSet::new();
-    let repeats = names.iter().filter(|n| !n.is_empty() && !seen.insert(**n)).count();
+    let repeats = names
+        .iter()
+        .filter(|n| !n.is_empty() && !seen.insert(**n))
+        .count();
     repeats >= STRAVA_MIN_REPEATS
 }
 
@@ -137,7 +143,13 @@ mod tests {
             Format::Gpx
         );
         let french: Vec<String> = (0..22)
-            .map(|i| if i % 10 == 0 { "Distance".to_string() } else { format!("Colonne {i}") })
+            .map(|i| {
+                if i % 10 == 0 {
+                    "Distance".to_string()
+                } else {
+                    format!("Colonne {i}")
+                }
+            })
             .collect();
         let header = format!("{}\n", french.join(","));
         assert_eq!(from_content(header.as_bytes()), Format::Strava);

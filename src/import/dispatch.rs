@@ -184,6 +184,7 @@ impl Reading<'_> {
             }
         }
         unreadable.note(summary);
+        summary.notes = group_file_notes(std::mem::take(&mut summary.notes));
         if found == 0 {
             return Err(Error::Format {
                 file: container.label(),
@@ -303,8 +304,8 @@ struct Unreadable {
 
 impl Unreadable {
     fn add(&mut self, summary: &mut InputSummary, label: &str, message: String) {
-        summary.skip(format!("unreadable file: {message}"));
-        self.names.push(label.to_string());
+        summary.skip(format!("unreadable file: {}", reason_of(&message)));
+        self.names.push(format!("{label} ({message})"));
     }
 
     fn note(self, summary: &mut InputSummary) {
@@ -327,6 +328,37 @@ impl Unreadable {
             .notes
             .push(format!("could not read {}{tail}", shown.join(", ")));
     }
+}
+
+/// The reason part of a message, without the details that differ from file
+/// to file (byte positions, counts), so skips group by reason.
+fn reason_of(message: &str) -> &str {
+    let end = message.find([':', '(', ';']).unwrap_or(message.len());
+    message[..end].trim()
+}
+
+/// Notes of the form `file: text` that repeat across files, said once with a count.
+fn group_file_notes(notes: Vec<String>) -> Vec<String> {
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for note in notes {
+        let (file, text) = match note.split_once(": ") {
+            Some((file, text)) if file.contains('.') => (file.to_string(), text.to_string()),
+            _ => (String::new(), note),
+        };
+        match grouped.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, files)) => files.push(file),
+            None => grouped.push((text, vec![file])),
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(text, files)| match files.as_slice() {
+            [file] if file.is_empty() => text,
+            [file] => format!("{file}: {text}"),
+            [first, ..] => format!("{text} ({} files, such as {first})", files.len()),
+            [] => text,
+        })
+        .collect()
 }
 
 fn is_readable(name: &str) -> bool {
@@ -382,4 +414,35 @@ fn activity_details(
         .runs
         .into_iter()
         .next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_and_notes_group_across_files() {
+        assert_eq!(
+            reason_of("not a GPX file: no <gpx> element"),
+            "not a GPX file"
+        );
+        assert_eq!(
+            reason_of("damaged at byte 4,000 (bad header)"),
+            "damaged at byte 4,000"
+        );
+        let notes = vec![
+            "w/a.gpx: altitude jitter filtered".to_string(),
+            "w/b.gpx: altitude jitter filtered".to_string(),
+            "w/c.fit: truncated".to_string(),
+            "3 runs got details".to_string(),
+        ];
+        assert_eq!(
+            group_file_notes(notes),
+            vec![
+                "altitude jitter filtered (2 files, such as w/a.gpx)".to_string(),
+                "w/c.fit: truncated".to_string(),
+                "3 runs got details".to_string(),
+            ]
+        );
+    }
 }

@@ -1,1 +1,621 @@
-//! Placeholder: being written.
+//! FIT activity files, the binary format Garmin, Coros, Suunto, Wahoo and
+//! others write on the watch, read with the `fitparser` crate. Each running
+//! session is one run (a multisport file holds several sessions; the others
+//! are counted and skipped): the session summary gives the watch's own
+//! distance, time and climbing, the records give the track for
+//! [`super::track`]. Watches that die mid-run leave truncated files and
+//! copies go wrong, so the file is decoded message by message and whatever
+//! came before a cut, a bad checksum or a damaged message is kept, with a note.
+
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Once};
+
+use chrono::NaiveDateTime;
+use fitparser::de::{FitObject, FitStreamProcessor};
+use fitparser::profile::MesgNum;
+use fitparser::{ErrorKind, FitDataRecord, Value};
+
+use super::gpx::xml::thousands;
+use super::track::{self, TrackPoint};
+use super::{surface, ActivityRead, ReadSettings};
+use crate::error::{Error, Result};
+use crate::model::{Origin, Run};
+
+/// Every FIT file has `.FIT` at bytes 8 to 11 of its header ...
+const SIGNATURE: &[u8] = b".FIT";
+const SIGNATURE_AT: usize = 8;
+/// ... and a header of 12 (old) or 14 bytes.
+const HEADER_SIZES: [u8; 2] = [12, 14];
+/// Bytes before the header's size and signature are known.
+const SHORTEST_HEADER: usize = 12;
+/// The file checksum after the data.
+const CRC_SIZE: usize = 2;
+
+/// Positions are in semicircles: 2^31 of them make 180 degrees.
+const DEGREES_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;
+
+/// The FIT sport that is running (`sport` = 1).
+const RUNNING: &str = "running";
+const RUNNING_NUMBER: f64 = 1.0;
+
+/// What decoding the file gave.
+#[derive(Default)]
+struct Decoded {
+    records: Vec<FitDataRecord>,
+    /// Why decoding stopped before the end, if it did.
+    stop: Option<Stop>,
+    /// A header or file checksum did not match.
+    bad_crc: bool,
+    /// Bytes after the last FIT file in the stream that are not one.
+    trailing_bytes: usize,
+    /// Messages that could not be decoded and were left out.
+    undecodable: usize,
+    /// Data bytes the headers announce, and how many of them were read.
+    data_bytes: usize,
+    data_bytes_read: usize,
+}
+
+/// Why decoding stopped early.
+enum Stop {
+    /// The file ends before the data its header announces.
+    Truncated,
+    /// A message could not be read at this byte.
+    Damaged { at: usize, problem: String },
+}
+
+/// Reads the running sessions of a FIT file (already gunzipped).
+pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
+    if let Some(problem) = header_problem(bytes) {
+        return Err(format_error(settings, format!("not a FIT file: {problem}")));
+    }
+    let decoded = decode(bytes);
+    let mut read = ActivityRead::default();
+    let file: Arc<str> = Arc::from(settings.file);
+    let records: Vec<&FitDataRecord> = of_kind(&decoded.records, MesgNum::Record).collect();
+    let sessions: Vec<&FitDataRecord> = of_kind(&decoded.records, MesgNum::Session).collect();
+
+    if sessions.is_empty() {
+        if records.is_empty() {
+            return no_activity(&decoded, settings, read);
+        }
+        // The session summary comes last in the file: a watch that died
+        // mid-run leaves records only. Their sport is in the sport or lap messages.
+        read.activities = 1;
+        let sport = of_kind(&decoded.records, MesgNum::Sport)
+            .chain(of_kind(&decoded.records, MesgNum::Lap))
+            .find_map(|m| field(m, "sport").map(sport_name));
+        match sport {
+            Some(sport) if sport != RUNNING => {
+                read.skipped.push(format!("{sport} activity"));
+            }
+            _ => {
+                let points: Vec<TrackPoint> = records.iter().map(|r| track_point(r)).collect();
+                let summary = track::summarise(&points);
+                read.notes.push(format!(
+                    "no session summary{}: the run was built from its {} records{}",
+                    if decoded.stop.is_some() {
+                        " (the file ends before it)"
+                    } else {
+                        ""
+                    },
+                    thousands(records.len() as u64),
+                    if sport.is_none() {
+                        "; no sport recorded, taken as a run"
+                    } else {
+                        ""
+                    }
+                ));
+                let sub_sport = of_kind(&decoded.records, MesgNum::Sport)
+                    .find_map(|m| field(m, "sub_sport").map(sport_name));
+                match run_from(&summary, &Session::default(), sub_sport, &file) {
+                    Some(run) => read.runs.push(run),
+                    None => read.skipped.push("running activity without a date".into()),
+                }
+                read.notes.extend(summary.jitter_note());
+            }
+        }
+    } else {
+        read.activities = sessions.len();
+        for message in &sessions {
+            let session = Session::of(message);
+            let sport = session
+                .sport
+                .clone()
+                .unwrap_or_else(|| "unknown sport".into());
+            if sport != RUNNING {
+                read.skipped.push(format!("{sport} session"));
+                continue;
+            }
+            // A multisport file holds the records of every session (and a
+            // cut one, records of a session whose summary is lost): a
+            // session's own are those recorded while it ran.
+            let window = session.window();
+            let points: Vec<TrackPoint> = records
+                .iter()
+                .map(|r| track_point(r))
+                .filter(|p| match (window, p.time) {
+                    (Some((start, end)), Some(time)) => start <= time && time <= end,
+                    _ => sessions.len() == 1,
+                })
+                .collect();
+            let summary = track::summarise(&points);
+            match run_from(&summary, &session, session.sub_sport.clone(), &file) {
+                Some(run) => read.runs.push(run),
+                None => read.skipped.push("running session without a date".into()),
+            }
+            if session.ascent_m.is_none() {
+                read.notes.extend(summary.jitter_note());
+            }
+        }
+    }
+    if decoded.stop.is_some() {
+        read.notes.extend(unsummarised_note(&sessions, &records));
+    }
+    read.notes
+        .extend(decode_notes(&decoded, records.as_slice()));
+    Ok(read)
+}
+
+/// In a multisport file cut short, the records after the last session
+/// summary belong to a leg whose summary was lost: they are not guessed at.
+fn unsummarised_note(sessions: &[&FitDataRecord], records: &[&FitDataRecord]) -> Option<String> {
+    let last_end = sessions
+        .iter()
+        .filter_map(|s| Session::of(s).window().map(|(_, end)| end))
+        .max()?;
+    let after = records
+        .iter()
+        .filter(|r| field_time(r, "timestamp").is_some_and(|t| t > last_end))
+        .count();
+    (after > 0).then(|| {
+        format!(
+            "{} records after the last session summary were left out: \
+             the file ends before the summary of their session",
+            thousands(after as u64)
+        )
+    })
+}
+
+/// What is wrong with the bytes as the start of a FIT file, if anything.
+fn header_problem(bytes: &[u8]) -> Option<String> {
+    if bytes.len() < SHORTEST_HEADER {
+        return Some(format!(
+            "{} bytes are too short for a FIT header",
+            bytes.len()
+        ));
+    }
+    if bytes.get(SIGNATURE_AT..SIGNATURE_AT + SIGNATURE.len()) != Some(SIGNATURE) {
+        return Some("no '.FIT' signature at bytes 8 to 11".into());
+    }
+    let size = bytes.first().copied().unwrap_or(0);
+    if !HEADER_SIZES.contains(&size) {
+        return Some(format!("a header of {size} bytes (12 or 14 expected)"));
+    }
+    if bytes.len() < usize::from(size) {
+        return Some(format!("the file ends inside its {size}-byte header"));
+    }
+    None
+}
+
+/// Decodes message by message, keeping what comes before any problem.
+///
+/// fitparser's `from_bytes` gives all or nothing, and fitparser has
+/// `DecodeOption::SkipHeaderCrcValidation` and `SkipDataCrcValidation` to
+/// ignore checksums silently. Instead, its stream processor is driven here:
+/// a checksum error carries the decoded object and the bytes after it, so
+/// decoding goes on and the user is told; at a cut or a damaged message the
+/// records before it are kept. Each header is checked before fitparser sees
+/// it, and every call into fitparser is guarded, because some damaged files
+/// make it panic (an arithmetic overflow or a slice past the end).
+fn decode(bytes: &[u8]) -> Decoded {
+    let mut decoded = Decoded::default();
+    let mut processor = FitStreamProcessor::new();
+    let mut rest = bytes;
+    // Where the current FIT file's data starts and ends. fitparser parses a
+    // header at the start and whenever it is past the end of the data (a
+    // chained file), so the same positions are followed here.
+    let mut data = 0..0;
+    loop {
+        let at = bytes.len() - rest.len();
+        let header_next = at == 0 || at > data.end;
+        if rest.is_empty() {
+            if at < data.end {
+                decoded.stop = Some(Stop::Truncated);
+            }
+            break;
+        }
+        if header_next && header_problem(rest).is_some() {
+            if at > data.end + CRC_SIZE {
+                decoded.stop = Some(Stop::Damaged {
+                    at,
+                    problem: "a message runs past the end of the data the header announces".into(),
+                });
+            } else {
+                decoded.trailing_bytes = rest.len();
+            }
+            break;
+        }
+        let (next, object) = match guarded(|| processor.deserialize_next(rest)) {
+            Some(Ok(step)) => step,
+            Some(Err(error)) => match *error {
+                ErrorKind::InvalidCrc((after, object, _, _)) => {
+                    decoded.bad_crc = true;
+                    let used = rest.len().saturating_sub(after.len());
+                    (rest.get(used..).unwrap_or_default(), object)
+                }
+                ErrorKind::UnexpectedEof(_) => {
+                    decoded.stop = Some(Stop::Truncated);
+                    break;
+                }
+                other => {
+                    decoded.stop = Some(Stop::Damaged {
+                        at,
+                        problem: other.to_string(),
+                    });
+                    break;
+                }
+            },
+            None => {
+                decoded.stop = Some(Stop::Damaged {
+                    at,
+                    problem: "the FIT decoder could not read this message".into(),
+                });
+                break;
+            }
+        };
+        match object {
+            FitObject::Header(header) => {
+                let starts = at + usize::from(header.header_size());
+                let size = usize::try_from(header.data_size()).unwrap_or(usize::MAX);
+                data = starts..starts.saturating_add(size);
+                decoded.data_bytes = decoded.data_bytes.saturating_add(size);
+            }
+            FitObject::Crc(_) => processor.reset(),
+            FitObject::DataMessage(message) => {
+                match guarded(|| processor.decode_message(message)) {
+                    Some(Ok(record)) => decoded.records.push(record),
+                    Some(Err(_)) => decoded.undecodable += 1,
+                    None => {
+                        decoded.stop = Some(Stop::Damaged {
+                            at,
+                            problem: "the FIT decoder could not decode this message".into(),
+                        });
+                        break;
+                    }
+                }
+            }
+            FitObject::DefinitionMessage(_) => {}
+        }
+        if next.len() >= rest.len() {
+            // fitparser always consumes bytes; should it not, stop rather than loop.
+            decoded.stop = Some(Stop::Damaged {
+                at,
+                problem: "the FIT decoder made no progress".into(),
+            });
+            break;
+        }
+        let now = bytes.len() - next.len();
+        if data.contains(&at) {
+            decoded.data_bytes_read += now - at;
+        }
+        rest = next;
+    }
+    decoded
+}
+
+thread_local! {
+    /// Set while fitparser runs on this thread: its panics are caught, so
+    /// their message is not printed.
+    static INSIDE_DECODER: Cell<bool> = const { Cell::new(false) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Runs fitparser code and turns a panic inside it into `None`, without the
+/// panic message on standard error. The panic hook is chained once, so a
+/// panic anywhere else is reported as before.
+fn guarded<T>(work: impl FnOnce() -> T) -> Option<T> {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !INSIDE_DECODER.try_with(Cell::get).unwrap_or(false) {
+                previous(info);
+            }
+        }));
+    });
+    INSIDE_DECODER.with(|inside| inside.set(true));
+    let result = catch_unwind(AssertUnwindSafe(work));
+    INSIDE_DECODER.with(|inside| inside.set(false));
+    result.ok()
+}
+
+/// The messages of one kind, in file order.
+fn of_kind(records: &[FitDataRecord], kind: MesgNum) -> impl Iterator<Item = &FitDataRecord> {
+    records.iter().filter(move |r| r.kind() == kind)
+}
+
+fn field<'r>(record: &'r FitDataRecord, name: &str) -> Option<&'r Value> {
+    record
+        .fields()
+        .iter()
+        .find(|f| f.name() == name)
+        .map(|f| f.value())
+}
+
+/// A numeric value, if it is one and finite.
+fn number(value: &Value) -> Option<f64> {
+    let number = match value {
+        Value::Byte(v) | Value::Enum(v) | Value::UInt8(v) | Value::UInt8z(v) => f64::from(*v),
+        Value::SInt8(v) => f64::from(*v),
+        Value::SInt16(v) => f64::from(*v),
+        Value::UInt16(v) | Value::UInt16z(v) => f64::from(*v),
+        Value::SInt32(v) => f64::from(*v),
+        Value::UInt32(v) | Value::UInt32z(v) => f64::from(*v),
+        Value::SInt64(v) => *v as f64,
+        Value::UInt64(v) | Value::UInt64z(v) => *v as f64,
+        Value::Float32(v) => f64::from(*v),
+        Value::Float64(v) => *v,
+        Value::Timestamp(_) | Value::String(_) | Value::Array(_) | Value::Invalid => return None,
+    };
+    number.is_finite().then_some(number)
+}
+
+fn field_number(record: &FitDataRecord, name: &str) -> Option<f64> {
+    field(record, name).and_then(number)
+}
+
+/// A time in UTC, as FIT stores it.
+fn field_time(record: &FitDataRecord, name: &str) -> Option<NaiveDateTime> {
+    match field(record, name)? {
+        Value::Timestamp(time) => Some(time.naive_utc()),
+        _ => None,
+    }
+}
+
+/// A sport or sub-sport by its FIT name ("running", "treadmill"), or its
+/// number when the profile has no name for it.
+fn sport_name(value: &Value) -> String {
+    match value {
+        Value::String(name) => name.to_lowercase(),
+        other => match number(other) {
+            Some(n) if n == RUNNING_NUMBER => RUNNING.to_string(),
+            Some(n) => format!("sport {n}"),
+            None => "unknown sport".to_string(),
+        },
+    }
+}
+
+fn track_point(record: &FitDataRecord) -> TrackPoint {
+    let lat_lon = match (
+        field_number(record, "position_lat"),
+        field_number(record, "position_long"),
+    ) {
+        (Some(lat), Some(lon)) => track::valid_lat_lon(Some((
+            lat * DEGREES_PER_SEMICIRCLE,
+            lon * DEGREES_PER_SEMICIRCLE,
+        ))),
+        _ => None,
+    };
+    TrackPoint {
+        time: field_time(record, "timestamp"),
+        lat_lon,
+        elevation_m: field_number(record, "enhanced_altitude")
+            .or_else(|| field_number(record, "altitude")),
+        distance_m: field_number(record, "distance"),
+        starts_segment: false,
+    }
+}
+
+/// What a session message says.
+#[derive(Debug, Default)]
+struct Session {
+    sport: Option<String>,
+    sub_sport: Option<String>,
+    start: Option<NaiveDateTime>,
+    /// The session's timestamp: when it ended.
+    end: Option<NaiveDateTime>,
+    elapsed_s: Option<f64>,
+    timer_s: Option<f64>,
+    distance_m: Option<f64>,
+    ascent_m: Option<f64>,
+}
+
+impl Session {
+    fn of(message: &FitDataRecord) -> Session {
+        let positive = |name: &str| field_number(message, name).filter(|v| *v >= 0.0);
+        Session {
+            sport: field(message, "sport").map(sport_name),
+            sub_sport: field(message, "sub_sport").map(sport_name),
+            start: field_time(message, "start_time"),
+            end: field_time(message, "timestamp"),
+            elapsed_s: positive("total_elapsed_time"),
+            timer_s: positive("total_timer_time"),
+            distance_m: positive("total_distance"),
+            ascent_m: positive("total_ascent"),
+        }
+    }
+
+    /// When the session ran, from its start, end and elapsed time.
+    fn window(&self) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        let elapsed = self
+            .elapsed_s
+            .and_then(|s| chrono::Duration::try_milliseconds((s * 1000.0) as i64));
+        let start = self.start.or_else(|| {
+            self.end
+                .zip(elapsed)
+                .and_then(|(end, d)| end.checked_sub_signed(d))
+        });
+        let end = self.end.or_else(|| {
+            self.start
+                .zip(elapsed)
+                .and_then(|(start, d)| start.checked_add_signed(d))
+        });
+        start.zip(end)
+    }
+}
+
+/// A run from a session's summary and its track; `None` without any date.
+fn run_from(
+    summary: &track::TrackSummary,
+    session: &Session,
+    sub_sport: Option<String>,
+    file: &Arc<str>,
+) -> Option<Run> {
+    let start = session.start.or(summary.start).or(session.end)?;
+    let distance_km = session
+        .distance_m
+        .map(|m| m / 1000.0)
+        .unwrap_or(summary.distance_km);
+    // No default here: the caller applies `--surface` and says where each
+    // surface came from.
+    let (surface, _) = surface::choose(sub_sport.as_deref(), None, None);
+    let mut run = Run::new(start.date(), distance_km, Origin::new(file.clone(), 0));
+    run.start = Some(start);
+    run.duration_s = summary
+        .moving_s
+        .filter(|s| *s > 0.0)
+        .or(session.timer_s.filter(|s| *s > 0.0))
+        .or(session.elapsed_s.filter(|s| *s > 0.0))
+        .or(summary.elapsed_s);
+    run.elevation_gain_m = session.ascent_m.or(summary.elevation_gain_m);
+    run.sprints = summary.sprints;
+    run.hill_repeats = summary.hill_repeats;
+    run.surface = surface;
+    Some(run)
+}
+
+/// A file without sessions or records: not an activity, or broken before any.
+fn no_activity(
+    decoded: &Decoded,
+    settings: &ReadSettings,
+    mut read: ActivityRead,
+) -> Result<ActivityRead> {
+    if let Some(stop) = &decoded.stop {
+        let problem = match stop {
+            Stop::Truncated => "the file ends".to_string(),
+            Stop::Damaged { at, problem } => {
+                format!("it is damaged at byte {}: {problem}", thousands(*at as u64))
+            }
+        };
+        return Err(format_error(
+            settings,
+            format!("{problem} before any record of an activity; nothing could be read"),
+        ));
+    }
+    let file_type = of_kind(&decoded.records, MesgNum::FileId)
+        .find_map(|m| field(m, "type"))
+        .map(|v| match v {
+            Value::String(name) => name.clone(),
+            other => number(other).map_or_else(|| "unknown".into(), |n| n.to_string()),
+        });
+    read.notes.push(match file_type {
+        Some(kind) if kind != "activity" => {
+            format!("not an activity: a FIT '{kind}' file holds no runs")
+        }
+        _ => "the FIT file holds no sessions and no records".to_string(),
+    });
+    Ok(read)
+}
+
+/// What the user should know about how the file was decoded.
+fn decode_notes(decoded: &Decoded, records: &[&FitDataRecord]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let kept_minutes = || {
+        let times: Vec<NaiveDateTime> = records
+            .iter()
+            .filter_map(|r| field_time(r, "timestamp"))
+            .collect();
+        match (times.first(), times.last()) {
+            (Some(first), Some(last)) => (*last - *first).num_minutes().max(0),
+            _ => 0,
+        }
+    };
+    match &decoded.stop {
+        Some(Stop::Truncated) => {
+            let read = records.len() as f64;
+            let share = decoded.data_bytes_read as f64 / decoded.data_bytes.max(1) as f64;
+            let expected = if share > 0.0 { read / share } else { read };
+            notes.push(format!(
+                "truncated: read {} of ~{} records; kept the first {} min",
+                thousands(records.len() as u64),
+                thousands(expected.round().max(read) as u64),
+                kept_minutes()
+            ));
+        }
+        Some(Stop::Damaged { at, problem }) => notes.push(format!(
+            "damaged at byte {}: {problem}; kept the {} records before it (the first {} min)",
+            thousands(*at as u64),
+            thousands(records.len() as u64),
+            kept_minutes()
+        )),
+        None => {}
+    }
+    if decoded.bad_crc {
+        notes.push(
+            "the file's checksum (CRC) does not match its contents: it may be damaged; \
+             read anyway"
+                .into(),
+        );
+    }
+    if decoded.undecodable > 0 {
+        notes.push(format!(
+            "{} messages could not be decoded and were left out",
+            thousands(decoded.undecodable as u64)
+        ));
+    }
+    if decoded.trailing_bytes > 0 {
+        notes.push(format!(
+            "ignored {} bytes after the end of the FIT data",
+            thousands(decoded.trailing_bytes as u64)
+        ));
+    }
+    notes
+}
+
+fn format_error(settings: &ReadSettings, message: String) -> Error {
+    Error::Format {
+        file: settings.file.to_string(),
+        line: None,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_checked_before_the_decoder_sees_them() {
+        let mut good = vec![14, 0x20, 0, 0, 0, 0, 0, 0];
+        good.extend_from_slice(b".FIT\0\0");
+        let cases: [(&[u8], Option<&str>); 5] = [
+            (&good, None),
+            (b"", Some("too short")),
+            (b"<gpx>not a fit file</gpx>", Some("no '.FIT' signature")),
+            (b"\xff\x10\0\0\0\0\0\0.FIT", Some("header of 255 bytes")),
+            (&good[..13], Some("ends inside")),
+        ];
+        for (bytes, expected) in cases {
+            let problem = header_problem(bytes);
+            match (problem.as_deref(), expected) {
+                (Some(problem), Some(part)) => assert!(problem.contains(part), "{problem}"),
+                (problem, expected) => assert_eq!(problem.is_some(), expected.is_some()),
+            }
+        }
+    }
+
+    #[test]
+    fn sports_are_named_or_numbered() {
+        let cases = [
+            (Value::String("Running".into()), "running"),
+            (Value::String("cycling".into()), "cycling"),
+            (Value::SInt64(1), "running"),
+            (Value::Enum(53), "sport 53"),
+            (Value::Invalid, "unknown sport"),
+        ];
+        for (value, name) in cases {
+            assert_eq!(sport_name(&value), name, "{value:?}");
+        }
+    }
+}

@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::export_csv::{
     self, not_a_run, parse_clock, parse_date, parse_grouped, parse_number, running_type, Cell,
     Header, Language, Row,
 };
+use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
 use crate::model::{Origin, Run, Surface, Units, KM_PER_MILE, M_PER_FOOT};

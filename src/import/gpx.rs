@@ -1,1 +1,514 @@
-//! Placeholder: being written.
+//! GPX activity files, as watches, phones, Strava and Garmin Connect export
+//! them: each `<trk>` is one activity, its points give distance (haversine),
+//! time, climbing, sprints and hill repeats through [`super::track`]. A GPX
+//! without times still gives distance and climbing; a ride or a hike is
+//! counted and skipped; a file cut short keeps the points before the cut.
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+
+use super::track::{self, TrackPoint};
+use super::{surface, ActivityRead, ReadSettings};
+use crate::error::{Error, Result};
+use crate::model::{Origin, Run};
+
+/// Activity types that are runs: GPX writers put the sport in `<type>`
+/// ("running", "trail_running", "TrailRun", Strava's "9"), so any type
+/// containing one of these words is a run.
+const RUNNING_WORDS: [&str; 2] = ["run", "jog"];
+
+/// Strava's numeric GPX `<type>` codes that runrisk names; others are
+/// reported by number. 9 is a run and 53 a virtual (treadmill) run.
+const STRAVA_TYPES: [(&str, &str); 8] = [
+    ("9", "running"),
+    ("53", "virtual_running"),
+    ("1", "cycling"),
+    ("17", "virtual_cycling"),
+    ("4", "hiking"),
+    ("10", "walking"),
+    ("16", "swimming"),
+    ("11", "workout"),
+];
+
+/// One `<trk>` as read.
+#[derive(Debug, Default)]
+struct GpxTrack {
+    name: Option<String>,
+    kind: Option<String>,
+    points: Vec<TrackPoint>,
+}
+
+/// Reads the tracks of a GPX file (already gunzipped).
+pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
+    let text = xml::source_text(bytes);
+    let mut walker = xml::Walker::new(&text);
+    let mut tracks: Vec<GpxTrack> = Vec::new();
+    let mut file_time: Option<NaiveDateTime> = None;
+    let mut point: Option<TrackPoint> = None;
+    let mut new_segment = false;
+    let mut broken: Option<String> = None;
+    loop {
+        match walker.next_step() {
+            xml::Step::Open { name, attributes } => {
+                if walker.depth() == 1 && name != "gpx" {
+                    return Err(not_gpx(settings, &format!("the root element is <{name}>")));
+                }
+                match name.as_str() {
+                    "trk" => tracks.push(GpxTrack::default()),
+                    "trkseg" => new_segment = true,
+                    "trkpt" if walker.parent() == Some("trkseg") => {
+                        let coordinate = |key: &str| {
+                            attributes
+                                .iter()
+                                .find(|(k, _)| k == key)
+                                .and_then(|(_, v)| track::parse_number(v))
+                        };
+                        let lat_lon = match (coordinate("lat"), coordinate("lon")) {
+                            (Some(lat), Some(lon)) => track::valid_lat_lon(Some((lat, lon))),
+                            _ => None,
+                        };
+                        point = Some(TrackPoint {
+                            lat_lon,
+                            starts_segment: std::mem::take(&mut new_segment),
+                            ..TrackPoint::default()
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            xml::Step::Close { name, text } => {
+                let parent = walker.parent();
+                match (name.as_str(), parent) {
+                    ("ele", Some("trkpt")) => {
+                        if let Some(p) = point.as_mut() {
+                            p.elevation_m = track::parse_number(&text);
+                        }
+                    }
+                    ("time", Some("trkpt")) => {
+                        if let Some(p) = point.as_mut() {
+                            p.time = track::parse_time(&text);
+                        }
+                    }
+                    // GPX 1.1 keeps the file's time in <metadata>, GPX 1.0 under <gpx>.
+                    ("time", Some("metadata" | "gpx")) => {
+                        file_time = file_time.or_else(|| track::parse_time(&text));
+                    }
+                    ("name", Some("trk")) => set_once(&mut tracks, text, |t| &mut t.name),
+                    ("type", Some("trk")) => set_once(&mut tracks, text, |t| &mut t.kind),
+                    ("trkpt", _) => {
+                        if let (Some(p), Some(t)) = (point.take(), tracks.last_mut()) {
+                            t.points.push(p);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            xml::Step::End => break,
+            xml::Step::Broken(problem) => {
+                if !walker.saw_root() {
+                    return Err(not_gpx(settings, &problem));
+                }
+                broken = Some(problem);
+                break;
+            }
+        }
+    }
+    if !walker.saw_root() {
+        return Err(not_gpx(settings, "no <gpx> element"));
+    }
+    let mut read = ActivityRead {
+        activities: tracks.len(),
+        ..ActivityRead::default()
+    };
+    if let Some(problem) = broken {
+        let kept: usize = tracks.iter().map(|t| t.points.len()).sum();
+        read.notes.push(format!(
+            "truncated or damaged: {problem}; kept the {} track points before it",
+            xml::thousands(kept as u64)
+        ));
+    }
+    if tracks.is_empty() {
+        read.notes
+            .push("no track (<trk>) in the file: routes and waypoints are not runs".into());
+    }
+    let file: Arc<str> = Arc::from(settings.file);
+    for gpx_track in tracks {
+        match run_of(gpx_track, file_time, &file, settings, &mut read.notes)? {
+            Ok(run) => read.runs.push(run),
+            Err(reason) => read.skipped.push(reason),
+        }
+    }
+    Ok(read)
+}
+
+/// Sets a track's name or type from its first non-empty element.
+fn set_once(
+    tracks: &mut [GpxTrack],
+    text: String,
+    field: impl Fn(&mut GpxTrack) -> &mut Option<String>,
+) {
+    if let Some(slot) = tracks.last_mut().map(field) {
+        if slot.is_none() && !text.trim().is_empty() {
+            *slot = Some(text.trim().to_string());
+        }
+    }
+}
+
+/// The run a track holds, or why it is skipped.
+fn run_of(
+    gpx_track: GpxTrack,
+    file_time: Option<NaiveDateTime>,
+    file: &Arc<str>,
+    settings: &ReadSettings,
+    notes: &mut Vec<String>,
+) -> Result<std::result::Result<Run, String>> {
+    let kind = gpx_track.kind.as_deref().map(activity_kind);
+    if let Some(kind) = &kind {
+        if !is_running(kind) {
+            return Ok(Err(format!("{kind} activity")));
+        }
+    }
+    if gpx_track.points.is_empty() {
+        return Ok(Err("empty track (no points)".into()));
+    }
+    let summary = track::summarise(&gpx_track.points);
+    let date = match (summary.start, file_time) {
+        (Some(start), _) => start.date(),
+        (None, Some(time)) => {
+            notes.push(format!(
+                "the track points have no times: the date {} comes from <metadata><time>; \
+                 distance and climbing only, no duration or sprints",
+                time.date()
+            ));
+            time.date()
+        }
+        (None, None) => {
+            return Err(Error::Format {
+                file: settings.file.to_string(),
+                line: None,
+                message: "the GPX has no date: its track points have no <time> and there is \
+                          no <metadata><time>. Add the start of the run as \
+                          <metadata><time>2025-03-01T07:30:00Z</time></metadata> right after \
+                          the <gpx ...> line, or enter the run in a CSV log"
+                    .into(),
+            });
+        }
+    };
+    // No default here: the caller applies `--surface` and says where each
+    // surface came from.
+    let (surface, _) = surface::choose(kind.as_deref(), gpx_track.name.as_deref(), None);
+    let mut run = Run::new(date, summary.distance_km, Origin::new(file.clone(), 0));
+    run.start = summary.start;
+    run.duration_s = summary.duration_s();
+    run.elevation_gain_m = summary.elevation_gain_m;
+    run.sprints = summary.sprints;
+    run.hill_repeats = summary.hill_repeats;
+    run.surface = surface;
+    if let Some(note) = summary.jitter_note() {
+        notes.push(note);
+    }
+    Ok(Ok(run))
+}
+
+/// The sport of a `<type>`, in lower case, with Strava's numbers named.
+fn activity_kind(text: &str) -> String {
+    let text = text.trim();
+    STRAVA_TYPES
+        .iter()
+        .find(|(code, _)| *code == text)
+        .map(|(_, name)| (*name).to_string())
+        .unwrap_or_else(|| {
+            if text.chars().all(|c| c.is_ascii_digit()) {
+                format!("Strava type {text}")
+            } else {
+                text.to_lowercase()
+            }
+        })
+}
+
+fn is_running(kind: &str) -> bool {
+    RUNNING_WORDS.iter().any(|word| kind.contains(word))
+}
+
+fn not_gpx(settings: &ReadSettings, why: &str) -> Error {
+    Error::Format {
+        file: settings.file.to_string(),
+        line: None,
+        message: format!("not a GPX file: {why}"),
+    }
+}
+
+/// A small pull reader over quick-xml shared by the GPX and TCX importers:
+/// element names without namespace prefixes, the text of each element when
+/// it closes, and a problem instead of an error when the file breaks off.
+pub(super) mod xml {
+    use std::borrow::Cow;
+
+    use quick_xml::events::Event;
+    use quick_xml::Reader;
+
+    /// The file as text: UTF-16 when it starts with a UTF-16 byte order
+    /// mark, otherwise UTF-8 or, failing that, Latin-1; without a BOM.
+    pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
+        if bytes.starts_with(&[0xFF, 0xFE]) {
+            return Cow::Owned(
+                encoding_rs::UTF_16LE
+                    .decode_with_bom_removal(bytes)
+                    .0
+                    .into_owned(),
+            );
+        }
+        if bytes.starts_with(&[0xFE, 0xFF]) {
+            return Cow::Owned(
+                encoding_rs::UTF_16BE
+                    .decode_with_bom_removal(bytes)
+                    .0
+                    .into_owned(),
+            );
+        }
+        match super::super::decode_text(bytes) {
+            Cow::Borrowed(text) => Cow::Borrowed(text.trim_start_matches('\u{feff}')),
+            Cow::Owned(text) => Cow::Owned(text.trim_start_matches('\u{feff}').to_string()),
+        }
+    }
+
+    /// What happened next in the file.
+    #[derive(Debug)]
+    pub enum Step {
+        /// An element opened (an empty element opens and then closes).
+        Open {
+            name: String,
+            attributes: Vec<(String, String)>,
+        },
+        /// An element closed, with the text directly inside it.
+        Close { name: String, text: String },
+        /// The file ended cleanly.
+        End,
+        /// The file ends early or is not well-formed; what and where.
+        Broken(String),
+    }
+
+    pub struct Walker<'a> {
+        reader: Reader<&'a [u8]>,
+        /// Names of the open elements, outermost first.
+        path: Vec<String>,
+        text: String,
+        /// An empty element opened and still to be closed.
+        pending_close: Option<String>,
+        /// The last step opened an element (which is on `path`).
+        just_opened: bool,
+        /// Bytes of text, to tell a file cut short from a broken one.
+        length: u64,
+        saw_root: bool,
+    }
+
+    impl<'a> Walker<'a> {
+        pub fn new(text: &'a str) -> Walker<'a> {
+            Walker {
+                reader: Reader::from_str(text),
+                path: Vec::new(),
+                text: String::new(),
+                pending_close: None,
+                just_opened: false,
+                length: text.len() as u64,
+                saw_root: false,
+            }
+        }
+
+        /// How many elements are open, counting the one just opened.
+        pub fn depth(&self) -> usize {
+            self.path.len()
+        }
+
+        /// The element around the one just opened or closed.
+        pub fn parent(&self) -> Option<&str> {
+            let open = self.path.len();
+            let at = if self.just_opened {
+                open.checked_sub(2)
+            } else {
+                open.checked_sub(1)
+            };
+            at.and_then(|i| self.path.get(i)).map(String::as_str)
+        }
+
+        /// A root element has been seen.
+        pub fn saw_root(&self) -> bool {
+            self.saw_root
+        }
+
+        pub fn next_step(&mut self) -> Step {
+            if let Some(name) = self.pending_close.take() {
+                self.just_opened = false;
+                self.path.pop();
+                return Step::Close {
+                    name,
+                    text: String::new(),
+                };
+            }
+            loop {
+                let event = match self.reader.read_event() {
+                    Ok(event) => event,
+                    // Cut inside a tag: say so in words, not in the parser's.
+                    Err(_) if self.reader.buffer_position() >= self.length => {
+                        return self.ends_early();
+                    }
+                    Err(error) => {
+                        return Step::Broken(format!(
+                            "{error} at byte {}",
+                            thousands(self.reader.error_position())
+                        ))
+                    }
+                };
+                match event {
+                    Event::Start(start) => {
+                        return self.open(&start, false);
+                    }
+                    Event::Empty(start) => {
+                        return self.open(&start, true);
+                    }
+                    Event::End(_) => {
+                        self.just_opened = false;
+                        let name = self.path.pop().unwrap_or_default();
+                        return Step::Close {
+                            name,
+                            text: std::mem::take(&mut self.text),
+                        };
+                    }
+                    Event::Text(text) => self.text.push_str(&text.xml10_content()),
+                    Event::CData(data) => self.text.push_str(&data.xml10_content()),
+                    Event::GeneralRef(reference) => {
+                        if let Ok(Some(c)) = reference.resolve_char_ref() {
+                            self.text.push(c);
+                        } else if let Some(c) = predefined_entity(&reference) {
+                            self.text.push(c);
+                        }
+                    }
+                    Event::Eof if self.path.is_empty() => return Step::End,
+                    Event::Eof => return self.ends_early(),
+                    _ => {}
+                }
+            }
+        }
+
+        fn ends_early(&self) -> Step {
+            Step::Broken(format!(
+                "the file ends inside <{}> at byte {}",
+                self.path.last().map_or("", String::as_str),
+                thousands(self.length)
+            ))
+        }
+
+        fn open(&mut self, start: &quick_xml::events::BytesStart<'_>, empty: bool) -> Step {
+            let name = start.local_name().as_ref().to_string();
+            let attributes = start
+                .attributes()
+                .flatten()
+                .filter_map(|attribute| {
+                    let key = attribute.key.local_name().as_ref().to_string();
+                    attribute
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()
+                        .map(|value| (key, value.into_owned()))
+                })
+                .collect();
+            self.path.push(name.clone());
+            self.just_opened = true;
+            self.saw_root = true;
+            self.text.clear();
+            if empty {
+                self.pending_close = Some(name.clone());
+            }
+            Step::Open { name, attributes }
+        }
+    }
+
+    /// The five entities every XML file may use.
+    fn predefined_entity(name: &str) -> Option<char> {
+        match name {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "apos" => Some('\''),
+            "quot" => Some('"'),
+            _ => None,
+        }
+    }
+
+    /// A count with thousands separators: 12,345.
+    pub fn thousands(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(digit);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activity_types_name_the_sport() {
+        let cases = [
+            ("running", "running", true),
+            ("9", "running", true),
+            ("TrailRun", "trailrun", true),
+            ("trail_running", "trail_running", true),
+            ("53", "virtual_running", true),
+            ("cycling", "cycling", false),
+            ("1", "cycling", false),
+            ("Hiking", "hiking", false),
+            ("99", "Strava type 99", false),
+        ];
+        for (text, kind, running) in cases {
+            assert_eq!(activity_kind(text), kind, "{text}");
+            assert_eq!(is_running(&activity_kind(text)), running, "{text}");
+        }
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        for (n, text) in [
+            (0u64, "0"),
+            (999, "999"),
+            (2314, "2,314"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(xml::thousands(n), text);
+        }
+    }
+
+    #[test]
+    fn the_walker_names_elements_without_prefixes_and_resolves_entities() {
+        let text = r#"<a xmlns:g="x"><g:b k="1 &amp; 2">x &lt; y&#33;</g:b><c/></a>"#;
+        let mut walker = xml::Walker::new(text);
+        let mut seen = Vec::new();
+        loop {
+            match walker.next_step() {
+                xml::Step::Open { name, attributes } => seen.push(format!("+{name}{attributes:?}")),
+                xml::Step::Close { name, text } => {
+                    seen.push(format!("-{name}:{text}:{:?}", walker.parent()))
+                }
+                xml::Step::End => break,
+                xml::Step::Broken(problem) => panic!("{problem}"),
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                r#"+a[("g", "x")]"#,
+                r#"+b[("k", "1 & 2")]"#,
+                r#"-b:x < y!:Some("a")"#,
+                "+c[]",
+                r#"-c::Some("a")"#,
+                "-a::None",
+            ]
+        );
+    }
+}

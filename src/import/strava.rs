@@ -189,7 +189,8 @@ pub fn read(
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
-    let (header, mut records) = super::export_csv::open(input, settings.file, "a Strava activities.csv")?;
+    let (header, mut records) =
+        super::export_csv::open(input, settings.file, "a Strava activities.csv")?;
     let mut columns = Columns::from_header(&header, settings.file)?;
     columns.numbers = records.number_style(columns.language);
     let mut summary = InputSummary::new(settings.file);

@@ -8,6 +8,8 @@
 
 use chrono::{DateTime, NaiveDateTime};
 
+use crate::analysis::calendar::HILL_CLIMB_M_PER_KM;
+
 /// Mean radius of the Earth, in metres (IUGG), for the haversine formula.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
@@ -29,6 +31,9 @@ pub const ELEVATION_SMOOTHING_POINTS: usize = 5;
 /// up to hundreds of metres on a flat run, while real hills, even 10 m
 /// ones, are kept whole.
 pub const CLIMB_THRESHOLD_M: f64 = 4.0;
+
+/// Filtered jitter below this (in metres) is not worth a note.
+pub const JITTER_NOTE_MIN_M: f64 = 20.0;
 
 /// After this many implausible points in a row, the track is measured on
 /// from the next one (the device was reset or moved while off).
@@ -108,6 +113,21 @@ impl TrackSummary {
     /// The time to report for the run: moving time when there is one, else elapsed.
     pub fn duration_s(&self) -> Option<f64> {
         self.moving_s.filter(|s| *s > 0.0).or(self.elapsed_s)
+    }
+
+    /// A note for the user when the altitude jitter alone, summed point to
+    /// point, would have made this run a hill session and the filter did not.
+    pub fn jitter_note(&self) -> Option<String> {
+        let (kept, raw) = (self.elevation_gain_m?, self.raw_elevation_gain_m?);
+        let km = self.distance_km;
+        let hilly = |metres: f64| km > 0.0 && metres / km >= HILL_CLIMB_M_PER_KM;
+        (hilly(raw) && !hilly(kept) && raw - kept >= JITTER_NOTE_MIN_M).then(|| {
+            format!(
+                "elevation: {kept:.0} m of climbing kept of {raw:.0} m summed point to point; \
+                 GPS/barometer jitter under {CLIMB_THRESHOLD_M:.0} m was filtered out, so this \
+                 is not counted as a hill session"
+            )
+        })
     }
 }
 
@@ -805,11 +825,16 @@ mod tests {
         assert!(per_km < 20.0, "{per_km} m per km");
         let raw = summary.raw_elevation_gain_m.unwrap();
         assert!(raw > 1000.0, "the jitter was there to filter: {raw} m");
+        let note = summary.jitter_note().unwrap();
+        assert!(note.contains("not counted as a hill session"), "{note}");
+        assert_eq!(summarise(&six_hill_repeats()).jitter_note(), None);
     }
 
     #[test]
     fn climbs_are_confirmed_only_past_the_threshold() {
-        let cases: [(&[f64], &[(f64, f64)]); 5] = [
+        /// Altitudes, and the climbs in them as (base, height).
+        type Case<'a> = (&'a [f64], &'a [(f64, f64)]);
+        let cases: [Case; 5] = [
             (&[], &[]),
             (&[10.0, 13.0, 10.0, 13.5, 10.0], &[]),
             (&[10.0, 20.0, 15.0, 25.0], &[(10.0, 10.0), (15.0, 10.0)]),
