@@ -16,8 +16,8 @@ use fitparser::de::{FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
-use super::gpx::xml::thousands;
 use super::track::{self, TrackPoint};
+use super::xml::thousands;
 use super::{surface, ActivityRead, ReadSettings};
 use crate::error::{Error, Result};
 use crate::model::{Origin, Run};

@@ -18,6 +18,7 @@ pub mod strava;
 pub mod surface;
 pub mod tcx;
 pub mod track;
+pub mod xml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;

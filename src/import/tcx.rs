@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::gpx::xml;
 use super::track::{self, TrackPoint};
+use super::xml;
 use super::{surface, ActivityRead, ReadSettings};
 use crate::error::{Error, Result};
 use crate::model::{Origin, Run};

@@ -1,0 +1,208 @@
+//! A small pull reader over quick-xml shared by the GPX and TCX importers:
+//! element names without namespace prefixes, the text of each element when
+//! it closes, and a problem instead of an error when the file breaks off.
+
+use std::borrow::Cow;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// The file as text: UTF-16 when it starts with a UTF-16 byte order
+/// mark, otherwise UTF-8 or, failing that, Latin-1; without a BOM.
+pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Cow::Owned(
+            encoding_rs::UTF_16LE
+                .decode_with_bom_removal(bytes)
+                .0
+                .into_owned(),
+        );
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Cow::Owned(
+            encoding_rs::UTF_16BE
+                .decode_with_bom_removal(bytes)
+                .0
+                .into_owned(),
+        );
+    }
+    match super::decode_text(bytes) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim_start_matches('\u{feff}')),
+        Cow::Owned(text) => Cow::Owned(text.trim_start_matches('\u{feff}').to_string()),
+    }
+}
+
+/// What happened next in the file.
+#[derive(Debug)]
+pub enum Step {
+    /// An element opened (an empty element opens and then closes).
+    Open {
+        name: String,
+        attributes: Vec<(String, String)>,
+    },
+    /// An element closed, with the text directly inside it.
+    Close { name: String, text: String },
+    /// The file ended cleanly.
+    End,
+    /// The file ends early or is not well-formed; what and where.
+    Broken(String),
+}
+
+pub struct Walker<'a> {
+    reader: Reader<&'a [u8]>,
+    /// Names of the open elements, outermost first.
+    path: Vec<String>,
+    text: String,
+    /// An empty element opened and still to be closed.
+    pending_close: Option<String>,
+    /// The last step opened an element (which is on `path`).
+    just_opened: bool,
+    /// Bytes of text, to tell a file cut short from a broken one.
+    length: u64,
+    saw_root: bool,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(text: &'a str) -> Walker<'a> {
+        Walker {
+            reader: Reader::from_str(text),
+            path: Vec::new(),
+            text: String::new(),
+            pending_close: None,
+            just_opened: false,
+            length: text.len() as u64,
+            saw_root: false,
+        }
+    }
+
+    /// How many elements are open, counting the one just opened.
+    pub fn depth(&self) -> usize {
+        self.path.len()
+    }
+
+    /// The element around the one just opened or closed.
+    pub fn parent(&self) -> Option<&str> {
+        let open = self.path.len();
+        let at = if self.just_opened {
+            open.checked_sub(2)
+        } else {
+            open.checked_sub(1)
+        };
+        at.and_then(|i| self.path.get(i)).map(String::as_str)
+    }
+
+    /// A root element has been seen.
+    pub fn saw_root(&self) -> bool {
+        self.saw_root
+    }
+
+    pub fn next_step(&mut self) -> Step {
+        if let Some(name) = self.pending_close.take() {
+            self.just_opened = false;
+            self.path.pop();
+            return Step::Close {
+                name,
+                text: String::new(),
+            };
+        }
+        loop {
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                // Cut inside a tag: say so in words, not in the parser's.
+                Err(_) if self.reader.buffer_position() >= self.length => {
+                    return self.ends_early();
+                }
+                Err(error) => {
+                    return Step::Broken(format!(
+                        "{error} at byte {}",
+                        thousands(self.reader.error_position())
+                    ))
+                }
+            };
+            match event {
+                Event::Start(start) => {
+                    return self.open(&start, false);
+                }
+                Event::Empty(start) => {
+                    return self.open(&start, true);
+                }
+                Event::End(_) => {
+                    self.just_opened = false;
+                    let name = self.path.pop().unwrap_or_default();
+                    return Step::Close {
+                        name,
+                        text: std::mem::take(&mut self.text),
+                    };
+                }
+                Event::Text(text) => self.text.push_str(&text.xml10_content()),
+                Event::CData(data) => self.text.push_str(&data.xml10_content()),
+                Event::GeneralRef(reference) => {
+                    if let Ok(Some(c)) = reference.resolve_char_ref() {
+                        self.text.push(c);
+                    } else if let Some(c) = predefined_entity(&reference) {
+                        self.text.push(c);
+                    }
+                }
+                Event::Eof if self.path.is_empty() => return Step::End,
+                Event::Eof => return self.ends_early(),
+                _ => {}
+            }
+        }
+    }
+
+    fn ends_early(&self) -> Step {
+        Step::Broken(format!(
+            "the file ends inside <{}> at byte {}",
+            self.path.last().map_or("", String::as_str),
+            thousands(self.length)
+        ))
+    }
+
+    fn open(&mut self, start: &quick_xml::events::BytesStart<'_>, empty: bool) -> Step {
+        let name = start.local_name().as_ref().to_string();
+        let attributes = start
+            .attributes()
+            .flatten()
+            .filter_map(|attribute| {
+                let key = attribute.key.local_name().as_ref().to_string();
+                attribute
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|value| (key, value.into_owned()))
+            })
+            .collect();
+        self.path.push(name.clone());
+        self.just_opened = true;
+        self.saw_root = true;
+        self.text.clear();
+        if empty {
+            self.pending_close = Some(name.clone());
+        }
+        Step::Open { name, attributes }
+    }
+}
+
+/// The five entities every XML file may use.
+fn predefined_entity(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
+    }
+}
+
+/// A count with thousands separators: 12,345.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
