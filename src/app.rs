@@ -283,7 +283,15 @@ fn flags_text(
         ]
         .iter()
         .filter(|s| counts[**s as usize] > 0)
-        .map(|s| format!("{} {}", counts[*s as usize], s.name()))
+        .map(|s| {
+            let (one, many) = match s {
+                Severity::Info => ("info note", "info notes"),
+                Severity::Warning => ("warning", "warnings"),
+                Severity::Alert => ("alert", "alerts"),
+                Severity::Urgent => ("urgent", "urgent"),
+            };
+            counted(counts[*s as usize], one, many)
+        })
         .collect();
         let summary = format!(
             "{} in {} of {} ({}).",
@@ -297,7 +305,8 @@ fn flags_text(
     if hidden > 0 {
         writeln!(
             out,
-            "{hidden} notes below {} not shown; --min-severity info shows them.",
+            "{} below {} not shown; --min-severity info shows them.",
+            counted(hidden, "note", "notes"),
             min.name()
         )?;
     }
