@@ -111,17 +111,18 @@ fn rule_colour(rule: &str) -> RGBColor {
     RULE_COLOURS[index % RULE_COLOURS.len()]
 }
 
+/// Hard surfaces dark, soft ones light, so "dark = hard" holds in greyscale too.
 fn surface_colour(surface: Surface) -> RGBColor {
     match surface {
-        Surface::Concrete => RGBColor(70, 70, 70),
-        Surface::Road | Surface::Asphalt => RGBColor(120, 120, 120),
-        Surface::Treadmill => RGBColor(160, 170, 190),
-        Surface::Track => RGBColor(205, 92, 60),
-        Surface::Trail => RGBColor(120, 90, 50),
-        Surface::Gravel => RGBColor(190, 150, 100),
-        Surface::Grass => RGBColor(110, 180, 90),
-        Surface::Sand => RGBColor(230, 205, 140),
-        Surface::Mixed => RGBColor(180, 160, 200),
+        Surface::Concrete => RGBColor(55, 55, 60),
+        Surface::Road | Surface::Asphalt => RGBColor(95, 98, 105),
+        Surface::Track => RGBColor(226, 140, 110),
+        Surface::Trail => RGBColor(190, 160, 115),
+        Surface::Gravel => RGBColor(205, 185, 150),
+        Surface::Grass => RGBColor(150, 205, 120),
+        Surface::Sand => RGBColor(235, 215, 165),
+        Surface::Treadmill => RGBColor(190, 198, 220),
+        Surface::Mixed => RGBColor(205, 190, 220),
     }
 }
 
@@ -606,14 +607,14 @@ fn draw_risk_chart<DB: DrawingBackend>(
         };
         let mut base = 0.0;
         let x = i as f64;
-        chart.draw_series(week.factors.iter().map(|(rule, points)| {
+        let separated = weeks <= MAX_WEEKS_WITH_DOTS;
+        chart.draw_series(week.factors.iter().flat_map(|(rule, points)| {
             let top = base + f64::from(*points) * scale;
-            let bar = Rectangle::new(
-                [(x - half_bar, base), (x + half_bar, top)],
-                rule_colour(rule).filled(),
-            );
+            let corners = [(x - half_bar, base), (x + half_bar, top)];
             base = top;
-            bar
+            // A white edge between a week's segments keeps them apart in greyscale.
+            let edge = separated.then(|| Rectangle::new(corners, WHITE.stroke_width(2)));
+            std::iter::once(Rectangle::new(corners, rule_colour(rule).filled())).chain(edge)
         }))?;
     }
     let totals: Vec<(f64, f64)> = report
