@@ -1,0 +1,230 @@
+//! Draws the weekly risk report (PNG or SVG) from a `Report`. Each part of
+//! the image is drawn in its own file; this one lays them out, registers the
+//! embedded font and encodes the image. Every drawing call's error is mapped,
+//! never unwrapped, and no system library is needed.
+//!
+//! Layout, top to bottom: a header band with the week and its risk score, a
+//! red banner when the runner must see a doctor, then risk over time and load
+//! on the left with this week's findings on the right, and a strip with shoe
+//! wear and the surface mix at the bottom.
+
+mod findings;
+mod header;
+mod load_chart;
+mod risk_chart;
+mod shoes;
+mod style;
+mod surfaces;
+
+use std::io::Cursor;
+use std::sync::OnceLock;
+
+use plotters::prelude::*;
+use plotters::style::{register_font, FontStyle};
+
+use self::findings::draw_findings;
+use self::header::{draw_banner, draw_header};
+use self::load_chart::draw_load_chart;
+use self::risk_chart::draw_risk_chart;
+use self::shoes::draw_shoes;
+use self::style::*;
+use self::surfaces::draw_surfaces;
+use super::weekly::Report;
+use crate::error::{Error, Result};
+
+/// The embedded font (DejaVu Sans; licence in assets/DejaVu-LICENSE.txt).
+static FONT_REGULAR: &[u8] = include_bytes!("../../../assets/DejaVuSans.ttf");
+static FONT_BOLD: &[u8] = include_bytes!("../../../assets/DejaVuSans-Bold.ttf");
+const FONT_FAMILY: &str = "sans-serif";
+
+/// Default image size.
+pub const DEFAULT_SIZE: (u32, u32) = (1600, 1200);
+/// The smallest size the layout is made for.
+pub const MIN_SIZE: (u32, u32) = (1000, 750);
+/// The largest size accepted (keeps memory bounded).
+pub const MAX_SIZE: (u32, u32) = (8000, 8000);
+
+/// Shares of the image the parts take.
+const HEADER_SHARE: f64 = 0.11;
+const BANNER_SHARE: f64 = 0.05;
+const BOTTOM_SHARE: f64 = 0.19;
+const LEFT_SHARE: f64 = 0.58;
+const RISK_CHART_SHARE: f64 = 0.54;
+
+/// Image file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Svg,
+}
+
+/// Draws the report and returns the encoded image.
+pub fn render(report: &Report, size: (u32, u32), format: ImageFormat) -> Result<Vec<u8>> {
+    register_fonts()?;
+    match format {
+        ImageFormat::Png => render_png(report, size),
+        ImageFormat::Svg => render_svg(report, size),
+    }
+}
+
+fn render_png(report: &Report, (width, height): (u32, u32)) -> Result<Vec<u8>> {
+    let mut pixels = vec![0u8; width as usize * height as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        draw(&root, report).map_err(drawing_error)?;
+        root.present().map_err(drawing_error)?;
+    }
+    let image = image::RgbImage::from_raw(width, height, pixels)
+        .ok_or_else(|| Error::Draw("the image buffer has the wrong size".into()))?;
+    let mut encoded = Cursor::new(Vec::new());
+    image
+        .write_to(&mut encoded, image::ImageOutputFormat::Png)
+        .map_err(drawing_error)?;
+    Ok(encoded.into_inner())
+}
+
+fn render_svg(report: &Report, size: (u32, u32)) -> Result<Vec<u8>> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&root, report).map_err(drawing_error)?;
+        root.present().map_err(drawing_error)?;
+    }
+    Ok(svg.into_bytes())
+}
+
+fn drawing_error(error: impl std::fmt::Display) -> Error {
+    Error::Draw(error.to_string())
+}
+
+/// Registers the embedded font once for the whole process.
+fn register_fonts() -> Result<()> {
+    static REGISTERED: OnceLock<bool> = OnceLock::new();
+    let registered = *REGISTERED.get_or_init(|| {
+        register_font(FONT_FAMILY, FontStyle::Normal, FONT_REGULAR).is_ok()
+            && register_font(FONT_FAMILY, FontStyle::Bold, FONT_BOLD).is_ok()
+    });
+    if registered {
+        Ok(())
+    } else {
+        Err(Error::Draw("the embedded font could not be loaded".into()))
+    }
+}
+
+fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
+    root.fill(&BACKGROUND)?;
+    let (width, height) = root.dim_in_pixel();
+    let sizes = Sizes::for_height(height);
+    let (w, h) = (width as i32, height as i32);
+    let header_h = (f64::from(height) * HEADER_SHARE) as i32;
+    let banner_h = if report.see_doctor {
+        (f64::from(height) * BANNER_SHARE) as i32
+    } else {
+        0
+    };
+    let bottom_h = (f64::from(height) * BOTTOM_SHARE) as i32;
+    let body_top = header_h + banner_h + GAP_PX;
+    let body_h = h - body_top - bottom_h - GAP_PX;
+    let left_w = (f64::from(width) * LEFT_SHARE) as i32;
+    let risk_h = (f64::from(body_h) * RISK_CHART_SHARE) as i32;
+
+    draw_header(&sub(root, 0, 0, w, header_h), report, sizes)?;
+    if report.see_doctor {
+        draw_banner(&sub(root, 0, header_h, w, banner_h), report, sizes)?;
+    }
+    let left = |y, height| sub(root, MARGIN_PX, y, left_w - MARGIN_PX, height);
+    draw_risk_chart(&left(body_top, risk_h), report, sizes)?;
+    draw_load_chart(
+        &left(body_top + risk_h + GAP_PX, body_h - risk_h - GAP_PX),
+        report,
+        sizes,
+    )?;
+    let right_x = left_w + GAP_PX;
+    draw_findings(
+        &sub(root, right_x, body_top, w - right_x - MARGIN_PX, body_h),
+        report,
+        sizes,
+    )?;
+    let bottom_y = h - bottom_h;
+    draw_shoes(&left(bottom_y, bottom_h - MARGIN_PX / 2), report, sizes)?;
+    draw_surfaces(
+        &sub(
+            root,
+            right_x,
+            bottom_y,
+            w - right_x - MARGIN_PX,
+            bottom_h - MARGIN_PX / 2,
+        ),
+        report,
+        sizes,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load_chart::ratio_segments;
+    use super::*;
+    use crate::model::Level;
+    use crate::report::weekly::HistoryWeek;
+
+    #[test]
+    fn text_is_never_smaller_than_the_minimum() {
+        for height in [MIN_SIZE.1, 900, DEFAULT_SIZE.1, MAX_SIZE.1] {
+            let sizes = Sizes::for_height(height);
+            assert!(
+                sizes.small >= MIN_TEXT_PX && sizes.body >= MIN_TEXT_PX,
+                "{height}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_ratio_line_breaks_where_a_ratio_is_missing() {
+        let week = |acwr| HistoryWeek {
+            week: crate::model::Week {
+                year: 2025,
+                number: 1,
+            },
+            start: chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
+            distance_km: 10.0,
+            acwr,
+            score: 0,
+            level: Level::Low,
+            factors: Vec::new(),
+        };
+        let history = [
+            week(None),
+            week(Some(1.0)),
+            week(Some(1.2)),
+            week(None),
+            week(Some(0.9)),
+        ];
+        let segments = ratio_segments(&history);
+        assert_eq!(
+            segments,
+            vec![vec![(1.0, 1.0), (2.0, 1.2)], vec![(4.0, 0.9)]]
+        );
+    }
+
+    #[test]
+    fn labels_name_weeks_by_date_or_month() {
+        let week = |day: u32| HistoryWeek {
+            week: crate::model::Week {
+                year: 2025,
+                number: 1,
+            },
+            start: chrono::NaiveDate::from_ymd_opt(2025, 3, day).unwrap(),
+            distance_km: 0.0,
+            acwr: None,
+            score: 0,
+            level: Level::Low,
+            factors: Vec::new(),
+        };
+        let history = vec![week(3), week(10)];
+        assert_eq!(week_label(&history, 1.0), "10 Mar");
+        assert_eq!(week_label(&history, 0.5), "");
+        assert_eq!(week_label(&history, 5.0), "");
+        let long: Vec<_> = (0..100).map(|_| week(3)).collect();
+        assert_eq!(week_label(&long, 7.0), "Mar 2025");
+    }
+}

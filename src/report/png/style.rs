@@ -1,0 +1,274 @@
+//! What every part of the report shares: colours, text sizes, the embedded
+//! font's quirks, text wrapping by pixel width, sub-areas, panel titles and
+//! legends. Sizes and colours are named constants here, so the look of the
+//! report is changed in one place.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use plotters::style::RGBColor;
+
+use crate::model::{Level, Severity};
+use crate::report::weekly::{HistoryWeek, Report};
+use crate::rules::RULES;
+
+pub(super) const FONT_FAMILY: &str = "sans-serif";
+
+/// Text is never smaller than this, in pixels.
+pub(super) const MIN_TEXT_PX: f64 = 16.0;
+/// Body text grows with the image: its height divided by this.
+pub(super) const TEXT_PER_HEIGHT: f64 = 60.0;
+pub(super) const MARGIN_PX: i32 = 24;
+pub(super) const GAP_PX: i32 = 16;
+/// Line spacing as a multiple of the text size.
+pub(super) const LINE_SPACING: f64 = 1.3;
+/// At most this many weeks get a dot on the lines.
+pub(super) const MAX_WEEKS_WITH_DOTS: usize = 60;
+
+pub(super) const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
+pub(super) const INK: RGBColor = RGBColor(33, 37, 41);
+pub(super) const MUTED: RGBColor = RGBColor(100, 106, 112);
+pub(super) const PANEL: RGBColor = RGBColor(246, 247, 249);
+pub(super) const ADVICE: RGBColor = RGBColor(20, 80, 150);
+pub(super) const DOCTOR_RED: RGBColor = RGBColor(176, 0, 32);
+pub(super) const LOAD_BAR: RGBColor = RGBColor(120, 144, 170);
+pub(super) const LOAD_BAR_THIS_WEEK: RGBColor = RGBColor(45, 70, 100);
+pub(super) const RATIO_LINE: RGBColor = RGBColor(200, 60, 20);
+pub(super) const SAFE_BAND: RGBColor = RGBColor(46, 160, 67);
+/// The safe band as it looks on white, for its legend swatch.
+pub(super) const SAFE_BAND_SWATCH: RGBColor = RGBColor(213, 236, 217);
+pub(super) const TOTAL_LINE: RGBColor = RGBColor(20, 20, 20);
+/// The usual safe range of the acute:chronic ratio, shaded on the load chart.
+pub(super) const SAFE_RATIO: (f64, f64) = (0.8, 1.3);
+
+/// Level colours, from light to dark so they stay apart in greyscale.
+pub(super) fn level_colour(level: Level) -> RGBColor {
+    match level {
+        Level::Low => RGBColor(92, 184, 92),
+        Level::Moderate => RGBColor(240, 173, 78),
+        Level::High => RGBColor(217, 83, 79),
+        Level::VeryHigh => RGBColor(150, 20, 30),
+        Level::Urgent => DOCTOR_RED,
+    }
+}
+
+/// Pale level colours for the bands behind the risk chart.
+pub(super) fn level_band(level: Level) -> RGBAColor {
+    level_colour(level).mix(0.14)
+}
+
+pub(super) fn severity_colour(severity: Severity) -> RGBColor {
+    match severity {
+        Severity::Info => MUTED,
+        Severity::Warning => RGBColor(196, 120, 0),
+        Severity::Alert => RGBColor(200, 40, 40),
+        Severity::Urgent => DOCTOR_RED,
+    }
+}
+
+/// One colour per rule, alternating dark and light so neighbours differ in greyscale.
+pub(super) const RULE_COLOURS: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 187, 120),
+    RGBColor(44, 160, 44),
+    RGBColor(199, 199, 199),
+    RGBColor(140, 86, 75),
+    RGBColor(255, 127, 14),
+    RGBColor(23, 190, 207),
+    RGBColor(148, 103, 189),
+    RGBColor(188, 189, 34),
+    DOCTOR_RED,
+];
+
+pub(super) fn rule_colour(rule: &str) -> RGBColor {
+    let index = RULES.iter().position(|r| r.id() == rule).unwrap_or(0);
+    RULE_COLOURS[index % RULE_COLOURS.len()]
+}
+
+pub(super) type Area<DB> = DrawingArea<DB, Shift>;
+pub(super) type Drawn<DB> =
+    std::result::Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Text sizes for one image size.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Sizes {
+    pub(super) body: f64,
+    pub(super) small: f64,
+    pub(super) heading: f64,
+    pub(super) title: f64,
+    pub(super) score: f64,
+}
+
+impl Sizes {
+    pub(super) fn for_height(height: u32) -> Sizes {
+        let body = (f64::from(height) / TEXT_PER_HEIGHT).max(MIN_TEXT_PX);
+        Sizes {
+            body,
+            small: (body * 0.85).max(MIN_TEXT_PX),
+            heading: body * 1.15,
+            title: body * 1.5,
+            score: body * 3.2,
+        }
+    }
+
+    pub(super) fn line(&self, size: f64) -> i32 {
+        (size * LINE_SPACING).round() as i32
+    }
+}
+
+pub(super) fn font(size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    (FONT_FAMILY, size).into_font().style(style).color(colour)
+}
+
+/// The part of `root` at (x, y) of the given size.
+pub(super) fn sub<DB: DrawingBackend>(
+    root: &Area<DB>,
+    x: i32,
+    y: i32,
+    width: i32,
+    height: i32,
+) -> Area<DB> {
+    root.clone()
+        .shrink((x.max(0), y.max(0)), (width.max(1), height.max(1)))
+}
+
+/// How far the embedded font's glyphs sit above the point plotters puts
+/// them at, as a share of the text size; `put` moves text down by it.
+pub(super) const GLYPH_RISE: f64 = 0.25;
+
+/// Draws text with its top (or centre, by its anchor) at `pos`.
+pub(super) fn put<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: &str,
+    style: &TextStyle,
+    (x, y): (i32, i32),
+) -> Drawn<DB> {
+    let rise = (style.font.get_size() * GLYPH_RISE).round() as i32;
+    area.draw_text(text, style, (x, y + rise))
+}
+
+pub(super) fn text_width<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: &str,
+    style: &TextStyle,
+) -> i32 {
+    area.estimate_text_size(text, style)
+        .map_or(0, |(w, _)| w as i32)
+}
+
+/// Splits text into lines that fit `width` pixels.
+pub(super) fn wrap_to_width<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: &str,
+    style: &TextStyle,
+    width: i32,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_width(area, &candidate, style) > width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `1 run`, `3 runs`.
+pub(super) fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+pub(super) fn distance(report: &Report, km: f64) -> String {
+    format!(
+        "{:.1} {}",
+        report.units.from_km(km),
+        report.units.abbreviation()
+    )
+}
+
+pub(super) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// X-axis label of week `index` of the history: a date, or month and year for long spans.
+pub(super) fn week_label(history: &[HistoryWeek], index: f64) -> String {
+    let i = index.round();
+    if (index - i).abs() > 0.01 || i < 0.0 {
+        return String::new();
+    }
+    history.get(i as usize).map_or(String::new(), |w| {
+        if history.len() > 60 {
+            w.start.format("%b %Y").to_string()
+        } else {
+            w.start.format("%-d %b").to_string()
+        }
+    })
+}
+
+/// How many x labels fit: about one per 110 pixels, never more than the weeks.
+pub(super) fn x_label_count(width: u32, weeks: usize) -> usize {
+    ((width / 110) as usize).clamp(2, 12).min(weeks.max(1))
+}
+
+pub(super) fn draw_panel_title<DB: DrawingBackend>(
+    area: &Area<DB>,
+    title: &str,
+    sizes: Sizes,
+) -> std::result::Result<Area<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    put(area, title, &font(sizes.heading, true, &INK), (0, 0))?;
+    let (w, h) = area.dim_in_pixel();
+    let top = sizes.line(sizes.heading) + GAP_PX / 2;
+    Ok(sub(area, 0, top, w as i32, h as i32 - top))
+}
+
+/// Draws colour swatches with labels in rows; returns the height used.
+pub(super) fn draw_legend<DB: DrawingBackend>(
+    area: &Area<DB>,
+    items: &[(String, RGBColor)],
+    sizes: Sizes,
+) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = font(sizes.small, false, &INK);
+    let (width, _) = area.dim_in_pixel();
+    let swatch = (sizes.small * 0.8) as i32;
+    let line = sizes.line(sizes.small);
+    let (mut x, mut y) = (0, 0);
+    for (label, colour) in items {
+        let item_w = swatch + 6 + text_width(area, label, &style) + GAP_PX;
+        if x > 0 && x + item_w > width as i32 {
+            x = 0;
+            y += line;
+        }
+        let top = y + (line - swatch) / 2;
+        area.draw(&Rectangle::new(
+            [(x, top), (x + swatch, top + swatch)],
+            colour.filled(),
+        ))?;
+        put(
+            area,
+            label,
+            &style,
+            (x + swatch + 6, y + (line - sizes.small as i32) / 2),
+        )?;
+        x += item_w;
+    }
+    Ok(if items.is_empty() { 0 } else { y + line })
+}
