@@ -119,10 +119,10 @@ pub fn load_thresholds(config: Option<&Path>) -> Result<Thresholds> {
 pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)> {
     let thresholds = load_thresholds(log.config.as_deref())?;
     let mut imported = import::import(&log.inputs, &log.import)?;
-    if imported.runs.is_empty() {
+    if imported.run_count() == 0 {
         return Err(no_runs(&imported));
     }
-    let runs = std::mem::take(&mut imported.runs);
+    let runs = std::mem::take(&mut imported.athletes);
     let analyses = analyse(runs, &thresholds, log.units);
     if let Some(name) = &log.selection.athlete {
         if !analyses

@@ -45,25 +45,14 @@ impl AthleteAnalysis {
     }
 }
 
-/// Analyses runs sorted by athlete and date, one athlete at a time.
+/// Analyses each athlete's runs (sorted by date), as `import` returns them.
 /// Athletes are independent, so a club log is analysed on all cores.
-pub fn analyse(runs: Vec<Run>, limits: &Thresholds, units: Units) -> Vec<AthleteAnalysis> {
+pub fn analyse(athletes: Vec<Vec<Run>>, limits: &Thresholds, units: Units) -> Vec<AthleteAnalysis> {
     use rayon::prelude::*;
-    split_by_athlete(runs)
+    athletes
         .into_par_iter()
         .filter_map(|runs| analyse_athlete(runs, limits, units))
         .collect()
-}
-
-fn split_by_athlete(runs: Vec<Run>) -> Vec<Vec<Run>> {
-    let mut groups: Vec<Vec<Run>> = Vec::new();
-    for run in runs {
-        match groups.last_mut() {
-            Some(group) if group[0].athlete == run.athlete => group.push(run),
-            _ => groups.push(vec![run]),
-        }
-    }
-    groups
 }
 
 fn analyse_athlete(runs: Vec<Run>, limits: &Thresholds, units: Units) -> Option<AthleteAnalysis> {

@@ -210,7 +210,7 @@ fn the_report_model_matches_flags() {
     let options =
         runrisk::import::ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap());
     let imported = runrisk::import::import(std::slice::from_ref(&log), &options).unwrap();
-    let analyses = runrisk::analyse(imported.runs, &Default::default(), Units::Km);
+    let analyses = runrisk::analyse(imported.athletes, &Default::default(), Units::Km);
     for week in ["2025-W06", "2025-W07"] {
         let request = ReportRequest {
             week: Week::parse(week),

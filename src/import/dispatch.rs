@@ -5,9 +5,10 @@
 //! `activities.csv`, with each run's own activity file adding the details
 //! the CSV lacks (sprints, hill repeats, climbing).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::source::{self, Container, Folder, Zip};
 use super::surface::SurfaceSource;
@@ -23,37 +24,36 @@ const MAX_NAMED_FILES: usize = 5;
 /// The file that makes a folder or archive a Strava export.
 const STRAVA_INDEX: &str = "activities.csv";
 
-/// Reads every input and returns the runs, sorted by athlete and date, with
+/// Reads every input and returns each athlete's runs, sorted by date, with
 /// the same run given by several inputs counted once.
 pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
     let mut reading = Reading {
         options,
         interner: Interner::default(),
         problems: RowProblems::default(),
-        runs: Vec::new(),
+        runs: Runs::default(),
     };
     let mut summaries = Vec::with_capacity(inputs.len());
     for (index, input) in inputs.iter().enumerate() {
         let mut summary = InputSummary::new(&input.display().to_string());
-        let first = reading.runs.len();
+        reading.runs.input = index;
         reading.input(input, &mut summary)?;
-        for run in &mut reading.runs[first..] {
-            run.origin.input = index;
-        }
         summaries.push(summary);
     }
-    let Reading {
-        problems, mut runs, ..
-    } = reading;
+    let Reading { problems, runs, .. } = reading;
     if problems.total > 0 && !options.skip_invalid {
         return Err(Error::Invalid {
             problems: problems.listed,
             total: problems.total,
         });
     }
-    dedupe::sort_and_dedupe(&mut runs, &mut summaries);
+    let mut athletes: Vec<Vec<Run>> = runs.by_athlete.into_values().collect();
+    for runs in &mut athletes {
+        dedupe::sort_and_dedupe(runs, &mut summaries);
+        runs.shrink_to_fit();
+    }
     Ok(Imported {
-        runs,
+        athletes,
         inputs: summaries,
         skipped_rows: problems.rows,
     })
@@ -64,7 +64,32 @@ struct Reading<'a> {
     options: &'a ImportOptions,
     interner: Interner,
     problems: RowProblems,
-    runs: Vec<Run>,
+    runs: Runs,
+}
+
+/// Where runs go as they are read: straight into their athlete's list, so
+/// a club log is never held twice; or, while a Strava export's index is
+/// read, into `staging` until the activity files have filled them in.
+#[derive(Default)]
+struct Runs {
+    /// The command-line input being read.
+    input: usize,
+    by_athlete: BTreeMap<Option<Arc<str>>, Vec<Run>>,
+    staging: Option<Vec<Run>>,
+}
+
+impl Runs {
+    fn keep(&mut self, mut run: Run) {
+        run.origin.input = self.input;
+        match &mut self.staging {
+            Some(staged) => staged.push(run),
+            None => self
+                .by_athlete
+                .entry(run.athlete.clone())
+                .or_default()
+                .push(run),
+        }
+    }
 }
 
 impl Reading<'_> {
@@ -125,7 +150,7 @@ impl Reading<'_> {
     ) -> Result<()> {
         let settings = self.options.settings(name);
         let runs = &mut self.runs;
-        let mut keep = |run: Run| runs.push(run);
+        let mut keep = |run: Run| runs.keep(run);
         let (interner, problems) = (&mut self.interner, &mut self.problems);
         let part = match format {
             Format::Strava => strava::read(stream, &settings, interner, problems, &mut keep)?,
@@ -152,7 +177,7 @@ impl Reading<'_> {
             } else {
                 summary.note_surface(run.surface, SurfaceSource::ActivityType);
             }
-            self.runs.push(run);
+            self.runs.keep(run);
         }
     }
 
@@ -223,21 +248,23 @@ impl Reading<'_> {
         summary: &mut InputSummary,
     ) -> Result<()> {
         let label = format!("{}/{index}", container.label());
-        let first = self.runs.len();
         let bytes = container.read(index)?;
-        self.csv(
+        self.runs.staging = Some(Vec::new());
+        let read = self.csv(
             Format::Strava,
             &mut source::stream_of(bytes),
             &label,
             summary,
-        )?;
+        );
+        let mut runs = self.runs.staging.take().unwrap_or_default();
+        read?;
         let folder = index.rsplit_once('/').map_or("", |(folder, _)| folder);
         let available: BTreeSet<&str> = names.iter().map(String::as_str).collect();
         let mut used = BTreeSet::new();
         let mut unreadable = Unreadable::default();
         let mut detailed = 0;
-        for i in first..self.runs.len() {
-            let Some(file) = self.runs[i].activity_file.clone() else {
+        for run in &mut runs {
+            let Some(file) = run.activity_file.clone() else {
                 continue;
             };
             let path = if folder.is_empty() {
@@ -257,13 +284,16 @@ impl Reading<'_> {
                 &self.options.settings(&file_label),
             ) {
                 Ok(Some(details)) => {
-                    self.runs[i].fill_missing_from(&details);
+                    run.fill_missing_from(&details);
                     detailed += 1;
                 }
                 Ok(None) => {}
                 Err(Error::Format { message, .. }) => unreadable.add(summary, &file_label, message),
                 Err(other) => return Err(other),
             }
+        }
+        for run in runs {
+            self.runs.keep(run);
         }
         let others = names
             .iter()

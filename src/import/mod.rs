@@ -178,10 +178,22 @@ impl InputSummary {
 /// Everything read from the inputs.
 #[derive(Debug, Default)]
 pub struct Imported {
-    pub runs: Vec<Run>,
+    /// Each athlete's runs sorted by date; the unnamed athlete first, then by name.
+    pub athletes: Vec<Vec<Run>>,
     pub inputs: Vec<InputSummary>,
     /// Invalid values that were skipped under `--skip-invalid`.
     pub skipped_rows: usize,
+}
+
+impl Imported {
+    /// All runs, athlete by athlete.
+    pub fn runs(&self) -> impl Iterator<Item = &Run> {
+        self.athletes.iter().flatten()
+    }
+
+    pub fn run_count(&self) -> usize {
+        self.athletes.iter().map(Vec::len).sum()
+    }
 }
 
 /// Shared names (athletes, shoes) stored once however many runs carry them.

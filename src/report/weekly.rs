@@ -227,7 +227,7 @@ mod tests {
     }
 
     fn analyse(runs: Vec<Run>) -> AthleteAnalysis {
-        crate::analyse(runs, &Thresholds::default(), Units::Km).remove(0)
+        crate::analyse(vec![runs], &Thresholds::default(), Units::Km).remove(0)
     }
 
     #[test]
