@@ -341,13 +341,25 @@ impl RowReader<'_> {
             line: origin.line,
             problems: Vec::new(),
         };
+        let mut run = self.day_and_distance(&mut row, origin);
+        self.time(&mut row, &mut run);
+        self.terrain(&mut row, &mut run);
+        self.gear_and_body(&mut row, &mut run, interner);
+        if row.problems.is_empty() {
+            Ok(run)
+        } else {
+            Err(row.problems)
+        }
+    }
+
+    /// The required columns, with the checks that keep them plausible.
+    fn day_and_distance(&self, row: &mut Row, origin: Origin) -> Run {
         let c = self.columns;
-        let dc = self.decimal_comma;
         let date = row.required(c.date, "is not a date; expected YYYY-MM-DD", parse_date);
         let distance = row.required(
             c.distance.0,
             "is not a distance; expected a number such as 10.5",
-            |t| parse_number(t, dc).filter(|d| *d >= 0.0),
+            |t| parse_number(t, self.decimal_comma).filter(|d| *d >= 0.0),
         );
         let distance_km = distance.map(|d| c.distance.1.to_km(d));
         let mut run = Run::new(NaiveDate::MIN, distance_km.unwrap_or(0.0), origin);
@@ -364,12 +376,21 @@ impl RowReader<'_> {
             }
         }
         if distance_km.is_some_and(|d| d > MAX_RUN_KM) {
-            row.complain(c.distance.0, &format!("is longer than any run can be (over {MAX_RUN_KM} km); check the unit or a missing decimal point"));
+            let expected = format!(
+                "is longer than any run can be (over {MAX_RUN_KM} km); check the unit or a missing decimal point"
+            );
+            row.complain(c.distance.0, &expected);
         }
+        run
+    }
+
+    /// Duration, or pace times distance, and a check that the pace is humanly possible.
+    fn time(&self, row: &mut Row, run: &mut Run) {
+        let c = self.columns;
         let duration = row.optional(
             c.duration,
             "is not a duration; expected h:mm:ss, mm:ss or minutes",
-            |t| parse_duration(t, dc).filter(|s| *s >= 0.0),
+            |t| parse_duration(t, self.decimal_comma).filter(|s| *s >= 0.0),
         );
         let pace = row.optional(
             c.pace,
@@ -378,56 +399,61 @@ impl RowReader<'_> {
         );
         run.duration_s = duration.or_else(|| {
             pace.map(|(seconds, unit)| {
-                let per_km = seconds / unit.unwrap_or(c.distance.1).to_km(1.0);
-                per_km * run.distance_km
+                seconds / unit.unwrap_or(c.distance.1).to_km(1.0) * run.distance_km
             })
         });
-        if let Some(pace) = run.pace_s_per_km() {
-            if pace < FASTEST_PACE_S_PER_KM {
-                let column = c.duration.filter(|_| duration.is_some()).or(c.pace);
-                if let Some(column) = column {
-                    let unit_hint =
-                        if column_key(self.header.get(c.distance.0).map_or("", String::as_str))
-                            == "distance"
-                        {
-                            "; if the distances are miles, use --units mi"
-                        } else {
-                            ""
-                        };
-                    let expected = format!(
-                        "gives a pace faster than 2:00/km over {:.1} km; check the distance and the time{unit_hint}",
-                        run.distance_km
-                    );
-                    row.complain(column, &expected);
-                }
-            }
+        let too_fast = run
+            .pace_s_per_km()
+            .is_some_and(|pace| pace < FASTEST_PACE_S_PER_KM);
+        let column = c.duration.filter(|_| duration.is_some()).or(c.pace);
+        if let (true, Some(column)) = (too_fast, column) {
+            let plain_distance =
+                column_key(self.header.get(c.distance.0).map_or("", String::as_str)) == "distance";
+            let unit_hint = if plain_distance {
+                "; if the distances are miles, use --units mi"
+            } else {
+                ""
+            };
+            let expected = format!(
+                "gives a pace faster than 2:00/km over {:.1} km; check the distance and the time{unit_hint}",
+                run.distance_km
+            );
+            row.complain(column, &expected);
         }
-        run.surface = row.optional(c.surface, "is not a surface; expected one of road, asphalt, concrete, track, treadmill, trail, grass, gravel, sand, mixed", Surface::parse);
+    }
+
+    /// Surface, climbing, hill repeats and sprints.
+    fn terrain(&self, row: &mut Row, run: &mut Run) {
+        let c = self.columns;
+        let surfaces: Vec<&str> = Surface::ALL.iter().map(|s| s.name()).collect();
+        let expected = format!("is not a surface; expected one of {}", surfaces.join(", "));
+        run.surface = row.optional(c.surface, &expected, Surface::parse);
         run.elevation_gain_m = c.elevation.and_then(|(i, factor)| {
-            row.optional(
-                Some(i),
-                "is not a climb; expected metres or feet from 0 to 15000 m",
-                |t| parse_number(t, dc).filter(|m| *m >= 0.0 && m * factor <= MAX_ELEVATION_GAIN_M),
-            )
+            let expected = format!(
+                "is not a climb; expected metres or feet from 0 to {MAX_ELEVATION_GAIN_M} m"
+            );
+            row.optional(Some(i), &expected, |t| {
+                parse_number(t, self.decimal_comma)
+                    .filter(|m| *m >= 0.0 && m * factor <= MAX_ELEVATION_GAIN_M)
+            })
             .map(|v| v * factor)
         });
-        run.hill_repeats = row.optional(
-            c.hill_repeats,
-            "is not a count; expected a whole number of 0 or more",
-            parse_count,
-        );
-        run.sprints = row.optional(
-            c.sprints,
-            "is not a count; expected a whole number of 0 or more",
-            parse_count,
-        );
+        let count = "is not a count; expected a whole number of 0 or more";
+        run.hill_repeats = row.optional(c.hill_repeats, count, parse_count);
+        run.sprints = row.optional(c.sprints, count, parse_count);
+    }
+
+    /// Shoe, warm-up, effort, how the legs felt, and who ran.
+    fn gear_and_body(&self, row: &mut Row, run: &mut Run, interner: &mut Interner) {
+        let c = self.columns;
+        let dc = self.decimal_comma;
         run.shoe = row.text(c.shoe).map(|s| interner.intern(s));
         run.shoe_km_before = c.shoe_distance.and_then(|(i, unit)| {
-            row.optional(
-                Some(i),
-                "is not a shoe distance; expected a number from 0 to 20000 km",
-                |t| parse_number(t, dc).filter(|d| *d >= 0.0 && unit.to_km(*d) <= MAX_SHOE_KM),
-            )
+            let expected =
+                format!("is not a shoe distance; expected a number from 0 to {MAX_SHOE_KM} km");
+            row.optional(Some(i), &expected, |t| {
+                parse_number(t, dc).filter(|d| *d >= 0.0 && unit.to_km(*d) <= MAX_SHOE_KM)
+            })
             .map(|d| unit.to_km(d))
         });
         run.warmup = row.optional(c.warmup, "is not yes or no", parse_yes_no);
@@ -441,11 +467,6 @@ impl RowReader<'_> {
             .optional(c.foot_drag, "is not yes or no", parse_yes_no)
             .unwrap_or(false);
         run.athlete = row.text(c.athlete).map(|s| interner.intern(s));
-        if row.problems.is_empty() {
-            Ok(run)
-        } else {
-            Err(row.problems)
-        }
     }
 }
 
