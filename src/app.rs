@@ -155,11 +155,6 @@ fn no_runs(imported: &Imported) -> Error {
     }
 }
 
-/// `1 run`, `3 runs`.
-pub fn counted(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 fn athlete_names(analyses: &[AthleteAnalysis]) -> String {
     let names: Vec<&str> = analyses
         .iter()
@@ -230,87 +225,40 @@ fn flags_text(
         colour: log.colour,
         units: log.units,
     };
-    let mut shown_weeks = 0;
-    let mut hidden = 0;
-    let mut counts = [0usize; 4];
+    let mut tally = text::FlagTally::default();
     let mut groups = Vec::new();
     for analysis in log.selection.athletes(analyses) {
         for (index, week) in analysis.timeline.weeks.iter().enumerate() {
             if !log.selection.wants_week(week.start) {
                 continue;
             }
-            shown_weeks += 1;
             let (findings, below): (Vec<_>, Vec<_>) =
                 analysis.findings_in(index).partition(|f| f.severity >= min);
-            hidden += below.len();
-            if findings.is_empty() {
-                continue;
+            tally.add_week(&findings, below.len());
+            if !findings.is_empty() {
+                groups.push((week_heading(analysis, index), findings));
             }
-            for f in &findings {
-                counts[f.severity as usize] += 1;
-            }
-            let risk = &analysis.risks[index];
-            let heading = text::WeekHeading {
-                athlete: analysis.timeline.athlete.as_deref(),
-                week: week.week.to_string(),
-                dates: format!(
-                    "{} to {}",
-                    week.start.format("%a %-d %b"),
-                    week.end().format("%a %-d %b %Y")
-                ),
-                distance_km: week.distance_km,
-                risk: risk.score,
-                level: risk.level,
-            };
-            groups.push((heading, findings));
         }
     }
-    let weeks_with_findings = groups.len();
     text::flags(out, groups, style)?;
-    let total: usize = counts.iter().sum();
-    if total == 0 {
-        writeln!(
-            out,
-            "No training errors found in {} of log.",
-            counted(shown_weeks, "week", "weeks")
-        )?;
-    } else {
-        let parts: Vec<String> = [
-            Severity::Urgent,
-            Severity::Alert,
-            Severity::Warning,
-            Severity::Info,
-        ]
-        .iter()
-        .filter(|s| counts[**s as usize] > 0)
-        .map(|s| {
-            let (one, many) = match s {
-                Severity::Info => ("info note", "info notes"),
-                Severity::Warning => ("warning", "warnings"),
-                Severity::Alert => ("alert", "alerts"),
-                Severity::Urgent => ("urgent", "urgent"),
-            };
-            counted(counts[*s as usize], one, many)
-        })
-        .collect();
-        let summary = format!(
-            "{} in {} of {} ({}).",
-            counted(total, "finding", "findings"),
-            weeks_with_findings,
-            counted(shown_weeks, "week", "weeks"),
-            parts.join(", ")
-        );
-        writeln!(out, "{summary}")?;
+    text::flags_summary(out, &tally, min)
+}
+
+fn week_heading(analysis: &AthleteAnalysis, index: usize) -> text::WeekHeading<'_> {
+    let week = &analysis.timeline.weeks[index];
+    let risk = &analysis.risks[index];
+    text::WeekHeading {
+        athlete: analysis.timeline.athlete.as_deref(),
+        week: week.week.to_string(),
+        dates: format!(
+            "{} to {}",
+            week.start.format("%a %-d %b"),
+            week.end().format("%a %-d %b %Y")
+        ),
+        distance_km: week.distance_km,
+        risk: risk.score,
+        level: risk.level,
     }
-    if hidden > 0 {
-        writeln!(
-            out,
-            "{} below {} not shown; --min-severity info shows them.",
-            counted(hidden, "note", "notes"),
-            min.name()
-        )?;
-    }
-    Ok(())
 }
 
 /// Says on standard error that rows were skipped, so no one mistakes a
@@ -327,118 +275,8 @@ fn warn_incomplete(imported: &Imported) {
 
 fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
-    check_text(&imported, &analyses, log.units, out).map_err(stdout_error)?;
+    report::check::write(out, &imported, &analyses, log.units).map_err(stdout_error)?;
     Ok(exit_code(log, &analyses))
-}
-
-fn check_text(
-    imported: &Imported,
-    analyses: &[AthleteAnalysis],
-    units: Units,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    for input in &imported.inputs {
-        writeln!(
-            out,
-            "{}: {}, {} read",
-            input.input,
-            counted(input.activities, "row", "rows"),
-            counted(input.runs, "run", "runs")
-        )?;
-        if input.duplicates > 0 {
-            writeln!(
-                out,
-                "  {} also given by another input, counted once",
-                counted(input.duplicates, "run", "runs")
-            )?;
-        }
-        if input.repeated_rows > 0 {
-            writeln!(
-                out,
-                "  {} repeat an earlier row exactly; kept as separate runs (a double day). Delete them if they are copies.",
-                counted(input.repeated_rows, "row", "rows")
-            )?;
-        }
-        for (reason, count) in &input.skipped {
-            writeln!(out, "  skipped {count}: {reason}")?;
-        }
-        let surfaces: Vec<String> = input
-            .surfaces
-            .iter()
-            .map(|(what, n)| format!("{n} {what}"))
-            .collect();
-        if !surfaces.is_empty() {
-            for line in text::wrap(
-                &format!("surfaces: {}", surfaces.join(", ")),
-                text::WIDTH - 4,
-            ) {
-                writeln!(out, "  {line}")?;
-            }
-        }
-        for note in &input.notes {
-            for (i, line) in text::wrap(note, text::WIDTH - 6).iter().enumerate() {
-                writeln!(out, "  {} {line}", if i == 0 { "note:" } else { "     " })?;
-            }
-        }
-    }
-    for analysis in analyses {
-        let t = &analysis.timeline;
-        let total_km: f64 = t.daily_km.iter().sum();
-        let who = t
-            .athlete
-            .as_deref()
-            .map(|a| format!("{a}: "))
-            .unwrap_or_default();
-        let (first, last) = (t.weeks.first(), t.weeks.last());
-        if let (Some(first), Some(last)) = (first, last) {
-            writeln!(
-                out,
-                "{who}{}, {:.1} {} in {} ({} to {})",
-                counted(t.runs.len(), "run", "runs"),
-                units.from_km(total_km),
-                units.abbreviation(),
-                counted(t.weeks.len(), "week", "weeks"),
-                first.week,
-                last.week
-            )?;
-        }
-        write_history_gaps(analysis, out)?;
-    }
-    if imported.skipped_rows > 0 {
-        writeln!(
-            out,
-            "INCOMPLETE: {} invalid rows were skipped (--skip-invalid); the rest is valid. Nothing was written.",
-            imported.skipped_rows
-        )
-    } else {
-        writeln!(out, "OK: the log is valid; nothing was written.")
-    }
-}
-
-fn write_history_gaps(analysis: &AthleteAnalysis, out: &mut dyn Write) -> io::Result<()> {
-    let mut by_rule: Vec<(&str, Vec<String>)> = Vec::new();
-    for (week, rules) in &analysis.insufficient_history {
-        for rule in rules {
-            match by_rule.iter_mut().find(|(r, _)| r == rule) {
-                Some((_, weeks)) => weeks.push(week.to_string()),
-                None => by_rule.push((rule, vec![week.to_string()])),
-            }
-        }
-    }
-    for (rule, weeks) in by_rule {
-        let list = if weeks.len() > 3 {
-            format!(
-                "{} weeks from {} to {}",
-                weeks.len(),
-                weeks[0],
-                weeks[weeks.len() - 1]
-            )
-        } else {
-            weeks.join(", ")
-        };
-        writeln!(out, "  {rule}: insufficient history in {list}")?;
-    }
-    Ok(())
 }
 
 fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {

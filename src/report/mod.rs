@@ -2,6 +2,7 @@
 //! `flags` (one model shared by text, JSON and CSV), and the weekly risk
 //! report image. Writers take any `io::Write`, so tests need no files.
 
+pub mod check;
 pub mod csv;
 pub mod json;
 pub mod output;

@@ -53,6 +53,11 @@ impl Style {
     }
 }
 
+/// `1 run`, `3 runs`.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// Splits text into lines of at most `width` characters, at spaces.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -183,6 +188,73 @@ pub fn flags<'a>(
             write_finding(out, finding, style)?;
         }
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// What `flags` found in the weeks it showed, for its closing lines.
+#[derive(Debug, Default)]
+pub struct FlagTally {
+    pub weeks_shown: usize,
+    pub weeks_with_findings: usize,
+    /// Findings shown, by severity (`Severity as usize`).
+    pub by_severity: [usize; 4],
+    /// Findings below the minimum severity, not shown.
+    pub hidden: usize,
+}
+
+impl FlagTally {
+    pub fn add_week(&mut self, shown: &[&Finding], hidden: usize) {
+        self.weeks_shown += 1;
+        self.weeks_with_findings += usize::from(!shown.is_empty());
+        for finding in shown {
+            self.by_severity[finding.severity as usize] += 1;
+        }
+        self.hidden += hidden;
+    }
+}
+
+/// The closing lines of `flags`: how many findings in how many weeks, and
+/// how many notes were hidden below the minimum severity.
+pub fn flags_summary(out: &mut dyn Write, tally: &FlagTally, min: Severity) -> std::io::Result<()> {
+    let total: usize = tally.by_severity.iter().sum();
+    let weeks = counted(tally.weeks_shown, "week", "weeks");
+    if total == 0 {
+        writeln!(out, "No training errors found in {weeks} of log.")?;
+    } else {
+        let parts: Vec<String> = [
+            Severity::Urgent,
+            Severity::Alert,
+            Severity::Warning,
+            Severity::Info,
+        ]
+        .into_iter()
+        .filter(|s| tally.by_severity[*s as usize] > 0)
+        .map(|s| {
+            let (one, many) = match s {
+                Severity::Info => ("info note", "info notes"),
+                Severity::Warning => ("warning", "warnings"),
+                Severity::Alert => ("alert", "alerts"),
+                Severity::Urgent => ("urgent", "urgent"),
+            };
+            counted(tally.by_severity[s as usize], one, many)
+        })
+        .collect();
+        let findings = counted(total, "finding", "findings");
+        writeln!(
+            out,
+            "{findings} in {} of {weeks} ({}).",
+            tally.weeks_with_findings,
+            parts.join(", ")
+        )?;
+    }
+    if tally.hidden > 0 {
+        let notes = counted(tally.hidden, "note", "notes");
+        writeln!(
+            out,
+            "{notes} below {} not shown; --min-severity info shows them.",
+            min.name()
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::*;
 use crate::model::Level;
+use crate::report::text::counted;
 use crate::report::weekly::Report;
 
 pub(super) fn draw_header<DB: DrawingBackend>(

@@ -188,11 +188,6 @@ pub(super) fn wrap_to_width<DB: DrawingBackend>(
     lines
 }
 
-/// `1 run`, `3 runs`.
-pub(super) fn counted(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 pub(super) fn distance(report: &Report, km: f64) -> String {
     format!(
         "{:.1} {}",

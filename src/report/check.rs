@@ -1,0 +1,124 @@
+//! What `runrisk check` prints: for each input, what was read, skipped and
+//! assumed; for each athlete, the span of the log and the weeks a rule could
+//! not judge for lack of history; and whether the log is valid.
+
+use std::io::{self, Write};
+
+use super::text::{counted, wrap, WIDTH};
+use crate::import::{Imported, InputSummary};
+use crate::model::Units;
+use crate::AthleteAnalysis;
+
+/// At most this many weeks are listed by name before a range is shown.
+const MAX_LISTED_WEEKS: usize = 3;
+
+/// Writes the whole `check` summary.
+pub fn write(
+    out: &mut dyn Write,
+    imported: &Imported,
+    analyses: &[AthleteAnalysis],
+    units: Units,
+) -> io::Result<()> {
+    for input in &imported.inputs {
+        write_input(out, input)?;
+    }
+    for analysis in analyses {
+        write_athlete(out, analysis, units)?;
+        write_history_gaps(out, analysis)?;
+    }
+    if imported.skipped_rows > 0 {
+        writeln!(
+            out,
+            "INCOMPLETE: {} were skipped (--skip-invalid); the rest is valid. Nothing was written.",
+            counted(imported.skipped_rows, "invalid row", "invalid rows")
+        )
+    } else {
+        writeln!(out, "OK: the log is valid; nothing was written.")
+    }
+}
+
+fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {}, {} read",
+        input.input,
+        counted(input.activities, "row", "rows"),
+        counted(input.runs, "run", "runs")
+    )?;
+    if input.duplicates > 0 {
+        let runs = counted(input.duplicates, "run", "runs");
+        writeln!(out, "  {runs} also given by another input, counted once")?;
+    }
+    if input.repeated_rows > 0 {
+        let rows = counted(input.repeated_rows, "row", "rows");
+        writeln!(
+            out,
+            "  {rows} repeat an earlier row exactly; kept as separate runs (a double day). Delete them if they are copies."
+        )?;
+    }
+    for (reason, count) in &input.skipped {
+        writeln!(out, "  skipped {count}: {reason}")?;
+    }
+    let surfaces: Vec<String> = input
+        .surfaces
+        .iter()
+        .map(|(what, n)| format!("{n} {what}"))
+        .collect();
+    if !surfaces.is_empty() {
+        for line in wrap(&format!("surfaces: {}", surfaces.join(", ")), WIDTH - 4) {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    for note in &input.notes {
+        for (i, line) in wrap(note, WIDTH - 8).iter().enumerate() {
+            writeln!(out, "  {} {line}", if i == 0 { "note:" } else { "     " })?;
+        }
+    }
+    Ok(())
+}
+
+fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) -> io::Result<()> {
+    let timeline = &analysis.timeline;
+    let (Some(first), Some(last)) = (timeline.weeks.first(), timeline.weeks.last()) else {
+        return Ok(());
+    };
+    let who = timeline
+        .athlete
+        .as_deref()
+        .map(|a| format!("{a}: "))
+        .unwrap_or_default();
+    let total_km: f64 = timeline.daily_km.iter().sum();
+    writeln!(
+        out,
+        "{who}{}, {:.1} {} in {} ({} to {})",
+        counted(timeline.runs.len(), "run", "runs"),
+        units.from_km(total_km),
+        units.abbreviation(),
+        counted(timeline.weeks.len(), "week", "weeks"),
+        first.week,
+        last.week
+    )
+}
+
+/// The weeks each rule could not judge, rule by rule.
+fn write_history_gaps(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Result<()> {
+    let mut by_rule: Vec<(&str, Vec<String>)> = Vec::new();
+    for (week, rules) in &analysis.insufficient_history {
+        for rule in rules {
+            match by_rule.iter_mut().find(|(r, _)| r == rule) {
+                Some((_, weeks)) => weeks.push(week.to_string()),
+                None => by_rule.push((rule, vec![week.to_string()])),
+            }
+        }
+    }
+    for (rule, weeks) in by_rule {
+        let list = match weeks.as_slice() {
+            [first, .., last] if weeks.len() > MAX_LISTED_WEEKS => {
+                format!("{} weeks from {first} to {last}", weeks.len())
+            }
+            _ => weeks.join(", "),
+        };
+        writeln!(out, "  {rule}: insufficient history in {list}")?;
+    }
+    Ok(())
+}
