@@ -268,3 +268,274 @@ pub fn is_week_name(text: &str) -> bool {
 pub fn is_date(text: &str) -> bool {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() && text.len() == 10
 }
+
+// ------------------------------------------------- bad inputs and fuzzing
+
+/// Runs runrisk with `args` in the folder `dir`, without judging the
+/// result: the caller decides what a wrong outcome is, so that a table of
+/// cases can report all its failures together. Errs only when the binary
+/// could not be started or was killed by a signal.
+pub fn run_in<I, S>(dir: &Path, args: I) -> Result<Outcome, String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_runrisk"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("runrisk could not be started: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let code = output
+        .status
+        .code()
+        .ok_or_else(|| format!("runrisk was killed by a signal\nstderr:\n{stderr}"))?;
+    Ok(Outcome {
+        code,
+        stdout,
+        stderr,
+    })
+}
+
+/// `bytes` gzipped.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("gzip into memory");
+    encoder.finish().expect("gzip into memory")
+}
+
+/// A .zip archive holding `entries` (path inside the archive, bytes), deflated.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).expect("zip into memory");
+        writer.write_all(bytes).expect("zip into memory");
+    }
+    writer.finish().expect("zip into memory").into_inner()
+}
+
+/// `text` as UTF-16 little-endian with a byte-order mark, as Excel's
+/// "Unicode text" and some Windows tools write it.
+pub fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+/// The FIT sports the encoder writes.
+#[derive(Clone, Copy)]
+pub enum Sport {
+    Running = 1,
+    Cycling = 2,
+}
+
+/// A minimal FIT encoder (the one of tests/activity_files.rs, shared): a
+/// 14-byte header, definition and data messages for file_id, record and
+/// session, and the CRC-16 the FIT protocol uses. Runs start on
+/// 2025-03-02 08:00 UTC, head north from 46.5 N 7.5 E at 3 m/s.
+pub struct FitFile {
+    pub data: Vec<u8>,
+    pub file_type: u8,
+}
+
+/// Seconds from the Unix epoch to the FIT epoch (1989-12-31 00:00 UTC).
+const FIT_EPOCH_UNIX: i64 = 631_065_600;
+const FIT_ENUM: u8 = 0x00;
+const FIT_UINT16: u8 = 0x84;
+const FIT_SINT32: u8 = 0x85;
+const FIT_UINT32: u8 = 0x86;
+const FIT_UINT32Z: u8 = 0x8C;
+const FIT_FILE_ID: u8 = 0;
+const FIT_RECORD: u8 = 1;
+const FIT_SESSION: u8 = 2;
+const FIT_RECORD_EVERY_S: usize = 2;
+
+impl FitFile {
+    pub fn new(file_type: u8) -> FitFile {
+        FitFile {
+            data: Vec::new(),
+            file_type,
+        }
+    }
+
+    /// An activity file with one session of `sport` lasting `seconds`.
+    pub fn single(sport: Sport, seconds: u32) -> FitFile {
+        let mut file = FitFile::new(4);
+        file.file_id();
+        file.define_records();
+        file.records(0, seconds, 3.0);
+        file.define_session();
+        file.session(sport, 0, seconds, 3.0 * f64::from(seconds));
+        file
+    }
+
+    /// A run and then a ride, each with its records and session.
+    pub fn brick(seconds: u32) -> FitFile {
+        let mut file = FitFile::new(4);
+        file.file_id();
+        file.define_records();
+        file.define_session();
+        file.records(0, seconds, 3.0);
+        file.session(Sport::Running, 0, seconds, 3.0 * f64::from(seconds));
+        let ride_starts = seconds + 200;
+        file.records(ride_starts, seconds, 8.0);
+        file.session(
+            Sport::Cycling,
+            ride_starts,
+            seconds,
+            8.0 * f64::from(seconds),
+        );
+        file
+    }
+
+    /// Seconds on the FIT clock, `offset` seconds after 2025-03-02 08:00 UTC.
+    pub fn timestamp(offset: u32) -> u32 {
+        let start = NaiveDate::from_ymd_opt(2025, 3, 2)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .expect("a valid start")
+            .and_utc()
+            .timestamp();
+        u32::try_from(start - FIT_EPOCH_UNIX).expect("after the FIT epoch") + offset
+    }
+
+    pub fn define(&mut self, local: u8, global: u16, fields: &[(u8, u8, u8)]) {
+        self.data.push(0x40 | local);
+        self.data.push(0);
+        self.data.push(0);
+        self.data.extend_from_slice(&global.to_le_bytes());
+        self.data
+            .push(u8::try_from(fields.len()).expect("few fields"));
+        for (number, size, base_type) in fields {
+            self.data.extend_from_slice(&[*number, *size, *base_type]);
+        }
+    }
+
+    pub fn file_id(&mut self) {
+        self.define(
+            FIT_FILE_ID,
+            0,
+            &[
+                (0, 1, FIT_ENUM),
+                (1, 2, FIT_UINT16),
+                (2, 2, FIT_UINT16),
+                (3, 4, FIT_UINT32Z),
+                (4, 4, FIT_UINT32),
+            ],
+        );
+        self.data.push(FIT_FILE_ID);
+        self.data.push(self.file_type);
+        self.data.extend_from_slice(&255u16.to_le_bytes());
+        self.data.extend_from_slice(&1u16.to_le_bytes());
+        self.data.extend_from_slice(&12_345u32.to_le_bytes());
+        self.data
+            .extend_from_slice(&FitFile::timestamp(0).to_le_bytes());
+    }
+
+    fn define_records(&mut self) {
+        self.define(
+            FIT_RECORD,
+            20,
+            &[
+                (253, 4, FIT_UINT32),
+                (0, 4, FIT_SINT32),
+                (1, 4, FIT_SINT32),
+                (2, 2, FIT_UINT16),
+                (5, 4, FIT_UINT32),
+            ],
+        );
+    }
+
+    fn records(&mut self, offset: u32, seconds: u32, speed: f64) {
+        const SEMICIRCLES_PER_DEGREE: f64 = 2_147_483_648.0 / 180.0;
+        for second in (0..=seconds).step_by(FIT_RECORD_EVERY_S) {
+            let metres = f64::from(second) * speed;
+            let lat = 46.5 + metres / 111_195.0;
+            let altitude = 420.0 + if second % 4 == 0 { 0.4 } else { -0.4 };
+            self.data.push(FIT_RECORD);
+            self.data
+                .extend_from_slice(&FitFile::timestamp(offset + second).to_le_bytes());
+            self.data
+                .extend_from_slice(&((lat * SEMICIRCLES_PER_DEGREE) as i32).to_le_bytes());
+            self.data
+                .extend_from_slice(&((7.5 * SEMICIRCLES_PER_DEGREE) as i32).to_le_bytes());
+            self.data
+                .extend_from_slice(&(((altitude + 500.0) * 5.0) as u16).to_le_bytes());
+            self.data
+                .extend_from_slice(&((metres * 100.0) as u32).to_le_bytes());
+        }
+    }
+
+    fn define_session(&mut self) {
+        self.define(
+            FIT_SESSION,
+            18,
+            &[
+                (253, 4, FIT_UINT32),
+                (2, 4, FIT_UINT32),
+                (5, 1, FIT_ENUM),
+                (6, 1, FIT_ENUM),
+                (7, 4, FIT_UINT32),
+                (8, 4, FIT_UINT32),
+                (9, 4, FIT_UINT32),
+                (22, 2, FIT_UINT16),
+            ],
+        );
+    }
+
+    fn session(&mut self, sport: Sport, offset: u32, seconds: u32, metres: f64) {
+        self.data.push(FIT_SESSION);
+        self.data
+            .extend_from_slice(&FitFile::timestamp(offset + seconds).to_le_bytes());
+        self.data
+            .extend_from_slice(&FitFile::timestamp(offset).to_le_bytes());
+        self.data.push(sport as u8);
+        self.data.push(0);
+        self.data.extend_from_slice(&(seconds * 1000).to_le_bytes());
+        self.data.extend_from_slice(&(seconds * 1000).to_le_bytes());
+        self.data
+            .extend_from_slice(&((metres * 100.0) as u32).to_le_bytes());
+        self.data.extend_from_slice(&3u16.to_le_bytes());
+    }
+
+    /// The header, the messages and the file CRC.
+    pub fn finish(self) -> Vec<u8> {
+        let mut bytes = vec![14, 0x20];
+        bytes.extend_from_slice(&2132u16.to_le_bytes());
+        bytes.extend_from_slice(
+            &u32::try_from(self.data.len())
+                .expect("a small file")
+                .to_le_bytes(),
+        );
+        bytes.extend_from_slice(b".FIT");
+        let header_crc = fit_crc(&bytes);
+        bytes.extend_from_slice(&header_crc.to_le_bytes());
+        bytes.extend_from_slice(&self.data);
+        let file_crc = fit_crc(&bytes);
+        bytes.extend_from_slice(&file_crc.to_le_bytes());
+        bytes
+    }
+}
+
+/// The FIT protocol's CRC-16, a nibble at a time.
+pub fn fit_crc(bytes: &[u8]) -> u16 {
+    const TABLE: [u16; 16] = [
+        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
+        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+    ];
+    let mut crc = 0u16;
+    for &byte in bytes {
+        for nibble in [byte & 0x0F, byte >> 4] {
+            let low = TABLE[usize::from(crc & 0x0F)];
+            crc = (crc >> 4) & 0x0FFF;
+            crc ^= low ^ TABLE[usize::from(nibble)];
+        }
+    }
+    crc
+}
