@@ -10,6 +10,7 @@ use crate::import::{self, ImportOptions, Imported};
 use crate::model::{Severity, Units, Week};
 use crate::report::png::ImageFormat;
 use crate::report::weekly::{Report, ReportRequest};
+use crate::report::text::counted;
 use crate::report::{self, text, Format, Selection};
 use crate::rules::{Thresholds, RULES};
 use crate::{analyse, AthleteAnalysis};
@@ -117,6 +118,13 @@ pub fn load_thresholds(config: Option<&Path>) -> Result<Thresholds> {
 
 /// Imports and analyses the log of a request.
 pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)> {
+    if let (Some(since), Some(until)) = (log.selection.since, log.selection.until) {
+        if since > until {
+            return Err(Error::Usage(format!(
+                "--since {since} is after --until {until}, so no week can be shown; swap them"
+            )));
+        }
+    }
     let thresholds = load_thresholds(log.config.as_deref())?;
     let mut imported = import::import(&log.inputs, &log.import)?;
     if imported.run_count() == 0 {
@@ -140,13 +148,21 @@ pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)>
 
 fn no_runs(imported: &Imported) -> Error {
     let names: Vec<&str> = imported.inputs.iter().map(|i| i.input.as_str()).collect();
+    let found: usize = imported.inputs.iter().map(|i| i.activities).sum();
+    let skipped: Vec<String> = imported
+        .inputs
+        .iter()
+        .flat_map(|i| &i.skipped)
+        .map(|(reason, count)| format!("{count} {reason}"))
+        .collect();
     let why = if imported.skipped_rows > 0 {
-        format!(
-            "all {} rows with runs were invalid and skipped",
-            imported.skipped_rows
-        )
-    } else {
+        format!("all {} with runs were invalid and skipped", counted(imported.skipped_rows, "row", "rows"))
+    } else if !skipped.is_empty() {
+        format!("nothing readable is a run (skipped: {})", skipped.join("; "))
+    } else if found == 0 {
         "there are no rows below the header".to_string()
+    } else {
+        format!("none of the {} is a run", counted(found, "activity", "activities"))
     };
     Error::Format {
         file: names.join(", "),
@@ -305,6 +321,23 @@ fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
     Ok(0)
 }
 
+/// Without `--week`, the report shows the latest week with runs that
+/// `--since` and `--until` let through (the latest of the log without them).
+fn latest_selected_week(analysis: &AthleteAnalysis, selection: &Selection) -> Result<Option<Week>> {
+    if selection.since.is_none() && selection.until.is_none() {
+        return Ok(None);
+    }
+    let weeks = &analysis.timeline.weeks;
+    match weeks.iter().rev().find(|w| !w.runs.is_empty() && selection.wants_week(w.start)) {
+        Some(week) => Ok(Some(week.week)),
+        None => Err(Error::Usage(format!(
+            "no week with runs between --since and --until; the log covers {} to {}",
+            weeks[0].week,
+            weeks[weeks.len() - 1].week
+        ))),
+    }
+}
+
 fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> Result<i32> {
     let format = image.format()?;
     let thresholds = load_thresholds(log.config.as_deref())?;
@@ -321,8 +354,12 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
             )))
         }
     };
+    let week = match image.week {
+        Some(week) => Some(week),
+        None => latest_selected_week(analysis, &log.selection)?,
+    };
     let request = ReportRequest {
-        week: image.week,
+        week,
         weeks: image.weeks,
         units: log.units,
         shoe_warning_km: thresholds.worn_shoes.warning_km,

@@ -10,6 +10,8 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::Datelike;
+
 use super::source::{self, Container, Folder, Zip};
 use super::surface::SurfaceSource;
 use super::{
@@ -27,6 +29,11 @@ const STRAVA_INDEX: &str = "activities.csv";
 /// Reads every input and returns each athlete's runs, sorted by date, with
 /// the same run given by several inputs counted once.
 pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
+    if inputs.iter().filter(|i| i.as_os_str() == STDIN).count() > 1 {
+        return Err(Error::Usage(
+            "standard input (-) is named more than once; it can be read only once".into(),
+        ));
+    }
     let mut reading = Reading {
         options,
         interner: Interner::default(),
@@ -102,7 +109,7 @@ impl Reading<'_> {
         if is_zip && matches!(self.options.format, Format::Auto | Format::Strava) {
             return self.container(&mut Zip::open(input)?, summary);
         }
-        let mut stream = source::open_stream(input)?;
+        let mut stream = source::decode_utf16(source::open_stream(input)?, &name)?;
         let head = stream
             .fill_buf()
             .map_err(|e| Error::io(input, "could not read", e))?;
@@ -122,10 +129,10 @@ impl Reading<'_> {
     /// The format the user chose, or the one detected; binary files that
     /// are none of them are refused here with a clear message.
     fn format_of(&self, name: &str, head: &[u8]) -> Result<Format> {
-        if self.options.format != Format::Auto {
-            return Ok(self.options.format);
-        }
-        let format = detect::detect(name, head);
+        let format = match self.options.format {
+            Format::Auto => detect::detect(name, head),
+            chosen => chosen,
+        };
         if !format.is_activity_file() {
             if let Some(what) = detect::binary_kind(head) {
                 return Err(Error::Format {
@@ -163,14 +170,17 @@ impl Reading<'_> {
 
     fn keep_activity(&mut self, read: ActivityRead, name: &str, summary: &mut InputSummary) {
         summary.activities += read.activities;
-        summary.runs += read.runs.len();
         for reason in read.skipped {
             summary.skip(reason);
         }
-        summary
-            .notes
-            .extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
+        summary.notes.extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
         for mut run in read.runs {
+            if let Some(reason) = implausible(&run, self.options.today) {
+                summary.notes.push(format!("{name}: a run {reason}; it was left out"));
+                summary.skip(format!("run {}", reason_of(&reason)));
+                continue;
+            }
+            summary.runs += 1;
             if run.surface.is_none() && self.options.default_surface.is_some() {
                 run.surface = self.options.default_surface;
                 summary.note_surface(run.surface, SurfaceSource::Default);
@@ -227,7 +237,7 @@ impl Reading<'_> {
         label: &str,
         summary: &mut InputSummary,
     ) -> Result<()> {
-        let bytes = unpacked(container, name, label)?;
+        let bytes = source::utf16_to_utf8(unpacked(container, name, label)?);
         let format = self.format_of(label, &bytes)?;
         if format.is_activity_file() {
             let read = read_activity(format, &bytes, &self.options.settings(label))?;
@@ -358,6 +368,25 @@ impl Unreadable {
             .notes
             .push(format!("could not read {}{tail}", shown.join(", ")));
     }
+}
+
+/// Why a run from an activity file cannot be true, if it cannot: a date in
+/// the future or before 1970 (a watch whose clock was wrong), or a distance
+/// or pace no runner reaches. CSV rows get the same checks as located errors.
+fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
+    if run.date > today {
+        return Some(format!("dated in the future ({}); check the watch's clock", run.date));
+    }
+    if run.date.year() < native::EARLIEST_YEAR {
+        return Some(format!("dated before {} ({}); check the watch's clock", native::EARLIEST_YEAR, run.date));
+    }
+    if run.distance_km > native::MAX_RUN_KM {
+        return Some(format!("longer than any run can be ({:.0} km)", run.distance_km));
+    }
+    if run.pace_s_per_km().is_some_and(|pace| pace < native::FASTEST_PACE_S_PER_KM) {
+        return Some("faster than 2:00/km on average".to_string());
+    }
+    None
 }
 
 /// The reason part of a message, without the details that differ from file

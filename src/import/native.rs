@@ -18,6 +18,8 @@ use crate::model::{Origin, Run, Surface, Units, M_PER_FOOT};
 pub const MAX_RUN_KM: f64 = 300.0;
 /// The fastest plausible average pace, in seconds per km (2:00/km).
 pub const FASTEST_PACE_S_PER_KM: f64 = 120.0;
+/// The longest a run can last, in seconds (100 hours: the longest races end sooner).
+pub const MAX_DURATION_S: f64 = 100.0 * 3600.0;
 /// The most climbing one run can plausibly hold, in metres.
 pub const MAX_ELEVATION_GAIN_M: f64 = 15_000.0;
 /// A shoe distance beyond this is a typo, in km.
@@ -29,6 +31,9 @@ pub const EARLIEST_YEAR: i32 = 1970;
 fn earliest_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
 }
+
+/// The header is the first line of a native log.
+const HEADER_LINE: u64 = 1;
 
 /// A cell holding only this counts as empty, as spreadsheets often write it.
 const EMPTY_MARK: &str = "-";
@@ -87,7 +92,7 @@ impl Columns {
             message: format!(
                 "no {what} column; the header has: {}.{} A native log needs 'date' and \
                  'distance_km' or 'distance_mi' (or 'distance' in --units); see docs/csv-format.md",
-                names.join(", "),
+                header_list(names),
                 hint_for_missing(names, wanted)
             ),
         };
@@ -156,13 +161,24 @@ fn hint_for_missing(names: &[String], wanted: &[&'static str]) -> String {
     {
         return format!(" Did you mean '{column}' for the column '{name}'? Rename it.");
     }
-    let looks_like_export = names
-        .iter()
-        .any(|n| n.contains("activity") || n.contains("aktivit"));
+    let looks_like_export = names.iter().map(|n| n.to_lowercase()).any(|n| {
+        n.contains("activity") || n.contains("aktivit")
+    });
     if looks_like_export {
         return " This looks like a Strava or Garmin Connect export: try --from strava or --from garmin.".into();
     }
     String::new()
+}
+
+/// How many header names an error lists before it only counts them.
+const MAX_LISTED_COLUMNS: usize = 12;
+
+/// The header's names for a message, the first few of a long header.
+fn header_list(names: &[String]) -> String {
+    if names.len() <= MAX_LISTED_COLUMNS {
+        return names.join(", ");
+    }
+    format!("{}, ... ({} columns)", names[..MAX_LISTED_COLUMNS].join(", "), names.len())
 }
 
 /// Notes for header names runrisk does not read but that look like one it does.
@@ -257,13 +273,18 @@ pub fn read(
     let file: Arc<str> = Arc::from(settings.file);
     let mut record = csv::ByteRecord::new();
     let mut latin1_rows = 0;
+    let mut previous_last_line = HEADER_LINE;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => return Err(csv_error(settings.file, e)),
         }
-        let line = record_line(&mut lines, reader.position().byte(), &record);
+        let (first_line, last_line) = record_line(&mut lines, reader.position().byte(), &record);
+        // A record starts after the one before it, even when a quote that is
+        // never closed swallowed the newline that ended its own first line.
+        let line = first_line.max(previous_last_line + 1);
+        previous_last_line = last_line;
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -302,12 +323,13 @@ pub fn read(
 /// The line a record starts on: the line where it ends, less the newlines
 /// inside its quoted fields. (The start offset the csv crate gives points
 /// before any blank lines and CR bytes it skipped.)
-fn record_line(lines: &mut super::lines::LineCounter, end: u64, record: &csv::ByteRecord) -> u64 {
+fn record_line(lines: &mut super::lines::LineCounter, end: u64, record: &csv::ByteRecord) -> (u64, u64) {
     let inside: u64 = record
         .iter()
         .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
         .sum();
-    lines.line_ending_at(end).saturating_sub(inside).max(1)
+    let last = lines.line_ending_at(end);
+    (last.saturating_sub(inside).max(1), last)
 }
 
 fn csv_error(file: &str, e: csv::Error) -> Error {
@@ -402,10 +424,20 @@ impl RowReader<'_> {
                 seconds / unit.unwrap_or(c.distance.1).to_km(1.0) * run.distance_km
             })
         });
-        let too_fast = run
-            .pace_s_per_km()
-            .is_some_and(|pace| pace < FASTEST_PACE_S_PER_KM);
+        let too_fast = run.pace_s_per_km().is_some_and(|pace| pace < FASTEST_PACE_S_PER_KM);
         let column = c.duration.filter(|_| duration.is_some()).or(c.pace);
+        if let (Some(seconds), Some(column)) = (run.duration_s, column) {
+            if seconds <= 0.0 && run.distance_km > 0.0 {
+                let expected = format!(
+                    "is no time at all for {:.1} km; leave the cell empty when the time was not recorded",
+                    run.distance_km
+                );
+                row.complain(column, &expected);
+            } else if seconds > MAX_DURATION_S {
+                let hours = MAX_DURATION_S / 3600.0;
+                row.complain(column, &format!("is longer than any run can last (over {hours} hours); check the unit"));
+            }
+        }
         if let (true, Some(column)) = (too_fast, column) {
             let plain_distance =
                 column_key(self.header.get(c.distance.0).map_or("", String::as_str)) == "distance";
@@ -487,12 +519,20 @@ impl Row<'_> {
     }
 
     fn complain(&mut self, index: usize, expected: &str) {
+        let value = self.raw(index);
+        let mut expected = expected.to_string();
+        let spans_lines = self.record.get(index).is_some_and(|field| field.contains(&b'\n'));
+        if spans_lines {
+            expected.push_str(
+                " (the cell runs over several lines: a quote (\") opened in this row may never be closed)",
+            );
+        }
         self.problems.push(Problem {
             file: self.file.to_string(),
             line: self.line,
             column: self.header.get(index).cloned().unwrap_or_default(),
-            value: self.raw(index),
-            expected: expected.to_string(),
+            value,
+            expected,
         });
     }
 

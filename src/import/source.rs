@@ -240,22 +240,31 @@ impl<R> Drop for Progress<R> {
 
 /// A stream that starts with a UTF-16 byte-order mark, decoded to UTF-8
 /// (such files are read whole: spreadsheets write them, and they are small).
-/// Returns `None` for any other stream.
-pub fn decode_utf16(stream: &mut dyn BufRead, label: &str) -> Result<Option<Box<dyn BufRead>>> {
-    let head = stream
-        .fill_buf()
-        .map_err(|e| Error::io(label, "could not read", e))?;
-    let encoding = match head {
-        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
-        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
-        _ => return Ok(None),
-    };
+/// Any other stream is handed back as it is.
+pub fn decode_utf16(mut stream: Box<dyn BufRead>, label: &str) -> Result<Box<dyn BufRead>> {
+    let head = stream.fill_buf().map_err(|e| Error::io(label, "could not read", e))?;
+    if utf16_encoding(head).is_none() {
+        return Ok(stream);
+    }
     let mut bytes = Vec::new();
-    stream
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(label, "could not read", e))?;
-    let (text, _, _) = encoding.decode(&bytes);
-    Ok(Some(stream_of(text.into_owned().into_bytes())))
+    stream.read_to_end(&mut bytes).map_err(|e| Error::io(label, "could not read", e))?;
+    Ok(stream_of(utf16_to_utf8(bytes)))
+}
+
+fn utf16_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match head {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// Bytes that start with a UTF-16 byte-order mark, as UTF-8; others unchanged.
+pub fn utf16_to_utf8(bytes: Vec<u8>) -> Vec<u8> {
+    match utf16_encoding(&bytes) {
+        Some(encoding) => encoding.decode(&bytes).0.into_owned().into_bytes(),
+        None => bytes,
+    }
 }
 
 /// Bytes as a stream, for CSV files found inside containers.
@@ -291,21 +300,17 @@ mod tests {
 
     #[test]
     fn utf16_with_a_mark_is_decoded() {
+        let text = "date,distance_km\n";
         let mut le: Vec<u8> = vec![0xFF, 0xFE];
-        le.extend(
-            "date,distance_km\n"
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes),
-        );
-        let mut decoded = decode_utf16(&mut Cursor::new(le), "x.csv")
-            .unwrap()
-            .unwrap();
-        let mut text = String::new();
-        decoded.read_to_string(&mut text).unwrap();
-        assert_eq!(text, "date,distance_km\n");
-        assert!(decode_utf16(&mut Cursor::new(b"date\n".to_vec()), "x.csv")
-            .unwrap()
-            .is_none());
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be: Vec<u8> = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [le, be, text.as_bytes().to_vec()] {
+            let mut decoded = decode_utf16(stream_of(bytes), "x.csv").unwrap();
+            let mut read = String::new();
+            decoded.read_to_string(&mut read).unwrap();
+            assert_eq!(read, text);
+        }
     }
 
     #[test]

@@ -6,6 +6,15 @@ use std::io::Write;
 use super::{distance_in, WeekRow};
 use crate::model::{Finding, Units};
 
+/// A CSV writer's error as the I/O error it wraps, so a closed pipe is still
+/// recognised as one.
+fn io_error(error: ::csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 fn optional(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -29,7 +38,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], units: Units) -> std::io::Re
         "level".into(),
         "factors".into(),
     ];
-    writer.write_record(&header)?;
+    writer.write_record(&header).map_err(io_error)?;
     for row in rows {
         let factors: Vec<String> = row
             .factors
@@ -51,7 +60,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], units: Units) -> std::io::Re
             row.risk.to_string(),
             row.level.to_string(),
             factors.join(" "),
-        ])?;
+        ]).map_err(io_error)?;
     }
     writer.flush()
 }
@@ -63,7 +72,7 @@ pub fn flags<'a>(
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record([
         "athlete", "week", "date", "rule", "severity", "cause", "message", "advice",
-    ])?;
+    ]).map_err(io_error)?;
     for f in findings {
         writer.write_record([
             f.athlete.as_deref().unwrap_or(""),
@@ -74,7 +83,7 @@ pub fn flags<'a>(
             f.cause,
             &f.message,
             &f.advice,
-        ])?;
+        ]).map_err(io_error)?;
     }
     writer.flush()
 }

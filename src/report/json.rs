@@ -13,7 +13,8 @@ pub fn write_array<T: Serialize>(
     rows: impl IntoIterator<Item = T>,
 ) -> std::io::Result<()> {
     let rows: Vec<T> = rows.into_iter().collect();
-    serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::other)?;
+    // `io::Error::from` keeps the kind of a write error, so a closed pipe stays one.
+    serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
     writeln!(out)
 }
 
