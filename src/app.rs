@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, Imported};
 use crate::model::{Severity, Units, Week};
 use crate::report::png::ImageFormat;
-use crate::report::weekly::{Report, ReportRequest};
 use crate::report::text::counted;
+use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
 use crate::rules::{Thresholds, RULES};
 use crate::{analyse, AthleteAnalysis};
@@ -156,13 +156,22 @@ fn no_runs(imported: &Imported) -> Error {
         .map(|(reason, count)| format!("{count} {reason}"))
         .collect();
     let why = if imported.skipped_rows > 0 {
-        format!("all {} with runs were invalid and skipped", counted(imported.skipped_rows, "row", "rows"))
+        format!(
+            "all {} with runs were invalid and skipped",
+            counted(imported.skipped_rows, "row", "rows")
+        )
     } else if !skipped.is_empty() {
-        format!("nothing readable is a run (skipped: {})", skipped.join("; "))
+        format!(
+            "nothing readable is a run (skipped: {})",
+            skipped.join("; ")
+        )
     } else if found == 0 {
         "there are no rows below the header".to_string()
     } else {
-        format!("none of the {} is a run", counted(found, "activity", "activities"))
+        format!(
+            "none of the {} is a run",
+            counted(found, "activity", "activities")
+        )
     };
     Error::Format {
         file: names.join(", "),
@@ -328,7 +337,11 @@ fn latest_selected_week(analysis: &AthleteAnalysis, selection: &Selection) -> Re
         return Ok(None);
     }
     let weeks = &analysis.timeline.weeks;
-    match weeks.iter().rev().find(|w| !w.runs.is_empty() && selection.wants_week(w.start)) {
+    match weeks
+        .iter()
+        .rev()
+        .find(|w| !w.runs.is_empty() && selection.wants_week(w.start))
+    {
         Some(week) => Ok(Some(week.week)),
         None => Err(Error::Usage(format!(
             "no week with runs between --since and --until; the log covers {} to {}",

@@ -172,7 +172,7 @@ fn cases() -> Vec<Case> {
             files: &[("log.csv", b"date,distance_km\n2025-02-30,6\n")],
             args: &["weeks", "log.csv"],
             exit: 1,
-            stderr_has: &["log.csv:2: column 'date': '2025-02-30' is not a date"],
+            stderr_has: &["log.csv:2: column 'date': '2025-02-30' is not a day of the calendar"],
             ..BASE
         },
         Case {
@@ -230,7 +230,7 @@ fn cases() -> Vec<Case> {
             files: &[("log.csv", b"date,distance_km\n2025-01-07,-3\n")],
             args: &["check", "log.csv"],
             exit: 1,
-            stderr_has: &["log.csv:2: column 'distance_km': '-3' is not a distance"],
+            stderr_has: &["log.csv:2: column 'distance_km': '-3' is negative"],
             ..BASE
         },
         Case {
@@ -709,7 +709,7 @@ fn cases() -> Vec<Case> {
             name: "a row repeated in one file is kept, and check says so",
             files: &[("log.csv", b"date,distance_km\n2025-01-07,5\n2025-01-07,5\n")],
             args: &["check", "log.csv"],
-            stdout_has: &["log.csv: 2 rows, 2 runs read", "repeat an earlier row exactly", "2 runs, 10.0 km"],
+            stdout_has: &["log.csv: 2 rows, 2 runs read", "an earlier row exactly", "2 runs, 10.0 km"],
             ..BASE
         },
         Case {
@@ -762,7 +762,7 @@ fn cases() -> Vec<Case> {
             files: watch_folder,
             args: &["check", "watch"],
             stdout_has: &[
-                "watch: 3 rows, 3 runs read",
+                "watch: 3 activities, 3 runs read",
                 "skipped 1: unreadable file: it is damaged at byte 14",
                 "could not read watch/broken.fit",
                 "OK: the log is valid",
@@ -801,7 +801,7 @@ fn cases() -> Vec<Case> {
             files: cut_gz_in_folder,
             args: &["check", "watch"],
             stdout_has: &[
-                "watch: 1 row, 1 run read",
+                "watch: 1 activity, 1 run read",
                 "skipped 1: unreadable file: not a readable .gz file",
                 "could not read watch/cut.gpx.gz (not a readable .gz file (incomplete deflate stream)",
             ],
@@ -867,7 +867,7 @@ fn cases() -> Vec<Case> {
             name: "a GPX cut mid-file keeps the points before the cut",
             files: leak_files(vec![("cut.gpx", &RUN_GPX[..1500])]),
             args: &["check", "cut.gpx"],
-            stdout_has: &["cut.gpx: 1 row, 1 run read", "truncated or damaged", "kept the 11 track points before it"],
+            stdout_has: &["cut.gpx: 1 activity, 1 run read", "truncated or damaged", "kept the 11 track points before it"],
             ..BASE
         },
         Case {
@@ -875,7 +875,7 @@ fn cases() -> Vec<Case> {
             files: &[("route.gpx", UNDATED_GPX)],
             args: &["check", "route.gpx"],
             stdout_has: &[
-                "route.gpx: 1 row, 1 run read",
+                "route.gpx: 1 activity, 1 run read",
                 "the track points have no times:",
                 "the date 2025-03-08 comes from <metadata><time>",
             ],
@@ -1623,7 +1623,7 @@ fn bug_a_fit_field_of_odd_size_prints_no_foreign_error() {
         name: "FIT field of odd size",
         files: leak_files(vec![("odd.fit", fit_with_an_odd_field_size())]),
         args: &["check", "odd.fit"],
-        stdout_has: &["odd.fit: 1 row, 1 run read"],
+        stdout_has: &["odd.fit: 1 activity, 1 run read"],
         ..BASE
     });
 }

@@ -24,9 +24,11 @@ fn risky_log() -> String {
                 [8.0, 10.0, 8.0, 14.0][i]
             };
             let drag = if week == 5 && i == 3 { "yes" } else { "no" };
+            let seconds = (km * 330.0) as u32;
             rows.push(format!(
-                "{date},{km},{},Trainer,{drag}",
-                (km * 330.0) as u32
+                "{date},{km},{}:{:02},Trainer,{drag}",
+                seconds / 60,
+                seconds % 60
             ));
         }
     }

@@ -170,13 +170,18 @@ impl Reading<'_> {
 
     fn keep_activity(&mut self, read: ActivityRead, name: &str, summary: &mut InputSummary) {
         summary.activities += read.activities;
+        summary.from_activity_files += read.activities;
         for reason in read.skipped {
             summary.skip(reason);
         }
-        summary.notes.extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
+        summary
+            .notes
+            .extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
         for mut run in read.runs {
             if let Some(reason) = implausible(&run, self.options.today) {
-                summary.notes.push(format!("{name}: a run {reason}; it was left out"));
+                summary
+                    .notes
+                    .push(format!("{name}: a run {reason}; it was left out"));
                 summary.skip(format!("run {}", reason_of(&reason)));
                 continue;
             }
@@ -326,6 +331,7 @@ impl Reading<'_> {
 /// Adds what one file's read found to its input's summary.
 fn absorb(summary: &mut InputSummary, part: InputSummary) {
     summary.activities += part.activities;
+    summary.from_activity_files += part.from_activity_files;
     summary.runs += part.runs;
     for (reason, count) in part.skipped {
         *summary.skipped.entry(reason).or_default() += count;
@@ -375,15 +381,28 @@ impl Unreadable {
 /// or pace no runner reaches. CSV rows get the same checks as located errors.
 fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
     if run.date > today {
-        return Some(format!("dated in the future ({}); check the watch's clock", run.date));
+        return Some(format!(
+            "dated in the future ({}); check the watch's clock",
+            run.date
+        ));
     }
     if run.date.year() < native::EARLIEST_YEAR {
-        return Some(format!("dated before {} ({}); check the watch's clock", native::EARLIEST_YEAR, run.date));
+        return Some(format!(
+            "dated before {} ({}); check the watch's clock",
+            native::EARLIEST_YEAR,
+            run.date
+        ));
     }
     if run.distance_km > native::MAX_RUN_KM {
-        return Some(format!("longer than any run can be ({:.0} km)", run.distance_km));
+        return Some(format!(
+            "longer than any run can be ({:.0} km)",
+            run.distance_km
+        ));
     }
-    if run.pace_s_per_km().is_some_and(|pace| pace < native::FASTEST_PACE_S_PER_KM) {
+    if run
+        .pace_s_per_km()
+        .is_some_and(|pace| pace < native::FASTEST_PACE_S_PER_KM)
+    {
         return Some("faster than 2:00/km on average".to_string());
     }
     None

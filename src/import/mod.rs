@@ -139,6 +139,8 @@ pub struct InputSummary {
     pub input: String,
     /// Rows or activities found.
     pub activities: usize,
+    /// Of those, activities found in GPX, TCX or FIT files (the rest are CSV rows).
+    pub from_activity_files: usize,
     /// Of those, runs that were kept.
     pub runs: usize,
     /// Runs dropped because another input gives them too.

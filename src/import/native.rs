@@ -32,6 +32,19 @@ fn earliest_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
+/// `YYYY-MM-DD` in shape, whether or not such a day exists.
+fn looks_like_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 /// The header is the first line of a native log.
 const HEADER_LINE: u64 = 1;
 
@@ -161,9 +174,10 @@ fn hint_for_missing(names: &[String], wanted: &[&'static str]) -> String {
     {
         return format!(" Did you mean '{column}' for the column '{name}'? Rename it.");
     }
-    let looks_like_export = names.iter().map(|n| n.to_lowercase()).any(|n| {
-        n.contains("activity") || n.contains("aktivit")
-    });
+    let looks_like_export = names
+        .iter()
+        .map(|n| n.to_lowercase())
+        .any(|n| n.contains("activity") || n.contains("aktivit"));
     if looks_like_export {
         return " This looks like a Strava or Garmin Connect export: try --from strava or --from garmin.".into();
     }
@@ -178,7 +192,11 @@ fn header_list(names: &[String]) -> String {
     if names.len() <= MAX_LISTED_COLUMNS {
         return names.join(", ");
     }
-    format!("{}, ... ({} columns)", names[..MAX_LISTED_COLUMNS].join(", "), names.len())
+    format!(
+        "{}, ... ({} columns)",
+        names[..MAX_LISTED_COLUMNS].join(", "),
+        names.len()
+    )
 }
 
 /// Notes for header names runrisk does not read but that look like one it does.
@@ -323,7 +341,11 @@ pub fn read(
 /// The line a record starts on: the line where it ends, less the newlines
 /// inside its quoted fields. (The start offset the csv crate gives points
 /// before any blank lines and CR bytes it skipped.)
-fn record_line(lines: &mut super::lines::LineCounter, end: u64, record: &csv::ByteRecord) -> (u64, u64) {
+fn record_line(
+    lines: &mut super::lines::LineCounter,
+    end: u64,
+    record: &csv::ByteRecord,
+) -> (u64, u64) {
     let inside: u64 = record
         .iter()
         .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
@@ -377,12 +399,22 @@ impl RowReader<'_> {
     /// The required columns, with the checks that keep them plausible.
     fn day_and_distance(&self, row: &mut Row, origin: Origin) -> Run {
         let c = self.columns;
-        let date = row.required(c.date, "is not a date; expected YYYY-MM-DD", parse_date);
-        let distance = row.required(
-            c.distance.0,
-            "is not a distance; expected a number such as 10.5",
-            |t| parse_number(t, self.decimal_comma).filter(|d| *d >= 0.0),
-        );
+        let date_expected = if looks_like_iso_date(&row.raw(c.date)) {
+            "is not a day of the calendar; check the day and the month"
+        } else {
+            "is not a date; expected YYYY-MM-DD"
+        };
+        let date = row.required(c.date, date_expected, parse_date);
+        let negative =
+            parse_number(&row.raw(c.distance.0), self.decimal_comma).is_some_and(|d| d < 0.0);
+        let distance_expected = if negative {
+            "is negative; a distance is 0 or more"
+        } else {
+            "is not a distance; expected a number such as 10.5"
+        };
+        let distance = row.required(c.distance.0, distance_expected, |t| {
+            parse_number(t, self.decimal_comma).filter(|d| *d >= 0.0)
+        });
         let distance_km = distance.map(|d| c.distance.1.to_km(d));
         let mut run = Run::new(NaiveDate::MIN, distance_km.unwrap_or(0.0), origin);
         if let Some((day, start)) = date {
@@ -424,7 +456,9 @@ impl RowReader<'_> {
                 seconds / unit.unwrap_or(c.distance.1).to_km(1.0) * run.distance_km
             })
         });
-        let too_fast = run.pace_s_per_km().is_some_and(|pace| pace < FASTEST_PACE_S_PER_KM);
+        let too_fast = run
+            .pace_s_per_km()
+            .is_some_and(|pace| pace < FASTEST_PACE_S_PER_KM);
         let column = c.duration.filter(|_| duration.is_some()).or(c.pace);
         if let (Some(seconds), Some(column)) = (run.duration_s, column) {
             if seconds <= 0.0 && run.distance_km > 0.0 {
@@ -435,7 +469,12 @@ impl RowReader<'_> {
                 row.complain(column, &expected);
             } else if seconds > MAX_DURATION_S {
                 let hours = MAX_DURATION_S / 3600.0;
-                row.complain(column, &format!("is longer than any run can last (over {hours} hours); check the unit"));
+                row.complain(
+                    column,
+                    &format!(
+                        "is longer than any run can last (over {hours} hours); check the unit"
+                    ),
+                );
             }
         }
         if let (true, Some(column)) = (too_fast, column) {
@@ -521,7 +560,10 @@ impl Row<'_> {
     fn complain(&mut self, index: usize, expected: &str) {
         let value = self.raw(index);
         let mut expected = expected.to_string();
-        let spans_lines = self.record.get(index).is_some_and(|field| field.contains(&b'\n'));
+        let spans_lines = self
+            .record
+            .get(index)
+            .is_some_and(|field| field.contains(&b'\n'));
         if spans_lines {
             expected.push_str(
                 " (the cell runs over several lines: a quote (\") opened in this row may never be closed)",
@@ -613,6 +655,18 @@ mod tests {
             ("foot_drag", "foot_drag"),
         ] {
             assert_eq!(column_key(name), key, "{name}");
+        }
+    }
+
+    #[test]
+    fn dates_in_shape_or_not() {
+        for (text, shaped) in [
+            ("2025-02-30", true),
+            ("2025-2-3", false),
+            ("17/02/2025", false),
+            ("2025-02-3x", false),
+        ] {
+            assert_eq!(looks_like_iso_date(text), shaped, "{text}");
         }
     }
 

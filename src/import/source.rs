@@ -242,12 +242,16 @@ impl<R> Drop for Progress<R> {
 /// (such files are read whole: spreadsheets write them, and they are small).
 /// Any other stream is handed back as it is.
 pub fn decode_utf16(mut stream: Box<dyn BufRead>, label: &str) -> Result<Box<dyn BufRead>> {
-    let head = stream.fill_buf().map_err(|e| Error::io(label, "could not read", e))?;
+    let head = stream
+        .fill_buf()
+        .map_err(|e| Error::io(label, "could not read", e))?;
     if utf16_encoding(head).is_none() {
         return Ok(stream);
     }
     let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).map_err(|e| Error::io(label, "could not read", e))?;
+    stream
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(label, "could not read", e))?;
     Ok(stream_of(utf16_to_utf8(bytes)))
 }
 

@@ -38,11 +38,22 @@ pub fn write(
 }
 
 fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
+    let found = match (
+        input.activities - input.from_activity_files,
+        input.from_activity_files,
+    ) {
+        (rows, 0) => counted(rows, "row", "rows"),
+        (0, activities) => counted(activities, "activity", "activities"),
+        (rows, activities) => format!(
+            "{} and {}",
+            counted(rows, "row", "rows"),
+            counted(activities, "activity", "activities")
+        ),
+    };
     writeln!(
         out,
-        "{}: {}, {} read",
+        "{}: {found}, {} read",
         input.input,
-        counted(input.activities, "row", "rows"),
         counted(input.runs, "run", "runs")
     )?;
     if input.duplicates > 0 {
@@ -50,10 +61,14 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
         writeln!(out, "  {runs} also given by another input, counted once")?;
     }
     if input.repeated_rows > 0 {
-        let rows = counted(input.repeated_rows, "row", "rows");
+        let rows = if input.repeated_rows == 1 {
+            "1 row repeats".to_string()
+        } else {
+            format!("{} rows repeat", input.repeated_rows)
+        };
         writeln!(
             out,
-            "  {rows} repeat an earlier row exactly; kept as separate runs (a double day). Delete them if they are copies."
+            "  {rows} an earlier row exactly; kept as separate runs (a double day). Delete them if they are copies."
         )?;
     }
     for (reason, count) in &input.skipped {

@@ -45,22 +45,24 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], units: Units) -> std::io::Re
             .iter()
             .map(|f| format!("{}:{}", f.rule, f.points))
             .collect();
-        writer.write_record([
-            row.athlete.as_deref().unwrap_or("").to_string(),
-            row.week.to_string(),
-            row.start.to_string(),
-            distance_in(units, row.distance_km).to_string(),
-            row.runs.to_string(),
-            row.rest_days.to_string(),
-            distance_in(units, row.longest_run_km).to_string(),
-            optional(row.acwr),
-            optional(row.acwr_coupled),
-            optional(row.acwr_ewma),
-            optional(row.monotony),
-            row.risk.to_string(),
-            row.level.to_string(),
-            factors.join(" "),
-        ]).map_err(io_error)?;
+        writer
+            .write_record([
+                row.athlete.as_deref().unwrap_or("").to_string(),
+                row.week.to_string(),
+                row.start.to_string(),
+                distance_in(units, row.distance_km).to_string(),
+                row.runs.to_string(),
+                row.rest_days.to_string(),
+                distance_in(units, row.longest_run_km).to_string(),
+                optional(row.acwr),
+                optional(row.acwr_coupled),
+                optional(row.acwr_ewma),
+                optional(row.monotony),
+                row.risk.to_string(),
+                row.level.to_string(),
+                factors.join(" "),
+            ])
+            .map_err(io_error)?;
     }
     writer.flush()
 }
@@ -70,20 +72,24 @@ pub fn flags<'a>(
     findings: impl IntoIterator<Item = &'a Finding>,
 ) -> std::io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record([
-        "athlete", "week", "date", "rule", "severity", "cause", "message", "advice",
-    ]).map_err(io_error)?;
+    writer
+        .write_record([
+            "athlete", "week", "date", "rule", "severity", "cause", "message", "advice",
+        ])
+        .map_err(io_error)?;
     for f in findings {
-        writer.write_record([
-            f.athlete.as_deref().unwrap_or(""),
-            &f.week.to_string(),
-            &f.date.map(|d| d.to_string()).unwrap_or_default(),
-            f.rule,
-            f.severity.name(),
-            f.cause,
-            &f.message,
-            &f.advice,
-        ]).map_err(io_error)?;
+        writer
+            .write_record([
+                f.athlete.as_deref().unwrap_or(""),
+                &f.week.to_string(),
+                &f.date.map(|d| d.to_string()).unwrap_or_default(),
+                f.rule,
+                f.severity.name(),
+                f.cause,
+                &f.message,
+                &f.advice,
+            ])
+            .map_err(io_error)?;
     }
     writer.flush()
 }
