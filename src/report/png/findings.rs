@@ -22,27 +22,30 @@ pub(super) fn draw_findings<DB: DrawingBackend>(
         width as i32 - 2 * GAP_PX,
         height as i32 - 2 * GAP_PX,
     );
-    let title = if report.findings.is_empty() {
-        "This week"
-    } else {
+    let errors = report
+        .findings
+        .iter()
+        .any(|f| f.severity >= Severity::Warning);
+    let title = if errors {
         "This week: what to change"
+    } else {
+        "This week"
     };
     let panel = draw_panel_title(&inner, title, sizes)?;
     let (w, h) = panel.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let footnote_h = draw_score_key(&panel, sizes, (w, h))?;
     let body = sub(&panel, 0, 0, w, h - footnote_h - GAP_PX);
-    if report.findings.is_empty() {
+    let mut y = 0;
+    if !errors {
         let style = font(sizes.body, false, &INK);
-        let mut y = 0;
         for line in wrap_to_width(&body, NOTHING_FOUND, &style, w) {
             put(&body, &line, &style, (0, y))?;
             y += sizes.line(sizes.body);
         }
-        return Ok(());
+        y += GAP_PX;
     }
     let (_, body_h) = body.dim_in_pixel();
-    let mut y = 0;
     let reserve = sizes.line(sizes.small);
     for (shown, finding) in report.findings.iter().enumerate() {
         let block = finding_lines(&body, finding, sizes, w);
