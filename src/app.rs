@@ -156,10 +156,10 @@ fn no_runs(imported: &Imported) -> Error {
         .map(|(reason, count)| format!("{count} {reason}"))
         .collect();
     let why = if imported.skipped_rows > 0 {
-        format!(
-            "all {} with runs were invalid and skipped",
-            counted(imported.skipped_rows, "row", "rows")
-        )
+        match imported.skipped_rows {
+            1 => "its only row with a run was invalid and skipped".to_string(),
+            rows => format!("all {rows} rows with runs were invalid and skipped"),
+        }
     } else if !skipped.is_empty() {
         format!(
             "nothing readable is a run (skipped: {})",
@@ -196,18 +196,20 @@ fn stdout_error(e: io::Error) -> Error {
     Error::io("standard output", "could not write", e)
 }
 
-fn exit_code(log: &LogRequest, analyses: &[AthleteAnalysis]) -> i32 {
-    let Some(level) = log.fail_on else {
-        return 0;
-    };
-    let hit = report::flag_rows(analyses, &log.selection, level)
-        .next()
-        .is_some();
-    if hit {
-        EXIT_FINDINGS
-    } else {
-        0
+/// Exit code 3 when `--fail-on` was given and a shown finding reaches its level.
+fn exit_code<'a>(log: &LogRequest, shown: impl IntoIterator<Item = &'a Severity>) -> i32 {
+    match log.fail_on {
+        Some(level) if shown.into_iter().any(|severity| *severity >= level) => EXIT_FINDINGS,
+        _ => 0,
     }
+}
+
+/// The severities of every finding in the selected weeks.
+fn selected_severities<'a>(
+    log: &'a LogRequest,
+    analyses: &'a [AthleteAnalysis],
+) -> impl Iterator<Item = &'a Severity> {
+    report::flag_rows(analyses, &log.selection, Severity::Info).map(|f| &f.severity)
 }
 
 fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
@@ -224,7 +226,7 @@ fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
     }
     .map_err(stdout_error)?;
     warn_incomplete(&imported);
-    Ok(exit_code(log, &analyses))
+    Ok(exit_code(log, selected_severities(log, &analyses)))
 }
 
 fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -> Result<i32> {
@@ -237,7 +239,8 @@ fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -
     }
     .map_err(stdout_error)?;
     warn_incomplete(&imported);
-    Ok(exit_code(log, &analyses))
+    let shown = report::flag_rows(&analyses, &log.selection, min).map(|f| &f.severity);
+    Ok(exit_code(log, shown))
 }
 
 fn flags_text(
@@ -286,14 +289,22 @@ fn week_heading(analysis: &AthleteAnalysis, index: usize) -> text::WeekHeading<'
     }
 }
 
+/// `1 invalid row was`, `3 invalid rows were`.
+fn skipped_rows(imported: &Imported) -> String {
+    match imported.skipped_rows {
+        1 => "1 invalid row was".to_string(),
+        rows => format!("{rows} invalid rows were"),
+    }
+}
+
 /// Says on standard error that rows were skipped, so no one mistakes a
 /// partial analysis for a whole one.
 fn warn_incomplete(imported: &Imported) {
     if imported.skipped_rows > 0 {
         eprintln!(
-            "runrisk: note: {} invalid rows were skipped (--skip-invalid); the analysis is incomplete. \
+            "runrisk: note: {} skipped (--skip-invalid); the analysis is incomplete. \
              Run `runrisk check` to see why.",
-            imported.skipped_rows
+            skipped_rows(imported)
         );
     }
 }
@@ -301,7 +312,7 @@ fn warn_incomplete(imported: &Imported) {
 fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
     report::check::write(out, &imported, &analyses, log.units).map_err(stdout_error)?;
-    Ok(exit_code(log, &analyses))
+    Ok(exit_code(log, selected_severities(log, &analyses)))
 }
 
 fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
@@ -381,8 +392,8 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
     let mut report = Report::build(analysis, &request)?;
     if imported.skipped_rows > 0 {
         report.incomplete = Some(format!(
-            "Incomplete data: {} invalid rows were skipped",
-            imported.skipped_rows
+            "Incomplete data: {} skipped",
+            skipped_rows(&imported)
         ));
     }
     let bytes = report::png::render(&report, image.size, format)?;
@@ -402,5 +413,5 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
             report.level.label()
         );
     }
-    Ok(exit_code(log, &analyses))
+    Ok(exit_code(log, report.findings.iter().map(|f| &f.severity)))
 }

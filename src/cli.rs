@@ -34,6 +34,31 @@ Examples:
   runrisk report club.csv --athlete Maria --weeks 52 -o maria.png
   runrisk report my-log.csv -o - > report.png        PNG to standard output";
 
+const WEEKS_EXAMPLES: &str = "\
+Examples:
+  runrisk weeks my-log.csv                       the table, one row per ISO week
+  runrisk weeks my-log.csv --since 2025-01-01 --units mi
+  runrisk weeks club.csv --athlete Maria --format json
+  runrisk weeks export_12345.zip --format csv > weeks.csv";
+
+const FLAGS_EXAMPLES: &str = "\
+Examples:
+  runrisk flags my-log.csv                       warnings and alerts, week by week, with advice
+  runrisk flags my-log.csv --min-severity info   also the info notes
+  runrisk flags Activities.csv --format json     Garmin Connect export, as JSON
+  runrisk flags my-log.csv --fail-on alert       exit code 3 when an alert is shown";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  runrisk check my-log.csv                       what was read, skipped and assumed
+  runrisk check watch-files/ --surface trail     a folder of GPX/TCX/FIT files
+  runrisk check my-log.csv --skip-invalid        list every invalid row, grouped by reason";
+
+const RULES_EXAMPLES: &str = "\
+Examples:
+  runrisk rules                                  the defaults
+  runrisk rules --config coach.toml              the thresholds of a config file (also checks it)";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "runrisk",
@@ -67,6 +92,7 @@ pub enum Command {
         size: (u32, u32),
     },
     /// One row per athlete and ISO week: distance, rest days, load ratios, risk and its reasons
+    #[command(after_help = WEEKS_EXAMPLES)]
     Weeks {
         #[command(flatten)]
         log: LogArgs,
@@ -74,6 +100,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Every training error found, with its numbers and what to do next week
+    #[command(after_help = FLAGS_EXAMPLES)]
     Flags {
         #[command(flatten)]
         log: LogArgs,
@@ -85,11 +112,13 @@ pub enum Command {
         min_severity: Option<Level>,
     },
     /// Validate the log and summarise what was read; writes nothing
+    #[command(after_help = CHECK_EXAMPLES)]
     Check {
         #[command(flatten)]
         log: LogArgs,
     },
     /// List the rules with their thresholds and evidence
+    #[command(after_help = RULES_EXAMPLES)]
     Rules {
         /// Thresholds file (TOML) to show instead of the defaults
         #[arg(long, value_name = "FILE")]

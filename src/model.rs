@@ -13,6 +13,15 @@ pub const KM_PER_MILE: f64 = 1.609_344;
 /// Metres in one foot.
 pub const M_PER_FOOT: f64 = 0.3048;
 
+/// A name as runrisk compares names of athletes and shoes: case and spacing
+/// do not matter, in any alphabet (`Émilie` is `émilie`).
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Where a run came from, so messages can point back at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {

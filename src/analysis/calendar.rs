@@ -51,8 +51,8 @@ pub struct RunFacts {
 pub struct WeekMetrics {
     pub week: Week,
     pub start: NaiveDate,
-    /// Days of log before this week, counted from the Monday of the first
-    /// run's week (so four whole weeks of log are always 28 days).
+    /// Days of log before this week, counted from the first run (so a log
+    /// that starts mid-week does not count its partial first week as a whole one).
     pub history_days: i64,
     pub distance_km: f64,
     pub runs: Range<usize>,
@@ -143,8 +143,11 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Lays out one athlete's runs. `runs` must be non-empty and sorted by date.
-    pub fn build(athlete: Option<Arc<str>>, runs: Vec<Run>) -> Option<Timeline> {
+    /// Lays out one athlete's runs (sorted here if they are not); `None` without runs.
+    pub fn build(athlete: Option<Arc<str>>, mut runs: Vec<Run>) -> Option<Timeline> {
+        if !runs.is_sorted_by_key(|run| run.date) {
+            runs.sort_by_key(|run| run.date);
+        }
         let first_run = runs.first()?.date;
         let last_run = runs.last()?.date;
         let start = Week::of(first_run).monday();
@@ -277,7 +280,7 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
         let mut week = WeekMetrics {
             week: Week::of(start),
             start,
-            history_days: (start - timeline.start).num_days(),
+            history_days: (start - timeline.first_run).num_days().max(0),
             distance_km: days.iter().sum(),
             runs: first_run..run_index,
             running_days: days.iter().filter(|d| **d > 0.0).count() as u32,
@@ -293,11 +296,11 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
         add_run_totals(&mut week, timeline, &mut last_sprint_day);
         weekly_hard.push((hard_km(&week.surface_km), week.surface_known_km()));
         add_ratios(&mut week, &weekly_km, &weekly_hard);
-        let last_day = first_day + days.len() - 1;
+        let week_days = first_day..first_day + days.len();
         week.acwr_ewma = ratio_if(
             week.has_ratio_history(),
-            ewma_acute[last_day],
-            ewma_chronic[last_day],
+            mean(&ewma_acute[week_days.clone()]),
+            mean(&ewma_chronic[week_days]),
         );
         week.monotony = monotony(days);
         week.strain = week.monotony.map(|m| m * week.distance_km);
@@ -313,6 +316,10 @@ fn starting_daily_load(timeline: &Timeline) -> f64 {
     let days = &timeline.daily_km[first..];
     let window = &days[..days.len().min(HISTORY_DAYS_FOR_RATIOS as usize)];
     window.iter().sum::<f64>() / window.len().max(1) as f64
+}
+
+fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len().max(1) as f64
 }
 
 fn ratio_if(enough: bool, acute: f64, chronic: f64) -> Option<f64> {
@@ -386,6 +393,13 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 
+    /// A run `offset` days after Monday 2025-01-06.
+    fn run_on(offset: i64, km: f64) -> Run {
+        let mut r = run("2025-01-06", km);
+        r.date += Duration::days(offset);
+        r
+    }
+
     fn run(date: &str, km: f64) -> Run {
         Run::new(day(date), km, Origin::new("t.csv", 2))
     }
@@ -414,12 +428,48 @@ mod tests {
         assert_eq!(last.week.to_string(), "2025-W06");
         assert!((last.acwr.unwrap() - 2.0).abs() < 1e-9);
         assert!((last.acwr_coupled.unwrap() - 1.6).abs() < 1e-9);
-        assert!(last.acwr_ewma.unwrap() > 1.0);
+        let ewma = last.acwr_ewma.unwrap();
+        assert!((ewma - 1.33).abs() < 0.01, "{ewma}");
         assert_eq!(last.chronic_km, Some(50.0));
         for early in &timeline.weeks[..4] {
             assert_eq!(early.acwr, None, "{}", early.week);
             assert_eq!(early.acwr_ewma, None, "{}", early.week);
         }
+    }
+
+    #[test]
+    fn a_steady_log_has_an_ewma_ratio_near_one_whatever_the_weekday() {
+        let pattern = [(0, 8.0), (2, 10.0), (4, 6.0), (6, 16.0)];
+        let runs: Vec<Run> = (0..10)
+            .flat_map(|w| pattern.map(|(d, km)| run_on(w * 7 + d, km)))
+            .collect();
+        let timeline = Timeline::build(None, runs).unwrap();
+        for week in &timeline.weeks[4..] {
+            let ratio = week.acwr_ewma.unwrap();
+            assert!((ratio - 1.0).abs() < 0.05, "{}: {ratio}", week.week);
+        }
+    }
+
+    #[test]
+    fn a_log_starting_on_a_sunday_waits_for_four_whole_weeks() {
+        let mut runs = vec![run_on(6, 10.0)];
+        runs.extend(
+            (1..5).flat_map(|w| {
+                [(0, 10.0), (3, 10.0), (5, 10.0)].map(|(d, km)| run_on(w * 7 + d, km))
+            }),
+        );
+        let timeline = Timeline::build(None, runs).unwrap();
+        assert_eq!(
+            timeline.weeks[4].acwr, None,
+            "the Sunday-only week must not count as a week of log"
+        );
+    }
+
+    #[test]
+    fn unsorted_runs_are_sorted_first() {
+        let timeline = Timeline::build(None, vec![run_on(9, 5.0), run_on(0, 8.0)]).unwrap();
+        assert_eq!(timeline.runs[0].distance_km, 8.0);
+        assert_eq!(timeline.weeks[1].distance_km, 5.0);
     }
 
     #[test]
@@ -432,7 +482,7 @@ mod tests {
         assert_eq!(timeline.weeks[1].rest_days, 7);
         assert_eq!(timeline.weeks[2].runs, 1..2);
         assert_eq!(timeline.weeks[0].history_days, 0);
-        assert_eq!(timeline.weeks[2].history_days, 14);
+        assert_eq!(timeline.weeks[2].history_days, 12);
     }
 
     #[test]

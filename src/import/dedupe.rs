@@ -148,7 +148,7 @@ fn settle_group(
             *keep = false;
             if let Some(summary) = inputs.get_mut(input) {
                 summary.duplicates += 1;
-                summary.runs -= 1;
+                summary.runs = summary.runs.saturating_sub(1);
             }
         }
     }

@@ -115,10 +115,7 @@ impl Reading<'_> {
             .map_err(|e| Error::io(input, "could not read", e))?;
         let format = self.format_of(&name, head)?;
         if format.is_activity_file() {
-            let mut bytes = Vec::new();
-            stream
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(input, "could not read", e))?;
+            let bytes = source::read_limited(stream, &name)?;
             let read = read_activity(format, &bytes, &self.options.settings(&name))?;
             self.keep_activity(read, &name, summary);
             return Ok(());

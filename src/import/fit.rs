@@ -8,6 +8,7 @@
 //! came before a cut, a bad checksum or a damaged message is kept, with a note.
 
 use std::cell::Cell;
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Once};
 
@@ -79,74 +80,11 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
         if records.is_empty() {
             return no_activity(&decoded, settings, read);
         }
-        // The session summary comes last in the file: a watch that died
-        // mid-run leaves records only. Their sport is in the sport or lap messages.
-        read.activities = 1;
-        let sport = of_kind(&decoded.records, MesgNum::Sport)
-            .chain(of_kind(&decoded.records, MesgNum::Lap))
-            .find_map(|m| field(m, "sport").map(sport_name));
-        match sport {
-            Some(sport) if sport != RUNNING => {
-                read.skipped.push(format!("{sport} activity"));
-            }
-            _ => {
-                let points: Vec<TrackPoint> = records.iter().map(|r| track_point(r)).collect();
-                let summary = track::summarise(&points);
-                read.notes.push(format!(
-                    "no session summary{}: the run was built from its {} records{}",
-                    if decoded.stop.is_some() {
-                        " (the file ends before it)"
-                    } else {
-                        ""
-                    },
-                    thousands(records.len() as u64),
-                    if sport.is_none() {
-                        "; no sport recorded, taken as a run"
-                    } else {
-                        ""
-                    }
-                ));
-                let sub_sport = of_kind(&decoded.records, MesgNum::Sport)
-                    .find_map(|m| field(m, "sub_sport").map(sport_name));
-                match run_from(&summary, &Session::default(), sub_sport, &file) {
-                    Some(run) => read.runs.push(run),
-                    None => read.skipped.push("running activity without a date".into()),
-                }
-                read.notes.extend(summary.jitter_note());
-            }
-        }
+        read_without_session(&decoded, &records, &file, &mut read);
     } else {
         read.activities = sessions.len();
         for message in &sessions {
-            let session = Session::of(message);
-            let sport = session
-                .sport
-                .clone()
-                .unwrap_or_else(|| "unknown sport".into());
-            if sport != RUNNING {
-                read.skipped.push(format!("{sport} session"));
-                continue;
-            }
-            // A multisport file holds the records of every session (and a
-            // cut one, records of a session whose summary is lost): a
-            // session's own are those recorded while it ran.
-            let window = session.window();
-            let points: Vec<TrackPoint> = records
-                .iter()
-                .map(|r| track_point(r))
-                .filter(|p| match (window, p.time) {
-                    (Some((start, end)), Some(time)) => start <= time && time <= end,
-                    _ => sessions.len() == 1,
-                })
-                .collect();
-            let summary = track::summarise(&points);
-            match run_from(&summary, &session, session.sub_sport.clone(), &file) {
-                Some(run) => read.runs.push(run),
-                None => read.skipped.push("running session without a date".into()),
-            }
-            if session.ascent_m.is_none() {
-                read.notes.extend(summary.jitter_note());
-            }
+            read_session(message, sessions.len(), &records, &file, &mut read);
         }
     }
     if decoded.stop.is_some() {
@@ -155,6 +93,97 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     read.notes
         .extend(decode_notes(&decoded, records.as_slice()));
     Ok(read)
+}
+
+/// Adds the one activity of a file with records but no session summary to
+/// `read`: its run, or why it is skipped.
+fn read_without_session(
+    decoded: &Decoded,
+    records: &[&FitDataRecord],
+    file: &Arc<str>,
+    read: &mut ActivityRead,
+) {
+    // The session summary comes last in the file: a watch that died
+    // mid-run leaves records only. Their sport is in the sport or lap messages.
+    read.activities = 1;
+    let sport = of_kind(&decoded.records, MesgNum::Sport)
+        .chain(of_kind(&decoded.records, MesgNum::Lap))
+        .find_map(|m| field(m, "sport").map(sport_name));
+    if let Some(sport) = sport.as_deref().filter(|sport| *sport != RUNNING) {
+        read.skipped.push(format!("{sport} activity"));
+        return;
+    }
+    let points: Vec<TrackPoint> = records.iter().map(|r| track_point(r)).collect();
+    let summary = track::summarise(&points);
+    read.notes.push(no_session_note(
+        decoded.stop.is_some(),
+        records.len(),
+        sport.is_none(),
+    ));
+    let sub_sport = of_kind(&decoded.records, MesgNum::Sport)
+        .find_map(|m| field(m, "sub_sport").map(sport_name));
+    match run_from(&summary, &Session::default(), sub_sport, file) {
+        Some(run) => read.runs.push(run),
+        None => read.skipped.push("running activity without a date".into()),
+    }
+    read.notes.extend(summary.jitter_note());
+}
+
+/// Says that a run was built from records alone, and why.
+fn no_session_note(cut: bool, records: usize, no_sport: bool) -> String {
+    format!(
+        "no session summary{}: the run was built from its {} records{}",
+        if cut {
+            " (the file ends before it)"
+        } else {
+            ""
+        },
+        thousands(records as u64),
+        if no_sport {
+            "; no sport recorded, taken as a run"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Adds the run of one session message to `read`, or why it is skipped.
+fn read_session(
+    message: &FitDataRecord,
+    session_count: usize,
+    records: &[&FitDataRecord],
+    file: &Arc<str>,
+    read: &mut ActivityRead,
+) {
+    let session = Session::of(message);
+    let sport = session
+        .sport
+        .clone()
+        .unwrap_or_else(|| "unknown sport".into());
+    if sport != RUNNING {
+        read.skipped.push(format!("{sport} session"));
+        return;
+    }
+    // A multisport file holds the records of every session (and a
+    // cut one, records of a session whose summary is lost): a
+    // session's own are those recorded while it ran.
+    let window = session.window();
+    let points: Vec<TrackPoint> = records
+        .iter()
+        .map(|r| track_point(r))
+        .filter(|p| match (window, p.time) {
+            (Some((start, end)), Some(time)) => start <= time && time <= end,
+            _ => session_count == 1,
+        })
+        .collect();
+    let summary = track::summarise(&points);
+    match run_from(&summary, &session, session.sub_sport.clone(), file) {
+        Some(run) => read.runs.push(run),
+        None => read.skipped.push("running session without a date".into()),
+    }
+    if session.ascent_m.is_none() {
+        read.notes.extend(summary.jitter_note());
+    }
 }
 
 /// In a multisport file cut short, the records after the last session
@@ -209,99 +238,127 @@ fn header_problem(bytes: &[u8]) -> Option<String> {
 /// it, and every call into fitparser is guarded, because some damaged files
 /// make it panic (an arithmetic overflow or a slice past the end).
 fn decode(bytes: &[u8]) -> Decoded {
-    let mut decoded = Decoded::default();
-    let mut processor = FitStreamProcessor::new();
+    let mut decoder = Decoder {
+        bytes,
+        processor: FitStreamProcessor::new(),
+        data: 0..0,
+        decoded: Decoded::default(),
+    };
     let mut rest = bytes;
-    // Where the current FIT file's data starts and ends. fitparser parses a
-    // header at the start and whenever it is past the end of the data (a
-    // chained file), so the same positions are followed here.
-    let mut data = 0..0;
-    loop {
-        let at = bytes.len() - rest.len();
-        let header_next = at == 0 || at > data.end;
+    while let Some(next) = decoder.step(rest) {
+        rest = next;
+    }
+    decoder.decoded
+}
+
+/// The state of [`decode`] between messages.
+struct Decoder<'a> {
+    /// The whole file.
+    bytes: &'a [u8],
+    processor: FitStreamProcessor,
+    /// Where the current FIT file's data starts and ends. fitparser parses a
+    /// header at the start and whenever it is past the end of the data (a
+    /// chained file), so the same positions are followed here.
+    data: Range<usize>,
+    decoded: Decoded,
+}
+
+impl<'a> Decoder<'a> {
+    /// Decodes the next object of `rest`, the bytes not yet decoded; the
+    /// bytes after it, or `None` when decoding stops (at the end or not).
+    fn step(&mut self, rest: &'a [u8]) -> Option<&'a [u8]> {
+        let at = self.bytes.len() - rest.len();
+        let header_next = at == 0 || at > self.data.end;
         if rest.is_empty() {
-            if at < data.end {
-                decoded.stop = Some(Stop::Truncated);
+            if at < self.data.end {
+                self.decoded.stop = Some(Stop::Truncated);
             }
-            break;
+            return None;
         }
         if header_next && header_problem(rest).is_some() {
-            if at > data.end + CRC_SIZE {
-                decoded.stop = Some(Stop::Damaged {
+            if at > self.data.end + CRC_SIZE {
+                self.damaged(
                     at,
-                    problem: "a message runs past the end of the data the header announces".into(),
-                });
+                    "a message runs past the end of the data the header announces",
+                );
             } else {
-                decoded.trailing_bytes = rest.len();
+                self.decoded.trailing_bytes = rest.len();
             }
-            break;
+            return None;
         }
-        let (next, object) = match guarded(|| processor.deserialize_next(rest)) {
-            Some(Ok(step)) => step,
+        let (next, object) = self.next_object(at, rest)?;
+        self.take(at, object)?;
+        if next.len() >= rest.len() {
+            // fitparser always consumes bytes; should it not, stop rather than loop.
+            self.damaged(at, "the FIT decoder made no progress");
+            return None;
+        }
+        let now = self.bytes.len() - next.len();
+        if self.data.contains(&at) {
+            self.decoded.data_bytes_read += now - at;
+        }
+        Some(next)
+    }
+
+    /// The object at the start of `rest` (at byte `at` of the file) and the
+    /// bytes after it; `None` when it cannot be read.
+    fn next_object(&mut self, at: usize, rest: &'a [u8]) -> Option<(&'a [u8], FitObject)> {
+        match guarded(|| self.processor.deserialize_next(rest)) {
+            Some(Ok(step)) => Some(step),
             Some(Err(error)) => match *error {
                 ErrorKind::InvalidCrc((after, object, _, _)) => {
-                    decoded.bad_crc = true;
+                    self.decoded.bad_crc = true;
                     let used = rest.len().saturating_sub(after.len());
-                    (rest.get(used..).unwrap_or_default(), object)
+                    Some((rest.get(used..).unwrap_or_default(), object))
                 }
                 ErrorKind::UnexpectedEof(_) => {
-                    decoded.stop = Some(Stop::Truncated);
-                    break;
+                    self.decoded.stop = Some(Stop::Truncated);
+                    None
                 }
                 other => {
-                    decoded.stop = Some(Stop::Damaged {
-                        at,
-                        problem: other.to_string(),
-                    });
-                    break;
+                    self.damaged(at, other.to_string());
+                    None
                 }
             },
             None => {
-                decoded.stop = Some(Stop::Damaged {
-                    at,
-                    problem: "the FIT decoder could not read this message".into(),
-                });
-                break;
+                self.damaged(at, "the FIT decoder could not read this message");
+                None
             }
-        };
+        }
+    }
+
+    /// Takes in an object read at byte `at`; `None` when decoding must stop.
+    fn take(&mut self, at: usize, object: FitObject) -> Option<()> {
         match object {
             FitObject::Header(header) => {
                 let starts = at + usize::from(header.header_size());
                 let size = usize::try_from(header.data_size()).unwrap_or(usize::MAX);
-                data = starts..starts.saturating_add(size);
-                decoded.data_bytes = decoded.data_bytes.saturating_add(size);
+                self.data = starts..starts.saturating_add(size);
+                self.decoded.data_bytes = self.decoded.data_bytes.saturating_add(size);
             }
-            FitObject::Crc(_) => processor.reset(),
+            FitObject::Crc(_) => self.processor.reset(),
             FitObject::DataMessage(message) => {
-                match guarded(|| processor.decode_message(message)) {
-                    Some(Ok(record)) => decoded.records.push(record),
-                    Some(Err(_)) => decoded.undecodable += 1,
+                match guarded(|| self.processor.decode_message(message)) {
+                    Some(Ok(record)) => self.decoded.records.push(record),
+                    Some(Err(_)) => self.decoded.undecodable += 1,
                     None => {
-                        decoded.stop = Some(Stop::Damaged {
-                            at,
-                            problem: "the FIT decoder could not decode this message".into(),
-                        });
-                        break;
+                        self.damaged(at, "the FIT decoder could not decode this message");
+                        return None;
                     }
                 }
             }
             FitObject::DefinitionMessage(_) => {}
         }
-        if next.len() >= rest.len() {
-            // fitparser always consumes bytes; should it not, stop rather than loop.
-            decoded.stop = Some(Stop::Damaged {
-                at,
-                problem: "the FIT decoder made no progress".into(),
-            });
-            break;
-        }
-        let now = bytes.len() - next.len();
-        if data.contains(&at) {
-            decoded.data_bytes_read += now - at;
-        }
-        rest = next;
+        Some(())
     }
-    decoded
+
+    /// Decoding stops at a message that cannot be read, at byte `at`.
+    fn damaged(&mut self, at: usize, problem: impl Into<String>) {
+        self.decoded.stop = Some(Stop::Damaged {
+            at,
+            problem: problem.into(),
+        });
+    }
 }
 
 thread_local! {
@@ -465,7 +522,7 @@ fn run_from(
     let start = session.start.or(summary.start).or(session.end)?;
     let distance_km = session
         .distance_m
-        .map(|m| m / 1000.0)
+        .map(|m| m / track::METRES_PER_KM)
         .unwrap_or(summary.distance_km);
     // No default here: the caller applies `--surface` and says where each
     // surface came from.

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::track::{self, TrackPoint};
 use super::xml;
@@ -32,6 +32,9 @@ const STRAVA_TYPES: [(&str, &str); 8] = [
     ("11", "workout"),
 ];
 
+/// The root element of every GPX file.
+const ROOT: &str = "gpx";
+
 /// One `<trk>` as read.
 #[derive(Debug, Default)]
 struct GpxTrack {
@@ -40,84 +43,83 @@ struct GpxTrack {
     points: Vec<TrackPoint>,
 }
 
-/// Reads the tracks of a GPX file (already gunzipped).
-pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
-    let text = xml::source_text(bytes);
-    let mut walker = xml::Walker::new(&text);
-    let mut tracks: Vec<GpxTrack> = Vec::new();
-    let mut file_time: Option<NaiveDateTime> = None;
-    let mut point: Option<TrackPoint> = None;
-    let mut new_segment = false;
-    let mut broken: Option<String> = None;
-    loop {
-        match walker.next_step() {
-            xml::Step::Open { name, attributes } => {
-                if walker.depth() == 1 && name != "gpx" {
-                    return Err(not_gpx(settings, &format!("the root element is <{name}>")));
-                }
-                match name.as_str() {
-                    "trk" => tracks.push(GpxTrack::default()),
-                    "trkseg" => new_segment = true,
-                    "trkpt" if walker.parent() == Some("trkseg") => {
-                        let coordinate = |key: &str| {
-                            attributes
-                                .iter()
-                                .find(|(k, _)| k == key)
-                                .and_then(|(_, v)| track::parse_number(v))
-                        };
-                        let lat_lon = match (coordinate("lat"), coordinate("lon")) {
-                            (Some(lat), Some(lon)) => track::valid_lat_lon(Some((lat, lon))),
-                            _ => None,
-                        };
-                        point = Some(TrackPoint {
-                            lat_lon,
-                            starts_segment: std::mem::take(&mut new_segment),
-                            ..TrackPoint::default()
-                        });
-                    }
-                    _ => {}
+/// What has been read of the file so far.
+#[derive(Debug, Default)]
+struct GpxReader {
+    tracks: Vec<GpxTrack>,
+    /// The file's own time, for tracks whose points have none.
+    file_time: Option<NaiveDateTime>,
+    /// The `<trkpt>` being read.
+    point: Option<TrackPoint>,
+    /// A `<trkseg>` opened and its first point is still to come.
+    new_segment: bool,
+}
+
+impl xml::Handler for GpxReader {
+    fn open(&mut self, name: &str, attributes: &[(String, String)], parent: Option<&str>) {
+        match name {
+            "trk" => self.tracks.push(GpxTrack::default()),
+            "trkseg" => self.new_segment = true,
+            "trkpt" if parent == Some("trkseg") => {
+                let coordinate =
+                    |key: &str| xml::attribute(attributes, key).and_then(track::parse_number);
+                self.point = Some(TrackPoint {
+                    lat_lon: track::valid_lat_lon(coordinate("lat").zip(coordinate("lon"))),
+                    starts_segment: std::mem::take(&mut self.new_segment),
+                    ..TrackPoint::default()
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>) {
+        match (name, parent) {
+            ("ele", Some("trkpt")) => {
+                if let Some(p) = self.point.as_mut() {
+                    p.elevation_m = track::parse_number(text);
                 }
             }
-            xml::Step::Close { name, text } => {
-                let parent = walker.parent();
-                match (name.as_str(), parent) {
-                    ("ele", Some("trkpt")) => {
-                        if let Some(p) = point.as_mut() {
-                            p.elevation_m = track::parse_number(&text);
-                        }
-                    }
-                    ("time", Some("trkpt")) => {
-                        if let Some(p) = point.as_mut() {
-                            p.time = track::parse_time(&text);
-                        }
-                    }
-                    // GPX 1.1 keeps the file's time in <metadata>, GPX 1.0 under <gpx>.
-                    ("time", Some("metadata" | "gpx")) => {
-                        file_time = file_time.or_else(|| track::parse_time(&text));
-                    }
-                    ("name", Some("trk")) => set_once(&mut tracks, text, |t| &mut t.name),
-                    ("type", Some("trk")) => set_once(&mut tracks, text, |t| &mut t.kind),
-                    ("trkpt", _) => {
-                        if let (Some(p), Some(t)) = (point.take(), tracks.last_mut()) {
-                            t.points.push(p);
-                        }
-                    }
-                    _ => {}
+            ("time", Some("trkpt")) => {
+                if let Some(p) = self.point.as_mut() {
+                    p.time = track::parse_time(text);
                 }
             }
-            xml::Step::End => break,
-            xml::Step::Broken(problem) => {
-                if !walker.saw_root() {
-                    return Err(not_gpx(settings, &problem));
+            // GPX 1.1 keeps the file's time in <metadata>, GPX 1.0 under <gpx>.
+            ("time", Some("metadata" | "gpx")) => {
+                self.file_time = self.file_time.or_else(|| track::parse_time(text));
+            }
+            ("name", Some("trk")) => self.set_once(text, |t| &mut t.name),
+            ("type", Some("trk")) => self.set_once(text, |t| &mut t.kind),
+            ("trkpt", _) => {
+                if let (Some(p), Some(t)) = (self.point.take(), self.tracks.last_mut()) {
+                    t.points.push(p);
                 }
-                broken = Some(problem);
-                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+impl GpxReader {
+    /// Sets the last track's name or type from its first non-empty element.
+    fn set_once(&mut self, text: &str, field: impl Fn(&mut GpxTrack) -> &mut Option<String>) {
+        if let Some(slot) = self.tracks.last_mut().map(field) {
+            if slot.is_none() && !text.trim().is_empty() {
+                *slot = Some(text.trim().to_string());
             }
         }
     }
-    if !walker.saw_root() {
-        return Err(not_gpx(settings, "no <gpx> element"));
-    }
+}
+
+/// Reads the tracks of a GPX file (already gunzipped).
+pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
+    let text = xml::source_text(bytes);
+    let mut gpx = GpxReader::default();
+    let broken = xml::walk(&text, ROOT, &mut gpx).map_err(|why| not_gpx(settings, &why))?;
+    let GpxReader {
+        tracks, file_time, ..
+    } = gpx;
     let mut read = ActivityRead {
         activities: tracks.len(),
         ..ActivityRead::default()
@@ -143,19 +145,6 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     Ok(read)
 }
 
-/// Sets a track's name or type from its first non-empty element.
-fn set_once(
-    tracks: &mut [GpxTrack],
-    text: String,
-    field: impl Fn(&mut GpxTrack) -> &mut Option<String>,
-) {
-    if let Some(slot) = tracks.last_mut().map(field) {
-        if slot.is_none() && !text.trim().is_empty() {
-            *slot = Some(text.trim().to_string());
-        }
-    }
-}
-
 /// The run a track holds, or why it is skipped.
 fn run_of(
     gpx_track: GpxTrack,
@@ -174,28 +163,7 @@ fn run_of(
         return Ok(Err("empty track (no points)".into()));
     }
     let summary = track::summarise(&gpx_track.points);
-    let date = match (summary.start, file_time) {
-        (Some(start), _) => start.date(),
-        (None, Some(time)) => {
-            notes.push(format!(
-                "the track points have no times: the date {} comes from <metadata><time>; \
-                 distance and climbing only, no duration or sprints",
-                time.date()
-            ));
-            time.date()
-        }
-        (None, None) => {
-            return Err(Error::Format {
-                file: settings.file.to_string(),
-                line: None,
-                message: "the GPX has no date: its track points have no <time> and there is \
-                          no <metadata><time>. Add the start of the run as \
-                          <metadata><time>2025-03-01T07:30:00Z</time></metadata> right after \
-                          the <gpx ...> line, or enter the run in a CSV log"
-                    .into(),
-            });
-        }
-    };
+    let date = run_date(summary.start, file_time, settings, notes)?;
     // No default here: the caller applies `--surface` and says where each
     // surface came from.
     let (surface, _) = surface::choose(kind.as_deref(), gpx_track.name.as_deref(), None);
@@ -210,6 +178,36 @@ fn run_of(
         notes.push(note);
     }
     Ok(Ok(run))
+}
+
+/// The day of a run: that of its first point's time or, when its points
+/// have no times, that of the file's own time (with a note).
+fn run_date(
+    start: Option<NaiveDateTime>,
+    file_time: Option<NaiveDateTime>,
+    settings: &ReadSettings,
+    notes: &mut Vec<String>,
+) -> Result<NaiveDate> {
+    match (start, file_time) {
+        (Some(start), _) => Ok(start.date()),
+        (None, Some(time)) => {
+            notes.push(format!(
+                "the track points have no times: the date {} comes from <metadata><time>; \
+                 distance and climbing only, no duration or sprints",
+                time.date()
+            ));
+            Ok(time.date())
+        }
+        (None, None) => Err(Error::Format {
+            file: settings.file.to_string(),
+            line: None,
+            message: "the GPX has no date: its track points have no <time> and there is \
+                      no <metadata><time>. Add the start of the run as \
+                      <metadata><time>2025-03-01T07:30:00Z</time></metadata> right after \
+                      the <gpx ...> line, or enter the run in a CSV log"
+                .into(),
+        }),
+    }
 }
 
 /// The sport of a `<type>`, in lower case, with Strava's numbers named.

@@ -214,11 +214,7 @@ impl Interner {
         if let Some(shared) = self.exact.get(&name) {
             return shared.clone();
         }
-        let key = name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let key = crate::model::name_key(&name);
         let shared = self
             .folded
             .entry(key)

@@ -130,7 +130,8 @@ impl Container for Zip {
     }
 }
 
-fn read_limited(reader: impl Read, label: &str) -> Result<Vec<u8>> {
+/// Reads everything, refusing more than `MAX_ENTRY_BYTES`.
+pub fn read_limited(reader: impl Read, label: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_ENTRY_BYTES + 1)

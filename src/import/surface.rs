@@ -24,28 +24,42 @@ impl SurfaceSource {
     }
 }
 
-/// Words that name a surface, checked in this order (lower case).
-const SURFACE_WORDS: [(&str, Surface); 12] = [
+/// Words that name a surface, checked in this order (lower case, whole words
+/// only, so "Sandra" is not sand and "Bahnhof" is not a track).
+const SURFACE_WORDS: [(&str, Surface); 21] = [
     ("treadmill", Surface::Treadmill),
     ("laufband", Surface::Treadmill),
     ("indoor", Surface::Treadmill),
     ("virtual", Surface::Treadmill),
     ("trail", Surface::Trail),
+    ("trails", Surface::Trail),
+    ("trailrun", Surface::Trail),
+    ("traillauf", Surface::Trail),
+    ("trailrunning", Surface::Trail),
     ("track", Surface::Track),
     ("bahn", Surface::Track),
+    ("bahntraining", Surface::Track),
     ("parkrun", Surface::Road),
     ("grass", Surface::Grass),
+    ("gras", Surface::Grass),
     ("gravel", Surface::Gravel),
+    ("schotter", Surface::Gravel),
     ("beach", Surface::Sand),
+    ("strand", Surface::Sand),
     ("sand", Surface::Sand),
+    ("dunes", Surface::Sand),
 ];
 
 /// The surface a name or activity type speaks of, if any.
 pub fn from_words(text: &str) -> Option<Surface> {
     let text = text.to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     SURFACE_WORDS
         .iter()
-        .find(|(word, _)| text.contains(word))
+        .find(|(word, _)| words.contains(word))
         .map(|(_, surface)| *surface)
 }
 
@@ -107,6 +121,27 @@ mod tests {
                 SurfaceSource::Default,
             ),
             (None, None, None, None, SurfaceSource::Default),
+            (
+                Some("Run"),
+                Some("Easy run with Sandra"),
+                None,
+                None,
+                SurfaceSource::Default,
+            ),
+            (
+                Some("Run"),
+                Some("Run to the Bahnhof"),
+                None,
+                None,
+                SurfaceSource::Default,
+            ),
+            (
+                Some("Run"),
+                Some("Trail-run in the hills"),
+                None,
+                Some(Surface::Trail),
+                SurfaceSource::Name,
+            ),
         ];
         for (kind, name, default, surface, source) in cases {
             assert_eq!(

@@ -47,193 +47,168 @@ struct PointBuilder {
 }
 
 impl PointBuilder {
+    /// A trackpoint, the first of its `<Track>` if `starts_segment`.
+    fn new(starts_segment: bool) -> PointBuilder {
+        PointBuilder {
+            point: TrackPoint {
+                starts_segment,
+                ..TrackPoint::default()
+            },
+            ..PointBuilder::default()
+        }
+    }
+
+    /// Takes in an element of the trackpoint or of its `<Position>`.
+    fn take(&mut self, name: &str, parent: Option<&str>, text: &str) {
+        match (name, parent) {
+            ("Time", Some("Trackpoint")) => self.point.time = track::parse_time(text),
+            ("DistanceMeters", Some("Trackpoint")) => {
+                self.point.distance_m = track::parse_number(text);
+            }
+            ("AltitudeMeters", Some("Trackpoint")) => {
+                self.point.elevation_m = track::parse_number(text);
+            }
+            ("LatitudeDegrees", Some("Position")) => self.latitude = track::parse_number(text),
+            ("LongitudeDegrees", Some("Position")) => self.longitude = track::parse_number(text),
+            _ => {}
+        }
+    }
+
     fn finish(self) -> TrackPoint {
-        let lat_lon = match (self.latitude, self.longitude) {
-            (Some(lat), Some(lon)) => track::valid_lat_lon(Some((lat, lon))),
-            _ => None,
-        };
         TrackPoint {
-            lat_lon,
+            lat_lon: track::valid_lat_lon(self.latitude.zip(self.longitude)),
             ..self.point
         }
+    }
+}
+
+impl TcxActivity {
+    /// Takes in an element of the activity or of one of its laps.
+    fn take(&mut self, name: &str, parent: Option<&str>, text: &str) {
+        match (name, parent) {
+            ("Id", Some("Activity")) => self.id_time = track::parse_time(text),
+            ("Notes", Some("Activity")) => {
+                self.notes = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+            }
+            ("TotalTimeSeconds", Some("Lap")) => add_lap_value(&mut self.lap_time_s, text),
+            ("DistanceMeters", Some("Lap")) => add_lap_value(&mut self.lap_distance_m, text),
+            _ => {}
+        }
+    }
+}
+
+/// Adds a lap's time or distance to the sum, when it gives a valid one.
+fn add_lap_value(sum: &mut Option<f64>, text: &str) {
+    if let Some(value) = track::parse_number(text).filter(|v| *v >= 0.0) {
+        *sum = Some(sum.unwrap_or(0.0) + value);
+    }
+}
+
+/// What has been read of the file so far.
+#[derive(Debug, Default)]
+struct TcxReader {
+    /// The activities read to their end, or left by the next one opening.
+    finished: Vec<TcxActivity>,
+    /// The `<Activity>` being read.
+    activity: Option<TcxActivity>,
+    /// The `<Trackpoint>` being read.
+    point: Option<PointBuilder>,
+    /// A `<Track>` opened and its first trackpoint is still to come.
+    new_segment: bool,
+}
+
+impl xml::Handler for TcxReader {
+    fn open(&mut self, name: &str, attributes: &[(String, String)], _parent: Option<&str>) {
+        let attribute = |key: &str| xml::attribute(attributes, key).map(|v| v.trim().to_string());
+        match name {
+            "Activity" => {
+                self.finished.extend(self.activity.take());
+                self.activity = Some(TcxActivity {
+                    sport: attribute("Sport"),
+                    ..TcxActivity::default()
+                });
+            }
+            "Lap" => {
+                if let Some(a) = self.activity.as_mut() {
+                    a.laps += 1;
+                    a.first_lap_start = a
+                        .first_lap_start
+                        .or_else(|| attribute("StartTime").and_then(|t| track::parse_time(&t)));
+                }
+            }
+            "Track" => self.new_segment = true,
+            "Trackpoint" => {
+                self.point = Some(PointBuilder::new(std::mem::take(&mut self.new_segment)));
+            }
+            _ => {}
+        }
+    }
+
+    /// Takes in what an element held when it closes.
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>) {
+        match name {
+            "Trackpoint" => {
+                if let (Some(p), Some(a)) = (self.point.take(), self.activity.as_mut()) {
+                    a.points.push(p.finish());
+                }
+            }
+            "Activity" => self.finished.extend(self.activity.take()),
+            _ => {
+                if let Some(a) = self.activity.as_mut() {
+                    a.take(name, parent, text);
+                }
+                if let Some(p) = self.point.as_mut() {
+                    p.take(name, parent, text);
+                }
+            }
+        }
+    }
+}
+
+impl TcxReader {
+    /// Every activity read; one the file broke off in keeps what was read of it.
+    fn into_activities(mut self) -> Vec<TcxActivity> {
+        if let Some(mut open) = self.activity.take() {
+            open.cut = true;
+            if let Some(p) = self.point.take() {
+                open.points.push(p.finish());
+            }
+            self.finished.push(open);
+        }
+        self.finished
     }
 }
 
 /// Reads the activities of a TCX file (already gunzipped).
 pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     let text = xml::source_text(bytes);
-    let mut walker = xml::Walker::new(&text);
-    let mut finished: Vec<TcxActivity> = Vec::new();
-    let mut activity: Option<TcxActivity> = None;
-    let mut point: Option<PointBuilder> = None;
-    let mut new_segment = false;
-    let mut broken: Option<String> = None;
-    loop {
-        match walker.next_step() {
-            xml::Step::Open { name, attributes } => {
-                if walker.depth() == 1 && name != ROOT {
-                    return Err(not_tcx(settings, &format!("the root element is <{name}>")));
-                }
-                let attribute = |key: &str| {
-                    attributes
-                        .iter()
-                        .find(|(k, _)| k == key)
-                        .map(|(_, v)| v.trim().to_string())
-                };
-                match name.as_str() {
-                    "Activity" => {
-                        finished.extend(activity.take());
-                        activity = Some(TcxActivity {
-                            sport: attribute("Sport"),
-                            ..TcxActivity::default()
-                        });
-                    }
-                    "Lap" => {
-                        if let Some(a) = activity.as_mut() {
-                            a.laps += 1;
-                            a.first_lap_start = a.first_lap_start.or_else(|| {
-                                attribute("StartTime").and_then(|t| track::parse_time(&t))
-                            });
-                        }
-                    }
-                    "Track" => new_segment = true,
-                    "Trackpoint" => {
-                        point = Some(PointBuilder {
-                            point: TrackPoint {
-                                starts_segment: std::mem::take(&mut new_segment),
-                                ..TrackPoint::default()
-                            },
-                            ..PointBuilder::default()
-                        });
-                    }
-                    _ => {}
-                }
-            }
-            xml::Step::Close { name, text } => {
-                close(
-                    &name,
-                    &text,
-                    walker.parent(),
-                    &mut activity,
-                    &mut point,
-                    &mut finished,
-                );
-            }
-            xml::Step::End => break,
-            xml::Step::Broken(problem) => {
-                if !walker.saw_root() {
-                    return Err(not_tcx(settings, &problem));
-                }
-                broken = Some(problem);
-                break;
-            }
-        }
-    }
-    if !walker.saw_root() {
-        return Err(not_tcx(settings, &format!("no <{ROOT}> element")));
-    }
-    // An activity the file broke off in keeps what was read of it.
-    if let Some(mut open) = activity.take() {
-        open.cut = true;
-        if let Some(p) = point.take() {
-            open.points.push(p.finish());
-        }
-        finished.push(open);
-    }
+    let mut tcx = TcxReader::default();
+    let broken = xml::walk(&text, ROOT, &mut tcx).map_err(|why| not_tcx(settings, &why))?;
+    let activities = tcx.into_activities();
     let mut read = ActivityRead {
-        activities: finished.len(),
+        activities: activities.len(),
         ..ActivityRead::default()
     };
     if let Some(problem) = broken {
-        let kept: usize = finished.iter().map(|a| a.points.len()).sum();
+        let kept: usize = activities.iter().map(|a| a.points.len()).sum();
         read.notes.push(format!(
             "truncated or damaged: {problem}; kept the {} laps and {} trackpoints before it",
-            xml::thousands(finished.iter().map(|a| a.laps as u64).sum()),
+            xml::thousands(activities.iter().map(|a| a.laps as u64).sum()),
             xml::thousands(kept as u64)
         ));
     }
-    if finished.is_empty() {
+    if activities.is_empty() {
         read.notes
             .push("no <Activity> in the file (a course or a workout is not a run)".into());
     }
     let file: Arc<str> = Arc::from(settings.file);
-    for tcx_activity in finished {
+    for tcx_activity in activities {
         match run_of(tcx_activity, &file, settings, &mut read.notes)? {
             Ok(run) => read.runs.push(run),
             Err(reason) => read.skipped.push(reason),
         }
     }
     Ok(read)
-}
-
-/// Takes in what an element held when it closes.
-fn close(
-    name: &str,
-    text: &str,
-    parent: Option<&str>,
-    activity: &mut Option<TcxActivity>,
-    point: &mut Option<PointBuilder>,
-    finished: &mut Vec<TcxActivity>,
-) {
-    let add = |sum: &mut Option<f64>, text: &str| {
-        if let Some(value) = track::parse_number(text).filter(|v| *v >= 0.0) {
-            *sum = Some(sum.unwrap_or(0.0) + value);
-        }
-    };
-    match (name, parent) {
-        ("Id", Some("Activity")) => {
-            if let Some(a) = activity.as_mut() {
-                a.id_time = track::parse_time(text);
-            }
-        }
-        ("Notes", Some("Activity")) => {
-            if let Some(a) = activity.as_mut() {
-                a.notes = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-            }
-        }
-        ("TotalTimeSeconds", Some("Lap")) => {
-            if let Some(a) = activity.as_mut() {
-                add(&mut a.lap_time_s, text);
-            }
-        }
-        ("DistanceMeters", Some("Lap")) => {
-            if let Some(a) = activity.as_mut() {
-                add(&mut a.lap_distance_m, text);
-            }
-        }
-        ("Time", Some("Trackpoint")) => {
-            if let Some(p) = point.as_mut() {
-                p.point.time = track::parse_time(text);
-            }
-        }
-        ("DistanceMeters", Some("Trackpoint")) => {
-            if let Some(p) = point.as_mut() {
-                p.point.distance_m = track::parse_number(text);
-            }
-        }
-        ("AltitudeMeters", Some("Trackpoint")) => {
-            if let Some(p) = point.as_mut() {
-                p.point.elevation_m = track::parse_number(text);
-            }
-        }
-        ("LatitudeDegrees", Some("Position")) => {
-            if let Some(p) = point.as_mut() {
-                p.latitude = track::parse_number(text);
-            }
-        }
-        ("LongitudeDegrees", Some("Position")) => {
-            if let Some(p) = point.as_mut() {
-                p.longitude = track::parse_number(text);
-            }
-        }
-        ("Trackpoint", _) => {
-            if let (Some(p), Some(a)) = (point.take(), activity.as_mut()) {
-                a.points.push(p.finish());
-            }
-        }
-        ("Activity", _) => finished.extend(activity.take()),
-        _ => {}
-    }
 }
 
 /// The run an activity holds, or why it is skipped.
@@ -257,21 +232,14 @@ fn run_of(
         .or(activity.first_lap_start)
         .or(summary.start);
     let Some(start) = start else {
-        return Err(Error::Format {
-            file: settings.file.to_string(),
-            line: None,
-            message: "the TCX activity has no date: no <Id>, no Lap StartTime and no \
-                      trackpoint <Time>. Add the start as <Id>2025-03-01T07:30:00Z</Id> \
-                      inside <Activity>, or enter the run in a CSV log"
-                .into(),
-        });
+        return Err(no_date(settings));
     };
     // A lap's summary comes before its trackpoints, so in an activity the
     // file breaks off in, the laps claim more than the track holds: the
     // track gives distance and time together, so the pace stays true.
     let use_track = activity.cut && summary.distance_km > 0.0;
     let distance_km = match activity.lap_distance_m {
-        Some(metres) if metres > 0.0 && !use_track => metres / 1000.0,
+        Some(metres) if metres > 0.0 && !use_track => metres / track::METRES_PER_KM,
         _ => summary.distance_km,
     };
     // No default here: the caller applies `--surface` and says where each
@@ -282,11 +250,7 @@ fn run_of(
     run.duration_s = if use_track {
         summary.duration_s()
     } else {
-        summary
-            .moving_s
-            .filter(|s| *s > 0.0)
-            .or(activity.lap_time_s.filter(|s| *s > 0.0))
-            .or(summary.elapsed_s)
+        duration_s(&summary, activity.lap_time_s)
     };
     run.elevation_gain_m = summary.elevation_gain_m;
     run.sprints = summary.sprints;
@@ -296,6 +260,27 @@ fn run_of(
         notes.push(note);
     }
     Ok(Ok(run))
+}
+
+/// Moving time from the track, else the laps' timer time, else the
+/// track's elapsed time.
+fn duration_s(summary: &track::TrackSummary, lap_time_s: Option<f64>) -> Option<f64> {
+    summary
+        .moving_s
+        .filter(|s| *s > 0.0)
+        .or(lap_time_s.filter(|s| *s > 0.0))
+        .or(summary.elapsed_s)
+}
+
+fn no_date(settings: &ReadSettings) -> Error {
+    Error::Format {
+        file: settings.file.to_string(),
+        line: None,
+        message: "the TCX activity has no date: no <Id>, no Lap StartTime and no \
+                  trackpoint <Time>. Add the start as <Id>2025-03-01T07:30:00Z</Id> \
+                  inside <Activity>, or enter the run in a CSV log"
+            .into(),
+    }
 }
 
 fn not_tcx(settings: &ReadSettings, why: &str) -> Error {

@@ -13,6 +13,9 @@ use crate::analysis::calendar::HILL_CLIMB_M_PER_KM;
 /// Mean radius of the Earth, in metres (IUGG), for the haversine formula.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
+/// Metres in a kilometre: tracks are measured in metres, runs in kilometres.
+pub const METRES_PER_KM: f64 = 1_000.0;
+
 /// A step between two points faster than this (45 km/h, above any
 /// sprinter's top speed) is a GPS jump or a glitch, and is not counted.
 pub const MAX_RUNNING_SPEED_M_S: f64 = 12.5;
@@ -169,7 +172,7 @@ pub fn summarise(points: &[TrackPoint]) -> TrackSummary {
     TrackSummary {
         points: points.len(),
         start: points.iter().find_map(|p| p.time),
-        distance_km: distance_so_far.last().copied().unwrap_or(0.0) / 1000.0,
+        distance_km: distance_so_far.last().copied().unwrap_or(0.0) / METRES_PER_KM,
         elapsed_s,
         moving_s,
         elevation_gain_m,

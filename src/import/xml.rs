@@ -1,6 +1,8 @@
 //! A small pull reader over quick-xml shared by the GPX and TCX importers:
 //! element names without namespace prefixes, the text of each element when
 //! it closes, and a problem instead of an error when the file breaks off.
+//! [`walk`] runs the pull loop both importers share (root check, early end)
+//! and hands each element to the format's [`Handler`].
 
 use std::borrow::Cow;
 
@@ -30,6 +32,55 @@ pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
         Cow::Borrowed(text) => Cow::Borrowed(text.trim_start_matches('\u{feff}')),
         Cow::Owned(text) => Cow::Owned(text.trim_start_matches('\u{feff}').to_string()),
     }
+}
+
+/// What a format's reader does with the elements as the walk meets them.
+/// `parent` is the element around the one opening or closing.
+pub trait Handler {
+    fn open(&mut self, name: &str, attributes: &[(String, String)], parent: Option<&str>);
+    /// `text` is the text directly inside the element.
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>);
+}
+
+/// Walks the whole file, handing every element to `handler`, for a format
+/// whose root element is `root`.
+///
+/// `Ok(None)` when the file ends cleanly; `Ok(Some(problem))` when it breaks
+/// off or goes wrong after the root opened, what came before having been
+/// handled. `Err(why)` when it is not of the format at all: another root,
+/// no root, or broken before the root.
+pub fn walk(
+    text: &str,
+    root: &str,
+    handler: &mut impl Handler,
+) -> std::result::Result<Option<String>, String> {
+    let mut walker = Walker::new(text);
+    let broken = loop {
+        match walker.next_step() {
+            Step::Open { name, attributes } => {
+                if walker.depth() == 1 && name != root {
+                    return Err(format!("the root element is <{name}>"));
+                }
+                handler.open(&name, &attributes, walker.parent());
+            }
+            Step::Close { name, text } => handler.close(&name, &text, walker.parent()),
+            Step::End => break None,
+            Step::Broken(problem) if !walker.saw_root() => return Err(problem),
+            Step::Broken(problem) => break Some(problem),
+        }
+    };
+    if !walker.saw_root() {
+        return Err(format!("no <{root}> element"));
+    }
+    Ok(broken)
+}
+
+/// The value of the first attribute called `key`.
+pub fn attribute<'a>(attributes: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, value)| value.as_str())
 }
 
 /// What happened next in the file.

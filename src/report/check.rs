@@ -39,7 +39,7 @@ pub fn write(
 
 fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
     let found = match (
-        input.activities - input.from_activity_files,
+        input.activities.saturating_sub(input.from_activity_files),
         input.from_activity_files,
     ) {
         (rows, 0) => counted(rows, "row", "rows"),

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Factor, Finding, Level, Severity, Units, Week};
+use crate::model::{name_key, Factor, Finding, Level, Severity, Units, Week};
 use crate::AthleteAnalysis;
 
 /// Which weeks and athletes the user wants to see. The analysis always uses
@@ -32,7 +32,7 @@ impl Selection {
     pub fn wants_athlete(&self, athlete: Option<&str>) -> bool {
         match (&self.athlete, athlete) {
             (None, _) => true,
-            (Some(wanted), Some(name)) => wanted.eq_ignore_ascii_case(name),
+            (Some(wanted), Some(name)) => name_key(wanted) == name_key(name),
             (Some(_), None) => false,
         }
     }

@@ -31,6 +31,9 @@ impl Default for Limits {
     }
 }
 
+/// The share of a week's distance that must have a surface before the rule judges it.
+const MIN_SURFACE_COVERAGE: f64 = 0.5;
+
 pub struct HardSurface;
 
 impl Rule for HardSurface {
@@ -71,6 +74,10 @@ impl Rule for HardSurface {
         else {
             return Verdict::Checked;
         };
+        if metrics.surface_known_km() < MIN_SURFACE_COVERAGE * metrics.distance_km {
+            // Too little of the week has a surface to say what it was mostly run on.
+            return Verdict::Checked;
+        }
         let baseline = metrics.baseline_hard_share;
         let mostly_concrete = concrete >= limits.concrete_share;
         let unaccustomed = baseline.is_some_and(|b| hard - b >= limits.rise_over_baseline);
@@ -169,6 +176,15 @@ mod tests {
         let (found, verdict) = last_week(&HardSurface, runs);
         assert_eq!(worst(&found), Some(Severity::Info));
         assert_eq!(verdict, Verdict::InsufficientHistory);
+    }
+
+    #[test]
+    fn a_week_mostly_without_a_surface_is_not_judged() {
+        let mut runs = weekly(&[30.0; 5]);
+        let last = runs.len() - 1;
+        runs[last].surface = Some(Surface::Concrete);
+        let (found, _) = last_week(&HardSurface, runs);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

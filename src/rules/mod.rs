@@ -133,11 +133,46 @@ impl Thresholds {
             ),
         ];
         for (name, warning, alert) in pairs {
-            if warning <= 0.0 || alert < warning {
+            // Written so that NaN fails too.
+            if !(warning > 0.0 && alert >= warning && alert.is_finite()) {
                 return Err(format!(
                     "[{name}]: the warning threshold ({warning}) must be above 0 and no higher than the alert threshold ({alert})"
                 ));
             }
+        }
+        let surface = &self.hard_surface;
+        let shares = [
+            ("hard_surface] hard_share", surface.hard_share),
+            (
+                "hard_surface] rise_over_baseline",
+                surface.rise_over_baseline,
+            ),
+            ("hard_surface] concrete_share", surface.concrete_share),
+            (
+                "hard_surface] alert_baseline_below",
+                surface.alert_baseline_below,
+            ),
+            (
+                "high_intensity] warning_share",
+                self.high_intensity.warning_share,
+            ),
+            (
+                "high_intensity] alert_share",
+                self.high_intensity.alert_share,
+            ),
+        ];
+        for (name, share) in shares {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(format!(
+                    "[{name} = {share}: a share must be from 0 to 1 (0.7 is 70%)"
+                ));
+            }
+        }
+        let monotony = self.no_rest.monotony_warning;
+        if !(monotony > 0.0 && monotony.is_finite()) {
+            return Err(format!(
+                "[no_rest] monotony_warning = {monotony}: it must be a number above 0"
+            ));
         }
         Ok(())
     }
@@ -363,9 +398,19 @@ mod tests {
         let err = Thresholds::from_toml("[mileage_spike]\nwarnin = 1.2\n", Path::new("t.toml"))
             .unwrap_err();
         assert!(err.to_string().contains("warnin"), "{err}");
-        let err = Thresholds::from_toml("[worn_shoes]\nwarning_km = 900\n", Path::new("t.toml"))
-            .unwrap_err();
-        assert!(err.to_string().contains("[worn_shoes]"), "{err}");
+        let rejected = [
+            ("[worn_shoes]\nwarning_km = 900\n", "[worn_shoes]"),
+            ("[mileage_spike]\nwarning = nan\n", "[mileage_spike]"),
+            ("[hard_surface]\nhard_share = 5\n", "hard_share = 5"),
+            (
+                "[no_rest]\nmonotony_warning = -1\n",
+                "monotony_warning = -1",
+            ),
+        ];
+        for (text, named) in rejected {
+            let err = Thresholds::from_toml(text, Path::new("t.toml")).unwrap_err();
+            assert!(err.to_string().contains(named), "{text}: {err}");
+        }
     }
 
     #[test]
