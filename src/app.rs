@@ -116,8 +116,16 @@ pub fn load_thresholds(config: Option<&Path>) -> Result<Thresholds> {
     Thresholds::from_toml(&text, path)
 }
 
-/// Imports and analyses the log of a request.
+/// Imports and analyses the log of a request, with the thresholds it used.
 pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)> {
+    analyse_log_with(log, &load_thresholds(log.config.as_deref())?)
+}
+
+/// Imports and analyses the log of a request with these thresholds.
+pub fn analyse_log_with(
+    log: &LogRequest,
+    thresholds: &Thresholds,
+) -> Result<(Imported, Vec<AthleteAnalysis>)> {
     if let (Some(since), Some(until)) = (log.selection.since, log.selection.until) {
         if since > until {
             return Err(Error::Usage(format!(
@@ -125,13 +133,12 @@ pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)>
             )));
         }
     }
-    let thresholds = load_thresholds(log.config.as_deref())?;
     let mut imported = import::import(&log.inputs, &log.import)?;
     if imported.run_count() == 0 {
         return Err(no_runs(&imported));
     }
     let runs = std::mem::take(&mut imported.athletes);
-    let analyses = analyse(runs, &thresholds, log.units);
+    let analyses = analyse(runs, thresholds, log.units);
     if let Some(name) = &log.selection.athlete {
         if !analyses
             .iter()
@@ -365,7 +372,7 @@ fn latest_selected_week(analysis: &AthleteAnalysis, selection: &Selection) -> Re
 fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> Result<i32> {
     let format = image.format()?;
     let thresholds = load_thresholds(log.config.as_deref())?;
-    let (imported, analyses) = analyse_log(log)?;
+    let (imported, analyses) = analyse_log_with(log, &thresholds)?;
     let chosen: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
     let analysis = match chosen.as_slice() {
         [one] => *one,

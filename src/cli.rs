@@ -109,7 +109,7 @@ pub enum Command {
         /// Show only findings at or above this severity
         /// [default: warning for text, info for json and csv]
         #[arg(long, value_enum, value_name = "LEVEL")]
-        min_severity: Option<Level>,
+        min_severity: Option<SeverityArg>,
     },
     /// Validate the log and summarise what was read; writes nothing
     #[command(after_help = CHECK_EXAMPLES)]
@@ -224,7 +224,7 @@ pub enum FailOn {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Level {
+pub enum SeverityArg {
     Info,
     Warning,
     Alert,
@@ -363,13 +363,13 @@ impl std::convert::From<OutputFormat> for Format {
     }
 }
 
-impl std::convert::From<Level> for Severity {
-    fn from(level: Level) -> Severity {
+impl std::convert::From<SeverityArg> for Severity {
+    fn from(level: SeverityArg) -> Severity {
         match level {
-            Level::Info => Severity::Info,
-            Level::Warning => Severity::Warning,
-            Level::Alert => Severity::Alert,
-            Level::Urgent => Severity::Urgent,
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Alert => Severity::Alert,
+            SeverityArg::Urgent => Severity::Urgent,
         }
     }
 }

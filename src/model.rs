@@ -8,6 +8,9 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+/// A run with at least this much climbing per km is a hill session.
+pub const HILL_CLIMB_M_PER_KM: f64 = 20.0;
+
 /// Kilometres in one mile.
 pub const KM_PER_MILE: f64 = 1.609_344;
 /// Metres in one foot.
@@ -171,6 +174,14 @@ impl Run {
         self.rpe = self.rpe.or(other.rpe);
         self.heaviness = self.heaviness.or(other.heaviness);
         self.foot_drag |= other.foot_drag;
+    }
+
+    /// Steep enough to be a hill session by its climbing alone.
+    pub fn is_steep(&self) -> bool {
+        match self.elevation_gain_m {
+            Some(gain) if self.distance_km > 0.0 => gain / self.distance_km >= HILL_CLIMB_M_PER_KM,
+            _ => false,
+        }
     }
 
     /// Average pace in seconds per km, when both time and distance are known.

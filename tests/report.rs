@@ -247,3 +247,25 @@ fn the_report_model_matches_flags() {
         assert_eq!(report.see_doctor, urgent, "{week}");
     }
 }
+
+/// `--fail-on` judges the week the report draws, not the whole log.
+#[test]
+fn fail_on_judges_the_reported_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &risky_log());
+    let out = dir.path().join("r.png");
+    let run = |week: &str| {
+        runrisk()
+            .arg("report")
+            .arg(&log)
+            .arg("-o")
+            .arg(&out)
+            .args(["--week", week, "--fail-on", "alert"])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run("2025-W05"), Some(0), "a quiet week");
+    assert_eq!(run("2025-W06"), Some(3), "the spike week");
+}

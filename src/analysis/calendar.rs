@@ -26,8 +26,6 @@ pub const EASY_PACE_WINDOW_DAYS: i64 = 28;
 pub const MIN_RUNS_FOR_EASY_PACE: usize = 3;
 /// A run is hard when its pace is at least this much faster than easy pace.
 pub const HARD_PACE_MARGIN: f64 = 0.10;
-/// A run with at least this much climbing per km is a hill session.
-pub const HILL_CLIMB_M_PER_KM: f64 = 20.0;
 
 const DAYS_PER_WEEK: usize = 7;
 
@@ -221,12 +219,7 @@ fn run_facts(runs: &[Run], daily_longest: &[f64], start: NaiveDate) -> Vec<RunFa
 }
 
 fn is_hill_session(run: &Run) -> bool {
-    let repeats = run.hill_repeats.unwrap_or(0) > 0;
-    let climbing = match run.elevation_gain_m {
-        Some(gain) if run.distance_km > 0.0 => gain / run.distance_km >= HILL_CLIMB_M_PER_KM,
-        _ => false,
-    };
-    repeats || climbing
+    run.hill_repeats.unwrap_or(0) > 0 || run.is_steep()
 }
 
 /// Each run's easy pace: the median pace of the runs in the 28 days before

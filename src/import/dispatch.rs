@@ -400,7 +400,7 @@ fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
         .pace_s_per_km()
         .is_some_and(|pace| pace < native::FASTEST_PACE_S_PER_KM)
     {
-        return Some("faster than 2:00/km on average".to_string());
+        return Some(format!("faster than {} on average", native::fastest_pace()));
     }
     None
 }

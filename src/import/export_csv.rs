@@ -452,7 +452,7 @@ pub fn parse_clock(text: &str) -> Option<f64> {
 }
 
 /// Month names and abbreviations, English and German, by their first letters.
-const MONTHS: [(&str, u32); 15] = [
+const MONTHS: [(&str, u32); 17] = [
     ("jan", 1),
     ("feb", 2),
     ("mar", 3),
@@ -468,6 +468,8 @@ const MONTHS: [(&str, u32); 15] = [
     ("oct", 10),
     ("okt", 10),
     ("nov", 11),
+    ("dec", 12),
+    ("dez", 12),
 ];
 
 fn month_number(name: &str) -> Option<u32> {
@@ -476,13 +478,10 @@ fn month_number(name: &str) -> Option<u32> {
     if prefix.chars().count() < 3 || !name.chars().all(char::is_alphabetic) {
         return None;
     }
-    match prefix.as_str() {
-        "dec" | "dez" => Some(12),
-        _ => MONTHS
-            .iter()
-            .find(|(start, _)| *start == prefix)
-            .map(|(_, n)| *n),
-    }
+    MONTHS
+        .iter()
+        .find(|(start, _)| *start == prefix)
+        .map(|(_, n)| *n)
 }
 
 /// An English or German weekday name or abbreviation (`Sun`, `So.`, `Sonntag`).

@@ -372,7 +372,8 @@ fn finish(
                 file,
                 line,
                 &format!(
-                    "gives a pace faster than 2:00/km over {:.1} km; check the distance and the time",
+                    "gives a pace faster than {} over {:.1} km; check the distance and the time",
+                    super::native::fastest_pace(),
                     run.distance_km
                 ),
             ));

@@ -309,7 +309,8 @@ impl RowReader<'_> {
                 row.complain(
                     column,
                     &format!(
-                        "gives a pace faster than 2:00/km over {:.1} km; check the distance and the time",
+                        "gives a pace faster than {} over {:.1} km; check the distance and the time",
+                        super::native::fastest_pace(),
                         run.distance_km
                     ),
                 );

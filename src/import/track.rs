@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, NaiveDateTime};
 
-use crate::analysis::calendar::HILL_CLIMB_M_PER_KM;
+use crate::model::HILL_CLIMB_M_PER_KM;
 
 /// Mean radius of the Earth, in metres (IUGG), for the haversine formula.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;

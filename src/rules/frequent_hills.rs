@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::analysis::calendar::HILL_CLIMB_M_PER_KM;
-use crate::model::{Finding, Severity};
+use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use crate::model::Finding;
+use crate::model::HILL_CLIMB_M_PER_KM;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -56,11 +56,12 @@ impl Rule for FrequentHills {
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict {
         let limits = &week.limits.frequent_hills;
         let sessions = week.metrics().hill_sessions;
-        let severity = if sessions >= limits.alert_sessions {
-            Severity::Alert
-        } else if sessions >= limits.warning_sessions {
-            Severity::Warning
-        } else {
+        let grading = grade(
+            f64::from(sessions),
+            f64::from(limits.warning_sessions),
+            f64::from(limits.alert_sessions),
+        );
+        let Some(severity) = grading else {
             return Verdict::Checked;
         };
         let days: Vec<String> = week
@@ -84,6 +85,7 @@ impl Rule for FrequentHills {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Severity;
     use crate::rules::testing::{last_week, run, worst};
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{with_evidence, Rule, Thresholds, Verdict, WeekView};
+use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
 use crate::model::{Finding, Severity};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,11 +56,12 @@ impl Rule for FrequentSprints {
         let metrics = week.metrics();
         let sessions = metrics.sprint_sessions;
         let back_to_back = metrics.sprints_on_consecutive_days;
-        let severity = if sessions >= limits.alert_sessions {
-            Severity::Alert
-        } else if sessions >= limits.warning_sessions || back_to_back {
-            Severity::Warning
-        } else {
+        let by_count = grade(
+            f64::from(sessions),
+            f64::from(limits.warning_sessions),
+            f64::from(limits.alert_sessions),
+        );
+        let Some(severity) = by_count.or(back_to_back.then_some(Severity::Warning)) else {
             return Verdict::Checked;
         };
         let days: Vec<String> = week

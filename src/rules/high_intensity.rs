@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::analysis::calendar::HARD_PACE_MARGIN;
-use crate::model::{Finding, Severity};
+use super::{grade_above, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use crate::analysis::calendar::{EASY_PACE_WINDOW_DAYS, HARD_PACE_MARGIN, HISTORY_DAYS_FOR_RATIOS};
+use crate::model::Finding;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -47,8 +47,9 @@ impl Rule for HighIntensity {
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.high_intensity;
         format!(
-            "share of the week's distance at hard pace (≥ 10% faster than your median pace of the 28 days \
-             before): warning > {:.0}%, alert > {:.0}%; needs 28 days of log",
+            "share of the week's distance at hard pace (≥ {:.0}% faster than your median pace of the \
+             {EASY_PACE_WINDOW_DAYS} days before): warning > {:.0}%, alert > {:.0}%; needs {HISTORY_DAYS_FOR_RATIOS} days of log",
+            HARD_PACE_MARGIN * 100.0,
             l.warning_share * 100.0,
             l.alert_share * 100.0
         )
@@ -68,11 +69,7 @@ impl Rule for HighIntensity {
             return Verdict::Checked;
         };
         let limits = &week.limits.high_intensity;
-        let severity = if share > limits.alert_share {
-            Severity::Alert
-        } else if share > limits.warning_share {
-            Severity::Warning
-        } else {
+        let Some(severity) = grade_above(share, limits.warning_share, limits.alert_share) else {
             return Verdict::Checked;
         };
         let easy = week
@@ -110,6 +107,7 @@ impl Rule for HighIntensity {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Severity;
     use crate::rules::testing::{last_week, weekly, worst};
 
     /// Five weeks of three 10 km runs at 5:00/km, then the last week's runs

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{day, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::model::{Finding, Severity};
+use super::{day, grade_above, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use crate::analysis::calendar::{HISTORY_DAYS_FOR_RATIOS, LONG_RUN_WINDOW_DAYS};
+use crate::model::Finding;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -46,8 +47,8 @@ impl Rule for LongRunSpike {
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.long_run_spike;
         format!(
-            "a run over {:.0}% of the longest run in the 30 days before warns, over {:.0}% alerts; \
-             needs 28 days of log and a run in those 30 days",
+            "a run over {:.0}% of the longest run in the {LONG_RUN_WINDOW_DAYS} days before warns, over {:.0}% \
+             alerts; needs {HISTORY_DAYS_FOR_RATIOS} days of log and a run in those {LONG_RUN_WINDOW_DAYS} days",
             l.warning * 100.0,
             l.alert * 100.0
         )
@@ -65,16 +66,12 @@ impl Rule for LongRunSpike {
                 continue;
             };
             let ratio = run.distance_km / longest;
-            let severity = if ratio > limits.alert {
-                Severity::Alert
-            } else if ratio > limits.warning {
-                Severity::Warning
-            } else {
+            let Some(severity) = grade_above(ratio, limits.warning, limits.alert) else {
                 continue;
             };
             let ceiling = longest * limits.warning;
             let message = format!(
-                "Your {} run on {} was {:.0}% longer than your longest run of the 30 days before ({})",
+                "Your {} run on {} was {:.0}% longer than your longest run of the {LONG_RUN_WINDOW_DAYS} days before ({})",
                 week.distance(run.distance_km),
                 day(run.date),
                 (ratio - 1.0) * 100.0,
@@ -82,8 +79,9 @@ impl Rule for LongRunSpike {
             );
             let advice = format!(
                 "Keep your long runs at or under {} for the next two weeks instead of building on this one, \
-                 then lengthen them by 10% or less at a time.",
-                week.distance(ceiling)
+                 then lengthen them by {:.0}% or less at a time.",
+                week.distance(ceiling),
+                (limits.warning - 1.0) * 100.0
             );
             let finding = week.finding(self, severity, Some(run.date), message, advice);
             out.push(with_evidence(
@@ -107,6 +105,7 @@ impl Rule for LongRunSpike {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Severity;
     use crate::rules::testing::{last_week, run, worst};
 
     #[test]

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use crate::analysis::calendar::HISTORY_DAYS_FOR_RATIOS;
 use crate::analysis::load::CHRONIC_WEEKS;
 use crate::model::Finding;
 
@@ -47,7 +48,7 @@ impl Rule for MileageSpike {
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.mileage_spike;
         format!(
-            "week ÷ mean of the 4 weeks before: warning ≥ {}, alert ≥ {}; needs 28 days of log",
+            "week ÷ mean of the {CHRONIC_WEEKS} weeks before: warning ≥ {}, alert ≥ {}; needs {HISTORY_DAYS_FOR_RATIOS} days of log",
             l.warning, l.alert
         )
     }
@@ -67,7 +68,7 @@ impl Rule for MileageSpike {
         };
         let next_week_max = next_week_target(week, chronic, limits);
         let message = format!(
-            "{} this week is {:.2}× your average of {} over the 4 weeks before (warning at {}×)",
+            "{} this week is {:.2}× your average of {} over the {CHRONIC_WEEKS} weeks before (warning at {}×)",
             week.distance(metrics.distance_km),
             ratio,
             week.distance(chronic),

@@ -253,7 +253,18 @@ pub fn with_evidence(mut finding: Finding, numbers: &[(&'static str, f64)]) -> F
     finding
 }
 
-/// The severity a value earns against a warning and an alert threshold.
+/// The severity a value earns by going over (strictly) a warning and an alert threshold.
+pub fn grade_above(value: f64, warning: f64, alert: f64) -> Option<Severity> {
+    if value > alert {
+        Some(Severity::Alert)
+    } else if value > warning {
+        Some(Severity::Warning)
+    } else {
+        None
+    }
+}
+
+/// The severity a value earns by reaching a warning and an alert threshold.
 pub fn grade(value: f64, warning: f64, alert: f64) -> Option<Severity> {
     if value >= alert {
         Some(Severity::Alert)
@@ -418,5 +429,9 @@ mod tests {
         assert_eq!(grade(1.29, 1.3, 1.5), None);
         assert_eq!(grade(1.3, 1.3, 1.5), Some(Severity::Warning));
         assert_eq!(grade(1.5, 1.3, 1.5), Some(Severity::Alert));
+        assert_eq!(grade_above(1.3, 1.3, 1.5), None);
+        assert_eq!(grade_above(1.31, 1.3, 1.5), Some(Severity::Warning));
+        assert_eq!(grade_above(1.5, 1.3, 1.5), Some(Severity::Warning));
+        assert_eq!(grade_above(1.51, 1.3, 1.5), Some(Severity::Alert));
     }
 }
