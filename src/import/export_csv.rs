@@ -1,19 +1,63 @@
-//! What Strava's and Garmin Connect's CSV exports have in common and runrisk's
+//! What Strava's and Garmin Connect's exports have in common and runrisk's
 //! own log does not: headers matched by name even when names repeat or come
 //! wrapped in HTML, English and German spellings, `--` for a missing value,
 //! numbers with thousands separators or decimal commas, and dates written the
-//! way the service shows them ("Oct 6, 2022, 11:19:20 PM", "6. Okt. 2022,
-//! 23:19:20"). The two importers share these pieces so that both read a
-//! runner's export the same way.
+//! way the service shows them ("Oct 6, 2022, 11:19:20 PM",
+//! "6. Okt. 2022, 23:19:20"). Strava and Garmin share these pieces so that
+//! both read a runner's export the same way.
 
 use std::io::{BufRead, Read};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::error::{Error, Problem, Result};
-use crate::import::lines::{LineCounter, NewlineTracker};
-use crate::import::native::{detect_delimiter, EARLIEST_YEAR};
-use crate::import::ReadSettings;
+use super::csv_rows::*;
+use crate::error::{Error, Result};
+use crate::import::InputSummary;
+
+/// What the exports add to reading records.
+impl<R: Read> Records<R> {
+    /// How numbers are written in a file whose header is in `language`: a
+    /// spreadsheet in a decimal-comma locale re-saves an English export with
+    /// semicolons between cells and commas in numbers.
+    pub fn number_style(&self, language: Language) -> Language {
+        if self.delimiter() == b';' {
+            Language::German
+        } else {
+            language
+        }
+    }
+
+    /// The next export row whose activity type (in column `kind`) is a run,
+    /// and that type as `running_type` gives it. Every row counts as an
+    /// activity in `summary`; rows of other activities are skipped there.
+    pub fn next_run<'a>(
+        &'a mut self,
+        header: &'a Header,
+        kind: usize,
+        file: &'a str,
+        summary: &mut InputSummary,
+    ) -> Result<Option<(Row<'a>, String)>> {
+        while let Some(line) = self.next_line(file)? {
+            summary.activities += 1;
+            let kind = cell_text(self.record(), kind);
+            match running_type(&kind) {
+                Some(run_type) => {
+                    let row = Row::new(self.record(), header.names(), file, line, EXPORT_BLANKS);
+                    return Ok(Some((row, run_type)));
+                }
+                None => summary.skip(not_a_run(&kind)),
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Empty cells of the exports: nothing, or dashes as Garmin writes them.
+pub const EXPORT_BLANKS: Blanks = Blanks {
+    optional: is_missing,
+    required: is_missing,
+    required_empty: "is empty; a run needs this value",
+};
 
 /// The languages whose exports runrisk reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,34 +197,12 @@ pub fn strip_html(text: &str) -> String {
         .to_string()
 }
 
-/// An export opened for reading: its records, one at a time, with the line
-/// each starts on.
-pub struct Records<R> {
-    reader: csv::Reader<NewlineTracker<R>>,
-    lines: LineCounter,
-    record: csv::ByteRecord,
-    delimiter: u8,
-}
-
-/// Opens an export: finds the delimiter (a spreadsheet may have re-saved it
-/// with semicolons) and reads the header. `what` names the export for the
+/// Opens an export and reads its header. `what` names the export for the
 /// message an empty file gets.
-pub fn open<R: BufRead>(mut input: R, file: &str, what: &str) -> Result<(Header, Records<R>)> {
-    let head = input
-        .fill_buf()
-        .map_err(|e| Error::io(file, "could not read", e))?;
-    let delimiter = detect_delimiter(head.split(|b| *b == b'\n').next().unwrap_or(&[]));
-    let (tracked, lines) = crate::import::lines::track(input);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(tracked);
-    let names: Vec<String> = reader
-        .byte_headers()
-        .map_err(|e| csv_error(file, e))?
-        .iter()
-        .map(|name| strip_html(&crate::import::decode_text(name).replace('\u{feff}', "")))
-        .collect();
+pub fn open<R: BufRead>(input: R, file: &str, what: &str) -> Result<(Header, Records<R>)> {
+    let (names, records) = open_csv(input, file, |name| {
+        strip_html(&name.replace('\u{feff}', ""))
+    })?;
     if names.iter().all(|n| n.is_empty()) {
         return Err(Error::Format {
             file: file.to_string(),
@@ -188,63 +210,24 @@ pub fn open<R: BufRead>(mut input: R, file: &str, what: &str) -> Result<(Header,
             message: format!("the file is empty; {what} starts with a header line"),
         });
     }
-    let records = Records {
-        reader,
-        lines,
-        record: csv::ByteRecord::new(),
-        delimiter,
-    };
     Ok((Header::new(names), records))
 }
 
-impl<R: Read> Records<R> {
-    /// How numbers are written in a file whose header is in `language`: a
-    /// spreadsheet in a decimal-comma locale re-saves an English export with
-    /// semicolons between cells and commas in numbers.
-    pub fn number_style(&self, language: Language) -> Language {
-        if self.delimiter == b';' {
-            Language::German
-        } else {
-            language
-        }
+/// The notes an export's summary starts with: numbers read with decimal
+/// commas because the file has semicolons, and `german_note` for an export
+/// in German.
+pub fn style_notes(language: Language, numbers: Language, german_note: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    if numbers != language {
+        notes.push(
+            "numbers: read with decimal commas (a spreadsheet re-saved the file with semicolons)"
+                .to_string(),
+        );
     }
-
-    /// The next record that is not blank, and the line it starts on.
-    pub fn next(&mut self, file: &str) -> Result<Option<(u64, &csv::ByteRecord)>> {
-        loop {
-            match self.reader.read_byte_record(&mut self.record) {
-                Ok(false) => return Ok(None),
-                Ok(true) => {}
-                Err(e) => return Err(csv_error(file, e)),
-            }
-            let line = record_line(&mut self.lines, self.reader.position().byte(), &self.record);
-            if !self
-                .record
-                .iter()
-                .all(|f| f.iter().all(u8::is_ascii_whitespace))
-            {
-                return Ok(Some((line, &self.record)));
-            }
-        }
+    if language == Language::German {
+        notes.push(german_note.to_string());
     }
-}
-
-/// The line a record starts on: the line where it ends, less the newlines
-/// inside its quoted fields (a Strava description can span lines).
-fn record_line(lines: &mut LineCounter, end: u64, record: &csv::ByteRecord) -> u64 {
-    let inside: u64 = record
-        .iter()
-        .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
-        .sum();
-    lines.line_ending_at(end).saturating_sub(inside).max(1)
-}
-
-fn csv_error(file: &str, e: csv::Error) -> Error {
-    Error::Format {
-        file: file.to_string(),
-        line: e.position().map(|p| p.line()),
-        message: format!("not a readable CSV file: {e}"),
-    }
+    notes
 }
 
 /// A cell that holds no value: empty, or dashes as Garmin writes them
@@ -252,130 +235,6 @@ fn csv_error(file: &str, e: csv::Error) -> Error {
 pub fn is_missing(text: &str) -> bool {
     text.chars()
         .all(|c| matches!(c, '-' | ':' | '.') || c.is_whitespace())
-}
-
-/// A cell's column name and text, kept to point at it later.
-#[derive(Debug, Clone, Default)]
-pub struct Cell {
-    pub column: String,
-    pub value: String,
-}
-
-impl Cell {
-    /// A problem with this cell's value on `line` of `file`.
-    pub fn problem(&self, file: &str, line: u64, expected: &str) -> Problem {
-        Problem {
-            file: file.to_string(),
-            line,
-            column: self.column.clone(),
-            value: self.value.clone(),
-            expected: expected.to_string(),
-        }
-    }
-}
-
-/// One record being read, with the problems found so far.
-pub struct Row<'a> {
-    record: &'a csv::ByteRecord,
-    header: &'a Header,
-    file: &'a str,
-    pub line: u64,
-    pub problems: Vec<Problem>,
-}
-
-impl<'a> Row<'a> {
-    pub fn new(
-        record: &'a csv::ByteRecord,
-        header: &'a Header,
-        file: &'a str,
-        line: u64,
-    ) -> Row<'a> {
-        Row {
-            record,
-            header,
-            file,
-            line,
-            problems: Vec::new(),
-        }
-    }
-
-    /// The cell's text, trimmed; empty when the row is short.
-    pub fn raw(&self, index: usize) -> String {
-        crate::import::decode_text(self.record.get(index).unwrap_or(&[]))
-            .trim()
-            .to_string()
-    }
-
-    /// The cell's text, or `None` when the column is absent or the cell holds no value.
-    pub fn text(&self, index: Option<usize>) -> Option<String> {
-        let text = self.raw(index?);
-        (!is_missing(&text)).then_some(text)
-    }
-
-    pub fn cell(&self, index: usize) -> Cell {
-        Cell {
-            column: self.header.name(index).to_string(),
-            value: self.raw(index),
-        }
-    }
-
-    pub fn complain(&mut self, index: usize, expected: &str) {
-        let problem = self.cell(index).problem(self.file, self.line, expected);
-        self.problems.push(problem);
-    }
-
-    /// A value the run needs: an empty cell is a problem too.
-    pub fn required<T>(
-        &mut self,
-        index: usize,
-        expected: &str,
-        parse: impl Fn(&str) -> Option<T>,
-    ) -> Option<T> {
-        let text = self.raw(index);
-        let value = if is_missing(&text) {
-            None
-        } else {
-            parse(&text)
-        };
-        if value.is_none() {
-            let expected = if is_missing(&text) {
-                "is empty; a run needs this value"
-            } else {
-                expected
-            };
-            self.complain(index, expected);
-        }
-        value
-    }
-
-    /// A value the run can do without; only text that cannot be read is a problem.
-    pub fn optional<T>(
-        &mut self,
-        index: Option<usize>,
-        expected: &str,
-        parse: impl Fn(&str) -> Option<T>,
-    ) -> Option<T> {
-        let index = index?;
-        let text = self.text(Some(index))?;
-        let value = parse(&text);
-        if value.is_none() {
-            self.complain(index, expected);
-        }
-        value
-    }
-
-    /// Complains when a run's day is in the future or before 1970.
-    pub fn check_day(&mut self, index: usize, day: NaiveDate, settings: &ReadSettings) {
-        if day > settings.today {
-            self.complain(index, "is in the future; check the year");
-        } else if day < earliest_day() {
-            self.complain(index, &format!("is before {EARLIEST_YEAR}; check the year"));
-        }
-    }
-}
-
-fn earliest_day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// Removes the spaces some locales group digits with.

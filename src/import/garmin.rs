@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::csv_rows::{settle, Cell, Row};
 use super::export_csv::{
-    self, not_a_run, parse_clock, parse_date, parse_grouped, parse_number, running_type, Cell,
-    Header, Language, Row,
+    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, Header, Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -221,28 +221,17 @@ pub fn read(
     let mut columns = Columns::from_header(&header, settings.file)?;
     columns.numbers = records.number_style(columns.language);
     let mut summary = InputSummary::new(settings.file);
-    if columns.numbers != columns.language {
-        summary.notes.push(
-            "numbers: read with decimal commas (a spreadsheet re-saved the file with semicolons)"
-                .to_string(),
-        );
-    }
-    if columns.language == Language::German {
-        summary
-            .notes
-            .push("language: a German export (decimal commas)".to_string());
-    }
+    summary.notes = style_notes(
+        columns.language,
+        columns.numbers,
+        "language: a German export (decimal commas)",
+    );
     let file: Arc<str> = Arc::from(settings.file);
     let mut pending = Vec::new();
-    while let Some((line, record)) = records.next(settings.file)? {
-        summary.activities += 1;
-        let row = Row::new(record, &header, settings.file, line);
-        let kind = row.raw(columns.kind);
-        let Some(run_type) = running_type(&kind) else {
-            summary.skip(not_a_run(&kind));
-            continue;
-        };
-        let origin = Origin::new(file.clone(), line);
+    while let Some((row, run_type)) =
+        records.next_run(&header, columns.kind, settings.file, &mut summary)?
+    {
+        let origin = Origin::new(file.clone(), row.line);
         pending.push(read_row(row, &columns, &run_type, origin, settings));
     }
     let mut votes = Votes::default();
@@ -254,19 +243,12 @@ pub fn read(
         summary.notes.push(note);
     }
     for run in pending {
-        match finish(run, units, settings.file) {
-            Ok((run, source)) => {
-                summary.runs += 1;
-                summary.note_surface(run.surface, source);
-                keep(run);
-            }
-            Err(row_problems) => {
-                for p in &row_problems {
-                    summary.skip(format!("column '{}': {}", p.column, p.expected));
-                }
-                problems.add(row_problems);
-            }
-        }
+        settle(
+            finish(run, units, settings.file),
+            &mut summary,
+            problems,
+            keep,
+        );
     }
     Ok(summary)
 }
@@ -293,27 +275,7 @@ fn read_row(
         "is not a distance; expected a number such as 6.21",
         |t| parse_number(t, language).filter(|d| *d >= 0.0),
     );
-    const NOT_TIME: &str = "is not a time; expected hh:mm:ss such as 00:50:12";
-    let times = [c.time, c.moving, c.elapsed];
-    let mut duration = None;
-    let mut duration_cell = None;
-    for index in times.into_iter().flatten() {
-        if let Some(seconds) = row.optional(Some(index), NOT_TIME, parse_clock) {
-            duration = Some(seconds);
-            duration_cell = Some(row.cell(index));
-            break;
-        }
-    }
-    let pace = row
-        .text(c.pace)
-        .and_then(|t| crate::import::fields::parse_pace(&t))
-        .map(|(seconds, _)| seconds);
-    if duration.is_none() {
-        if let (Some(pace), Some(d), Some(index)) = (pace, distance, c.pace) {
-            duration = Some(pace * d);
-            duration_cell = Some(row.cell(index));
-        }
-    }
+    let (duration, duration_cell, pace) = duration(&mut row, c, distance);
     let ascent = row.optional(
         c.ascent,
         "is not a climb; expected feet or metres such as 1,079",
@@ -338,6 +300,37 @@ fn read_row(
         surface: surface::choose(Some(run_type), title.as_deref(), settings.default_surface),
         problems: row.problems,
     }
+}
+
+/// The run's time in seconds from the first time column that has one, else
+/// from the pace and the distance; the cell it came from; and the pace.
+fn duration(
+    row: &mut Row,
+    c: &Columns,
+    distance: Option<f64>,
+) -> (Option<f64>, Option<Cell>, Option<f64>) {
+    const NOT_TIME: &str = "is not a time; expected hh:mm:ss such as 00:50:12";
+    let times = [c.time, c.moving, c.elapsed];
+    let mut duration = None;
+    let mut duration_cell = None;
+    for index in times.into_iter().flatten() {
+        if let Some(seconds) = row.optional(Some(index), NOT_TIME, parse_clock) {
+            duration = Some(seconds);
+            duration_cell = Some(row.cell(index));
+            break;
+        }
+    }
+    let pace = row
+        .text(c.pace)
+        .and_then(|t| crate::import::fields::parse_pace(&t))
+        .map(|(seconds, _)| seconds);
+    if duration.is_none() {
+        if let (Some(pace), Some(d), Some(index)) = (pace, distance, c.pace) {
+            duration = Some(pace * d);
+            duration_cell = Some(row.cell(index));
+        }
+    }
+    (duration, duration_cell, pace)
 }
 
 /// Converts a pending run to metric units and checks what depends on them.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::csv_rows::{self, settle, Blanks, Row};
 use super::fields::{
     parse_count, parse_date, parse_duration, parse_number, parse_pace, parse_yes_no,
 };
@@ -34,10 +35,6 @@ pub const MAX_SHOE_KM: f64 = 20_000.0;
 /// Runs before this year are typos (a year of 0025 or 1025).
 pub const EARLIEST_YEAR: i32 = 1970;
 
-fn earliest_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
-}
-
 /// `YYYY-MM-DD` in shape, whether or not such a day exists.
 fn looks_like_iso_date(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -51,11 +48,16 @@ fn looks_like_iso_date(text: &str) -> bool {
         })
 }
 
-/// The header is the first line of a native log.
-const HEADER_LINE: u64 = 1;
-
 /// A cell holding only this counts as empty, as spreadsheets often write it.
 const EMPTY_MARK: &str = "-";
+
+/// Empty cells of a native log: nothing, or `EMPTY_MARK` where a value may
+/// be left out. A required cell is empty only when it holds nothing.
+const BLANKS: Blanks = Blanks {
+    optional: |text| text.is_empty() || text == EMPTY_MARK,
+    required: str::is_empty,
+    required_empty: "is empty; this column is required",
+};
 
 /// Where each known column sits in the header.
 #[derive(Debug, Default)]
@@ -237,103 +239,57 @@ pub fn column_key(name: &str) -> String {
     key.trim_matches('_').to_string()
 }
 
-/// Picks the delimiter that splits the header line most often.
-pub fn detect_delimiter(first_line: &[u8]) -> u8 {
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
-        .unwrap_or(b',')
+/// A header name as the file writes it, without the byte-order mark.
+fn clean_name(name: &str) -> String {
+    name.trim().trim_start_matches('\u{feff}').to_string()
 }
 
-/// Reads every run of a native CSV log, calling `keep` for each valid one.
-/// Invalid values are gathered into `problems` (the caller decides whether
-/// they stop the run).
-pub fn read(
-    mut input: impl BufRead,
-    settings: &ReadSettings,
-    interner: &mut Interner,
-    problems: &mut RowProblems,
-    keep: &mut dyn FnMut(Run),
-) -> Result<InputSummary> {
-    let first_line = input
-        .fill_buf()
-        .map_err(|e| Error::io(settings.file, "could not read", e))?;
-    let delimiter = detect_delimiter(first_line.split(|b| *b == b'\n').next().unwrap_or(&[]));
-    let (input, mut lines) = super::lines::track(input);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(input);
-    let header: Vec<String> = reader
-        .byte_headers()
-        .map_err(|e| csv_error(settings.file, e))?
-        .iter()
-        .map(|name| {
-            super::decode_text(name)
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .to_string()
-        })
-        .collect();
-    let keys: Vec<String> = header.iter().map(|name| column_key(name)).collect();
+/// The header's keys, as `column_key` makes them; an error when there are none.
+fn header_keys(names: &[String], file: &str) -> Result<Vec<String>> {
+    let keys: Vec<String> = names.iter().map(|name| column_key(name)).collect();
     if keys.iter().all(|k| k.is_empty()) {
         return Err(Error::Format {
-            file: settings.file.to_string(),
+            file: file.to_string(),
             line: None,
             message: "the file is empty; a native log starts with a header line such as \
                       'date,distance_km' (see docs/csv-format.md)"
                 .into(),
         });
     }
+    Ok(keys)
+}
+
+/// Reads every run of a native CSV log, calling `keep` for each valid one.
+/// Invalid values are gathered into `problems` (the caller decides whether
+/// they stop the run).
+pub fn read(
+    input: impl BufRead,
+    settings: &ReadSettings,
+    interner: &mut Interner,
+    problems: &mut RowProblems,
+    keep: &mut dyn FnMut(Run),
+) -> Result<InputSummary> {
+    let (header, mut records) = csv_rows::open_csv(input, settings.file, clean_name)?;
+    let keys = header_keys(&header, settings.file)?;
     let columns = Columns::from_header(&keys, &header, settings.file, settings.units)?;
     let row_reader = RowReader {
         columns: &columns,
         header: &header,
         settings,
-        decimal_comma: delimiter == b';',
+        decimal_comma: records.delimiter() == b';',
     };
     let mut summary = InputSummary::new(settings.file);
     summary.notes.extend(unread_column_notes(&keys, &header));
     let file: Arc<str> = Arc::from(settings.file);
-    let mut record = csv::ByteRecord::new();
     let mut latin1_rows = 0;
-    let mut previous_last_line = HEADER_LINE;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(settings.file, e)),
-        }
-        let (first_line, last_line) = record_line(&mut lines, reader.position().byte(), &record);
-        // A record starts after the one before it, even when a quote that is
-        // never closed swallowed the newline that ended its own first line.
-        let line = first_line.max(previous_last_line + 1);
-        previous_last_line = last_line;
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
+    while let Some((line, record)) = records.next(settings.file)? {
         summary.activities += 1;
         latin1_rows += usize::from(std::str::from_utf8(record.as_slice()).is_err());
         let origin = Origin::new(file.clone(), line);
-        match row_reader.run(&record, origin, interner) {
-            Ok(mut run) => {
-                summary.runs += 1;
-                let source = if run.surface.is_some() || settings.default_surface.is_none() {
-                    SurfaceSource::Column
-                } else {
-                    run.surface = settings.default_surface;
-                    SurfaceSource::Default
-                };
-                summary.note_surface(run.surface, source);
-                keep(run);
-            }
-            Err(row_problems) => {
-                for p in &row_problems {
-                    summary.skip(format!("column '{}': {}", p.column, p.expected));
-                }
-                problems.add(row_problems);
-            }
-        }
+        let outcome = row_reader
+            .run(record, origin, interner)
+            .map(|run| with_default_surface(run, settings));
+        settle(outcome, &mut summary, problems, keep);
     }
     if latin1_rows > 0 {
         summary.notes.push(format!(
@@ -344,28 +300,14 @@ pub fn read(
     Ok(summary)
 }
 
-/// The line a record starts on: the line where it ends, less the newlines
-/// inside its quoted fields. (The start offset the csv crate gives points
-/// before any blank lines and CR bytes it skipped.)
-fn record_line(
-    lines: &mut super::lines::LineCounter,
-    end: u64,
-    record: &csv::ByteRecord,
-) -> (u64, u64) {
-    let inside: u64 = record
-        .iter()
-        .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
-        .sum();
-    let last = lines.line_ending_at(end);
-    (last.saturating_sub(inside).max(1), last)
-}
-
-fn csv_error(file: &str, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
-    Error::Format {
-        file: file.to_string(),
-        line,
-        message: format!("not a readable CSV file: {e}"),
+/// A run's surface and where it came from: its own column, or `--surface`
+/// when the column says nothing.
+fn with_default_surface(mut run: Run, settings: &ReadSettings) -> (Run, SurfaceSource) {
+    if run.surface.is_some() || settings.default_surface.is_none() {
+        (run, SurfaceSource::Column)
+    } else {
+        run.surface = settings.default_surface;
+        (run, SurfaceSource::Default)
     }
 }
 
@@ -384,13 +326,7 @@ impl RowReader<'_> {
         origin: Origin,
         interner: &mut Interner,
     ) -> std::result::Result<Run, Vec<Problem>> {
-        let mut row = Row {
-            record,
-            header: self.header,
-            file: self.settings.file,
-            line: origin.line,
-            problems: Vec::new(),
-        };
+        let mut row = Row::new(record, self.header, self.settings.file, origin.line, BLANKS);
         let mut run = self.day_and_distance(&mut row, origin);
         self.time(&mut row, &mut run);
         self.terrain(&mut row, &mut run);
@@ -426,14 +362,7 @@ impl RowReader<'_> {
         if let Some((day, start)) = date {
             run.date = day;
             run.start = start;
-            if day > self.settings.today {
-                row.complain(c.date, "is in the future; check the year");
-            } else if day < earliest_date() {
-                row.complain(
-                    c.date,
-                    &format!("is before {EARLIEST_YEAR}; check the year"),
-                );
-            }
+            row.check_day(c.date, day, self.settings);
         }
         if distance_km.is_some_and(|d| d > MAX_RUN_KM) {
             let expected = format!(
@@ -548,86 +477,6 @@ impl RowReader<'_> {
     }
 }
 
-/// One record being read, with the problems found so far.
-struct Row<'a> {
-    record: &'a csv::ByteRecord,
-    header: &'a [String],
-    file: &'a str,
-    line: u64,
-    problems: Vec<Problem>,
-}
-
-impl Row<'_> {
-    fn raw(&self, index: usize) -> String {
-        super::decode_text(self.record.get(index).unwrap_or(&[]))
-            .trim()
-            .to_string()
-    }
-
-    fn complain(&mut self, index: usize, expected: &str) {
-        let value = self.raw(index);
-        let mut expected = expected.to_string();
-        let spans_lines = self
-            .record
-            .get(index)
-            .is_some_and(|field| field.contains(&b'\n'));
-        if spans_lines {
-            expected.push_str(
-                " (the cell runs over several lines: a quote (\") opened in this row may never be closed)",
-            );
-        }
-        self.problems.push(Problem {
-            file: self.file.to_string(),
-            line: self.line,
-            column: self.header.get(index).cloned().unwrap_or_default(),
-            value,
-            expected,
-        });
-    }
-
-    fn required<T>(
-        &mut self,
-        index: usize,
-        expected: &str,
-        parse: impl Fn(&str) -> Option<T>,
-    ) -> Option<T> {
-        let text = self.raw(index);
-        let value = parse(&text);
-        if value.is_none() {
-            let expected = if text.is_empty() {
-                "is empty; this column is required"
-            } else {
-                expected
-            };
-            self.complain(index, expected);
-        }
-        value
-    }
-
-    fn optional<T>(
-        &mut self,
-        index: Option<usize>,
-        expected: &str,
-        parse: impl Fn(&str) -> Option<T>,
-    ) -> Option<T> {
-        let index = index?;
-        let text = self.raw(index);
-        if text.is_empty() || text == EMPTY_MARK {
-            return None;
-        }
-        let value = parse(&text);
-        if value.is_none() {
-            self.complain(index, expected);
-        }
-        value
-    }
-
-    fn text(&self, index: Option<usize>) -> Option<String> {
-        let text = self.raw(index?);
-        (!text.is_empty() && text != EMPTY_MARK).then_some(text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -671,12 +520,5 @@ mod tests {
         ] {
             assert_eq!(looks_like_iso_date(text), shaped, "{text}");
         }
-    }
-
-    #[test]
-    fn delimiters() {
-        assert_eq!(detect_delimiter(b"date;distance_km;pace"), b';');
-        assert_eq!(detect_delimiter(b"date\tdistance_km"), b'\t');
-        assert_eq!(detect_delimiter(b"date,distance_km"), b',');
     }
 }

@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::csv_rows::{settle, Row};
 use super::export_csv::{
-    not_a_run, parse_date, parse_grouped, parse_number, running_type, Header, Language, Row,
+    self, parse_date, parse_grouped, parse_number, style_notes, Header, Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -189,22 +190,15 @@ pub fn read(
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
-    let (header, mut records) =
-        super::export_csv::open(input, settings.file, "a Strava activities.csv")?;
+    let (header, mut records) = export_csv::open(input, settings.file, "a Strava activities.csv")?;
     let mut columns = Columns::from_header(&header, settings.file)?;
     columns.numbers = records.number_style(columns.language);
     let mut summary = InputSummary::new(settings.file);
-    if columns.numbers != columns.language {
-        summary.notes.push(
-            "numbers: read with decimal commas (a spreadsheet re-saved the file with semicolons)"
-                .to_string(),
-        );
-    }
-    if columns.language == Language::German {
-        summary
-            .notes
-            .push("language: a German export (decimal commas, German dates)".to_string());
-    }
+    summary.notes = style_notes(
+        columns.language,
+        columns.numbers,
+        "language: a German export (decimal commas, German dates)",
+    );
     if columns.early {
         summary
             .notes
@@ -216,29 +210,16 @@ pub fn read(
         settings,
     };
     let mut miles_rows = 0;
-    while let Some((line, record)) = records.next(settings.file)? {
-        summary.activities += 1;
-        let row = Row::new(record, &header, settings.file, line);
-        let kind = row.raw(columns.kind);
-        let Some(run_type) = running_type(&kind) else {
-            summary.skip(not_a_run(&kind));
-            continue;
-        };
-        let origin = Origin::new(file.clone(), line);
-        match reader.run(row, &run_type, origin, interner) {
-            Ok((run, source, in_miles)) => {
-                miles_rows += usize::from(in_miles);
-                summary.runs += 1;
-                summary.note_surface(run.surface, source);
-                keep(run);
-            }
-            Err(row_problems) => {
-                for p in &row_problems {
-                    summary.skip(format!("column '{}': {}", p.column, p.expected));
-                }
-                problems.add(row_problems);
-            }
-        }
+    while let Some((row, run_type)) =
+        records.next_run(&header, columns.kind, settings.file, &mut summary)?
+    {
+        let origin = Origin::new(file.clone(), row.line);
+        let outcome = reader.run(row, &run_type, origin, interner);
+        let outcome = outcome.map(|(run, source, in_miles)| {
+            miles_rows += usize::from(in_miles);
+            (run, source)
+        });
+        settle(outcome, &mut summary, problems, keep);
     }
     if miles_rows > 0 {
         summary.notes.push(format!(
@@ -290,6 +271,32 @@ impl RowReader<'_> {
                 ),
             );
         }
+        self.time(&mut row, &mut run);
+        run.elevation_gain_m = row.optional(
+            c.elevation,
+            "is not a climb; expected metres from 0 to 15000",
+            |t| parse_number(t, language).filter(|m| (0.0..=MAX_ELEVATION_GAIN_M).contains(m)),
+        );
+        let name = row.text(c.name);
+        let (surface, source) = surface::choose(
+            Some(run_type),
+            name.as_deref(),
+            self.settings.default_surface,
+        );
+        run.surface = surface;
+        run.shoe = row.text(c.gear).map(|s| interner.intern(s));
+        run.activity_file = row.text(c.filename).map(|s| interner.intern(s));
+        if row.problems.is_empty() {
+            Ok((run, source, in_miles))
+        } else {
+            Err(row.problems)
+        }
+    }
+
+    /// Moving time, else elapsed time, and a check that the pace is humanly possible.
+    fn time(&self, row: &mut Row, run: &mut Run) {
+        let c = self.columns;
+        let language = c.numbers;
         let seconds = |t: &str| parse_grouped(t, language).filter(|s| *s >= 0.0);
         const NOT_SECONDS: &str = "is not a time; expected whole seconds such as 3123";
         let moving = row
@@ -315,25 +322,6 @@ impl RowReader<'_> {
                     ),
                 );
             }
-        }
-        run.elevation_gain_m = row.optional(
-            c.elevation,
-            "is not a climb; expected metres from 0 to 15000",
-            |t| parse_number(t, language).filter(|m| (0.0..=MAX_ELEVATION_GAIN_M).contains(m)),
-        );
-        let name = row.text(c.name);
-        let (surface, source) = surface::choose(
-            Some(run_type),
-            name.as_deref(),
-            self.settings.default_surface,
-        );
-        run.surface = surface;
-        run.shoe = row.text(c.gear).map(|s| interner.intern(s));
-        run.activity_file = row.text(c.filename).map(|s| interner.intern(s));
-        if row.problems.is_empty() {
-            Ok((run, source, in_miles))
-        } else {
-            Err(row.problems)
         }
     }
 

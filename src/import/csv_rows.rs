@@ -1,0 +1,367 @@
+//! Reading CSV for all three CSV importers (runrisk's own log, Strava's and
+//! Garmin Connect's exports): opening a CSV stream (delimiter guessed from the
+//! header line, header names decoded), its records with the lines an editor
+//! shows them on (CRLF, blank lines and unclosed quotes included), a `Row`
+//! that reads cells and records each invalid value as a located `Problem`,
+//! and `settle`, which keeps a row's run or counts why the row was rejected.
+//! One layer, so the three importers locate and word problems alike.
+
+use std::io::{BufRead, Read};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Problem, Result};
+use crate::import::lines::{LineCounter, NewlineTracker};
+use crate::import::native::EARLIEST_YEAR;
+use crate::import::surface::SurfaceSource;
+use crate::import::{InputSummary, ReadSettings, RowProblems};
+use crate::model::Run;
+
+/// Picks the delimiter that splits the header line most often.
+pub fn detect_delimiter(first_line: &[u8]) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
+        .unwrap_or(b',')
+}
+
+/// The header is the first line of a CSV input.
+const HEADER_LINE: u64 = 1;
+
+/// A CSV input opened for reading: its records, one at a time, with the
+/// line each starts on.
+pub struct Records<R> {
+    reader: csv::Reader<NewlineTracker<R>>,
+    lines: LineCounter,
+    record: csv::ByteRecord,
+    delimiter: u8,
+    /// The line the record before ended on (the header's, to begin with).
+    previous_last_line: u64,
+}
+
+/// Opens a CSV input: finds the delimiter (a spreadsheet may have re-saved
+/// it with semicolons) and reads the header line. Each header name is
+/// decoded (UTF-8, else Windows-1252) and then made tidy by `clean`, which
+/// also removes the byte-order mark the importer's way.
+pub fn open_csv<R: BufRead>(
+    mut input: R,
+    file: &str,
+    clean: fn(&str) -> String,
+) -> Result<(Vec<String>, Records<R>)> {
+    let head = input
+        .fill_buf()
+        .map_err(|e| Error::io(file, "could not read", e))?;
+    let delimiter = detect_delimiter(head.split(|b| *b == b'\n').next().unwrap_or(&[]));
+    let (tracked, lines) = crate::import::lines::track(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(tracked);
+    let names = reader
+        .byte_headers()
+        .map_err(|e| csv_error(file, e))?
+        .iter()
+        .map(|name| clean(&crate::import::decode_text(name)))
+        .collect();
+    let records = Records {
+        reader,
+        lines,
+        record: csv::ByteRecord::new(),
+        delimiter,
+        previous_last_line: HEADER_LINE,
+    };
+    Ok((names, records))
+}
+
+impl<R: Read> Records<R> {
+    /// The record last read.
+    pub(crate) fn record(&self) -> &csv::ByteRecord {
+        &self.record
+    }
+
+    /// The byte between cells: `,`, `;` or a tab.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// The next record that is not blank, and the line it starts on.
+    pub fn next(&mut self, file: &str) -> Result<Option<(u64, &csv::ByteRecord)>> {
+        Ok(self.next_line(file)?.map(|line| (line, &self.record)))
+    }
+
+    /// Reads up to the next record that is not blank; returns the line it starts on.
+    pub(crate) fn next_line(&mut self, file: &str) -> Result<Option<u64>> {
+        while let Some(line) = self.advance(file)? {
+            if !self
+                .record
+                .iter()
+                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
+                return Ok(Some(line));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads the next record, blank or not; returns the line it starts on.
+    fn advance(&mut self, file: &str) -> Result<Option<u64>> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => return Ok(None),
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(file, e)),
+        }
+        let end = self.reader.position().byte();
+        let (first_line, last_line) = record_lines(&mut self.lines, end, &self.record);
+        // A record starts after the one before it, even when a quote that is
+        // never closed swallowed the newline that ended its own first line.
+        let line = first_line.max(self.previous_last_line + 1);
+        self.previous_last_line = last_line;
+        Ok(Some(line))
+    }
+}
+
+/// The lines a record starts and ends on. It ends on the line of its last
+/// byte; it starts that many lines earlier as its quoted fields hold
+/// newlines (a Strava description or a note can span lines). The start
+/// offset the csv crate gives points before any blank lines and CR bytes it
+/// skipped, so it cannot tell.
+fn record_lines(lines: &mut LineCounter, end: u64, record: &csv::ByteRecord) -> (u64, u64) {
+    let inside: u64 = record
+        .iter()
+        .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
+        .sum();
+    let last = lines.line_ending_at(end);
+    (last.saturating_sub(inside).max(1), last)
+}
+
+fn csv_error(file: &str, e: csv::Error) -> Error {
+    Error::Format {
+        file: file.to_string(),
+        line: e.position().map(|p| p.line()),
+        message: format!("not a readable CSV file: {e}"),
+    }
+}
+
+/// What counts as an empty cell in one format, and what an empty cell of a
+/// required column is told.
+#[derive(Debug, Clone, Copy)]
+pub struct Blanks {
+    /// A cell that holds no value, in a column the run can do without.
+    pub optional: fn(&str) -> bool,
+    /// A cell that holds no value, in a column the run needs.
+    pub required: fn(&str) -> bool,
+    /// The problem with an empty required cell.
+    pub required_empty: &'static str,
+}
+
+/// A cell's text, trimmed; empty when the record is short.
+pub(crate) fn cell_text(record: &csv::ByteRecord, index: usize) -> String {
+    crate::import::decode_text(record.get(index).unwrap_or(&[]))
+        .trim()
+        .to_string()
+}
+
+/// A cell's column name and text, kept to point at it later.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub column: String,
+    pub value: String,
+    /// The cell holds a newline: a quote may have swallowed the lines after it.
+    pub spans_lines: bool,
+}
+
+impl Cell {
+    /// A problem with this cell's value on `line` of `file`.
+    pub fn problem(&self, file: &str, line: u64, expected: &str) -> Problem {
+        let mut expected = expected.to_string();
+        if self.spans_lines {
+            expected.push_str(
+                " (the cell runs over several lines: a quote (\") opened in this row may never be closed)",
+            );
+        }
+        Problem {
+            file: file.to_string(),
+            line,
+            column: self.column.clone(),
+            value: self.value.clone(),
+            expected,
+        }
+    }
+}
+
+/// One record being read, with the problems found so far.
+pub struct Row<'a> {
+    record: &'a csv::ByteRecord,
+    /// The header's names, for the column of a problem.
+    names: &'a [String],
+    file: &'a str,
+    blanks: Blanks,
+    pub line: u64,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(
+        record: &'a csv::ByteRecord,
+        names: &'a [String],
+        file: &'a str,
+        line: u64,
+        blanks: Blanks,
+    ) -> Row<'a> {
+        Row {
+            record,
+            names,
+            file,
+            blanks,
+            line,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The cell's text, trimmed; empty when the row is short.
+    pub fn raw(&self, index: usize) -> String {
+        cell_text(self.record, index)
+    }
+
+    /// The cell's text, or `None` when the column is absent or the cell holds no value.
+    pub fn text(&self, index: Option<usize>) -> Option<String> {
+        let text = self.raw(index?);
+        (!(self.blanks.optional)(&text)).then_some(text)
+    }
+
+    pub fn cell(&self, index: usize) -> Cell {
+        Cell {
+            column: self.names.get(index).cloned().unwrap_or_default(),
+            value: self.raw(index),
+            spans_lines: self
+                .record
+                .get(index)
+                .is_some_and(|field| field.contains(&b'\n')),
+        }
+    }
+
+    pub fn complain(&mut self, index: usize, expected: &str) {
+        let problem = self.cell(index).problem(self.file, self.line, expected);
+        self.problems.push(problem);
+    }
+
+    /// A value the run needs: an empty cell is a problem too.
+    pub fn required<T>(
+        &mut self,
+        index: usize,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let text = self.raw(index);
+        let empty = (self.blanks.required)(&text);
+        let value = if empty { None } else { parse(&text) };
+        if value.is_none() {
+            let expected = if empty {
+                self.blanks.required_empty
+            } else {
+                expected
+            };
+            self.complain(index, expected);
+        }
+        value
+    }
+
+    /// A value the run can do without; only text that cannot be read is a problem.
+    pub fn optional<T>(
+        &mut self,
+        index: Option<usize>,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let index = index?;
+        let text = self.text(Some(index))?;
+        let value = parse(&text);
+        if value.is_none() {
+            self.complain(index, expected);
+        }
+        value
+    }
+
+    /// Complains when a run's day is in the future or before 1970.
+    pub fn check_day(&mut self, index: usize, day: NaiveDate, settings: &ReadSettings) {
+        if day > settings.today {
+            self.complain(index, "is in the future; check the year");
+        } else if day < earliest_day() {
+            self.complain(index, &format!("is before {EARLIEST_YEAR}; check the year"));
+        }
+    }
+}
+
+fn earliest_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Counts what became of one row: a run is kept, with where its surface
+/// came from; a rejected row is skipped once for each of its problems,
+/// which are gathered into `problems`.
+pub fn settle(
+    outcome: std::result::Result<(Run, SurfaceSource), Vec<Problem>>,
+    summary: &mut InputSummary,
+    problems: &mut RowProblems,
+    keep: &mut dyn FnMut(Run),
+) {
+    match outcome {
+        Ok((run, source)) => {
+            summary.runs += 1;
+            summary.note_surface(run.surface, source);
+            keep(run);
+        }
+        Err(row_problems) => {
+            for p in &row_problems {
+                summary.skip(format!("column '{}': {}", p.column, p.expected));
+            }
+            problems.add(row_problems);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter(b"date;distance_km;pace"), b';');
+        assert_eq!(detect_delimiter(b"date\tdistance_km"), b'\t');
+        assert_eq!(detect_delimiter(b"date,distance_km"), b',');
+    }
+
+    fn lines_of(text: &[u8]) -> Vec<u64> {
+        let (_, mut records) = open_csv(text, "a.csv", |n| n.to_string()).unwrap();
+        let mut lines = Vec::new();
+        while let Some((line, _)) = records.next("a.csv").unwrap() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn records_start_on_the_lines_an_editor_shows() {
+        assert_eq!(lines_of(b"a,b\r\n1,2\r\n\r\n3,4\r\n"), vec![2, 4]);
+        assert_eq!(lines_of(b"a,b\n1,\"x\ny\"\n3,4\n"), vec![2, 4]);
+        assert_eq!(lines_of(b"a,b\n1,2\n\"3,4\n"), vec![2, 3], "unclosed quote");
+    }
+
+    #[test]
+    fn a_cell_over_several_lines_says_a_quote_may_be_open() {
+        let (names, mut records) =
+            open_csv(&b"a,b\n\"1,2\n"[..], "a.csv", |n| n.to_string()).unwrap();
+        let (line, record) = records.next("a.csv").unwrap().unwrap();
+        let mut row = Row::new(
+            record,
+            &names,
+            "a.csv",
+            line,
+            crate::import::export_csv::EXPORT_BLANKS,
+        );
+        row.complain(0, "is not a number");
+        assert_eq!(row.problems[0].line, 2);
+        assert_eq!(row.problems[0].column, "a");
+        assert!(row.problems[0].expected.ends_with("may never be closed)"));
+    }
+}
