@@ -1,70 +1,60 @@
 //! Load: weekly distance as bars with the acute:chronic ratio as a line on a
 //! second axis, and the usual 0.8 to 1.3 range shaded.
 
-use crate::report::weekly::HistoryWeek;
 use plotters::prelude::*;
+
+use crate::analysis::load::CHRONIC_WEEKS;
+use crate::report::weekly::HistoryWeek;
 
 use super::style::*;
 use crate::report::weekly::Report;
+
+/// Headroom above the tallest bar and the highest ratio.
+const BAR_HEADROOM: f64 = 1.15;
+const RATIO_HEADROOM: f64 = 1.1;
+/// The ratio axis reaches at least this high, so the usual range sits low on it.
+const MIN_RATIO_TOP: f64 = 2.0;
+/// The distance axis reaches at least this high, for very short weeks.
+const MIN_DISTANCE_TOP: f64 = 10.0;
+const RATIO_DOT_PX: i32 = 4;
 
 pub(super) fn draw_load_chart<DB: DrawingBackend>(
     area: &Area<DB>,
     report: &Report,
     sizes: Sizes,
 ) -> Drawn<DB> {
-    let weeks = report.history.len();
     let unit = report.units.abbreviation();
-    let area = draw_panel_title(
-        area,
-        &format!("Weekly distance ({unit}) and load ratio"),
-        sizes,
-    )?;
     let legend = [
         (format!("distance ({unit})"), LOAD_BAR),
-        ("load ratio: week ÷ 4 weeks before".to_string(), RATIO_LINE),
+        (
+            format!("load ratio: week ÷ {CHRONIC_WEEKS} weeks before"),
+            RATIO_LINE,
+        ),
         (
             format!("usual range {}–{}", SAFE_RATIO.0, SAFE_RATIO.1),
             SAFE_BAND_SWATCH,
         ),
     ];
-    let legend_h = draw_legend(&area, &legend, sizes)?;
-    let (w, h) = area.dim_in_pixel();
-    let plot = sub(
-        &area,
-        0,
-        legend_h + GAP_PX / 2,
-        w as i32,
-        h as i32 - legend_h - GAP_PX / 2,
-    );
+    let title = format!("Weekly distance ({unit}) and load ratio");
+    let plot = legend_panel(area, &title, &legend, sizes)?;
     let distances: Vec<f64> = report
         .history
         .iter()
         .map(|wk| report.units.from_km(wk.distance_km))
         .collect();
-    let top = distances.iter().copied().fold(10.0, f64::max) * 1.15;
+    let top = distances.iter().copied().fold(MIN_DISTANCE_TOP, f64::max) * BAR_HEADROOM;
     let ratio_top = report
         .history
         .iter()
         .filter_map(|wk| wk.acwr)
-        .fold(2.0, f64::max)
-        * 1.1;
-    let x_range = -0.5..(weeks as f64 - 0.5);
-    let mut chart = ChartBuilder::on(&plot)
-        .x_label_area_size(sizes.line(sizes.small) + 8)
-        .y_label_area_size((sizes.small * 2.6) as i32)
-        .right_y_label_area_size((sizes.small * 2.6) as i32)
+        .fold(MIN_RATIO_TOP, f64::max)
+        * RATIO_HEADROOM;
+    let x_range = week_range(distances.len());
+    let mut chart = week_chart_builder(&plot, sizes)
+        .right_y_label_area_size((sizes.small * AXIS_LABEL_EMS) as i32)
         .build_cartesian_2d(x_range.clone(), 0.0..top)?
         .set_secondary_coord(x_range.clone(), 0.0..ratio_top);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .y_labels(5)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .x_labels(x_label_count(w, weeks))
-        .x_label_formatter(&|x| week_label(&report.history, *x))
-        .label_style(font(sizes.small, false, &MUTED))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    draw_week_axes(&mut chart, report, sizes, (plot.dim_in_pixel().0, 5))?;
     chart
         .configure_secondary_axes()
         .y_labels(5)
@@ -75,28 +65,30 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
         [(x_range.start, SAFE_RATIO.0), (x_range.end, SAFE_RATIO.1)],
         SAFE_BAND.mix(0.15).filled(),
     )))?;
-    let half_bar = if weeks > 150 { 0.5 } else { 0.38 };
+    let half = half_bar(distances.len());
     chart.draw_series(distances.iter().enumerate().map(|(i, km)| {
-        let colour = if i + 1 == weeks {
+        let this_week = i + 1 == distances.len();
+        let colour = if this_week {
             LOAD_BAR_THIS_WEEK
         } else {
             LOAD_BAR
         };
         Rectangle::new(
-            [(i as f64 - half_bar, 0.0), (i as f64 + half_bar, *km)],
+            [(i as f64 - half, 0.0), (i as f64 + half, *km)],
             colour.filled(),
         )
     }))?;
+    let dots = distances.len() <= MAX_WEEKS_WITH_DOTS;
     for segment in ratio_segments(&report.history) {
         chart.draw_secondary_series(LineSeries::new(
             segment.iter().copied(),
             RATIO_LINE.stroke_width(3),
         ))?;
-        if weeks <= MAX_WEEKS_WITH_DOTS {
+        if dots {
             chart.draw_secondary_series(
                 segment
                     .iter()
-                    .map(|p| Circle::new(*p, 4, RATIO_LINE.filled())),
+                    .map(|p| Circle::new(*p, RATIO_DOT_PX, RATIO_LINE.filled())),
             )?;
         }
     }

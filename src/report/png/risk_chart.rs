@@ -1,13 +1,17 @@
 //! Risk over time: one stacked bar per week, each rule's points in its own
 //! colour, the total as a line, and the level bands shaded behind.
 
-use crate::model::Level;
-use crate::rules::RULES;
 use plotters::prelude::*;
-use plotters::style::RGBColor;
 
 use super::style::*;
-use crate::report::weekly::Report;
+use crate::model::Level;
+use crate::report::weekly::{HistoryWeek, Report};
+use crate::risk::{HIGH_FROM, MAX_SCORE, MODERATE_FROM, VERY_HIGH_FROM};
+use crate::rules::RULES;
+
+/// Radius of the dots on the total line, and of the marker of the reported week.
+const DOT_PX: i32 = 4;
+const THIS_WEEK_PX: i32 = 7;
 
 /// The rules with points somewhere in the window, in registry order.
 pub(super) fn rules_in_window(report: &Report) -> Vec<&'static str> {
@@ -23,6 +27,29 @@ pub(super) fn rules_in_window(report: &Report) -> Vec<&'static str> {
         .collect()
 }
 
+/// The level bands, from their lowest score to the next level's.
+fn level_bands() -> [(Level, f64, f64); 4] {
+    let at = |score: u32| f64::from(score);
+    [
+        (Level::Low, 0.0, at(MODERATE_FROM)),
+        (Level::Moderate, at(MODERATE_FROM), at(HIGH_FROM)),
+        (Level::High, at(HIGH_FROM), at(VERY_HIGH_FROM)),
+        (Level::VeryHigh, at(VERY_HIGH_FROM), at(MAX_SCORE)),
+    ]
+}
+
+fn risk_legend(report: &Report) -> Vec<(String, RGBColor)> {
+    let mut legend: Vec<(String, RGBColor)> = rules_in_window(report)
+        .iter()
+        .filter_map(|id| crate::rules::rule(id))
+        .map(|r| (r.title().to_string(), rule_colour(r.id())))
+        .collect();
+    if report.history.len() <= MAX_WEEKS_WITH_DOTS {
+        legend.push(("total score".to_string(), TOTAL_LINE));
+    }
+    legend
+}
+
 pub(super) fn draw_risk_chart<DB: DrawingBackend>(
     area: &Area<DB>,
     report: &Report,
@@ -30,83 +57,64 @@ pub(super) fn draw_risk_chart<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let weeks = report.history.len();
     let title = format!("Risk, week by week (last {weeks} weeks)");
-    let area = draw_panel_title(area, &title, sizes)?;
-    let rules = rules_in_window(report);
-    let mut legend: Vec<(String, RGBColor)> = rules
-        .iter()
-        .filter_map(|id| crate::rules::rule(id))
-        .map(|r| (r.title().to_string(), rule_colour(r.id())))
-        .collect();
-    if weeks <= MAX_WEEKS_WITH_DOTS {
-        legend.push(("total score".to_string(), TOTAL_LINE));
-    }
-    let legend_h = draw_legend(&area, &legend, sizes)?;
-    let (w, h) = area.dim_in_pixel();
-    let plot = sub(
-        &area,
-        0,
-        legend_h + GAP_PX / 2,
-        w as i32,
-        h as i32 - legend_h - GAP_PX / 2,
-    );
-    let x_range = -0.5..(weeks as f64 - 0.5);
-    let mut chart = ChartBuilder::on(&plot)
-        .x_label_area_size(sizes.line(sizes.small) + 8)
-        .y_label_area_size((sizes.small * 2.6) as i32)
-        .build_cartesian_2d(x_range.clone(), 0.0..100.0)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .y_labels(6)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .x_labels(x_label_count(w, weeks))
-        .x_label_formatter(&|x| week_label(&report.history, *x))
-        .label_style(font(sizes.small, false, &MUTED))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
-    let bands = [
-        (Level::Low, 0.0, f64::from(crate::risk::MODERATE_FROM)),
-        (
-            Level::Moderate,
-            f64::from(crate::risk::MODERATE_FROM),
-            f64::from(crate::risk::HIGH_FROM),
-        ),
-        (
-            Level::High,
-            f64::from(crate::risk::HIGH_FROM),
-            f64::from(crate::risk::VERY_HIGH_FROM),
-        ),
-        (
-            Level::VeryHigh,
-            f64::from(crate::risk::VERY_HIGH_FROM),
-            100.0,
-        ),
-    ];
-    chart.draw_series(bands.iter().map(|(level, low, high)| {
+    let plot = legend_panel(area, &title, &risk_legend(report), sizes)?;
+    let x_range = week_range(weeks);
+    let mut chart = week_chart_builder(&plot, sizes)
+        .build_cartesian_2d(x_range.clone(), 0.0..f64::from(MAX_SCORE))?;
+    draw_week_axes(&mut chart, report, sizes, (plot.dim_in_pixel().0, 6))?;
+    chart.draw_series(level_bands().into_iter().map(|(level, low, high)| {
         Rectangle::new(
-            [(x_range.start, *low), (x_range.end, *high)],
-            level_band(*level).filled(),
+            [(x_range.start, low), (x_range.end, high)],
+            level_band(level).filled(),
         )
     }))?;
-    let half_bar = if weeks > 150 { 0.5 } else { 0.38 };
     for (i, week) in report.history.iter().enumerate() {
-        let sum: u32 = week.factors.iter().map(|(_, p)| p).sum();
-        let scale = if sum > 0 {
-            f64::from(week.score) / f64::from(sum)
-        } else {
-            0.0
-        };
-        let mut base = 0.0;
-        let x = i as f64;
-        let separated = weeks <= MAX_WEEKS_WITH_DOTS;
-        chart.draw_series(week.factors.iter().flat_map(|(rule, points)| {
-            let top = base + f64::from(*points) * scale;
-            let corners = [(x - half_bar, base), (x + half_bar, top)];
-            base = top;
-            // A white edge between a week's segments keeps them apart in greyscale.
-            let edge = separated.then(|| Rectangle::new(corners, WHITE.stroke_width(2)));
-            std::iter::once(Rectangle::new(corners, rule_colour(rule).filled())).chain(edge)
-        }))?;
+        draw_week_bar(&mut chart, i, week, weeks)?;
+    }
+    draw_totals(&mut chart, report)?;
+    for (level, low, _) in level_bands() {
+        let at = chart.backend_coord(&(x_range.start, low));
+        draw_band_label(&plot, level.label(), at, sizes)?;
+    }
+    let this_week = (weeks as f64 - 1.0, f64::from(report.score));
+    chart.draw_series([
+        Circle::new(this_week, THIS_WEEK_PX, level_colour(report.level).filled()),
+        Circle::new(this_week, THIS_WEEK_PX, TOTAL_LINE.stroke_width(2)),
+    ])?;
+    Ok(())
+}
+
+/// One week's stacked bar: each rule's points, scaled so the stack is the (capped) score.
+fn draw_week_bar<DB: DrawingBackend>(
+    chart: &mut WeekChart<'_, DB>,
+    index: usize,
+    week: &HistoryWeek,
+    weeks: usize,
+) -> Drawn<DB> {
+    let sum: u32 = week.factors.iter().map(|(_, p)| p).sum();
+    let scale = if sum > 0 {
+        f64::from(week.score) / f64::from(sum)
+    } else {
+        0.0
+    };
+    let (x, half) = (index as f64, half_bar(weeks));
+    let separated = weeks <= MAX_WEEKS_WITH_DOTS;
+    let mut base = 0.0;
+    chart.draw_series(week.factors.iter().flat_map(|(rule, points)| {
+        let top = base + f64::from(*points) * scale;
+        let corners = [(x - half, base), (x + half, top)];
+        base = top;
+        // A white edge between a week's segments keeps them apart in greyscale.
+        let edge = separated.then(|| Rectangle::new(corners, WHITE.stroke_width(2)));
+        std::iter::once(Rectangle::new(corners, rule_colour(rule).filled())).chain(edge)
+    }))?;
+    Ok(())
+}
+
+/// The total score as a line with dots, for windows short enough to read it.
+fn draw_totals<DB: DrawingBackend>(chart: &mut WeekChart<'_, DB>, report: &Report) -> Drawn<DB> {
+    if report.history.len() > MAX_WEEKS_WITH_DOTS {
+        return Ok(());
     }
     let totals: Vec<(f64, f64)> = report
         .history
@@ -114,32 +122,15 @@ pub(super) fn draw_risk_chart<DB: DrawingBackend>(
         .enumerate()
         .map(|(i, w)| (i as f64, f64::from(w.score)))
         .collect();
-    if weeks <= MAX_WEEKS_WITH_DOTS {
-        chart.draw_series(LineSeries::new(
-            totals.iter().copied(),
-            TOTAL_LINE.stroke_width(2),
-        ))?;
-        chart.draw_series(
-            totals
-                .iter()
-                .map(|p| Circle::new(*p, 4, TOTAL_LINE.filled())),
-        )?;
-    }
-    for (level, low, _) in &bands {
-        let at = chart.backend_coord(&(x_range.start, *low));
-        draw_band_label(&plot, level.label(), at, sizes)?;
-    }
-    let this_week = (weeks as f64 - 1.0, f64::from(report.score));
-    chart.draw_series(std::iter::once(Circle::new(
-        this_week,
-        7,
-        level_colour(report.level).filled(),
-    )))?;
-    chart.draw_series(std::iter::once(Circle::new(
-        this_week,
-        7,
+    chart.draw_series(LineSeries::new(
+        totals.iter().copied(),
         TOTAL_LINE.stroke_width(2),
-    )))?;
+    ))?;
+    chart.draw_series(
+        totals
+            .iter()
+            .map(|p| Circle::new(*p, DOT_PX, TOTAL_LINE.filled())),
+    )?;
     Ok(())
 }
 

@@ -267,3 +267,75 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
     }
     Ok(if items.is_empty() { 0 } else { y + line })
 }
+
+/// A chart over the weeks of the history: x is the week's index, y a value.
+pub(super) type WeekChart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The x range of a chart of `weeks` bars, one unit per week.
+pub(super) fn week_range(weeks: usize) -> std::ops::Range<f64> {
+    -0.5..(weeks as f64 - 0.5)
+}
+
+/// Half the width of a week's bar: bars touch when there are very many weeks.
+pub(super) fn half_bar(weeks: usize) -> f64 {
+    if weeks > MANY_WEEKS {
+        0.5
+    } else {
+        0.38
+    }
+}
+
+/// Above this many weeks, bars are drawn edge to edge.
+const MANY_WEEKS: usize = 150;
+
+/// Space for the axis labels of a week chart.
+pub(super) fn week_chart_builder<'a, 'b, DB: DrawingBackend>(
+    plot: &'a Area<DB>,
+    sizes: Sizes,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut builder = ChartBuilder::on(plot);
+    builder
+        .x_label_area_size(sizes.line(sizes.small) + 8)
+        .y_label_area_size((sizes.small * AXIS_LABEL_EMS) as i32);
+    builder
+}
+
+/// The width of the y-axis labels, in text sizes.
+pub(super) const AXIS_LABEL_EMS: f64 = 2.6;
+
+/// The axes of a week chart: dates along x, whole numbers up y, no grid across.
+pub(super) fn draw_week_axes<DB: DrawingBackend>(
+    chart: &mut WeekChart<'_, DB>,
+    report: &Report,
+    sizes: Sizes,
+    (width, y_labels): (u32, usize),
+) -> Drawn<DB> {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_labels(y_labels)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .x_labels(x_label_count(width, report.history.len()))
+        .x_label_formatter(&|x| week_label(&report.history, *x))
+        .label_style(font(sizes.small, false, &MUTED))
+        .light_line_style(TRANSPARENT)
+        .draw()
+}
+
+/// A titled panel with a legend under the title; returns the area left for the plot.
+pub(super) fn legend_panel<DB: DrawingBackend>(
+    area: &Area<DB>,
+    title: &str,
+    legend: &[(String, RGBColor)],
+    sizes: Sizes,
+) -> std::result::Result<Area<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let area = draw_panel_title(area, title, sizes)?;
+    let legend_h = draw_legend(&area, legend, sizes)?;
+    let (w, h) = area.dim_in_pixel();
+    let top = legend_h + GAP_PX / 2;
+    Ok(sub(&area, 0, top, w as i32, h as i32 - top))
+}
