@@ -393,8 +393,7 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
         week,
         weeks: image.weeks,
         units: log.units,
-        shoe_warning_km: thresholds.worn_shoes.warning_km,
-        shoe_alert_km: thresholds.worn_shoes.alert_km,
+        limits: thresholds,
     };
     let mut report = Report::build(analysis, &request)?;
     if imported.skipped_rows > 0 {

@@ -218,8 +218,7 @@ fn the_report_model_matches_flags() {
             week: Week::parse(week),
             weeks: 26,
             units: Units::Km,
-            shoe_warning_km: 600.0,
-            shoe_alert_km: 800.0,
+            limits: Default::default(),
         };
         let report = Report::build(&analyses[0], &request).unwrap();
         let mut expected: Vec<(String, String)> = flags

@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::analysis::calendar::LONG_RUN_WINDOW_DAYS;
+use crate::analysis::load::CHRONIC_WEEKS;
 use crate::error::{Error, Result};
 use crate::model::{Finding, Level, Severity, Surface, Units, Week};
 use crate::risk::RED_FLAG_RULE;
-use crate::rules;
+use crate::rules::{self, Thresholds};
 use crate::AthleteAnalysis;
 
 /// Weeks of history the report shows by default.
@@ -67,6 +69,8 @@ pub struct Report {
     /// The weeks of the charts, oldest first, ending with this week.
     pub history: Vec<HistoryWeek>,
     pub shoes: Vec<ShoeWear>,
+    /// Limits for next week's distance and long run.
+    pub next_week: NextWeek,
     /// This week's distance per surface, largest first.
     pub surfaces: Vec<(Surface, f64)>,
     /// Thresholds of the shoe chart, in km.
@@ -84,8 +88,17 @@ pub struct ReportRequest {
     pub week: Option<Week>,
     pub weeks: usize,
     pub units: Units,
-    pub shoe_warning_km: f64,
-    pub shoe_alert_km: f64,
+    /// The thresholds in force (for the shoe chart and next week's limits).
+    pub limits: Thresholds,
+}
+
+/// What next week should stay under so that the spike rules stay quiet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextWeek {
+    /// Weekly distance under the mileage-spike warning ratio (with four weeks of log).
+    pub max_km: Option<f64>,
+    /// Longest run under the long-run warning ratio (with a run in the last 30 days).
+    pub long_run_max_km: Option<f64>,
 }
 
 impl Report {
@@ -123,11 +136,53 @@ impl Report {
             history: (first..=index).map(|i| history_week(analysis, i)).collect(),
             shoes: shoe_wear(analysis, first, index),
             surfaces: surface_mix(analysis, index),
-            shoe_warning_km: request.shoe_warning_km,
-            shoe_alert_km: request.shoe_alert_km,
+            next_week: next_week(analysis, index, &request.limits),
+            shoe_warning_km: request.limits.worn_shoes.warning_km,
+            shoe_alert_km: request.limits.worn_shoes.alert_km,
             units: request.units,
             incomplete: None,
         })
+    }
+}
+
+/// Next week's limits: the weekly distance under the warning ratio of the
+/// mileage rule (next week's chronic load is this week and the three
+/// before), and the long run under the long-run rule's warning (the longest
+/// run of the 30 days ending with this week). After a spike, the lower
+/// figures its finding advises win, so the report never says two things.
+fn next_week(analysis: &AthleteAnalysis, index: usize, limits: &Thresholds) -> NextWeek {
+    let timeline = &analysis.timeline;
+    let recent = &timeline.weeks[(index + 1).saturating_sub(CHRONIC_WEEKS)..=index];
+    let chronic = recent.iter().map(|w| w.distance_km).sum::<f64>() / CHRONIC_WEEKS as f64;
+    let enough = recent.len() == CHRONIC_WEEKS && chronic > 0.0;
+    let end = timeline.weeks[index].end();
+    let window_start = end - chrono::Duration::days(LONG_RUN_WINDOW_DAYS as i64 - 1);
+    let longest = timeline
+        .runs
+        .iter()
+        .filter(|run| run.date >= window_start && run.date <= end)
+        .map(|run| run.distance_km)
+        .fold(0.0, f64::max);
+    let advised = |rule: &str, key: &str| {
+        analysis
+            .findings_in(index)
+            .filter(|f| f.rule == rule)
+            .filter_map(|f| f.evidence.get(key))
+            .reduce(f64::min)
+    };
+    let lower = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    NextWeek {
+        max_km: lower(
+            enough.then_some(chronic * limits.mileage_spike.warning),
+            advised("mileage_spike", "next_week_max_km"),
+        ),
+        long_run_max_km: lower(
+            (longest > 0.0).then_some(longest * limits.long_run_spike.warning),
+            advised("long_run_spike", "next_long_run_max_km"),
+        ),
     }
 }
 
@@ -214,15 +269,13 @@ mod tests {
     use super::*;
     use crate::model::Run;
     use crate::rules::testing::{run, weekly};
-    use crate::rules::Thresholds;
 
     fn request(weeks: usize) -> ReportRequest {
         ReportRequest {
             week: None,
             weeks,
             units: Units::Km,
-            shoe_warning_km: 600.0,
-            shoe_alert_km: 800.0,
+            limits: Thresholds::default(),
         }
     }
 
@@ -257,6 +310,40 @@ mod tests {
             .all(|w| w[0].severity >= w[1].severity));
         assert!(!report.see_doctor);
         assert_eq!(report.score, analysis.risks[5].score);
+    }
+
+    #[test]
+    fn next_week_stays_under_the_spike_warnings() {
+        let report = Report::build(&analyse(weekly(&[30.0; 5])), &request(26)).unwrap();
+        let next = report.next_week;
+        assert!((next.max_km.unwrap() - 39.0).abs() < 1e-9, "{next:?}");
+        assert!(
+            (next.long_run_max_km.unwrap() - 11.0).abs() < 1e-9,
+            "{next:?}"
+        );
+        let spike = Report::build(
+            &analyse(weekly(&[30.0, 30.0, 30.0, 30.0, 30.0, 60.0])),
+            &request(26),
+        )
+        .unwrap();
+        let advised = spike
+            .findings
+            .iter()
+            .find(|f| f.rule == "mileage_spike")
+            .unwrap();
+        assert!(advised
+            .advice
+            .contains(&format!("{:.1} km", spike.next_week.max_km.unwrap())));
+        assert!(
+            (spike.next_week.long_run_max_km.unwrap() - 11.0).abs() < 1e-9,
+            "the spike's own advice wins"
+        );
+        let early = Report::build(&analyse(weekly(&[30.0; 2])), &request(26)).unwrap();
+        assert_eq!(
+            early.next_week.max_km, None,
+            "two weeks are not enough history"
+        );
+        assert!(early.next_week.long_run_max_km.is_some());
     }
 
     #[test]

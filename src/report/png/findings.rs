@@ -35,7 +35,8 @@ pub(super) fn draw_findings<DB: DrawingBackend>(
     let (w, h) = panel.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let footnote_h = draw_score_key(&panel, sizes, (w, h))?;
-    let body = sub(&panel, 0, 0, w, h - footnote_h - GAP_PX);
+    let next_h = draw_next_week(&panel, report, sizes, (w, h - footnote_h - GAP_PX))?;
+    let body = sub(&panel, 0, 0, w, h - footnote_h - next_h - 2 * GAP_PX);
     let mut y = 0;
     if !errors {
         let style = font(sizes.body, false, &INK);
@@ -69,6 +70,62 @@ pub(super) fn draw_findings<DB: DrawingBackend>(
         y += GAP_PX;
     }
     Ok(())
+}
+
+/// The line that says what next week should stay under, above the score key
+/// (ending at `bottom`); returns its height.
+fn draw_next_week<DB: DrawingBackend>(
+    area: &Area<DB>,
+    report: &Report,
+    sizes: Sizes,
+    (w, bottom): (i32, i32),
+) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let Some(text) = next_week_text(report) else {
+        return Ok(0);
+    };
+    let style = font(sizes.body, true, &ADVICE);
+    let lines = wrap_to_width(area, &text, &style, w - 2 * GAP_PX);
+    let line_h = sizes.line(sizes.body);
+    let box_h = line_h * lines.len() as i32 + GAP_PX;
+    let top = bottom - box_h;
+    area.draw(&Rectangle::new(
+        [(0, top), (w, bottom)],
+        ADVICE.mix(0.08).filled(),
+    ))?;
+    for (i, line) in lines.iter().enumerate() {
+        put(
+            area,
+            line,
+            &style,
+            (GAP_PX, top + GAP_PX / 2 + i as i32 * line_h),
+        )?;
+    }
+    Ok(box_h)
+}
+
+/// Next week in one sentence: a doctor first, else the limits that keep the
+/// spike rules quiet.
+fn next_week_text(report: &Report) -> Option<String> {
+    if report.see_doctor {
+        return Some("Next week: see a doctor before you run again.".to_string());
+    }
+    let distance = |km: f64| {
+        format!(
+            "{:.0} {}",
+            report.units.from_km(km),
+            report.units.abbreviation()
+        )
+    };
+    let next = &report.next_week;
+    let parts: Vec<String> = [
+        next.max_km.map(|km| format!("{} in all", distance(km))),
+        next.long_run_max_km
+            .map(|km| format!("no run over {}", distance(km))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("Next week: at most {}.", parts.join(", and ")))
 }
 
 /// What the panel says in a quiet week.
