@@ -91,7 +91,7 @@ fn twenty_five_bad_rows() -> &'static [u8] {
 /// A FIT file whose header is sound and whose messages are garbage, as a
 /// watch file damaged in transfer.
 fn damaged_fit() -> &'static [u8] {
-    let mut bytes = FitFile::single(Sport::Running, 600).finish();
+    let mut bytes = FitFile::single(Sport::Running, 0, 600).finish();
     for byte in bytes.iter_mut().skip(14) {
         *byte = 0x37;
     }
@@ -99,7 +99,7 @@ fn damaged_fit() -> &'static [u8] {
 }
 
 fn good_fit() -> &'static [u8] {
-    leak(FitFile::single(Sport::Running, 600).finish())
+    leak(FitFile::single(Sport::Running, 0, 600).finish())
 }
 
 /// The first 200 bytes of a gzipped GPX file: a download cut short.

@@ -133,7 +133,7 @@ fn seeds() -> Vec<Seed> {
     seeds.extend([
         Seed {
             name: "run.fit".into(),
-            bytes: FitFile::single(Sport::Running, 120).finish(),
+            bytes: FitFile::single(Sport::Running, 0, 120).finish(),
         },
         Seed {
             name: "brick.fit".into(),
@@ -150,7 +150,7 @@ fn seeds() -> Vec<Seed> {
                 ("activities/9100000001.gpx", &gpx),
                 (
                     "activities/9100000002.fit.gz",
-                    &gzip(&FitFile::single(Sport::Running, 60).finish()),
+                    &gzip(&FitFile::single(Sport::Running, 0, 60).finish()),
                 ),
                 ("media/photo.jpg", b"\xff\xd8\xff\xe0"),
             ]),

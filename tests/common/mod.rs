@@ -329,6 +329,8 @@ pub fn utf16le_with_bom(text: &str) -> Vec<u8> {
     bytes
 }
 
+/// A minimal FIT encoder for the tests: a 14-byte header, definition and
+/// data messages for file_id, record and session, and the FIT CRC-16.
 /// The FIT sports the encoder writes.
 #[derive(Clone, Copy)]
 pub enum Sport {
@@ -336,26 +338,31 @@ pub enum Sport {
     Cycling = 2,
 }
 
-/// A minimal FIT encoder (the one of tests/activity_files.rs, shared): a
-/// 14-byte header, definition and data messages for file_id, record and
-/// session, and the CRC-16 the FIT protocol uses. Runs start on
-/// 2025-03-02 08:00 UTC, head north from 46.5 N 7.5 E at 3 m/s.
+/// A minimal FIT encoder: a 14-byte header, definition and data messages for
+/// file_id, record and session, and the CRC-16 the FIT protocol uses.
 pub struct FitFile {
     pub data: Vec<u8>,
     pub file_type: u8,
 }
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31 00:00 UTC).
-const FIT_EPOCH_UNIX: i64 = 631_065_600;
-const FIT_ENUM: u8 = 0x00;
-const FIT_UINT16: u8 = 0x84;
-const FIT_SINT32: u8 = 0x85;
-const FIT_UINT32: u8 = 0x86;
-const FIT_UINT32Z: u8 = 0x8C;
-const FIT_FILE_ID: u8 = 0;
-const FIT_RECORD: u8 = 1;
-const FIT_SESSION: u8 = 2;
-const FIT_RECORD_EVERY_S: usize = 2;
+pub const FIT_EPOCH_UNIX: i64 = 631_065_600;
+
+/// FIT base types.
+pub const ENUM: u8 = 0x00;
+pub const UINT16: u8 = 0x84;
+pub const SINT32: u8 = 0x85;
+pub const UINT32: u8 = 0x86;
+pub const UINT32Z: u8 = 0x8C;
+
+/// Local message numbers.
+pub const FILE_ID: u8 = 0;
+pub const RECORD: u8 = 1;
+pub const SESSION: u8 = 2;
+
+/// The run's records: one every 2 s for 30 min at 3 m/s.
+pub const RUN_SECONDS: u32 = 1800;
+pub const RECORD_EVERY_S: u32 = 2;
 
 impl FitFile {
     pub fn new(file_type: u8) -> FitFile {
@@ -365,53 +372,62 @@ impl FitFile {
         }
     }
 
-    /// An activity file with one session of `sport` lasting `seconds`.
-    pub fn single(sport: Sport, seconds: u32) -> FitFile {
+    /// A file with one 30-minute session of `sport` (and FIT `sub_sport`).
+    pub fn running(sport: Sport, sub_sport: u8) -> FitFile {
+        FitFile::single(sport, sub_sport, RUN_SECONDS)
+    }
+
+    pub fn single(sport: Sport, sub_sport: u8, seconds: u32) -> FitFile {
         let mut file = FitFile::new(4);
         file.file_id();
         file.define_records();
         file.records(0, seconds, 3.0);
         file.define_session();
-        file.session(sport, 0, seconds, 3.0 * f64::from(seconds));
+        file.session(sport, sub_sport, 0, seconds, 3.0 * f64::from(seconds), 3);
         file
     }
 
-    /// A run and then a ride, each with its records and session.
+    /// A 30-minute run and then a 30-minute ride, each with its records and session.
+    pub fn multisport() -> FitFile {
+        FitFile::brick(RUN_SECONDS)
+    }
+
     pub fn brick(seconds: u32) -> FitFile {
         let mut file = FitFile::new(4);
         file.file_id();
         file.define_records();
         file.define_session();
         file.records(0, seconds, 3.0);
-        file.session(Sport::Running, 0, seconds, 3.0 * f64::from(seconds));
+        file.session(Sport::Running, 0, 0, seconds, 3.0 * f64::from(seconds), 3);
         let ride_starts = seconds + 200;
         file.records(ride_starts, seconds, 8.0);
         file.session(
             Sport::Cycling,
+            0,
             ride_starts,
             seconds,
             8.0 * f64::from(seconds),
+            10,
         );
         file
     }
 
     /// Seconds on the FIT clock, `offset` seconds after 2025-03-02 08:00 UTC.
     pub fn timestamp(offset: u32) -> u32 {
-        let start = NaiveDate::from_ymd_opt(2025, 3, 2)
+        let start = chrono::NaiveDate::from_ymd_opt(2025, 3, 2)
             .and_then(|d| d.and_hms_opt(8, 0, 0))
-            .expect("a valid start")
+            .unwrap()
             .and_utc()
             .timestamp();
-        u32::try_from(start - FIT_EPOCH_UNIX).expect("after the FIT epoch") + offset
+        u32::try_from(start - FIT_EPOCH_UNIX).unwrap() + offset
     }
 
     pub fn define(&mut self, local: u8, global: u16, fields: &[(u8, u8, u8)]) {
         self.data.push(0x40 | local);
-        self.data.push(0);
-        self.data.push(0);
+        self.data.push(0); // reserved
+        self.data.push(0); // little-endian
         self.data.extend_from_slice(&global.to_le_bytes());
-        self.data
-            .push(u8::try_from(fields.len()).expect("few fields"));
+        self.data.push(u8::try_from(fields.len()).unwrap());
         for (number, size, base_type) in fields {
             self.data.extend_from_slice(&[*number, *size, *base_type]);
         }
@@ -419,46 +435,49 @@ impl FitFile {
 
     pub fn file_id(&mut self) {
         self.define(
-            FIT_FILE_ID,
+            FILE_ID,
             0,
             &[
-                (0, 1, FIT_ENUM),
-                (1, 2, FIT_UINT16),
-                (2, 2, FIT_UINT16),
-                (3, 4, FIT_UINT32Z),
-                (4, 4, FIT_UINT32),
+                (0, 1, ENUM),
+                (1, 2, UINT16),
+                (2, 2, UINT16),
+                (3, 4, UINT32Z),
+                (4, 4, UINT32),
             ],
         );
-        self.data.push(FIT_FILE_ID);
+        self.data.push(FILE_ID);
         self.data.push(self.file_type);
-        self.data.extend_from_slice(&255u16.to_le_bytes());
+        self.data.extend_from_slice(&255u16.to_le_bytes()); // development
         self.data.extend_from_slice(&1u16.to_le_bytes());
         self.data.extend_from_slice(&12_345u32.to_le_bytes());
         self.data
             .extend_from_slice(&FitFile::timestamp(0).to_le_bytes());
     }
 
-    fn define_records(&mut self) {
+    pub fn define_records(&mut self) {
+        // timestamp, position_lat, position_long, altitude (scale 5, offset 500), distance (scale 100)
         self.define(
-            FIT_RECORD,
+            RECORD,
             20,
             &[
-                (253, 4, FIT_UINT32),
-                (0, 4, FIT_SINT32),
-                (1, 4, FIT_SINT32),
-                (2, 2, FIT_UINT16),
-                (5, 4, FIT_UINT32),
+                (253, 4, UINT32),
+                (0, 4, SINT32),
+                (1, 4, SINT32),
+                (2, 2, UINT16),
+                (5, 4, UINT32),
             ],
         );
     }
 
-    fn records(&mut self, offset: u32, seconds: u32, speed: f64) {
+    /// Records every 2 s for `seconds` at `speed`, from `offset` seconds,
+    /// northwards from 46.5 N 7.5 E, at 420 m with ±0.4 m of jitter.
+    pub fn records(&mut self, offset: u32, seconds: u32, speed: f64) {
         const SEMICIRCLES_PER_DEGREE: f64 = 2_147_483_648.0 / 180.0;
-        for second in (0..=seconds).step_by(FIT_RECORD_EVERY_S) {
+        for second in (0..=seconds).step_by(RECORD_EVERY_S as usize) {
             let metres = f64::from(second) * speed;
             let lat = 46.5 + metres / 111_195.0;
             let altitude = 420.0 + if second % 4 == 0 { 0.4 } else { -0.4 };
-            self.data.push(FIT_RECORD);
+            self.data.push(RECORD);
             self.data
                 .extend_from_slice(&FitFile::timestamp(offset + second).to_le_bytes());
             self.data
@@ -472,47 +491,53 @@ impl FitFile {
         }
     }
 
-    fn define_session(&mut self) {
+    pub fn define_session(&mut self) {
+        // timestamp, start_time, sport, sub_sport, total_elapsed_time, total_timer_time,
+        // total_distance, total_ascent
         self.define(
-            FIT_SESSION,
+            SESSION,
             18,
             &[
-                (253, 4, FIT_UINT32),
-                (2, 4, FIT_UINT32),
-                (5, 1, FIT_ENUM),
-                (6, 1, FIT_ENUM),
-                (7, 4, FIT_UINT32),
-                (8, 4, FIT_UINT32),
-                (9, 4, FIT_UINT32),
-                (22, 2, FIT_UINT16),
+                (253, 4, UINT32),
+                (2, 4, UINT32),
+                (5, 1, ENUM),
+                (6, 1, ENUM),
+                (7, 4, UINT32),
+                (8, 4, UINT32),
+                (9, 4, UINT32),
+                (22, 2, UINT16),
             ],
         );
     }
 
-    fn session(&mut self, sport: Sport, offset: u32, seconds: u32, metres: f64) {
-        self.data.push(FIT_SESSION);
+    pub fn session(
+        &mut self,
+        sport: Sport,
+        sub_sport: u8,
+        offset: u32,
+        seconds: u32,
+        metres: f64,
+        ascent: u16,
+    ) {
+        self.data.push(SESSION);
         self.data
             .extend_from_slice(&FitFile::timestamp(offset + seconds).to_le_bytes());
         self.data
             .extend_from_slice(&FitFile::timestamp(offset).to_le_bytes());
         self.data.push(sport as u8);
-        self.data.push(0);
+        self.data.push(sub_sport);
         self.data.extend_from_slice(&(seconds * 1000).to_le_bytes());
         self.data.extend_from_slice(&(seconds * 1000).to_le_bytes());
         self.data
             .extend_from_slice(&((metres * 100.0) as u32).to_le_bytes());
-        self.data.extend_from_slice(&3u16.to_le_bytes());
+        self.data.extend_from_slice(&ascent.to_le_bytes());
     }
 
     /// The header, the messages and the file CRC.
     pub fn finish(self) -> Vec<u8> {
         let mut bytes = vec![14, 0x20];
-        bytes.extend_from_slice(&2132u16.to_le_bytes());
-        bytes.extend_from_slice(
-            &u32::try_from(self.data.len())
-                .expect("a small file")
-                .to_le_bytes(),
-        );
+        bytes.extend_from_slice(&2132u16.to_le_bytes()); // profile 21.32
+        bytes.extend_from_slice(&u32::try_from(self.data.len()).unwrap().to_le_bytes());
         bytes.extend_from_slice(b".FIT");
         let header_crc = fit_crc(&bytes);
         bytes.extend_from_slice(&header_crc.to_le_bytes());
