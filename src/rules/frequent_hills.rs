@@ -1,29 +1,12 @@
 //! Frequent hill work: several hill sessions in one week. Downhill running
 //! in particular leaves unaccustomed muscles sore (Bontemps 2020).
 
-use serde::{Deserialize, Serialize};
-
 use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
 use crate::model::Finding;
 use crate::model::HILL_CLIMB_M_PER_KM;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Limits {
-    /// Hill sessions in a week that warn.
-    pub warning_sessions: u32,
-    /// Hill sessions in a week that alert.
-    pub alert_sessions: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            warning_sessions: 2,
-            alert_sessions: 3,
-        }
-    }
-}
+/// Hill sessions in a week: two warn, three alert.
+pub type Limits = super::SessionLimits;
 
 pub struct FrequentHills;
 

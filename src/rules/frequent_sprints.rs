@@ -1,28 +1,11 @@
 //! Sprinting often: several sprint or strides sessions in a week, or on two
 //! days in a row, leaves no time for the legs to recover between them.
 
-use serde::{Deserialize, Serialize};
-
 use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
 use crate::model::{Finding, Severity};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Limits {
-    /// Sprint sessions in a week that warn (as do two on consecutive days).
-    pub warning_sessions: u32,
-    /// Sprint sessions in a week that alert.
-    pub alert_sessions: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            warning_sessions: 2,
-            alert_sessions: 3,
-        }
-    }
-}
+/// Sprint sessions in a week: two warn (as do two on days in a row), three alert.
+pub type Limits = super::SessionLimits;
 
 pub struct FrequentSprints;
 

@@ -66,6 +66,25 @@ pub fn rule(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.id() == id)
 }
 
+/// Thresholds that count sessions in a week (hill and sprint sessions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionLimits {
+    /// Sessions in a week that warn.
+    pub warning_sessions: u32,
+    /// Sessions in a week that alert.
+    pub alert_sessions: u32,
+}
+
+impl Default for SessionLimits {
+    fn default() -> Self {
+        SessionLimits {
+            warning_sessions: 2,
+            alert_sessions: 3,
+        }
+    }
+}
+
 /// Every threshold of every rule; `--config FILE` overrides any of them.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
