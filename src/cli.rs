@@ -11,7 +11,7 @@ use runrisk::app::{ImageRequest, LogRequest, Request};
 use runrisk::import::{Format as InputFormat, ImportOptions};
 use runrisk::model::Week;
 use runrisk::model::{Severity, Surface, Units};
-use runrisk::report::png::{MAX_SIZE, MIN_SIZE};
+use runrisk::report::png::{ASPECT_RANGE, MAX_SIZE, MIN_SIZE};
 use runrisk::report::weekly::DEFAULT_WEEKS;
 use runrisk::report::{Format, Selection};
 
@@ -259,7 +259,17 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
         h.trim().parse().map_err(|_| wrong())?,
     );
     let fits = (MIN_SIZE.0..=MAX_SIZE.0).contains(&w) && (MIN_SIZE.1..=MAX_SIZE.1).contains(&h);
-    fits.then_some((w, h)).ok_or_else(wrong)
+    if !fits {
+        return Err(wrong());
+    }
+    let aspect = f64::from(w) / f64::from(h);
+    if !(ASPECT_RANGE.0..=ASPECT_RANGE.1).contains(&aspect) {
+        return Err(format!(
+            "'{text}' is not a shape the report is laid out for; the width must be {} to {} times the height, such as 1600x1200",
+            ASPECT_RANGE.0, ASPECT_RANGE.1
+        ));
+    }
+    Ok((w, h))
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {

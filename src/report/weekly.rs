@@ -154,7 +154,9 @@ fn next_week(analysis: &AthleteAnalysis, index: usize, limits: &Thresholds) -> N
     let timeline = &analysis.timeline;
     let recent = &timeline.weeks[(index + 1).saturating_sub(CHRONIC_WEEKS)..=index];
     let chronic = recent.iter().map(|w| w.distance_km).sum::<f64>() / CHRONIC_WEEKS as f64;
-    let enough = recent.len() == CHRONIC_WEEKS && chronic > 0.0;
+    // Only four weeks that all have running give a fair cap; after a break
+    // the mileage rule (and so this cap) has nothing to go on.
+    let enough = recent.len() == CHRONIC_WEEKS && recent.iter().all(|w| w.distance_km > 0.0);
     let end = timeline.weeks[index].end();
     let window_start = end - chrono::Duration::days(LONG_RUN_WINDOW_DAYS as i64 - 1);
     let longest = timeline

@@ -8,6 +8,41 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::style::*;
 use crate::report::weekly::Report;
 
+/// Lines of one style, ready to draw.
+struct Lines {
+    lines: Vec<String>,
+    style: TextStyle<'static>,
+    line_h: i32,
+}
+
+impl Lines {
+    fn wrapped<DB: DrawingBackend>(
+        area: &Area<DB>,
+        text: &str,
+        style: TextStyle<'static>,
+        width: i32,
+        sizes: Sizes,
+    ) -> Lines {
+        let line_h = sizes.line(style.font.get_size());
+        Lines {
+            lines: wrap_to_width(area, text, &style, width),
+            style,
+            line_h,
+        }
+    }
+
+    fn height(&self) -> i32 {
+        self.line_h * self.lines.len() as i32
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, (x, y): (i32, i32)) -> Drawn<DB> {
+        for (i, line) in self.lines.iter().enumerate() {
+            put(area, line, &self.style, (x, y + i as i32 * self.line_h))?;
+        }
+        Ok(())
+    }
+}
+
 pub(super) fn draw_findings<DB: DrawingBackend>(
     area: &Area<DB>,
     report: &Report,
@@ -34,37 +69,81 @@ pub(super) fn draw_findings<DB: DrawingBackend>(
     let panel = draw_panel_title(&inner, title, sizes)?;
     let (w, h) = panel.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    let footnote_h = draw_score_key(&panel, sizes, (w, h))?;
-    let next_h = draw_next_week(&panel, report, sizes, (w, h - footnote_h - GAP_PX))?;
-    let body = sub(&panel, 0, 0, w, h - footnote_h - next_h - 2 * GAP_PX);
-    let mut y = 0;
-    if !errors {
-        let style = font(sizes.body, false, &INK);
-        for line in wrap_to_width(&body, NOTHING_FOUND, &style, w) {
-            put(&body, &line, &style, (0, y))?;
-            y += sizes.line(sizes.body);
-        }
-        y += GAP_PX;
-    }
-    let (_, body_h) = body.dim_in_pixel();
-    let reserve = sizes.line(sizes.small);
-    for (shown, finding) in report.findings.iter().enumerate() {
-        let block = finding_lines(&body, finding, sizes, w);
-        let block_h: i32 = block
+    let intro = (!errors).then(|| {
+        Lines::wrapped(
+            &panel,
+            NOTHING_FOUND,
+            font(sizes.body, false, &INK),
+            w,
+            sizes,
+        )
+    });
+    let blocks: Vec<Vec<(String, TextStyle<'static>, i32)>> = report
+        .findings
+        .iter()
+        .map(|f| finding_lines(&panel, f, sizes, w))
+        .collect();
+    let needed = intro.as_ref().map_or(0, |l| l.height() + GAP_PX)
+        + blocks
             .iter()
-            .map(|(_, style, _)| sizes.line(style.font.get_size()))
-            .sum::<i32>()
-            + GAP_PX;
-        let more = report.findings.len() - shown;
-        if y + block_h > body_h as i32 - reserve && more > 0 {
-            let note = format!("+ {more} more: run `runrisk flags` to see them all");
-            put(&body, &note, &font(sizes.small, true, &MUTED), (0, y))?;
-            return Ok(());
+            .map(|b| block_height(b, sizes) + GAP_PX)
+            .sum::<i32>();
+    let next = next_week_text(report).map(|text| {
+        Lines::wrapped(
+            &panel,
+            &text,
+            font(sizes.body, true, &ADVICE),
+            w - 2 * GAP_PX,
+            sizes,
+        )
+    });
+    let next_h = next.as_ref().map_or(0, |l| l.height() + 2 * GAP_PX);
+    // The key to the score gives way when the findings need its room.
+    let key = Lines::wrapped(
+        &panel,
+        &score_key(),
+        font(sizes.small, false, &MUTED),
+        w,
+        sizes,
+    );
+    let show_key = needed + next_h + key.height() + GAP_PX <= h;
+    let key_h = if show_key { key.height() + GAP_PX } else { 0 };
+    if show_key {
+        draw_score_key(&panel, &key, (w, h))?;
+    }
+    if let Some(next) = &next {
+        draw_next_week(&panel, next, (w, h - key_h))?;
+    }
+    let body = sub(&panel, 0, 0, w, h - key_h - next_h);
+    let mut y = 0;
+    if let Some(intro) = &intro {
+        intro.draw(&body, (0, 0))?;
+        y = intro.height() + GAP_PX;
+    }
+    draw_finding_blocks(&body, report, &blocks, sizes, y)
+}
+
+/// The findings from `y` down, as many as fit, then a note for the rest.
+fn draw_finding_blocks<DB: DrawingBackend>(
+    body: &Area<DB>,
+    report: &Report,
+    blocks: &[Vec<(String, TextStyle<'static>, i32)>],
+    sizes: Sizes,
+    mut y: i32,
+) -> Drawn<DB> {
+    let (_, body_h) = body.dim_in_pixel();
+    let note_h = sizes.line(sizes.small);
+    for (shown, (finding, block)) in report.findings.iter().zip(blocks).enumerate() {
+        let left = report.findings.len() - shown;
+        let room = body_h as i32 - if left > 1 { note_h } else { 0 };
+        if y + block_height(block, sizes) > room {
+            let note = format!("+ {left} more: run `runrisk flags` to see them all");
+            return put(body, &note, &font(sizes.small, true, &MUTED), (0, y));
         }
-        let tag_w = draw_severity_tag(&body, finding.severity, sizes, y)?;
+        let tag_w = draw_severity_tag(body, finding.severity, sizes, y)?;
         for (i, (line, style, indent)) in block.iter().enumerate() {
             let x = if i == 0 { tag_w + 8 } else { *indent };
-            put(&body, line, style, (x, y))?;
+            put(body, line, style, (x, y))?;
             y += sizes.line(style.font.get_size());
         }
         y += GAP_PX;
@@ -72,35 +151,26 @@ pub(super) fn draw_findings<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The line that says what next week should stay under, above the score key
-/// (ending at `bottom`); returns its height.
+fn block_height(block: &[(String, TextStyle<'static>, i32)], sizes: Sizes) -> i32 {
+    block
+        .iter()
+        .map(|(_, style, _)| sizes.line(style.font.get_size()))
+        .sum()
+}
+
+/// The line that says what next week should stay under, on a pale box that
+/// ends at `bottom`.
 fn draw_next_week<DB: DrawingBackend>(
     area: &Area<DB>,
-    report: &Report,
-    sizes: Sizes,
+    next: &Lines,
     (w, bottom): (i32, i32),
-) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-    let Some(text) = next_week_text(report) else {
-        return Ok(0);
-    };
-    let style = font(sizes.body, true, &ADVICE);
-    let lines = wrap_to_width(area, &text, &style, w - 2 * GAP_PX);
-    let line_h = sizes.line(sizes.body);
-    let box_h = line_h * lines.len() as i32 + GAP_PX;
-    let top = bottom - box_h;
+) -> Drawn<DB> {
+    let top = bottom - next.height() - 2 * GAP_PX;
     area.draw(&Rectangle::new(
-        [(0, top), (w, bottom)],
+        [(0, top + GAP_PX / 2), (w, bottom - GAP_PX / 2)],
         ADVICE.mix(0.08).filled(),
     ))?;
-    for (i, line) in lines.iter().enumerate() {
-        put(
-            area,
-            line,
-            &style,
-            (GAP_PX, top + GAP_PX / 2 + i as i32 * line_h),
-        )?;
-    }
-    Ok(box_h)
+    next.draw(area, (GAP_PX, top + GAP_PX))
 }
 
 /// Next week in one sentence: a doctor first, else the limits that keep the
@@ -109,53 +179,53 @@ fn next_week_text(report: &Report) -> Option<String> {
     if report.see_doctor {
         return Some("Next week: see a doctor before you run again.".to_string());
     }
+    // Rounded down to a tenth, so the box never allows more than the advice.
     let distance = |km: f64| {
-        format!(
-            "{:.0} {}",
-            report.units.from_km(km),
-            report.units.abbreviation()
-        )
+        let tenths = (report.units.from_km(km) * 10.0).floor() / 10.0;
+        format!("{tenths:.1} {}", report.units.abbreviation())
     };
     let next = &report.next_week;
     let parts: Vec<String> = [
-        next.max_km.map(|km| format!("{} in all", distance(km))),
+        next.max_km
+            .map(|km| format!("at most {} in all", distance(km))),
         next.long_run_max_km
             .map(|km| format!("no run over {}", distance(km))),
     ]
     .into_iter()
     .flatten()
     .collect();
-    (!parts.is_empty()).then(|| format!("Next week: at most {}.", parts.join(", and ")))
+    (!parts.is_empty()).then(|| format!("Next week: {}.", parts.join(", and ")))
 }
 
 /// What the panel says in a quiet week.
 pub(super) const NOTHING_FOUND: &str =
     "No training errors found this week. Keep most runs easy, rest at least one day a week, and build gradually.";
 
-/// How to read the score, at the foot of the findings panel; returns its height.
-pub(super) fn draw_score_key<DB: DrawingBackend>(
-    area: &Area<DB>,
-    sizes: Sizes,
-    (w, h): (i32, i32),
-) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-    use crate::risk::{ALERT_POINTS, HIGH_FROM, MODERATE_FROM, VERY_HIGH_FROM, WARNING_POINTS};
-    let key = format!(
+/// How to read the score.
+fn score_key() -> String {
+    use crate::risk::{
+        ALERT_POINTS, HIGH_FROM, MODERATE_FROM, URGENT_POINTS, VERY_HIGH_FROM, WARNING_POINTS,
+    };
+    format!(
         "How the score works: each rule that fires adds {WARNING_POINTS} points for a warning or \
          {ALERT_POINTS} for an alert, at most 100. Low under {MODERATE_FROM}, moderate under {HIGH_FROM}, \
-         high under {VERY_HIGH_FROM}, very high from {VERY_HIGH_FROM}. A dragging foot always means: see a doctor."
-    );
-    let style = font(sizes.small, false, &MUTED);
-    let lines = wrap_to_width(area, &key, &style, w);
-    let line_h = sizes.line(sizes.small);
-    let top = h - line_h * lines.len() as i32;
+         high under {VERY_HIGH_FROM}, very high from {VERY_HIGH_FROM}. A dragging foot adds {URGENT_POINTS} \
+         and always means: see a doctor."
+    )
+}
+
+/// The key to the score at the foot of the panel (which is `h` high), under a thin line.
+fn draw_score_key<DB: DrawingBackend>(
+    area: &Area<DB>,
+    key: &Lines,
+    (w, h): (i32, i32),
+) -> Drawn<DB> {
+    let top = h - key.height();
     area.draw(&PathElement::new(
         vec![(0, top - GAP_PX / 2), (w, top - GAP_PX / 2)],
         MUTED.mix(0.4),
     ))?;
-    for (i, line) in lines.iter().enumerate() {
-        put(area, line, &style, (0, top + i as i32 * line_h))?;
-    }
-    Ok(line_h * lines.len() as i32 + GAP_PX / 2)
+    key.draw(area, (0, top))
 }
 
 /// The lines of one finding: its title, its message and the advice.

@@ -17,28 +17,28 @@ pub(super) fn draw_header<DB: DrawingBackend>(
     area.fill(&PANEL)?;
     let (width, height) = area.dim_in_pixel();
     let (w, h) = (width as i32, height as i32);
-    let who = report
-        .athlete
-        .as_deref()
-        .map(|a| format!("{a} · "))
-        .unwrap_or_default();
-    let title = format!(
-        "{who}{} to {} · week {}",
+    let badge_left = draw_score_badge(area, report, sizes, (w, h))?;
+    let room = badge_left - MARGIN_PX - GAP_PX;
+    let dates = format!(
+        "{} to {} · week {}",
         report.start.format("%a %-d %b"),
         report.end.format("%a %-d %b %Y"),
         report.week
     );
-    let ratio = report
-        .acwr
-        .map_or("not yet known".to_string(), |r| format!("{r:.2}"));
-    let facts = format!(
-        "{} in {} · {} · longest run {} · load ratio {}",
-        distance(report, report.distance_km),
-        counted(report.runs, "run", "runs"),
-        counted(report.rest_days as usize, "rest day", "rest days"),
-        distance(report, report.longest_run_km),
-        ratio
-    );
+    let title_style = font(sizes.title, true, &INK);
+    let title = match report.athlete.as_deref() {
+        // A long name is cut so the dates always show.
+        Some(name) => {
+            let name_room = room - text_width(area, &format!(" · {dates}"), &title_style);
+            format!(
+                "{} · {dates}",
+                fit_text(area, name, &title_style, name_room)
+            )
+        }
+        None => dates,
+    };
+    let facts_style = font(sizes.body, false, &INK);
+    let facts = fit_text(area, &week_facts(report), &facts_style, room);
     let x = MARGIN_PX;
     let mut y =
         (h - sizes.line(sizes.small) - sizes.line(sizes.title) - sizes.line(sizes.body)) / 2;
@@ -49,9 +49,9 @@ pub(super) fn draw_header<DB: DrawingBackend>(
         (x, y),
     )?;
     y += sizes.line(sizes.small);
-    put(area, &title, &font(sizes.title, true, &INK), (x, y))?;
+    put(area, &title, &title_style, (x, y))?;
     y += sizes.line(sizes.title);
-    put(area, &facts, &font(sizes.body, false, &INK), (x, y))?;
+    put(area, &facts, &facts_style, (x, y))?;
     if let Some(note) = &report.incomplete {
         put(
             area,
@@ -60,17 +60,57 @@ pub(super) fn draw_header<DB: DrawingBackend>(
             (x, h - sizes.line(sizes.small)),
         )?;
     }
-    draw_score_badge(area, report, sizes, (w, h))
+    Ok(())
 }
 
+/// The week in numbers, for the line under the title.
+fn week_facts(report: &Report) -> String {
+    let ratio = report
+        .acwr
+        .map_or("not yet known".to_string(), |r| format!("{r:.2}"));
+    if report.runs == 0 {
+        return format!("no runs this week · load ratio {ratio}");
+    }
+    format!(
+        "{} in {} · {} · longest run {} · load ratio {ratio}",
+        distance(report, report.distance_km),
+        counted(report.runs, "run", "runs"),
+        counted(report.rest_days as usize, "rest day", "rest days"),
+        distance(report, report.longest_run_km),
+    )
+}
+
+/// Text cut with "…" until it fits `room` pixels.
+fn fit_text<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: &str,
+    style: &TextStyle,
+    room: i32,
+) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut fitted = text.to_string();
+    while text_width(area, &fitted, style) > room && !chars.is_empty() {
+        chars.pop();
+        fitted = format!("{}…", chars.iter().collect::<String>().trim_end());
+    }
+    fitted
+}
+
+/// Draws the score badge at the right of the header; returns its left edge.
 pub(super) fn draw_score_badge<DB: DrawingBackend>(
     area: &Area<DB>,
     report: &Report,
     sizes: Sizes,
     (w, h): (i32, i32),
-) -> Drawn<DB> {
-    let score_style = font(sizes.score, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
+) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
+    let badge_h = h - GAP_PX;
+    let words_h = GAP_PX / 2 + sizes.line(sizes.body) + sizes.line(sizes.small);
+    // The score shrinks on small images so the badge always holds its three lines.
+    let score_h = ((sizes.score * SCORE_INK_SHARE) as i32).min(badge_h - words_h - GAP_PX / 2);
+    let score_size = f64::from(score_h.max(1)) / SCORE_INK_SHARE;
+    let score_style = font(score_size, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
     let label_style = font(sizes.body, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
+    let scale_style = font(sizes.small, false, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
     let score = format!("{}", report.score);
     let label = if report.level == Level::Urgent {
         "SEE A DOCTOR".to_string()
@@ -78,7 +118,6 @@ pub(super) fn draw_score_badge<DB: DrawingBackend>(
         format!("{} RISK", report.level.label().to_uppercase())
     };
     let scale = "risk score out of 100";
-    let scale_style = font(sizes.small, false, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
     let widest = [
         text_width(area, &score, &score_style),
         text_width(area, &label, &label_style),
@@ -88,17 +127,13 @@ pub(super) fn draw_score_badge<DB: DrawingBackend>(
     .max()
     .unwrap_or(0);
     let badge_w = widest + 4 * GAP_PX;
-    let badge_h = h - GAP_PX;
-    let x0 = w - MARGIN_PX - badge_w;
-    let y0 = GAP_PX / 2;
+    let (x0, y0) = (w - MARGIN_PX - badge_w, GAP_PX / 2);
     area.draw(&Rectangle::new(
         [(x0, y0), (x0 + badge_w, y0 + badge_h)],
         level_colour(report.level).filled(),
     ))?;
     let centre = x0 + badge_w / 2;
-    let score_h = (sizes.score * 0.78) as i32;
-    let total = score_h + GAP_PX / 2 + sizes.line(sizes.body) + sizes.line(sizes.small);
-    let top = y0 + (badge_h - total) / 2;
+    let top = y0 + (badge_h - score_h - words_h) / 2;
     put(area, &score, &score_style, (centre, top))?;
     let label_y = top + score_h + GAP_PX / 2;
     put(area, &label, &label_style, (centre, label_y))?;
@@ -107,8 +142,12 @@ pub(super) fn draw_score_badge<DB: DrawingBackend>(
         scale,
         &scale_style,
         (centre, label_y + sizes.line(sizes.body)),
-    )
+    )?;
+    Ok(x0)
 }
+
+/// How much of its size a number's glyphs fill, top to bottom.
+const SCORE_INK_SHARE: f64 = 0.78;
 
 pub(super) fn draw_banner<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -117,13 +156,18 @@ pub(super) fn draw_banner<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     area.fill(&DOCTOR_RED)?;
     let (_, height) = area.dim_in_pixel();
-    let day = report
+    let days: Vec<String> = report
         .findings
         .iter()
-        .find(|f| f.rule == crate::risk::RED_FLAG_RULE)
-        .and_then(|f| f.date)
-        .map(|d| format!(" on {}", d.format("%a %-d %b")))
-        .unwrap_or_default();
+        .filter(|f| f.rule == crate::risk::RED_FLAG_RULE)
+        .filter_map(|f| f.date)
+        .map(|d| d.format("%a %-d %b").to_string())
+        .collect();
+    let day = if days.is_empty() {
+        String::new()
+    } else {
+        format!(" on {}", days.join(" and "))
+    };
     let text = format!(
         "SEE A DOCTOR before you run again: you logged a dragging foot or feet you could not lift{day}."
     );

@@ -51,7 +51,7 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
         * RATIO_HEADROOM;
     let x_range = week_range(distances.len());
     let mut chart = week_chart_builder(&plot, sizes)
-        .right_y_label_area_size((sizes.small * AXIS_LABEL_EMS) as i32)
+        .right_y_label_area_size(right_axis_px(sizes))
         .build_cartesian_2d(x_range.clone(), 0.0..top)?
         .set_secondary_coord(x_range.clone(), 0.0..ratio_top);
     draw_week_axes(&mut chart, report, sizes, (plot.dim_in_pixel().0, 5))?;

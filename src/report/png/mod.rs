@@ -41,11 +41,15 @@ const FONT_FAMILY: &str = "sans-serif";
 pub const DEFAULT_SIZE: (u32, u32) = (1600, 1200);
 /// The smallest size the layout is made for.
 pub const MIN_SIZE: (u32, u32) = (1000, 750);
+/// Width over height: the layout is made for landscape images up to this wide.
+pub const ASPECT_RANGE: (f64, f64) = (1.0, 2.5);
 /// The largest size accepted (keeps memory bounded).
 pub const MAX_SIZE: (u32, u32) = (8000, 8000);
 
 /// Shares of the image the parts take.
 const HEADER_SHARE: f64 = 0.11;
+/// The header is never lower than this, so the score badge fits on small images.
+const MIN_HEADER_PX: i32 = 104;
 const BANNER_SHARE: f64 = 0.05;
 const BOTTOM_SHARE: f64 = 0.19;
 const LEFT_SHARE: f64 = 0.58;
@@ -114,9 +118,9 @@ fn register_fonts() -> Result<()> {
 fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
     root.fill(&BACKGROUND)?;
     let (width, height) = root.dim_in_pixel();
-    let sizes = Sizes::for_height(height);
+    let sizes = Sizes::for_image(width, height);
     let (w, h) = (width as i32, height as i32);
-    let header_h = (f64::from(height) * HEADER_SHARE) as i32;
+    let header_h = ((f64::from(height) * HEADER_SHARE) as i32).max(MIN_HEADER_PX);
     let banner_h = if report.see_doctor {
         (f64::from(height) * BANNER_SHARE) as i32
     } else {
@@ -170,7 +174,7 @@ mod tests {
     #[test]
     fn text_is_never_smaller_than_the_minimum() {
         for height in [MIN_SIZE.1, 900, DEFAULT_SIZE.1, MAX_SIZE.1] {
-            let sizes = Sizes::for_height(height);
+            let sizes = Sizes::for_image(DEFAULT_SIZE.0, height);
             assert!(
                 sizes.small >= MIN_TEXT_PX && sizes.body >= MIN_TEXT_PX,
                 "{height}"

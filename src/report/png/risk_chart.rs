@@ -2,6 +2,7 @@
 //! colour, the total as a line, and the level bands shaded behind.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::*;
 use crate::model::Level;
@@ -56,10 +57,16 @@ pub(super) fn draw_risk_chart<DB: DrawingBackend>(
     sizes: Sizes,
 ) -> Drawn<DB> {
     let weeks = report.history.len();
-    let title = format!("Risk, week by week (last {weeks} weeks)");
+    let title = format!(
+        "Risk, week by week (last {})",
+        crate::report::text::counted(weeks, "week", "weeks")
+    );
     let plot = legend_panel(area, &title, &risk_legend(report), sizes)?;
     let x_range = week_range(weeks);
+    // A margin, not a label area, on the right: it holds the level names
+    // (a label area would repeat the scores there).
     let mut chart = week_chart_builder(&plot, sizes)
+        .margin_right(right_axis_px(sizes))
         .build_cartesian_2d(x_range.clone(), 0.0..f64::from(MAX_SCORE))?;
     draw_week_axes(&mut chart, report, sizes, (plot.dim_in_pixel().0, 6))?;
     chart.draw_series(level_bands().into_iter().map(|(level, low, high)| {
@@ -72,8 +79,8 @@ pub(super) fn draw_risk_chart<DB: DrawingBackend>(
         draw_week_bar(&mut chart, i, week, weeks)?;
     }
     draw_totals(&mut chart, report)?;
-    for (level, low, _) in level_bands() {
-        let at = chart.backend_coord(&(x_range.start, low));
+    for (level, low, high) in level_bands() {
+        let at = chart.backend_coord(&(x_range.end, (low + high) / 2.0));
         draw_band_label(&plot, level.label(), at, sizes)?;
     }
     let this_week = (weeks as f64 - 1.0, f64::from(report.score));
@@ -134,20 +141,14 @@ fn draw_totals<DB: DrawingBackend>(chart: &mut WeekChart<'_, DB>, report: &Repor
     Ok(())
 }
 
-/// A level's name at the foot of its band, on a pale box so bars never hide it.
+/// A level's name beside its band, right of the plot where no bar can hide it.
 pub(super) fn draw_band_label<DB: DrawingBackend>(
     plot: &Area<DB>,
     label: &str,
     (x, y): (i32, i32),
     sizes: Sizes,
 ) -> Drawn<DB> {
-    let style = font(sizes.small, false, &MUTED);
+    let style = font(sizes.small, false, &MUTED).pos(Pos::new(HPos::Left, VPos::Center));
     let (x0, y0) = plot.get_base_pixel();
-    let (x, y) = (x - x0 + 6, y - y0 - sizes.line(sizes.small) - 2);
-    let w = text_width(plot, label, &style) + 8;
-    plot.draw(&Rectangle::new(
-        [(x - 4, y), (x + w - 4, y + sizes.line(sizes.small))],
-        WHITE.mix(0.75).filled(),
-    ))?;
-    put(plot, label, &style, (x, y))
+    put(plot, label, &style, (x - x0 + 6, y - y0))
 }

@@ -100,8 +100,11 @@ pub(super) struct Sizes {
 }
 
 impl Sizes {
-    pub(super) fn for_height(height: u32) -> Sizes {
-        let body = (f64::from(height) / TEXT_PER_HEIGHT).max(MIN_TEXT_PX);
+    /// Text grows with the image, by its height or, for a wide image, by
+    /// three quarters of its width, whichever is smaller.
+    pub(super) fn for_image(width: u32, height: u32) -> Sizes {
+        let scale = f64::from(height).min(f64::from(width) * 0.75);
+        let body = (scale / TEXT_PER_HEIGHT).max(MIN_TEXT_PX);
         Sizes {
             body,
             small: (body * 0.85).max(MIN_TEXT_PX),
@@ -303,6 +306,16 @@ pub(super) fn week_chart_builder<'a, 'b, DB: DrawingBackend>(
         .y_label_area_size((sizes.small * AXIS_LABEL_EMS) as i32);
     builder
 }
+
+/// The width of the right-hand axis of the week charts: wide enough for the
+/// level names of the risk chart, the same for the load chart so the weeks
+/// of the two charts line up.
+pub(super) fn right_axis_px(sizes: Sizes) -> i32 {
+    (sizes.small * RIGHT_AXIS_EMS) as i32
+}
+
+/// The width of the right-hand axis, in text sizes.
+const RIGHT_AXIS_EMS: f64 = 5.0;
 
 /// The width of the y-axis labels, in text sizes.
 pub(super) const AXIS_LABEL_EMS: f64 = 2.6;
