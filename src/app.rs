@@ -150,7 +150,33 @@ pub fn analyse_log_with(
             )));
         }
     }
+    check_selection_has_weeks(log, &analyses)?;
     Ok((imported, analyses))
+}
+
+/// `--since` and `--until` that leave no week of the log are a usage error,
+/// the same for every command.
+fn check_selection_has_weeks(log: &LogRequest, analyses: &[AthleteAnalysis]) -> Result<()> {
+    let selection = &log.selection;
+    if selection.since.is_none() && selection.until.is_none() {
+        return Ok(());
+    }
+    let weeks: Vec<&crate::analysis::WeekMetrics> = selection
+        .athletes(analyses)
+        .flat_map(|a| &a.timeline.weeks)
+        .collect();
+    if weeks.iter().any(|w| selection.wants_week(w.start)) {
+        return Ok(());
+    }
+    let first = weeks.iter().map(|w| w.week).min();
+    let last = weeks.iter().map(|w| w.week).max();
+    let covers = match (first, last) {
+        (Some(first), Some(last)) => format!("; the log covers {first} to {last}"),
+        _ => String::new(),
+    };
+    Err(Error::Usage(format!(
+        "no week of the log falls between --since and --until{covers}"
+    )))
 }
 
 fn no_runs(imported: &Imported) -> Error {
@@ -203,12 +229,25 @@ fn stdout_error(e: io::Error) -> Error {
     Error::io("standard output", "could not write", e)
 }
 
-/// Exit code 3 when `--fail-on` was given and a shown finding reaches its level.
+/// Exit code 3 when `--fail-on` was given and a shown finding reaches its
+/// level; standard error says so, so a script's log shows why.
 fn exit_code<'a>(log: &LogRequest, shown: impl IntoIterator<Item = &'a Severity>) -> i32 {
-    match log.fail_on {
-        Some(level) if shown.into_iter().any(|severity| *severity >= level) => EXIT_FINDINGS,
-        _ => 0,
+    let Some(level) = log.fail_on else {
+        return 0;
+    };
+    let reached = shown
+        .into_iter()
+        .filter(|severity| **severity >= level)
+        .count();
+    if reached == 0 {
+        return 0;
     }
+    eprintln!(
+        "runrisk: --fail-on {}: {} at or above it",
+        level.name(),
+        counted(reached, "finding", "findings")
+    );
+    EXIT_FINDINGS
 }
 
 /// The severities of every finding in the selected weeks.
@@ -267,9 +306,11 @@ fn flags_text(
             if !log.selection.wants_week(week.start) {
                 continue;
             }
-            let (findings, below): (Vec<_>, Vec<_>) =
+            let (mut findings, below): (Vec<_>, Vec<_>) =
                 analysis.findings_in(index).partition(|f| f.severity >= min);
-            tally.add_week(&findings, below.len());
+            // Most severe first within the week, as the report lists them.
+            findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+            tally.add_week(&findings, &below);
             if !findings.is_empty() {
                 groups.push((week_heading(analysis, index), findings));
             }
@@ -386,6 +427,11 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
         }
     };
     let week = match image.week {
+        Some(week) if !log.selection.wants_week(week.monday()) => {
+            return Err(Error::Usage(format!(
+                "--week {week} is outside --since and --until"
+            )));
+        }
         Some(week) => Some(week),
         None => latest_selected_week(analysis, &log.selection)?,
     };

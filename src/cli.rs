@@ -64,7 +64,8 @@ Examples:
     name = "runrisk",
     version,
     about = "Finds the training errors behind heavy legs in a running log, week by week",
-    after_help = EXAMPLES
+    after_help = EXAMPLES,
+    max_term_width = 100
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -96,6 +97,7 @@ pub enum Command {
     Weeks {
         #[command(flatten)]
         log: LogArgs,
+        /// Output: an aligned table (text), JSON or CSV
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
@@ -104,6 +106,7 @@ pub enum Command {
     Flags {
         #[command(flatten)]
         log: LogArgs,
+        /// Output: an aligned table (text), JSON or CSV
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
         /// Show only findings at or above this severity

@@ -107,15 +107,17 @@ impl Columns {
     /// `keys` are the header names as `column_key` makes them; `names` as written.
     fn from_header(keys: &[String], names: &[String], file: &str, units: Units) -> Result<Columns> {
         let find = |wanted: &str| keys.iter().position(|key| same_column(key, wanted));
-        let missing = |what: &str, wanted: &[&'static str]| Error::Format {
+        let missing = |what: &str, wanted: &[&'static str]| {
+            Error::Format {
             file: file.to_string(),
             line: Some(1),
             message: format!(
                 "no {what} column; the header has: {}.{} A native log needs 'date' and \
-                 'distance_km' or 'distance_mi' (or 'distance' in --units); see docs/csv-format.md",
+                 'distance_km' or 'distance_mi' (or 'distance' with --units); see docs/csv-format.md",
                 header_list(names),
                 hint_for_missing(names, wanted)
             ),
+        }
         };
         let date = find("date").ok_or_else(|| missing("'date'", &["date"]))?;
         let distance = find("distance_km")

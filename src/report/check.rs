@@ -9,6 +9,9 @@ use crate::import::{Imported, InputSummary};
 use crate::model::Units;
 use crate::AthleteAnalysis;
 
+/// Athlete names are cut to this many characters so lines fit the terminal.
+const MAX_NAME: usize = 40;
+
 /// At most this many weeks are listed by name before a range is shown.
 const MAX_LISTED_WEEKS: usize = 3;
 
@@ -68,11 +71,16 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
         };
         writeln!(
             out,
-            "  {rows} an earlier row exactly; kept as separate runs (a double day). Delete them if they are copies."
+            "  {rows} an earlier row exactly: kept as a double day; delete them if they are copies"
         )?;
     }
     for (reason, count) in &input.skipped {
-        writeln!(out, "  skipped {count}: {reason}")?;
+        for (i, line) in wrap(&format!("skipped {count}: {reason}"), WIDTH - 6)
+            .iter()
+            .enumerate()
+        {
+            writeln!(out, "{}{line}", if i == 0 { "  " } else { "      " })?;
+        }
     }
     let surfaces: Vec<String> = input
         .surfaces
@@ -100,7 +108,7 @@ fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) 
     let who = timeline
         .athlete
         .as_deref()
-        .map(|a| format!("{a}: "))
+        .map(|a| format!("{}: ", crate::report::text::shorten(a, MAX_NAME)))
         .unwrap_or_default();
     let total_km: f64 = timeline.daily_km.iter().sum();
     writeln!(
@@ -129,7 +137,7 @@ fn write_history_gaps(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Re
     for (rule, weeks) in by_rule {
         let list = match weeks.as_slice() {
             [first, .., last] if weeks.len() > MAX_LISTED_WEEKS => {
-                format!("{} weeks from {first} to {last}", weeks.len())
+                format!("{} weeks between {first} and {last}", weeks.len())
             }
             _ => weeks.join(", "),
         };

@@ -60,21 +60,31 @@ pub fn counted(count: usize, one: &str, many: &str) -> String {
 
 /// Splits text into lines of at most `width` characters, at spaces.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in text.split_whitespace().flat_map(|w| pieces(w, width)) {
         if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
     }
     if !line.is_empty() {
         lines.push(line);
     }
     lines
+}
+
+/// A word cut into pieces of at most `width` characters (most words are one piece).
+fn pieces(word: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    chars
+        .chunks(width)
+        .map(|piece| piece.iter().collect())
+        .collect()
 }
 
 fn ratio(value: Option<f64>) -> String {
@@ -107,7 +117,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
                     out,
                     "{}{}",
                     if i == 0 { "" } else { "\n" },
-                    style.paint(&format!("athlete: {name}"), "1")
+                    style.paint(&format!("athlete: {}", shorten(name, WIDTH - 9)), "1")
                 )?;
             }
             writeln!(out, "{}", style.paint(header.trim_end(), "1"))?;
@@ -131,14 +141,25 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             "{start}{}{:padding$} {}",
             style.level(row.level, 0),
             "",
-            shorten(&reasons.join(", "), room)
+            fit_list(&reasons, room)
         );
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
 
-fn shorten(text: &str, room: usize) -> String {
+/// As many items as fit in `room` characters, then `+N` for the rest.
+fn fit_list(items: &[&str], room: usize) -> String {
+    let mut shown = items.join(", ");
+    let mut count = items.len();
+    while shown.chars().count() > room && count > 1 {
+        count -= 1;
+        shown = format!("{} +{}", items[..count].join(", "), items.len() - count);
+    }
+    shorten(&shown, room)
+}
+
+pub fn shorten(text: &str, room: usize) -> String {
     if text.chars().count() <= room {
         return text.to_string();
     }
@@ -201,16 +222,22 @@ pub struct FlagTally {
     pub by_severity: [usize; 4],
     /// Findings below the minimum severity, not shown.
     pub hidden: usize,
+    /// Of those, warnings and alerts (shown only with a higher `--min-severity`).
+    pub hidden_errors: usize,
 }
 
 impl FlagTally {
-    pub fn add_week(&mut self, shown: &[&Finding], hidden: usize) {
+    pub fn add_week(&mut self, shown: &[&Finding], hidden: &[&Finding]) {
         self.weeks_shown += 1;
         self.weeks_with_findings += usize::from(!shown.is_empty());
         for finding in shown {
             self.by_severity[finding.severity as usize] += 1;
         }
-        self.hidden += hidden;
+        self.hidden += hidden.len();
+        self.hidden_errors += hidden
+            .iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .count();
     }
 }
 
@@ -219,8 +246,15 @@ impl FlagTally {
 pub fn flags_summary(out: &mut dyn Write, tally: &FlagTally, min: Severity) -> std::io::Result<()> {
     let total: usize = tally.by_severity.iter().sum();
     let weeks = counted(tally.weeks_shown, "week", "weeks");
-    if total == 0 {
+    let errors_hidden = min > Severity::Warning && tally.hidden_errors > 0;
+    if total == 0 && !errors_hidden {
         writeln!(out, "No training errors found in {weeks} of log.")?;
+    } else if total == 0 {
+        writeln!(
+            out,
+            "No findings at {} or above in {weeks} of log.",
+            min.name()
+        )?;
     } else {
         let parts: Vec<String> = [
             Severity::Urgent,
@@ -249,10 +283,14 @@ pub fn flags_summary(out: &mut dyn Write, tally: &FlagTally, min: Severity) -> s
         )?;
     }
     if tally.hidden > 0 {
-        let notes = counted(tally.hidden, "note", "notes");
+        let what = if tally.hidden_errors > 0 {
+            counted(tally.hidden, "finding", "findings")
+        } else {
+            counted(tally.hidden, "info note", "info notes")
+        };
         writeln!(
             out,
-            "{notes} below {} not shown; --min-severity info shows them.",
+            "{what} below {} not shown; --min-severity info shows them.",
             min.name()
         )?;
     }
@@ -289,6 +327,19 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= 15), "{lines:?}");
         assert_eq!(lines.join(" "), text);
         assert!(wrap("", 10).is_empty());
+        let long = wrap("a Superultramegalongshoename here", 8);
+        assert!(long.iter().all(|l| l.chars().count() <= 8), "{long:?}");
+    }
+
+    #[test]
+    fn lists_say_how_many_did_not_fit() {
+        let rules = ["long_run_spike", "mileage_spike", "worn_shoes"];
+        assert_eq!(
+            fit_list(&rules, 60),
+            "long_run_spike, mileage_spike, worn_shoes"
+        );
+        assert_eq!(fit_list(&rules, 35), "long_run_spike, mileage_spike +1");
+        assert_eq!(fit_list(&rules, 20), "long_run_spike +2");
     }
 
     #[test]

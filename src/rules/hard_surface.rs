@@ -104,7 +104,11 @@ impl Rule for HardSurface {
             concrete * 100.0,
             before
         );
-        let advice = if severity == Severity::Info {
+        let advice = if severity == Severity::Info && baseline.is_none() {
+            "Keep some runs on trail, grass or a track each week; once your log holds four weeks, \
+             runrisk can tell whether this much road is new for your legs."
+                .to_string()
+        } else if severity == Severity::Info {
             "Your legs are used to the road; keep some runs on trail, grass or a track each week \
              and rotate two pairs of cushioned shoes."
                 .to_string()

@@ -75,8 +75,8 @@ impl Rule for MileageSpike {
             limits.warning
         );
         let advice = format!(
-            "Next week, come back to about {} (near your usual {} a week) and keep it easy; \
-             then build by no more than {:.0}% a week.",
+            "Next week, come back to about {} (your average of the {CHRONIC_WEEKS} weeks before was {}) \
+             and keep it easy; then build by no more than {:.0}% a week.",
             week.distance(next_week_max),
             week.distance(chronic),
             (STEADY_GROWTH - 1.0) * 100.0

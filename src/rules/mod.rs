@@ -159,6 +159,16 @@ impl Thresholds {
                 ));
             }
         }
+        for (name, warning) in [
+            ("mileage_spike", self.mileage_spike.warning),
+            ("long_run_spike", self.long_run_spike.warning),
+        ] {
+            if warning < 1.0 {
+                return Err(format!(
+                    "[{name}] warning = {warning}: a spike is a multiple of what came before, so it must be 1 or more (1.3 is 30% more)"
+                ));
+            }
+        }
         let surface = &self.hard_surface;
         let shares = [
             ("hard_surface] hard_share", surface.hard_share),
@@ -435,6 +445,10 @@ mod tests {
             (
                 "[no_rest]\nmonotony_warning = -1\n",
                 "monotony_warning = -1",
+            ),
+            (
+                "[long_run_spike]\nwarning = 0.5\nalert = 0.9\n",
+                "must be 1 or more",
             ),
         ];
         for (text, named) in rejected {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{capitalise, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use super::{capitalise, day, with_evidence, Rule, Thresholds, Verdict, WeekView};
 use crate::model::{Finding, Severity};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,7 +67,12 @@ impl Rule for NoRest {
         };
         let mut reasons = Vec::new();
         if streak >= limits.streak_warning_days {
-            reasons.push(format!("{streak} running days in a row, {rest}"));
+            let (first, last) = streak_days(week, streak);
+            reasons.push(format!(
+                "{streak} running days in a row ({} to {})",
+                day(first),
+                day(last)
+            ));
         } else if metrics.rest_days == 0 {
             reasons.push(rest);
         }
@@ -104,6 +109,27 @@ impl Rule for NoRest {
         ));
         Verdict::Checked
     }
+}
+
+/// The first and last day of the week's longest streak of running days,
+/// which may have started in an earlier week.
+fn streak_days(week: &WeekView, streak: u32) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let timeline = week.timeline;
+    let first_day = (week.metrics().start - timeline.start).num_days().max(0) as usize;
+    let days = first_day..(first_day + 7).min(timeline.daily_km.len());
+    let mut best = (0, first_day);
+    for day in days {
+        let length = timeline.daily_km[..=day]
+            .iter()
+            .rev()
+            .take_while(|km| **km > 0.0)
+            .count();
+        if length >= best.0 {
+            best = (length, day);
+        }
+    }
+    let last = timeline.start + chrono::Duration::days(best.1 as i64);
+    (last - chrono::Duration::days(i64::from(streak) - 1), last)
 }
 
 #[cfg(test)]
@@ -144,7 +170,9 @@ mod tests {
     fn a_streak_spanning_weeks_counts_whole() {
         let (found, _) = last_week(&NoRest, days(3..12, |_| 5.0 + 0.0));
         assert!(
-            found[0].message.contains("9 running days in a row"),
+            found[0]
+                .message
+                .contains("9 running days in a row (Thu 9 Jan to Fri 17 Jan)"),
             "{}",
             found[0].message
         );
