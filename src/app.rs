@@ -309,7 +309,7 @@ fn flags_text(
             let (mut findings, below): (Vec<_>, Vec<_>) =
                 analysis.findings_in(index).partition(|f| f.severity >= min);
             // Most severe first within the week, as the report lists them.
-            findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
             tally.add_week(&findings, &below);
             if !findings.is_empty() {
                 groups.push((week_heading(analysis, index), findings));
