@@ -45,6 +45,13 @@ fn runrisk() -> Command {
     Command::cargo_bin("runrisk").unwrap()
 }
 
+/// `runrisk report LOG -o OUT`, ready for more arguments.
+fn report(log: &Path, out: &Path) -> Command {
+    let mut command = runrisk();
+    command.arg("report").arg(log).arg("-o").arg(out);
+    command
+}
+
 fn png_size(bytes: &[u8]) -> (u32, u32) {
     let number = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
     (number(16), number(20))
@@ -55,21 +62,11 @@ fn writes_a_png_of_the_default_and_a_chosen_size() {
     let dir = tempfile::tempdir().unwrap();
     let log = write_log(dir.path(), &risky_log());
     let out = dir.path().join("week.png");
-    runrisk()
-        .arg("report")
-        .arg(&log)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    report(&log, &out).assert().success();
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(PNG_SIGNATURE));
     assert_eq!(png_size(&bytes), (1600, 1200));
-    runrisk()
-        .arg("report")
-        .arg(&log)
-        .arg("-o")
-        .arg(&out)
+    report(&log, &out)
         .args(["--size", "1200x900"])
         .assert()
         .success();
@@ -82,14 +79,7 @@ fn a_risky_week_looks_different_from_a_quiet_one() {
     let log = write_log(dir.path(), &risky_log());
     let draw = |week: &str| {
         let out = dir.path().join(format!("{week}.png"));
-        runrisk()
-            .arg("report")
-            .arg(&log)
-            .arg("-o")
-            .arg(&out)
-            .args(["--week", week])
-            .assert()
-            .success();
+        report(&log, &out).args(["--week", week]).assert().success();
         std::fs::read(out).unwrap()
     };
     assert_ne!(draw("2025-W06"), draw("2025-W05"));
@@ -100,13 +90,7 @@ fn svg_and_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let log = write_log(dir.path(), &risky_log());
     let svg = dir.path().join("week.svg");
-    runrisk()
-        .arg("report")
-        .arg(&log)
-        .arg("-o")
-        .arg(&svg)
-        .assert()
-        .success();
+    report(&log, &svg).assert().success();
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(
         text.contains("<svg") && text.contains("SEE A DOCTOR"),
@@ -128,22 +112,12 @@ fn bad_targets_fail_cleanly_and_leave_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let log = write_log(dir.path(), &risky_log());
     let missing = dir.path().join("no-such-folder").join("week.png");
-    runrisk()
-        .arg("report")
-        .arg(&log)
-        .arg("-o")
-        .arg(&missing)
+    report(&log, &missing)
         .assert()
         .code(1)
         .stderr(predicates::str::contains("does not exist"));
     assert!(!missing.exists());
-    runrisk()
-        .arg("report")
-        .arg(&log)
-        .arg("-o")
-        .arg(&log)
-        .assert()
-        .code(2);
+    report(&log, &log).assert().code(2);
     assert_eq!(std::fs::read_to_string(&log).unwrap(), risky_log());
     runrisk()
         .arg("report")
@@ -178,19 +152,11 @@ fn a_club_log_needs_an_athlete() {
         "athlete,date,distance_km\nAnna,2025-01-06,8\nBen,2025-01-07,10\n",
     );
     let out = dir.path().join("r.png");
-    runrisk()
-        .arg("report")
-        .arg(&log)
-        .arg("-o")
-        .arg(&out)
+    report(&log, &out)
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--athlete"));
-    runrisk()
-        .arg("report")
-        .arg(&log)
-        .arg("-o")
-        .arg(&out)
+    report(&log, &out)
         .args(["--athlete", "ben"])
         .assert()
         .success();
@@ -254,11 +220,7 @@ fn fail_on_judges_the_reported_week() {
     let log = write_log(dir.path(), &risky_log());
     let out = dir.path().join("r.png");
     let run = |week: &str| {
-        runrisk()
-            .arg("report")
-            .arg(&log)
-            .arg("-o")
-            .arg(&out)
+        report(&log, &out)
             .args(["--week", week, "--fail-on", "alert"])
             .output()
             .unwrap()
