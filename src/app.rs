@@ -359,7 +359,8 @@ fn warn_incomplete(imported: &Imported) {
 
 fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
-    report::check::write(out, &imported, &analyses, log.units).map_err(stdout_error)?;
+    let shown: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
+    report::check::write(out, &imported, &shown, log.units).map_err(stdout_error)?;
     Ok(exit_code(log, selected_severities(log, &analyses)))
 }
 

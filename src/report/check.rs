@@ -15,11 +15,11 @@ const MAX_NAME: usize = 40;
 /// At most this many weeks are listed by name before a range is shown.
 const MAX_LISTED_WEEKS: usize = 3;
 
-/// Writes the whole `check` summary.
+/// Writes the whole `check` summary, for the athletes asked for.
 pub fn write(
     out: &mut dyn Write,
     imported: &Imported,
-    analyses: &[AthleteAnalysis],
+    analyses: &[&AthleteAnalysis],
     units: Units,
 ) -> io::Result<()> {
     for input in &imported.inputs {
