@@ -142,8 +142,8 @@ pub struct LogArgs {
     #[arg(long, value_enum)]
     pub units: Option<UnitArg>,
     /// Surface of runs whose log says nothing about it
-    #[arg(long, value_enum, value_name = "SURFACE")]
-    pub surface: Option<SurfaceArg>,
+    #[arg(long, value_name = "SURFACE", value_parser = SurfaceParser)]
+    pub surface: Option<Surface>,
     /// Only this athlete of a club or coach log
     #[arg(long, value_name = "NAME")]
     pub athlete: Option<String>,
@@ -182,34 +182,34 @@ pub enum From {
     Fit,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SurfaceArg {
-    Road,
-    Asphalt,
-    Concrete,
-    Track,
-    Treadmill,
-    Trail,
-    Grass,
-    Gravel,
-    Sand,
-    Mixed,
-}
+/// `--surface`: any surface the model knows, listed in `--help` from
+/// `Surface::ALL`, so a new surface needs no change here.
+#[derive(Debug, Clone, Copy)]
+pub struct SurfaceParser;
 
-impl std::convert::From<SurfaceArg> for Surface {
-    fn from(surface: SurfaceArg) -> Surface {
-        match surface {
-            SurfaceArg::Road => Surface::Road,
-            SurfaceArg::Asphalt => Surface::Asphalt,
-            SurfaceArg::Concrete => Surface::Concrete,
-            SurfaceArg::Track => Surface::Track,
-            SurfaceArg::Treadmill => Surface::Treadmill,
-            SurfaceArg::Trail => Surface::Trail,
-            SurfaceArg::Grass => Surface::Grass,
-            SurfaceArg::Gravel => Surface::Gravel,
-            SurfaceArg::Sand => Surface::Sand,
-            SurfaceArg::Mixed => Surface::Mixed,
-        }
+impl clap::builder::TypedValueParser for SurfaceParser {
+    type Value = Surface;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Surface, clap::Error> {
+        let names = clap::builder::PossibleValuesParser::new(Surface::ALL.map(Surface::name));
+        let name = names.parse_ref(cmd, arg, value)?;
+        Surface::parse(&name)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            Surface::ALL
+                .iter()
+                .map(|s| clap::builder::PossibleValue::new(s.name())),
+        ))
     }
 }
 
@@ -345,7 +345,7 @@ impl LogArgs {
                 units,
                 units_given,
                 skip_invalid: self.skip_invalid,
-                default_surface: self.surface.map(Surface::from),
+                default_surface: self.surface,
                 today: chrono::Local::now().date_naive(),
             },
             selection: Selection {

@@ -388,6 +388,11 @@ impl Units {
         }
     }
 
+    /// A distance given in km, in this unit with one decimal: `10.5 km`.
+    pub fn format_km(self, km: f64) -> String {
+        format!("{:.1} {}", self.from_km(km), self.abbreviation())
+    }
+
     pub fn abbreviation(self) -> &'static str {
         match self {
             Units::Km => "km",

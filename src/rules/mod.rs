@@ -232,11 +232,7 @@ impl WeekView<'_> {
 
     /// A distance in the user's units, one decimal.
     pub fn distance(&self, km: f64) -> String {
-        format!(
-            "{:.1} {}",
-            self.units.from_km(km),
-            self.units.abbreviation()
-        )
+        self.units.format_km(km)
     }
 
     /// A pace in the user's units, `m:ss/km`.

@@ -192,20 +192,10 @@ pub(super) fn wrap_to_width<DB: DrawingBackend>(
 }
 
 pub(super) fn distance(report: &Report, km: f64) -> String {
-    format!(
-        "{:.1} {}",
-        report.units.from_km(km),
-        report.units.abbreviation()
-    )
+    report.units.format_km(km)
 }
 
-pub(super) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    }
-}
+pub(super) use crate::report::text::shorten;
 
 /// X-axis label of week `index` of the history: a date, or month and year for long spans.
 pub(super) fn week_label(history: &[HistoryWeek], index: f64) -> String {
