@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
 use crate::analysis::calendar::HISTORY_DAYS_FOR_RATIOS;
 use crate::analysis::load::CHRONIC_WEEKS;
-use crate::model::Finding;
+use crate::model::{Finding, Severity};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -68,11 +68,12 @@ impl Rule for MileageSpike {
         };
         let next_week_max = next_week_target(week, chronic, limits);
         let message = format!(
-            "{} this week is {:.2}× your average of {} over the {CHRONIC_WEEKS} weeks before (warning at {}×)",
+            "{} this week is {:.2}× your average of {} over the {CHRONIC_WEEKS} weeks before ({} at {}×)",
             week.distance(metrics.distance_km),
             ratio,
             week.distance(chronic),
-            limits.warning
+            severity.name(),
+            crossed(severity, limits)
         );
         let advice = format!(
             "Next week, come back to about {} (your average of the {CHRONIC_WEEKS} weeks before was {}) \
@@ -96,6 +97,15 @@ impl Rule for MileageSpike {
     }
 }
 
+/// The limit the week crossed, for the message: the alert limit for an
+/// alert, the warning limit otherwise.
+fn crossed(severity: Severity, limits: &Limits) -> f64 {
+    match severity {
+        Severity::Alert => limits.alert,
+        _ => limits.warning,
+    }
+}
+
 /// A safe weekly step up from the usual load, as a multiple of it.
 const STEADY_GROWTH: f64 = 1.1;
 
@@ -114,7 +124,6 @@ fn next_week_target(week: &WeekView, chronic: f64, limits: &Limits) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Severity;
     use crate::rules::testing::{last_week, weekly, worst};
 
     #[test]
@@ -166,5 +175,14 @@ mod tests {
             "advice must not ask for more than the spike week: {target}"
         );
         assert!(f.message.contains("2.00×"), "{}", f.message);
+    }
+
+    #[test]
+    fn message_names_the_limit_the_week_crossed() {
+        let cases = [(100.0, "(alert at 1.5×)"), (70.0, "(warning at 1.3×)")];
+        for (last, want) in cases {
+            let (found, _) = last_week(&MileageSpike, weekly(&[50.0, 50.0, 50.0, 50.0, last]));
+            assert!(found[0].message.contains(want), "{}", found[0].message);
+        }
     }
 }
