@@ -553,6 +553,33 @@ fn cases() -> Vec<Case> {
             stderr_has: &["log.csv:4: column 'distance_km': 'abc'"],
             ..BASE
         },
+        Case {
+            name: "a quote never closed in the last column does not swallow the rows after it",
+            files: &[(
+                "log.csv",
+                b"date,distance_km,notes\n2025-01-06,5,\"oops\n2025-01-07,6,fine\n2025-01-08,7,x\n",
+            )],
+            args: &["weeks", "log.csv"],
+            exit: 1,
+            stderr_has: &[
+                "log.csv:2: column 'notes': '\"oops' opens a quote (\") that is never closed, \
+                 so lines 2 to 4 were read as one value",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a quote closed rows later in a Strava export is named where it opens",
+            files: &[(
+                "activities.csv",
+                b"Activity ID,Activity Date,Activity Name,Activity Type,Distance\n\
+                  1,\"Mar 2, 2025, 8:00:00 AM,Morning Run,Run,4.9\n\
+                  2,\"Mar 4, 2025, 8:00:00 AM\",Evening Run,Run,5.0\n",
+            )],
+            args: &["check", "activities.csv"],
+            exit: 1,
+            stderr_has: &["activities.csv:2: column 'Activity Date'", "never closed"],
+            ..BASE
+        },
         // ------------------------------------------------ the header
         Case {
             name: "no date column",

@@ -35,6 +35,8 @@ pub struct Records<R> {
     lines: LineCounter,
     record: csv::ByteRecord,
     delimiter: u8,
+    /// The header's names, to name the column of an open quote.
+    names: Vec<String>,
     /// The line the record before ended on (the header's, to begin with).
     previous_last_line: u64,
 }
@@ -57,17 +59,21 @@ pub fn open_csv<R: BufRead>(
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(tracked);
-    let names = reader
+    let names: Vec<String> = reader
         .byte_headers()
         .map_err(|e| csv_error(file, e))?
         .iter()
         .map(|name| clean(&crate::import::decode_text(name)))
         .collect();
+    let mut lines = lines;
+    // The header's quotes are its own.
+    lines.quotes_before(reader.position().byte());
     let records = Records {
         reader,
         lines,
         record: csv::ByteRecord::new(),
         delimiter,
+        names: names.clone(),
         previous_last_line: HEADER_LINE,
     };
     Ok((names, records))
@@ -111,13 +117,53 @@ impl<R: Read> Records<R> {
             Err(e) => return Err(csv_error(file, e)),
         }
         let end = self.reader.position().byte();
+        let open_quote = self.lines.quotes_before(end) % 2 == 1;
         let (first_line, last_line) = record_lines(&mut self.lines, end, &self.record);
         // A record starts after the one before it, even when a quote that is
         // never closed swallowed the newline that ended its own first line.
         let line = first_line.max(self.previous_last_line + 1);
         self.previous_last_line = last_line;
+        if open_quote {
+            if let Some(column) = spanning_cell(&self.record) {
+                return Err(self.open_quote(file, line, last_line, column));
+            }
+        }
         Ok(Some(line))
     }
+
+    /// A quote opened in a cell was never closed, or closed lines later: the
+    /// lines after it were read as part of that one cell, so those rows
+    /// would be lost unseen.
+    fn open_quote(&self, file: &str, line: u64, last_line: u64, column: usize) -> Error {
+        let name = self.names.get(column).map_or("?", String::as_str);
+        let cell = crate::import::decode_text(self.record.get(column).unwrap_or(&[]));
+        let first_line = cell.lines().next().unwrap_or("").trim_end();
+        let mut value: String = first_line.chars().take(OPEN_QUOTE_SHOWN).collect();
+        if value.len() < first_line.len() {
+            value.push('…');
+        }
+        let swallowed = if last_line > line {
+            format!(", so lines {line} to {last_line} were read as one value")
+        } else {
+            String::new()
+        };
+        Error::Format {
+            file: file.to_string(),
+            line: Some(line),
+            message: format!(
+                "column '{name}': '\"{value}' opens a quote (\") that is never closed{swallowed}; \
+                 close the quote or remove it"
+            ),
+        }
+    }
+}
+
+/// How much of a cell with an open quote its error shows.
+const OPEN_QUOTE_SHOWN: usize = 30;
+
+/// The last cell of a record that holds a newline.
+fn spanning_cell(record: &csv::ByteRecord) -> Option<usize> {
+    record.iter().rposition(|field| field.contains(&b'\n'))
 }
 
 /// The lines a record starts and ends on. It ends on the line of its last
@@ -166,18 +212,19 @@ pub(crate) fn cell_text(record: &csv::ByteRecord, index: usize) -> String {
 pub struct Cell {
     pub column: String,
     pub value: String,
-    /// The cell holds a newline: a quote may have swallowed the lines after it.
-    pub spans_lines: bool,
+    /// The column of a cell in the same row that holds a newline: a quote
+    /// opened there may have swallowed the lines after it.
+    pub spanning_column: Option<String>,
 }
 
 impl Cell {
     /// A problem with this cell's value on `line` of `file`.
     pub fn problem(&self, file: &str, line: u64, expected: &str) -> Problem {
         let mut expected = expected.to_string();
-        if self.spans_lines {
-            expected.push_str(
-                " (the cell runs over several lines: a quote (\") opened in this row may never be closed)",
-            );
+        if let Some(column) = &self.spanning_column {
+            expected.push_str(&format!(
+                " (the cell in column '{column}' runs over several lines: a quote (\") opened there may never be closed)"
+            ));
         }
         Problem {
             file: file.to_string(),
@@ -233,10 +280,8 @@ impl<'a> Row<'a> {
         Cell {
             column: self.names.get(index).cloned().unwrap_or_default(),
             value: self.raw(index),
-            spans_lines: self
-                .record
-                .get(index)
-                .is_some_and(|field| field.contains(&b'\n')),
+            spanning_column: spanning_cell(self.record)
+                .map(|i| self.names.get(i).cloned().unwrap_or_default()),
         }
     }
 
@@ -344,13 +389,17 @@ mod tests {
     fn records_start_on_the_lines_an_editor_shows() {
         assert_eq!(lines_of(b"a,b\r\n1,2\r\n\r\n3,4\r\n"), vec![2, 4]);
         assert_eq!(lines_of(b"a,b\n1,\"x\ny\"\n3,4\n"), vec![2, 4]);
-        assert_eq!(lines_of(b"a,b\n1,2\n\"3,4\n"), vec![2, 3], "unclosed quote");
+        assert_eq!(
+            lines_of(b"a,b\n\"1\n2\"\n3,4\n"),
+            vec![2, 4],
+            "a cell over two lines"
+        );
     }
 
     #[test]
-    fn a_cell_over_several_lines_says_a_quote_may_be_open() {
+    fn a_problem_in_a_row_with_a_cell_over_several_lines_says_a_quote_may_be_open() {
         let (names, mut records) =
-            open_csv(&b"a,b\n\"1,2\n"[..], "a.csv", |n| n.to_string()).unwrap();
+            open_csv(&b"a,b\n\"1\n2\",x\n"[..], "a.csv", |n| n.to_string()).unwrap();
         let (line, record) = records.next("a.csv").unwrap().unwrap();
         let mut row = Row::new(
             record,
@@ -359,9 +408,27 @@ mod tests {
             line,
             crate::import::export_csv::EXPORT_BLANKS,
         );
-        row.complain(0, "is not a number");
+        row.complain(1, "is not a number");
         assert_eq!(row.problems[0].line, 2);
-        assert_eq!(row.problems[0].column, "a");
-        assert!(row.problems[0].expected.ends_with("may never be closed)"));
+        assert_eq!(row.problems[0].column, "b");
+        assert!(
+            row.problems[0]
+                .expected
+                .ends_with("column 'a' runs over several lines: a quote (\") opened there may never be closed)"),
+            "{}",
+            row.problems[0].expected
+        );
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_not_lost_rows() {
+        let text = b"date,km,notes\n2025-01-06,5,\"oops\n2025-01-07,6,fine\n2025-01-08,7,x\n";
+        let (_, mut records) = open_csv(&text[..], "a.csv", |n| n.to_string()).unwrap();
+        let message = records.next("a.csv").unwrap_err().to_string();
+        assert!(message.starts_with("a.csv:2:"), "{message}");
+        assert!(message.contains("column 'notes'"), "{message}");
+        assert!(message.contains("lines 2 to 4"), "{message}");
+        let closed = b"date,km,notes\n2025-01-06,5,\"two\nlines\"\n2025-01-07,6,x\n";
+        assert_eq!(lines_of(closed), vec![2, 4]);
     }
 }

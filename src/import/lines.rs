@@ -1,60 +1,76 @@
 //! Line numbers as an editor shows them. The csv crate's own line count
 //! drifts on CRLF files and blank lines, so runrisk counts the newlines it
-//! reads itself and maps each record's byte offset to its line.
+//! reads itself and maps each record's byte offset to its line. It notes
+//! the quote characters too: a record with an odd number of them holds a
+//! quote that was never closed.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::rc::Rc;
 
-/// Byte offsets of newlines read but not yet passed by a record.
-type Newlines = Rc<RefCell<VecDeque<u64>>>;
+/// What the tracker has seen, shared with its counter.
+#[derive(Debug, Default)]
+struct Seen {
+    /// Byte offsets of newlines read but not yet passed by a record.
+    newlines: VecDeque<u64>,
+    /// Byte offsets of `"` read but not yet passed by a record.
+    quotes: VecDeque<u64>,
+    /// Bytes read so far.
+    bytes: u64,
+}
+
+type Shared = Rc<RefCell<Seen>>;
 
 /// Wraps a reader and notes where every newline is.
 pub struct NewlineTracker<R> {
     inner: R,
-    offset: u64,
-    newlines: Newlines,
+    seen: Shared,
 }
 
 /// Answers "which line is this byte on?" for offsets that only grow.
 pub struct LineCounter {
-    newlines: Newlines,
+    seen: Shared,
     passed: u64,
 }
 
 /// A tracked reader and the counter that reads its notes.
 pub fn track<R: Read>(inner: R) -> (NewlineTracker<R>, LineCounter) {
-    let newlines = Newlines::default();
+    let seen = Shared::default();
     let tracker = NewlineTracker {
         inner,
-        offset: 0,
-        newlines: newlines.clone(),
+        seen: seen.clone(),
     };
-    (
-        tracker,
-        LineCounter {
-            newlines,
-            passed: 0,
-        },
-    )
+    (tracker, LineCounter { seen, passed: 0 })
 }
 
 impl<R: Read> Read for NewlineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let count = self.inner.read(buf)?;
-        let mut newlines = self.newlines.borrow_mut();
+        let mut seen = self.seen.borrow_mut();
+        let start = seen.bytes;
         for (i, byte) in buf[..count].iter().enumerate() {
-            if *byte == b'\n' {
-                newlines.push_back(self.offset + i as u64);
+            match byte {
+                b'\n' => seen.newlines.push_back(start + i as u64),
+                b'"' => seen.quotes.push_back(start + i as u64),
+                _ => {}
             }
         }
-        self.offset += count as u64;
+        seen.bytes += count as u64;
         Ok(count)
     }
 }
 
 impl LineCounter {
+    /// How many `"` come before `end` and after the offset passed before.
+    /// Offsets must not go back.
+    pub fn quotes_before(&mut self, end: u64) -> usize {
+        let mut seen = self.seen.borrow_mut();
+        let count = seen.quotes.iter().take_while(|&&at| at < end).count();
+        seen.quotes.drain(..count);
+        count
+    }
+
     /// The 1-based line of the byte at `offset`. Offsets must not go back.
     pub fn line_at(&mut self, offset: u64) -> u64 {
         self.pass_before(offset);
@@ -71,10 +87,10 @@ impl LineCounter {
 
     /// Passes the newlines before `offset`; returns the last one passed.
     fn pass_before(&mut self, offset: u64) -> Option<u64> {
-        let mut newlines = self.newlines.borrow_mut();
+        let mut seen = self.seen.borrow_mut();
         let mut last = None;
-        while let Some(at) = newlines.front().copied().filter(|&at| at < offset) {
-            newlines.pop_front();
+        while let Some(at) = seen.newlines.front().copied().filter(|&at| at < offset) {
+            seen.newlines.pop_front();
             self.passed += 1;
             last = Some(at);
         }
@@ -102,5 +118,16 @@ mod tests {
         assert_eq!(lines.line_ending_at(2), 1, "x and its newline");
         assert_eq!(lines.line_ending_at(3), 2, "y without its newline");
         assert_eq!(lines.line_ending_at(5), 3, "z at the end of the file");
+    }
+
+    #[test]
+    fn counts_the_quotes_of_each_stretch() {
+        let text = b"a,\"b\"\nc,\"d\ne\n";
+        let (mut tracker, mut lines) = track(&text[..]);
+        let mut all = Vec::new();
+        tracker.read_to_end(&mut all).unwrap();
+        assert_eq!(lines.quotes_before(7), 2, "the first line");
+        assert_eq!(lines.quotes_before(text.len() as u64), 1, "the rest");
+        assert_eq!(lines.quotes_before(text.len() as u64), 0, "all passed");
     }
 }
