@@ -109,6 +109,26 @@ impl fmt::Display for Surface {
     }
 }
 
+/// What decided a run's surface, for `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurfaceSource {
+    Column,
+    ActivityType,
+    Name,
+    Default,
+}
+
+impl SurfaceSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SurfaceSource::Column => "the surface column",
+            SurfaceSource::ActivityType => "the activity type",
+            SurfaceSource::Name => "words in the name",
+            SurfaceSource::Default => "--surface",
+        }
+    }
+}
+
 /// One run as every importer delivers it: metric units, optional details.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -119,6 +139,8 @@ pub struct Run {
     pub distance_km: f64,
     pub duration_s: Option<f64>,
     pub surface: Option<Surface>,
+    /// What decided `surface`, when it is known.
+    pub surface_source: Option<SurfaceSource>,
     pub elevation_gain_m: Option<f64>,
     pub hill_repeats: Option<u32>,
     pub sprints: Option<u32>,
@@ -145,6 +167,7 @@ impl Run {
             distance_km,
             duration_s: None,
             surface: None,
+            surface_source: None,
             elevation_gain_m: None,
             hill_repeats: None,
             sprints: None,
@@ -164,7 +187,10 @@ impl Run {
     pub fn fill_missing_from(&mut self, other: &Run) {
         self.start = self.start.or(other.start);
         self.duration_s = self.duration_s.or(other.duration_s);
-        self.surface = self.surface.or(other.surface);
+        if self.surface.is_none() {
+            self.surface = other.surface;
+            self.surface_source = other.surface_source;
+        }
         self.elevation_gain_m = self.elevation_gain_m.or(other.elevation_gain_m);
         self.hill_repeats = self.hill_repeats.or(other.hill_repeats);
         self.sprints = self.sprints.or(other.sprints);
@@ -174,6 +200,12 @@ impl Run {
         self.rpe = self.rpe.or(other.rpe);
         self.heaviness = self.heaviness.or(other.heaviness);
         self.foot_drag |= other.foot_drag;
+    }
+
+    /// Sets the surface and what decided it (a surface chooser's answer).
+    pub fn set_surface(&mut self, (surface, source): (Option<Surface>, SurfaceSource)) {
+        self.surface = surface;
+        self.surface_source = surface.map(|_| source);
     }
 
     /// Steep enough to be a hill session by its climbing alone.

@@ -136,6 +136,10 @@ fn cases() -> Vec<Case> {
         ("watch/run.gpx", RUN_GPX),
         ("watch/cut.gpx.gz", truncated_gpx_gz()),
     ]);
+    let twin_fit_files = leak_files(vec![
+        ("watch/a.fit", good_fit()),
+        ("watch/b.fit", good_fit()),
+    ]);
     let zip_with_readme = leak_files(vec![(
         "export.zip",
         leak(zip_of(&[
@@ -746,8 +750,35 @@ fn cases() -> Vec<Case> {
             stdout_has: &[
                 "log.csv: 2 rows, 2 runs read",
                 "log.csv: 2 rows, 0 runs read",
-                "2 runs also given by another input, counted once",
+                "2 runs also given by another input or file, counted once",
                 "2 runs, 11.0 km in 1 week",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a Strava activity listed twice counts once",
+            files: &[(
+                "activities.csv",
+                b"Activity ID,Activity Date,Activity Name,Activity Type,Distance,Elapsed Time\n\
+                  1,\"Mar 2, 2025, 8:00:00 AM\",Morning Run,Run,4.9,1500\n\
+                  1,\"Mar 2, 2025, 8:00:00 AM\",Morning Run,Run,4.9,1500\n",
+            )],
+            args: &["check", "activities.csv"],
+            stdout_has: &[
+                "activities.csv: 2 rows, 1 run read",
+                "1 row repeats an earlier run with the same start time: the same activity, counted once",
+                "1 run, 4.9 km",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "two copies of one activity file in a folder count once",
+            files: twin_fit_files,
+            args: &["check", "watch"],
+            stdout_has: &[
+                "1 run read",
+                "1 run also given by another input or file, counted once",
+                "surfaces: 1 without a surface",
             ],
             ..BASE
         },

@@ -55,13 +55,17 @@ fn read_bytes(reader: Reader, bytes: &[u8], settings: &ReadSettings) -> Result<R
     let mut problems = RowProblems::default();
     let mut runs = Vec::new();
     let mut input: &[u8] = bytes;
-    let summary = reader(
+    let mut summary = reader(
         &mut input,
         settings,
         &mut interner,
         &mut problems,
         &mut |run| runs.push(run),
     )?;
+    // `import` counts the surfaces of the runs it keeps, as here.
+    for run in &runs {
+        summary.note_surface(run);
+    }
     Ok(Read {
         summary,
         runs,

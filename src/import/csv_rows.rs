@@ -341,8 +341,8 @@ fn earliest_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
-/// Counts what became of one row: a run is kept, with where its surface
-/// came from; a rejected row is skipped once for each of its problems,
+/// Counts what became of one row: a run is kept, marked with where its
+/// surface came from; a rejected row is skipped once for each of its problems,
 /// which are gathered into `problems`.
 pub fn settle(
     outcome: std::result::Result<(Run, SurfaceSource), Vec<Problem>>,
@@ -351,9 +351,9 @@ pub fn settle(
     keep: &mut dyn FnMut(Run),
 ) {
     match outcome {
-        Ok((run, source)) => {
+        Ok((mut run, source)) => {
             summary.runs += 1;
-            summary.note_surface(run.surface, source);
+            run.surface_source = run.surface.map(|_| source);
             keep(run);
         }
         Err(row_problems) => {

@@ -1,10 +1,11 @@
 //! The same run given twice is counted once.
 //!
 //! Exact copies: athlete, day, start time, distance (to the metre) and time
-//! (to the second) match. Within one file such rows are kept (two identical
-//! easy 5 km runs can be a double day) and counted as repeats for `check`;
-//! across inputs, a run already given by another input is dropped, as many
-//! times as it appears there.
+//! (to the second) match. Within one file, copies without a start time are
+//! kept (two identical easy 5 km runs can be a double day) and counted as
+//! repeats for `check`, while copies with one are one activity listed twice
+//! and count once; across files, a run already given by another file is
+//! dropped, as many times as it appears there.
 //!
 //! The same run from two sources (a Strava CSV and the watch's FIT file):
 //! starts within a few minutes and distances within a few percent; or, for
@@ -15,13 +16,13 @@
 //! Both passes work on sorted runs, so they need no memory per row.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use super::InputSummary;
 use crate::model::Run;
 
 /// Sorts runs by athlete and time, and drops the copies of runs given by more than one input.
 pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
-    let input_of = |run: &Run| run.origin.input;
     runs.sort_unstable_by(|a, b| same_run_order(a, b).then(a.origin.input.cmp(&b.origin.input)));
     let mut keep = vec![true; runs.len()];
     let mut start = 0;
@@ -32,13 +33,14 @@ pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
                 .take_while(|r| same_run_order(r, &runs[start]) == Ordering::Equal)
                 .count();
         if end - start > 1 {
-            settle_group(&runs[start..end], &mut keep[start..end], &input_of, inputs);
+            settle_group(&runs[start..end], &mut keep[start..end], inputs);
         }
         start = end;
     }
     let mut flags = keep.into_iter();
     runs.retain(|_| flags.next().unwrap_or(true));
     merge_same_run_from_other_files(runs, inputs);
+    merge_partial_copies(runs, inputs);
 }
 
 /// Starts at most this far apart are the same run (seconds).
@@ -96,19 +98,7 @@ fn merge_same_run_from_other_files(runs: &mut Vec<Run>, inputs: &mut [InputSumma
             if dropped[j] || !is_same_run(&runs[i], &runs[j]) {
                 continue;
             }
-            let (keep, drop) = if runs[j].origin.input < runs[i].origin.input {
-                (j, i)
-            } else {
-                (i, j)
-            };
-            let copy = runs[drop].clone();
-            runs[keep].fill_missing_from(&copy);
-            dropped[drop] = true;
-            if let Some(summary) = inputs.get_mut(runs[drop].origin.input) {
-                summary.duplicates += 1;
-                summary.runs = summary.runs.saturating_sub(1);
-            }
-            if drop == i {
+            if drop_later_copy(runs, (i, j), &mut dropped, inputs) == i {
                 break;
             }
         }
@@ -117,36 +107,118 @@ fn merge_same_run_from_other_files(runs: &mut Vec<Run>, inputs: &mut [InputSumma
     runs.retain(|_| !flags.next().unwrap_or(false));
 }
 
-/// Within one group of identical runs (sorted by input), keeps the copies of
-/// the input that gives the most of them.
-fn settle_group(
-    group: &[Run],
-    keep: &mut [bool],
-    input_of: &dyn Fn(&Run) -> usize,
+/// Of two copies of one run, drops the one from the later input (the
+/// second on a tie) after filling the other in with what it knows, and
+/// counts it; returns the index dropped.
+fn drop_later_copy(
+    runs: &mut [Run],
+    (i, j): (usize, usize),
+    dropped: &mut [bool],
     inputs: &mut [InputSummary],
-) {
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for run in group {
-        let input = input_of(run);
-        match counts.last_mut() {
-            Some((i, n)) if *i == input => *n += 1,
-            _ => counts.push((input, 1)),
+) -> usize {
+    let (keep, drop) = if runs[j].origin.input < runs[i].origin.input {
+        (j, i)
+    } else {
+        (i, j)
+    };
+    let copy = runs[drop].clone();
+    runs[keep].fill_missing_from(&copy);
+    dropped[drop] = true;
+    if let Some(summary) = inputs.get_mut(copy.origin.input) {
+        summary.duplicates += 1;
+        summary.runs = summary.runs.saturating_sub(1);
+    }
+    drop
+}
+
+/// Drops a run that another file gives with the same day and distance
+/// where one of the two lacks the start time or the duration the other has
+/// (a plain date in one log, a date and time in the other) and what both
+/// give agrees. The first input's copy is kept and filled in.
+fn merge_partial_copies(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
+    let keys: Vec<_> = runs
+        .iter()
+        .map(|r| {
+            (
+                r.athlete.clone(),
+                r.date,
+                (r.distance_km * 1000.0).round() as i64,
+            )
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let mut dropped = vec![false; runs.len()];
+    for group in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
+        for (position, &i) in group.iter().enumerate() {
+            for &j in &group[position + 1..] {
+                if dropped[i] || dropped[j] || !is_partial_copy(&runs[i], &runs[j]) {
+                    continue;
+                }
+                drop_later_copy(runs, (i, j), &mut dropped, inputs);
+            }
         }
     }
-    let Some(&(kept_input, kept)) = counts
+    let mut flags = dropped.into_iter();
+    runs.retain(|_| !flags.next().unwrap_or(false));
+}
+
+/// Two runs of the same day and distance from different files, one lacking
+/// what the other gives, and agreeing on what both give.
+fn is_partial_copy(a: &Run, b: &Run) -> bool {
+    let same_file = a.origin.file == b.origin.file && a.origin.input == b.origin.input;
+    let lacking =
+        a.start.is_none() != b.start.is_none() || a.duration_s.is_none() != b.duration_s.is_none();
+    let starts_agree = match (a.start, b.start) {
+        (Some(x), Some(y)) => (x - y).num_seconds().abs() <= SAME_START_S,
+        _ => true,
+    };
+    let times_agree = match (a.duration_s, b.duration_s) {
+        (Some(x), Some(y)) => (x - y).abs() <= SAME_SHIFTED_SHARE * x.max(y),
+        _ => true,
+    };
+    !same_file && lacking && starts_agree && times_agree
+}
+
+/// Within one group of identical runs (sorted by input), keeps the copies
+/// of the file that gives the most of them; the copies in other files are
+/// the same run given twice. Within the kept file, copies with a start time
+/// are one activity listed twice (two runs cannot start at the same
+/// moment) and count once; copies without one are kept as a double day.
+fn settle_group(group: &[Run], keep: &mut [bool], inputs: &mut [InputSummary]) {
+    let source_of = |run: &Run| (run.origin.input, run.origin.file.clone());
+    let mut counts: Vec<((usize, Arc<str>), usize)> = Vec::new();
+    for run in group {
+        let source = source_of(run);
+        match counts.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((source, 1)),
+        }
+    }
+    let Some((kept_source, kept)) = counts
         .iter()
-        .max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
+        .max_by_key(|(s, n)| (*n, std::cmp::Reverse(s.0)))
+        .cloned()
     else {
         return;
     };
-    if let Some(summary) = inputs.get_mut(kept_input) {
-        summary.repeated_rows += kept - 1;
+    let timed = group[0].start.is_some();
+    if let Some(summary) = inputs.get_mut(kept_source.0) {
+        if timed {
+            summary.repeated_starts += kept - 1;
+            summary.runs = summary.runs.saturating_sub(kept - 1);
+        } else {
+            summary.repeated_rows += kept - 1;
+        }
     }
+    let mut first_kept = true;
     for (run, keep) in group.iter().zip(keep.iter_mut()) {
-        let input = input_of(run);
-        if input != kept_input {
+        if source_of(run) == kept_source {
+            *keep = first_kept || !timed;
+            first_kept = false;
+        } else {
             *keep = false;
-            if let Some(summary) = inputs.get_mut(input) {
+            if let Some(summary) = inputs.get_mut(run.origin.input) {
                 summary.duplicates += 1;
                 summary.runs = summary.runs.saturating_sub(1);
             }
@@ -267,5 +339,73 @@ mod tests {
             (3, 0, 1)
         );
         assert_eq!((inputs[1].runs, inputs[1].duplicates), (1, 2));
+    }
+
+    #[test]
+    fn copies_with_a_start_time_are_one_activity() {
+        let mut runs = vec![
+            timed("a.csv", 7, 30, 10.0, 50.0),
+            timed("a.csv", 7, 30, 10.0, 50.0),
+            timed("a.csv", 18, 0, 10.0, 50.0),
+        ];
+        let mut inputs = summaries(&["a.csv"], &runs);
+        sort_and_dedupe(&mut runs, &mut inputs);
+        assert_eq!(runs.len(), 2, "the evening run is another run");
+        assert_eq!(
+            (
+                inputs[0].runs,
+                inputs[0].repeated_starts,
+                inputs[0].repeated_rows
+            ),
+            (2, 1, 0)
+        );
+    }
+
+    #[test]
+    fn copies_in_two_files_of_one_folder_count_once() {
+        let mut first = timed("watch/a.fit", 7, 30, 10.0, 50.0);
+        let mut second = timed("watch/b.fit", 7, 30, 10.0, 50.0);
+        first.origin.input = 0;
+        second.origin.input = 0;
+        let mut runs = vec![first, second];
+        let mut inputs = vec![InputSummary::new("watch")];
+        inputs[0].runs = 2;
+        sort_and_dedupe(&mut runs, &mut inputs);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(
+            (
+                inputs[0].runs,
+                inputs[0].duplicates,
+                inputs[0].repeated_rows
+            ),
+            (1, 1, 0)
+        );
+    }
+
+    #[test]
+    fn a_copy_lacking_the_time_or_duration_of_the_other_counts_once() {
+        let plain = |file: &str| {
+            let mut r = run(file, 7, 10.0);
+            r.duration_s = Some(3000.0);
+            r
+        };
+        let untimed = |file: &str| run(file, 7, 10.0);
+        let cases: [(Run, Run, usize); 5] = [
+            (plain("a.csv"), timed("b.csv", 7, 0, 10.0, 50.0), 1),
+            (untimed("a.csv"), plain("b.csv"), 1),
+            (untimed("a.csv"), timed("b.csv", 7, 0, 10.0, 50.0), 1),
+            (plain("a.csv"), timed("b.csv", 7, 0, 10.0, 58.0), 2),
+            (untimed("a.csv"), plain("a.csv"), 2),
+        ];
+        for (a, b, want) in cases {
+            let mut runs = vec![a, b];
+            let mut inputs = summaries(&["a.csv", "b.csv"], &runs);
+            sort_and_dedupe(&mut runs, &mut inputs);
+            assert_eq!(runs.len(), want, "{runs:?}");
+            if want == 1 {
+                assert_eq!(runs[0].duration_s, Some(3000.0));
+                assert_eq!(inputs.iter().map(|i| i.duplicates).sum::<usize>(), 1);
+            }
+        }
     }
 }

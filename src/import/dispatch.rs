@@ -58,6 +58,11 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
     for runs in &mut athletes {
         dedupe::sort_and_dedupe(runs, &mut summaries);
         runs.shrink_to_fit();
+        for run in runs.iter() {
+            if let Some(summary) = summaries.get_mut(run.origin.input) {
+                summary.note_surface(run);
+            }
+        }
     }
     Ok(Imported {
         athletes,
@@ -183,11 +188,8 @@ impl Reading<'_> {
                 continue;
             }
             summary.runs += 1;
-            if run.surface.is_none() && self.options.default_surface.is_some() {
-                run.surface = self.options.default_surface;
-                summary.note_surface(run.surface, SurfaceSource::Default);
-            } else {
-                summary.note_surface(run.surface, SurfaceSource::ActivityType);
+            if run.surface.is_none() {
+                run.set_surface((self.options.default_surface, SurfaceSource::Default));
             }
             self.runs.keep(run);
         }

@@ -526,7 +526,7 @@ fn run_from(
         .unwrap_or(summary.distance_km);
     // No default here: the caller applies `--surface` and says where each
     // surface came from.
-    let (surface, _) = surface::choose(sub_sport.as_deref(), None, None);
+    let surface = surface::choose(sub_sport.as_deref(), None, None);
     let mut run = Run::new(start.date(), distance_km, Origin::new(file.clone(), 0));
     run.start = Some(start);
     run.duration_s = summary
@@ -538,7 +538,7 @@ fn run_from(
     run.elevation_gain_m = session.ascent_m.or(summary.elevation_gain_m);
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
-    run.surface = surface;
+    run.set_surface(surface);
     Some(run)
 }
 

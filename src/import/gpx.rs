@@ -166,14 +166,14 @@ fn run_of(
     let date = run_date(summary.start, file_time, settings, notes)?;
     // No default here: the caller applies `--surface` and says where each
     // surface came from.
-    let (surface, _) = surface::choose(kind.as_deref(), gpx_track.name.as_deref(), None);
+    let surface = surface::choose(kind.as_deref(), gpx_track.name.as_deref(), None);
     let mut run = Run::new(date, summary.distance_km, Origin::new(file.clone(), 0));
     run.start = summary.start;
     run.duration_s = summary.duration_s();
     run.elevation_gain_m = summary.elevation_gain_m;
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
-    run.surface = surface;
+    run.set_surface(surface);
     if let Some(note) = summary.jitter_note() {
         notes.push(note);
     }

@@ -148,6 +148,8 @@ pub struct InputSummary {
     pub duplicates: usize,
     /// Rows that repeat an earlier row of this input exactly (kept: a double day).
     pub repeated_rows: usize,
+    /// Rows that repeat an earlier row with the same start time (counted once).
+    pub repeated_starts: usize,
     /// Rows skipped, by reason.
     pub skipped: BTreeMap<String, usize>,
     /// How many runs got each surface, and from what ("trail from the activity type").
@@ -168,11 +170,12 @@ impl InputSummary {
         *self.skipped.entry(reason).or_default() += 1;
     }
 
-    /// Counts a run's surface and where it came from.
-    pub fn note_surface(&mut self, surface: Option<Surface>, source: surface::SurfaceSource) {
-        let key = match surface {
-            Some(surface) => format!("{surface} from {}", source.describe()),
-            None => "without a surface".to_string(),
+    /// Counts a kept run's surface and where it came from.
+    pub fn note_surface(&mut self, run: &Run) {
+        let key = match (run.surface, run.surface_source) {
+            (Some(surface), Some(source)) => format!("{surface} from {}", source.describe()),
+            (Some(surface), None) => surface.to_string(),
+            (None, _) => "without a surface".to_string(),
         };
         *self.surfaces.entry(key).or_default() += 1;
     }

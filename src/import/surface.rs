@@ -3,26 +3,7 @@
 //! activity's name ("Parkrun", "Track Tuesday"), then `--surface`.
 
 use crate::model::Surface;
-
-/// What decided a run's surface, for `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SurfaceSource {
-    Column,
-    ActivityType,
-    Name,
-    Default,
-}
-
-impl SurfaceSource {
-    pub fn describe(self) -> &'static str {
-        match self {
-            SurfaceSource::Column => "the surface column",
-            SurfaceSource::ActivityType => "the activity type",
-            SurfaceSource::Name => "words in the name",
-            SurfaceSource::Default => "--surface",
-        }
-    }
-}
+pub use crate::model::SurfaceSource;
 
 /// Words that name a surface, checked in this order (lower case, whole words
 /// only, so "Sandra" is not sand and "Bahnhof" is not a track).

@@ -244,7 +244,7 @@ fn run_of(
     };
     // No default here: the caller applies `--surface` and says where each
     // surface came from.
-    let (surface, _) = surface::choose(activity.sport.as_deref(), activity.notes.as_deref(), None);
+    let surface = surface::choose(activity.sport.as_deref(), activity.notes.as_deref(), None);
     let mut run = Run::new(start.date(), distance_km, Origin::new(file.clone(), 0));
     run.start = Some(start);
     run.duration_s = if use_track {
@@ -255,7 +255,7 @@ fn run_of(
     run.elevation_gain_m = summary.elevation_gain_m;
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
-    run.surface = surface;
+    run.set_surface(surface);
     if let Some(note) = summary.jitter_note() {
         notes.push(note);
     }

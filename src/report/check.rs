@@ -59,20 +59,27 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
         input.input,
         counted(input.runs, "run", "runs")
     )?;
-    if input.duplicates > 0 {
-        let runs = counted(input.duplicates, "run", "runs");
-        writeln!(out, "  {runs} also given by another input, counted once")?;
-    }
-    if input.repeated_rows > 0 {
-        let rows = if input.repeated_rows == 1 {
-            "1 row repeats".to_string()
-        } else {
-            format!("{} rows repeat", input.repeated_rows)
-        };
-        writeln!(
-            out,
-            "  {rows} an earlier row exactly: kept as a double day; delete them if they are copies"
-        )?;
+    let copies = [
+        (
+            input.duplicates,
+            ("run", "runs"),
+            "also given by another input or file, counted once",
+        ),
+        (
+            input.repeated_starts,
+            ("row repeats", "rows repeat"),
+            "an earlier run with the same start time: the same activity, counted once",
+        ),
+        (
+            input.repeated_rows,
+            ("row repeats", "rows repeat"),
+            "an earlier row exactly: kept as a double day; delete them if they are copies",
+        ),
+    ];
+    for (count, (one, many), what) in copies {
+        if count > 0 {
+            writeln!(out, "  {} {what}", counted(count, one, many))?;
+        }
     }
     for (reason, count) in &input.skipped {
         for (i, line) in wrap(&format!("skipped {count}: {reason}"), WIDTH - 6)
