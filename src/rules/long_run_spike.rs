@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{day, grade_above, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use super::{day, floor_tenth, grade_above, with_evidence, Rule, Thresholds, Verdict, WeekView};
 use crate::analysis::calendar::{HISTORY_DAYS_FOR_RATIOS, LONG_RUN_WINDOW_DAYS};
 use crate::model::Finding;
 
@@ -69,7 +69,7 @@ impl Rule for LongRunSpike {
             let Some(severity) = grade_above(ratio, limits.warning, limits.alert) else {
                 continue;
             };
-            let ceiling = longest * limits.warning;
+            let ceiling = long_run_ceiling(longest, limits);
             let message = format!(
                 "Your {} run on {} was {:.0}% longer than your longest run of the {LONG_RUN_WINDOW_DAYS} days before ({})",
                 week.distance(run.distance_km),
@@ -100,6 +100,12 @@ impl Rule for LongRunSpike {
             Verdict::Checked
         }
     }
+}
+
+/// The longest run to do next, given the longest of the last 30 days: as
+/// far over it as the warning allows, in tenths of a km rounded down.
+pub fn long_run_ceiling(longest_km: f64, limits: &Limits) -> f64 {
+    floor_tenth(longest_km * limits.warning)
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::analysis::calendar::HISTORY_DAYS_FOR_RATIOS;
+use super::{floor_tenth, grade, tenth_below, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use crate::analysis::calendar::{WeekMetrics, HISTORY_DAYS_FOR_RATIOS};
 use crate::analysis::load::CHRONIC_WEEKS;
 use crate::model::{Finding, Severity};
 
@@ -66,7 +66,7 @@ impl Rule for MileageSpike {
         let Some(severity) = grade(ratio, limits.warning, limits.alert) else {
             return Verdict::Checked;
         };
-        let next_week_max = next_week_target(week, chronic, limits);
+        let next_week_max = next_week_ceiling(&week.timeline.weeks[..=week.index], limits);
         let message = format!(
             "{} this week is {:.2}× your average of {} over the {CHRONIC_WEEKS} weeks before ({} at {}×)",
             week.distance(metrics.distance_km),
@@ -109,16 +109,25 @@ fn crossed(severity: Severity, limits: &Limits) -> f64 {
 /// A safe weekly step up from the usual load, as a multiple of it.
 const STEADY_GROWTH: f64 = 1.1;
 
-/// Next week's suggested distance: a steady step up from the usual weekly
-/// distance, never more than what would stay under the warning ratio next
-/// week (next week's chronic load is the mean of this week and the three
-/// before it).
-fn next_week_target(week: &WeekView, chronic: f64, limits: &Limits) -> f64 {
-    let weeks = &week.timeline.weeks[..=week.index];
-    let recent = &weeks[weeks.len().saturating_sub(CHRONIC_WEEKS)..];
-    let next_chronic = recent.iter().map(|w| w.distance_km).sum::<f64>() / CHRONIC_WEEKS as f64;
-    let target = (chronic * STEADY_GROWTH).min(next_chronic * limits.warning);
-    (target * 10.0).floor() / 10.0
+/// The most to run next week, given the weeks up to this one: a steady step
+/// up from the usual weekly distance (the lower of the mean of the four
+/// weeks before this one and of the four ending with it, so neither a spike
+/// nor a taper week moves it far), and strictly under the warning ratio next
+/// week, whose chronic load is the mean of the four weeks ending with this one.
+/// In tenths of a km, rounded down, so running it exactly stays in range.
+pub fn next_week_ceiling(weeks: &[WeekMetrics], limits: &Limits) -> f64 {
+    let mean_of = |weeks: &[WeekMetrics]| {
+        let recent = &weeks[weeks.len().saturating_sub(CHRONIC_WEEKS)..];
+        recent.iter().map(|w| w.distance_km).sum::<f64>() / CHRONIC_WEEKS as f64
+    };
+    let next_chronic = mean_of(weeks);
+    let before = mean_of(&weeks[..weeks.len().saturating_sub(1)]);
+    let usual = if before > 0.0 {
+        before.min(next_chronic)
+    } else {
+        next_chronic
+    };
+    floor_tenth(usual * STEADY_GROWTH).min(tenth_below(next_chronic * limits.warning))
 }
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ mod no_warmup;
 mod see_doctor;
 mod worn_shoes;
 
+pub use long_run_spike::long_run_ceiling;
+pub use mileage_spike::next_week_ceiling;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -286,6 +289,22 @@ pub fn grade_above(value: f64, warning: f64, alert: f64) -> Option<Severity> {
         Some(Severity::Warning)
     } else {
         None
+    }
+}
+
+/// A distance in km rounded down to a tenth, as advice gives it.
+pub fn floor_tenth(km: f64) -> f64 {
+    (km * 10.0 + 1e-9).floor() / 10.0
+}
+
+/// The largest tenth of a km strictly under `km`: advice that reaching a
+/// limit would break stays under it.
+pub fn tenth_below(km: f64) -> f64 {
+    let floored = floor_tenth(km);
+    if floored >= km - 1e-9 {
+        floored - 0.1
+    } else {
+        floored
     }
 }
 
