@@ -307,6 +307,19 @@ pub struct Finding {
     pub message: String,
     pub advice: String,
     pub evidence: Evidence,
+    /// How strong the research behind the rule is, with its sources.
+    pub evidence_grade: &'static str,
+}
+
+impl Finding {
+    /// The grade of the evidence without its sources: "weak", "moderate, contested".
+    pub fn evidence_strength(&self) -> &'static str {
+        let end = self
+            .evidence_grade
+            .find(['(', ';', ':'])
+            .unwrap_or(self.evidence_grade.len());
+        self.evidence_grade[..end].trim()
+    }
 }
 
 /// The named numbers behind a finding (`acwr`, `shoe_km`), written as a

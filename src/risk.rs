@@ -90,6 +90,7 @@ mod tests {
             message: String::new(),
             advice: String::new(),
             evidence: Default::default(),
+            evidence_grade: "",
         }
     }
 

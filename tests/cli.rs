@@ -1045,3 +1045,40 @@ fn text_output_fits_100_columns_with_a_long_athlete_name() {
         assert_readable_text(&format!("{args:?}"), &outcome.stdout);
     }
 }
+
+#[test]
+fn every_finding_says_how_strong_its_evidence_is() {
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-logs/marathon-build.csv");
+    let findings = flags_json(&log);
+    assert!(!findings.is_empty());
+    for finding in &findings {
+        let grade = finding["evidence_grade"].as_str().unwrap_or("");
+        assert!(!grade.is_empty(), "no evidence grade: {finding}");
+    }
+    let hard = findings
+        .iter()
+        .find(|f| f["rule"] == "hard_surface")
+        .unwrap();
+    assert!(hard["evidence_grade"].as_str().unwrap().starts_with("weak"));
+    let text = on("flags", &log, &[]);
+    text.expect_success();
+    let shown = text.stdout.lines().filter(|l| l.contains("→ ")).count();
+    let graded = text
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("evidence: "))
+        .count();
+    assert_eq!(
+        graded, shown,
+        "one evidence line per finding:\n{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("evidence: weak"), "{}", text.stdout);
+    let csv = on("flags", &log, &["--format", "csv"]);
+    assert!(csv
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",evidence_grade"));
+}

@@ -74,7 +74,15 @@ pub fn flags<'a>(
     let mut writer = ::csv::Writer::from_writer(out);
     writer
         .write_record([
-            "athlete", "week", "date", "rule", "severity", "cause", "message", "advice",
+            "athlete",
+            "week",
+            "date",
+            "rule",
+            "severity",
+            "cause",
+            "message",
+            "advice",
+            "evidence_grade",
         ])
         .map_err(io_error)?;
     for f in findings {
@@ -88,6 +96,7 @@ pub fn flags<'a>(
                 f.cause,
                 &f.message,
                 &f.advice,
+                f.evidence_grade,
             ])
             .map_err(io_error)?;
     }

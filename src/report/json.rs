@@ -49,6 +49,7 @@ mod tests {
             message: "m".into(),
             advice: "a".into(),
             evidence: Default::default(),
+            evidence_grade: "weak (someone 2020)",
         };
         let mut out = Vec::new();
         flags(&mut out, [&finding]).unwrap();
@@ -61,5 +62,6 @@ mod tests {
         for field in ["rule", "cause", "message", "advice", "evidence"] {
             assert!(object.get(field).is_some(), "{field}");
         }
+        assert_eq!(object["evidence_grade"], "weak (someone 2020)");
     }
 }

@@ -301,7 +301,8 @@ fn write_finding(out: &mut dyn Write, finding: &Finding, style: Style) -> std::i
     let body = WIDTH - INDENT;
     let message = wrap(&finding.message, body);
     let advice = wrap(&format!("→ {}", finding.advice), body);
-    for (i, line) in message.iter().chain(&advice).enumerate() {
+    let evidence = wrap(&format!("evidence: {}", finding.evidence_strength()), body);
+    for (i, line) in message.iter().chain(&advice).chain(&evidence).enumerate() {
         if i == 0 {
             writeln!(
                 out,

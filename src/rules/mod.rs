@@ -269,6 +269,7 @@ impl WeekView<'_> {
             message,
             advice,
             evidence: Evidence::default(),
+            evidence_grade: rule.evidence(),
         }
     }
 }
