@@ -350,12 +350,26 @@ fn skipped_rows(imported: &Imported) -> String {
 fn warn_incomplete(imported: &Imported) {
     if imported.skipped_rows > 0 {
         eprintln!(
-            "runrisk: note: {} skipped (--skip-invalid); the analysis is incomplete. \
-             Run `runrisk check` to see why.",
+            "runrisk: note: {} skipped (--skip-invalid); the analysis is incomplete. Why:",
             skipped_rows(imported)
+        );
+        let mut reasons: Vec<(&String, &usize)> = imported.skipped_reasons.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (reason, count) in reasons.iter().take(MAX_REASONS_SHOWN) {
+            eprintln!("  {count} × {reason}");
+        }
+        let more = reasons.len().saturating_sub(MAX_REASONS_SHOWN);
+        if more > 0 {
+            eprintln!("  and {more} other reasons");
+        }
+        eprintln!(
+            "  `runrisk check` without --skip-invalid lists them with their files and lines."
         );
     }
 }
+
+/// How many reasons for skipped rows the note on standard error names.
+const MAX_REASONS_SHOWN: usize = 5;
 
 fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;

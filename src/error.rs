@@ -18,6 +18,13 @@ pub struct Problem {
     pub expected: String,
 }
 
+impl Problem {
+    /// What is wrong, without where: the column and what was expected.
+    pub fn reason(&self) -> String {
+        format!("column '{}': {}", self.column, self.expected)
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -1280,7 +1280,12 @@ fn cases() -> Vec<Case> {
             files: &[("log.csv", SOME_BAD)],
             args: &["weeks", "log.csv", "--skip-invalid", "--format", "csv"],
             stdout_has: &["2025-W02,2025-01-06,13,2,"],
-            stderr_has: &["3 invalid rows were skipped (--skip-invalid); the analysis is incomplete"],
+            stderr_has: &[
+                "3 invalid rows were skipped (--skip-invalid); the analysis is incomplete. Why:",
+                "  2 × column 'surface': is not a surface",
+                "  1 × column 'distance_km': is not a distance",
+                "without --skip-invalid lists them with their files and lines",
+            ],
             ..BASE
         },
         Case {

@@ -358,7 +358,7 @@ pub fn settle(
         }
         Err(row_problems) => {
             for p in &row_problems {
-                summary.skip(format!("column '{}': {}", p.column, p.expected));
+                summary.skip(p.reason());
             }
             problems.add(row_problems);
         }

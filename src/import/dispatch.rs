@@ -68,6 +68,7 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
         athletes,
         inputs: summaries,
         skipped_rows: problems.rows,
+        skipped_reasons: problems.reasons,
     })
 }
 

@@ -187,8 +187,10 @@ pub struct Imported {
     /// Each athlete's runs sorted by date; the unnamed athlete first, then by name.
     pub athletes: Vec<Vec<Run>>,
     pub inputs: Vec<InputSummary>,
-    /// Invalid values that were skipped under `--skip-invalid`.
+    /// Rows with invalid values that were skipped under `--skip-invalid`.
     pub skipped_rows: usize,
+    /// Why they were skipped: each problem's column and what was expected, counted.
+    pub skipped_reasons: BTreeMap<String, usize>,
 }
 
 impl Imported {
@@ -235,12 +237,17 @@ pub struct RowProblems {
     pub listed: Vec<Problem>,
     pub total: usize,
     pub rows: usize,
+    /// Each problem's column and what was expected, counted.
+    pub reasons: BTreeMap<String, usize>,
 }
 
 impl RowProblems {
     pub fn add(&mut self, problems: Vec<Problem>) {
         self.rows += 1;
         self.total += problems.len();
+        for p in &problems {
+            *self.reasons.entry(p.reason()).or_default() += 1;
+        }
         let room = MAX_LISTED_PROBLEMS.saturating_sub(self.listed.len());
         self.listed.extend(problems.into_iter().take(room));
     }
