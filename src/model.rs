@@ -330,7 +330,8 @@ pub struct Evidence(Vec<(&'static str, f64)>);
 impl Evidence {
     /// Adds a number, rounded to three decimals.
     pub fn push(&mut self, name: &'static str, value: f64) {
-        self.0.push((name, (value * 1000.0).round() / 1000.0));
+        // Adding zero turns -0.0 into 0.0.
+        self.0.push((name, (value * 1000.0).round() / 1000.0 + 0.0));
     }
 
     pub fn get(&self, name: &str) -> Option<f64> {

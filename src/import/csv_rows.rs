@@ -329,7 +329,7 @@ impl<'a> Row<'a> {
 
     /// Complains when a run's day is in the future or before 1970.
     pub fn check_day(&mut self, index: usize, day: NaiveDate, settings: &ReadSettings) {
-        if day > settings.today {
+        if crate::import::is_future(day, settings.today) {
             self.complain(index, "is in the future; check the year");
         } else if day < earliest_day() {
             self.complain(index, &format!("is before {EARLIEST_YEAR}; check the year"));

@@ -380,7 +380,7 @@ impl Unreadable {
 /// the future or before 1970 (a watch whose clock was wrong), or a distance
 /// or pace no runner reaches. CSV rows get the same checks as located errors.
 fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
-    if run.date > today {
+    if super::is_future(run.date, today) {
         return Some(format!(
             "dated in the future ({}); check the watch's clock",
             run.date

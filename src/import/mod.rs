@@ -266,7 +266,31 @@ pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Days after today a run may be dated: a run logged in a time zone ahead
+/// of this machine's clock can carry tomorrow's date.
+const FUTURE_GRACE_DAYS: i64 = 1;
+
+/// Whether a run's day cannot have happened yet.
+pub fn is_future(day: NaiveDate, today: NaiveDate) -> bool {
+    day > today + chrono::Duration::days(FUTURE_GRACE_DAYS)
+}
+
 /// The name `-` stands for standard input.
 pub const STDIN: &str = "-";
 
 pub use dispatch::import;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tomorrow_is_allowed_for_time_zones_the_day_after_is_future() {
+        let today = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
+        let cases = [(9, false), (10, false), (11, false), (12, true)];
+        for (day, future) in cases {
+            let day = NaiveDate::from_ymd_opt(2025, 3, day).unwrap();
+            assert_eq!(is_future(day, today), future, "{day}");
+        }
+    }
+}

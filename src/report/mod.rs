@@ -89,9 +89,11 @@ pub struct WeekRow {
     pub heaviness: Option<f64>,
 }
 
-/// Rounds to two decimals, the precision every output shows.
+/// Rounds to two decimals, the precision every output shows. Adding zero
+/// turns -0.0 (an empty sum, or a tiny negative rounded) into 0.0, so no
+/// output says `-0.0`.
 pub fn round2(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
+    (value * 100.0).round() / 100.0 + 0.0
 }
 
 fn round_opt(value: Option<f64>) -> Option<f64> {
@@ -159,4 +161,19 @@ pub fn flag_rows<'a>(
 /// The unit columns and figures are shown in.
 pub fn distance_in(units: Units, km: f64) -> f64 {
     round2(units.from_km(km))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_never_gives_negative_zero() {
+        let cases = [(-0.0, 0.0), (-0.001, 0.0), (1.234, 1.23), (-1.236, -1.24)];
+        for (value, want) in cases {
+            let got = round2(value);
+            assert_eq!(got, want, "{value}");
+            assert_eq!(got.is_sign_negative(), want < 0.0, "{value} gave {got}");
+        }
+    }
 }
