@@ -11,6 +11,13 @@
 //! cargo run --release --example generate_log -- --runs 1000000 --athletes 1000 > big.csv
 //! ```
 //!
+//! `--years 10` gives every athlete ten years of log instead, for a report
+//! over 520 weeks:
+//!
+//! ```text
+//! cargo run --release --example generate_log -- --runs 2500 --athletes 1 --years 10 > ten-years.csv
+//! ```
+//!
 //! Each athlete gets about three to four years of runs ending in late 2025:
 //! a weekly rhythm of easy runs, one quality session and a long run, weekly
 //! distance that drifts, down weeks and the occasional spike, a preferred mix
@@ -28,6 +35,7 @@ const LAST_DAY: i64 = 20_453;
 /// Each log spans between three and four years.
 const MIN_SPAN_DAYS: i64 = 3 * 365;
 const MAX_SPAN_DAYS: i64 = 4 * 365;
+const DAYS_PER_YEAR: i64 = 365;
 const SURFACES: [&str; 8] = [
     "road",
     "asphalt",
@@ -151,10 +159,16 @@ struct Options {
     runs: u64,
     athletes: u64,
     seed: u64,
+    /// Every log spans this many years; `None` for three to four.
+    years: Option<u64>,
 }
 
+/// The most years a log may span (it must start after 1970).
+const MAX_YEARS: u64 = 50;
+
 fn usage() -> String {
-    "usage: generate_log [--runs N] [--athletes N] [--seed N]  (defaults: 1000000 runs, 1000 athletes, seed 1)"
+    "usage: generate_log [--runs N] [--athletes N] [--seed N] [--years N]\n  \
+     (defaults: 1000000 runs, 1000 athletes, seed 1, three to four years per athlete)"
         .to_string()
 }
 
@@ -163,6 +177,7 @@ fn parse_args() -> Result<Options, String> {
         runs: 1_000_000,
         athletes: 1_000,
         seed: 1,
+        years: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -180,17 +195,22 @@ fn parse_args() -> Result<Options, String> {
             "--runs" => options.runs = number,
             "--athletes" => options.athletes = number,
             "--seed" => options.seed = number,
+            "--years" => options.years = Some(number),
             _ => return Err(format!("unknown option '{flag}'\n{}", usage())),
         }
     }
     if options.athletes == 0 || options.athletes > u64::from(u32::MAX) {
         return Err(format!("--athletes must be from 1 to {}", u32::MAX));
     }
+    if options.years.is_some_and(|y| y == 0 || y > MAX_YEARS) {
+        return Err(format!("--years must be from 1 to {MAX_YEARS}"));
+    }
     Ok(options)
 }
 
-fn make_athlete(index: u64, runs: u64, rng: &mut Rng) -> Athlete {
-    let span = rng.int(MIN_SPAN_DAYS as u64, MAX_SPAN_DAYS as u64) as i64;
+fn make_athlete(index: u64, runs: u64, years: Option<u64>, rng: &mut Rng) -> Athlete {
+    let random_span = rng.int(MIN_SPAN_DAYS as u64, MAX_SPAN_DAYS as u64) as i64;
+    let span = years.map_or(random_span, |y| y as i64 * DAYS_PER_YEAR);
     let last_day = LAST_DAY - rng.int(0, 60) as i64;
     // start on a Monday (1970-01-01 was a Thursday, so day 4 was a Monday)
     let mut first_day = last_day - span;
@@ -450,7 +470,14 @@ fn main() -> ExitCode {
     let per_athlete = options.runs / options.athletes;
     let extra = options.runs % options.athletes;
     let athletes: Vec<Athlete> = (0..options.athletes)
-        .map(|i| make_athlete(i, per_athlete + u64::from(i < extra), &mut rng))
+        .map(|i| {
+            make_athlete(
+                i,
+                per_athlete + u64::from(i < extra),
+                options.years,
+                &mut rng,
+            )
+        })
         .collect();
     let mut rows = Vec::with_capacity(options.runs.min(1 << 28) as usize);
     for (index, athlete) in athletes.iter().enumerate() {

@@ -230,3 +230,42 @@ fn fail_on_judges_the_reported_week() {
     assert_eq!(run("2025-W05"), Some(0), "a quiet week");
     assert_eq!(run("2025-W06"), Some(3), "the spike week");
 }
+
+/// Ten years of three runs a week, with a long run that grows and falls back
+/// every season so the risk chart has something to show.
+fn ten_year_log() -> String {
+    let start = chrono::NaiveDate::from_ymd_opt(2015, 1, 5).unwrap();
+    let mut rows = vec!["date,distance_km".to_string()];
+    for week in 0..520i64 {
+        let long = 10.0 + (week % 26) as f64 * 0.6;
+        for (day, km) in [(1, 8.0), (3, 9.0), (6, long)] {
+            rows.push(format!(
+                "{},{km:.1}",
+                start + chrono::Duration::days(week * 7 + day)
+            ));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+#[test]
+fn a_ten_year_log_reports_its_520_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &ten_year_log());
+    let out = dir.path().join("ten-years.svg");
+    report(&log, &out)
+        .args(["--weeks", "520"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("last 520 weeks"), "the title names the window");
+    for year in ["2015", "2020", "2024"] {
+        assert!(svg.contains(year), "the time axis reaches {year}");
+    }
+    let png = dir.path().join("ten-years.png");
+    report(&log, &png)
+        .args(["--weeks", "520"])
+        .assert()
+        .success();
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1600, 1200));
+}
