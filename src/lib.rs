@@ -57,7 +57,7 @@ pub fn analyse(athletes: Vec<Vec<Run>>, limits: &Thresholds, units: Units) -> Ve
 
 fn analyse_athlete(runs: Vec<Run>, limits: &Thresholds, units: Units) -> Option<AthleteAnalysis> {
     let athlete = runs.first()?.athlete.clone();
-    let timeline = Timeline::build(athlete, runs)?;
+    let timeline = Timeline::build_with(athlete, runs, &limits.sessions())?;
     let RuleResults {
         findings,
         insufficient_history,

@@ -208,10 +208,11 @@ impl Run {
         self.surface_source = surface.map(|_| source);
     }
 
-    /// Steep enough to be a hill session by its climbing alone.
-    pub fn is_steep(&self) -> bool {
+    /// Steep enough to be a hill session by its climbing alone: at least
+    /// `climb_m_per_km` metres of climbing per km.
+    pub fn is_steep(&self, climb_m_per_km: f64) -> bool {
         match self.elevation_gain_m {
-            Some(gain) if self.distance_km > 0.0 => gain / self.distance_km >= HILL_CLIMB_M_PER_KM,
+            Some(gain) if self.distance_km > 0.0 => gain / self.distance_km >= climb_m_per_km,
             _ => false,
         }
     }

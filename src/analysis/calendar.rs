@@ -14,7 +14,7 @@ use super::load::{
     acwr_coupled, acwr_uncoupled, ewma, max_in_days_before, mean_of_last, median, monotony,
     CHRONIC_WEEKS, EWMA_ACUTE_DAYS, EWMA_CHRONIC_DAYS,
 };
-use crate::model::{Run, Surface, Week};
+use crate::model::{Run, Surface, Week, HILL_CLIMB_M_PER_KM};
 
 /// Days of log a week needs before it for ratio-based rules.
 pub const HISTORY_DAYS_FOR_RATIOS: i64 = 28;
@@ -26,6 +26,24 @@ pub const EASY_PACE_WINDOW_DAYS: i64 = 28;
 pub const MIN_RUNS_FOR_EASY_PACE: usize = 3;
 /// A run is hard when its pace is at least this much faster than easy pace.
 pub const HARD_PACE_MARGIN: f64 = 0.10;
+
+/// What makes a run a hard or a hill session; `--config` can change both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sessions {
+    /// A run is hard when its pace is at least this share faster than easy pace.
+    pub hard_pace_margin: f64,
+    /// A run is a hill session when it climbs at least this much per km.
+    pub hill_climb_m_per_km: f64,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions {
+            hard_pace_margin: HARD_PACE_MARGIN,
+            hill_climb_m_per_km: HILL_CLIMB_M_PER_KM,
+        }
+    }
+}
 
 const DAYS_PER_WEEK: usize = 7;
 
@@ -141,8 +159,18 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Lays out one athlete's runs (sorted here if they are not); `None` without runs.
-    pub fn build(athlete: Option<Arc<str>>, mut runs: Vec<Run>) -> Option<Timeline> {
+    /// Lays out one athlete's runs (sorted here if they are not) with the
+    /// default session definitions; `None` without runs.
+    pub fn build(athlete: Option<Arc<str>>, runs: Vec<Run>) -> Option<Timeline> {
+        Timeline::build_with(athlete, runs, &Sessions::default())
+    }
+
+    /// Lays out one athlete's runs, with what makes a hard or a hill session.
+    pub fn build_with(
+        athlete: Option<Arc<str>>,
+        mut runs: Vec<Run>,
+        sessions: &Sessions,
+    ) -> Option<Timeline> {
         if !runs.is_sorted_by_key(|run| run.date) {
             runs.sort_by_key(|run| run.date);
         }
@@ -159,7 +187,7 @@ impl Timeline {
             daily_km[day] += run.distance_km;
             daily_longest[day] = daily_longest[day].max(run.distance_km);
         }
-        let facts = run_facts(&runs, &daily_longest, start);
+        let facts = run_facts(&runs, &daily_longest, start, sessions);
         let mut timeline = Timeline {
             athlete,
             first_run,
@@ -185,7 +213,12 @@ impl Timeline {
     }
 }
 
-fn run_facts(runs: &[Run], daily_longest: &[f64], start: NaiveDate) -> Vec<RunFacts> {
+fn run_facts(
+    runs: &[Run],
+    daily_longest: &[f64],
+    start: NaiveDate,
+    sessions: &Sessions,
+) -> Vec<RunFacts> {
     let longest_before = max_in_days_before(daily_longest, LONG_RUN_WINDOW_DAYS);
     let easy_paces = easy_paces(runs);
     let mut shoe_km: HashMap<Arc<str>, f64> = HashMap::new();
@@ -203,7 +236,7 @@ fn run_facts(runs: &[Run], daily_longest: &[f64], start: NaiveDate) -> Vec<RunFa
                 before
             });
             let hard_pace = match (run.pace_s_per_km(), easy) {
-                (Some(pace), Some(easy)) => pace <= easy * (1.0 - HARD_PACE_MARGIN),
+                (Some(pace), Some(easy)) => pace <= easy * (1.0 - sessions.hard_pace_margin),
                 _ => false,
             };
             RunFacts {
@@ -211,15 +244,15 @@ fn run_facts(runs: &[Run], daily_longest: &[f64], start: NaiveDate) -> Vec<RunFa
                 shoe_km_before,
                 easy_pace_s_per_km: easy,
                 hard_pace,
-                hill_session: is_hill_session(run),
+                hill_session: is_hill_session(run, sessions),
                 sprint_session: run.sprints.unwrap_or(0) > 0,
             }
         })
         .collect()
 }
 
-fn is_hill_session(run: &Run) -> bool {
-    run.hill_repeats.unwrap_or(0) > 0 || run.is_steep()
+fn is_hill_session(run: &Run, sessions: &Sessions) -> bool {
+    run.hill_repeats.unwrap_or(0) > 0 || run.is_steep(sessions.hill_climb_m_per_km)
 }
 
 /// Each run's easy pace: the median pace of the runs in the 28 days before

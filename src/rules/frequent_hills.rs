@@ -1,12 +1,34 @@
 //! Frequent hill work: several hill sessions in one week. Downhill running
 //! in particular leaves unaccustomed muscles sore (Bontemps 2020).
 
-use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::model::Finding;
-use crate::model::HILL_CLIMB_M_PER_KM;
+use serde::{Deserialize, Serialize};
 
-/// Hill sessions in a week: two warn, three alert.
-pub type Limits = super::SessionLimits;
+use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
+use crate::model::{Finding, HILL_CLIMB_M_PER_KM};
+
+/// Hill sessions in a week: two warn, three alert; and the climbing that
+/// makes a run a hill session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Sessions in a week that warn.
+    pub warning_sessions: u32,
+    /// Sessions in a week that alert.
+    pub alert_sessions: u32,
+    /// Metres climbed per km that make a run a hill session by itself.
+    pub climb_m_per_km: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let sessions = super::SessionLimits::default();
+        Limits {
+            warning_sessions: sessions.warning_sessions,
+            alert_sessions: sessions.alert_sessions,
+            climb_m_per_km: HILL_CLIMB_M_PER_KM,
+        }
+    }
+}
 
 pub struct FrequentHills;
 
@@ -30,9 +52,9 @@ impl Rule for FrequentHills {
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.frequent_hills;
         format!(
-            "hill sessions (hill repeats, or ≥ {HILL_CLIMB_M_PER_KM} m climbing per km) in a week: \
+            "hill sessions (hill repeats, or ≥ {} m climbing per km) in a week: \
              warning at {}, alert at {} or more",
-            l.warning_sessions, l.alert_sessions
+            l.climb_m_per_km, l.warning_sessions, l.alert_sessions
         )
     }
 

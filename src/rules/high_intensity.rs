@@ -14,6 +14,8 @@ pub struct Limits {
     pub warning_share: f64,
     /// Share above which it alerts.
     pub alert_share: f64,
+    /// A run is hard when its pace is at least this share faster than easy pace.
+    pub hard_pace_margin: f64,
 }
 
 impl Default for Limits {
@@ -21,6 +23,7 @@ impl Default for Limits {
         Limits {
             warning_share: 0.25,
             alert_share: 0.40,
+            hard_pace_margin: HARD_PACE_MARGIN,
         }
     }
 }
@@ -49,7 +52,7 @@ impl Rule for HighIntensity {
         format!(
             "share of the week's distance at hard pace (≥ {:.0}% faster than your median pace of the \
              {EASY_PACE_WINDOW_DAYS} days before): warning > {:.0}%, alert > {:.0}%; needs {HISTORY_DAYS_FOR_RATIOS} days of log",
-            HARD_PACE_MARGIN * 100.0,
+            l.hard_pace_margin * 100.0,
             l.warning_share * 100.0,
             l.alert_share * 100.0
         )
@@ -82,7 +85,7 @@ impl Rule for HighIntensity {
             week.distance(metrics.hard_pace_km),
             week.distance(metrics.paced_km),
             share * 100.0,
-            week.pace(easy * (1.0 - HARD_PACE_MARGIN)),
+            week.pace(easy * (1.0 - limits.hard_pace_margin)),
             week.pace(easy)
         );
         let advice = format!(

@@ -22,6 +22,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::calendar::Sessions;
 use crate::analysis::{RunFacts, Timeline, WeekMetrics};
 use crate::error::{Error, Result};
 use crate::model::{Evidence, Finding, Run, Severity, Units, Week};
@@ -116,6 +117,14 @@ impl Thresholds {
     }
 
     /// Each warning threshold is above zero and no higher than its alert.
+    /// What makes a run a hard or a hill session, for the timeline.
+    pub fn sessions(&self) -> Sessions {
+        Sessions {
+            hard_pace_margin: self.high_intensity.hard_pace_margin,
+            hill_climb_m_per_km: self.frequent_hills.climb_m_per_km,
+        }
+    }
+
     fn validate(&self) -> std::result::Result<(), String> {
         let pairs = [
             (
@@ -192,6 +201,10 @@ impl Thresholds {
                 "high_intensity] alert_share",
                 self.high_intensity.alert_share,
             ),
+            (
+                "high_intensity] hard_pace_margin",
+                self.high_intensity.hard_pace_margin,
+            ),
         ];
         for (name, share) in shares {
             if !(0.0..=1.0).contains(&share) {
@@ -200,11 +213,18 @@ impl Thresholds {
                 ));
             }
         }
-        let monotony = self.no_rest.monotony_warning;
-        if !(monotony > 0.0 && monotony.is_finite()) {
-            return Err(format!(
-                "[no_rest] monotony_warning = {monotony}: it must be a number above 0"
-            ));
+        let positive = [
+            ("no_rest] monotony_warning", self.no_rest.monotony_warning),
+            (
+                "frequent_hills] climb_m_per_km",
+                self.frequent_hills.climb_m_per_km,
+            ),
+        ];
+        for (name, value) in positive {
+            // Written so that NaN fails too.
+            if !(value > 0.0 && value.is_finite()) {
+                return Err(format!("[{name} = {value}: it must be a number above 0"));
+            }
         }
         Ok(())
     }
@@ -466,10 +486,66 @@ mod tests {
                 "[long_run_spike]\nwarning = 0.5\nalert = 0.9\n",
                 "must be 1 or more",
             ),
+            (
+                "[high_intensity]\nhard_pace_margin = 1.5\n",
+                "hard_pace_margin = 1.5",
+            ),
+            (
+                "[frequent_hills]\nclimb_m_per_km = 0\n",
+                "climb_m_per_km = 0",
+            ),
         ];
         for (text, named) in rejected {
             let err = Thresholds::from_toml(text, Path::new("t.toml")).unwrap_err();
             assert!(err.to_string().contains(named), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_config_decides_what_a_hard_or_hill_session_is() {
+        let hilly = |climb: f64| {
+            let mut run = testing::run(0, 10.0);
+            run.elevation_gain_m = Some(climb);
+            run
+        };
+        let text =
+            "[frequent_hills]\nclimb_m_per_km = 40\n[high_intensity]\nhard_pace_margin = 0.2\n";
+        let limits = Thresholds::from_toml(text, Path::new("t.toml")).unwrap();
+        let cases = [
+            (Thresholds::default(), 250.0, true),
+            (limits.clone(), 250.0, false),
+            (limits, 450.0, true),
+        ];
+        for (limits, climb, hill) in cases {
+            let timeline =
+                Timeline::build_with(None, vec![hilly(climb)], &limits.sessions()).unwrap();
+            assert_eq!(timeline.facts[0].hill_session, hill, "{climb} m");
+        }
+    }
+
+    #[test]
+    fn the_toml_examples_of_the_docs_are_valid_and_the_full_one_is_the_defaults() {
+        let docs = include_str!("../../docs/rules.md");
+        let blocks: Vec<&str> = docs
+            .split("```toml\n")
+            .skip(1)
+            .filter_map(|rest| rest.split("```").next())
+            .collect();
+        assert!(blocks.len() >= 2, "docs/rules.md has no TOML examples");
+        for block in &blocks {
+            Thresholds::from_toml(block, Path::new("docs/rules.md")).unwrap();
+        }
+        let full = blocks.iter().max_by_key(|b| b.len()).unwrap();
+        let limits = Thresholds::from_toml(full, Path::new("docs/rules.md")).unwrap();
+        assert_eq!(
+            limits,
+            Thresholds::default(),
+            "the full example lists the defaults"
+        );
+        let every_key = toml::to_string(&Thresholds::default()).unwrap();
+        for line in every_key.lines().filter(|l| !l.trim().is_empty()) {
+            let key = line.split(" = ").next().unwrap();
+            assert!(full.contains(key), "the full example lacks {key}");
         }
     }
 
