@@ -26,6 +26,8 @@ pub struct ReportFinding {
     pub date: Option<NaiveDate>,
     pub message: String,
     pub advice: String,
+    /// How strong the evidence behind the rule is, without its sources.
+    pub evidence: &'static str,
 }
 
 /// One week of the history charts.
@@ -205,6 +207,7 @@ fn report_finding(finding: &Finding) -> ReportFinding {
         date: finding.date,
         message: finding.message.clone(),
         advice: finding.advice.clone(),
+        evidence: finding.evidence_strength(),
     }
 }
 
@@ -313,6 +316,10 @@ mod tests {
             .all(|w| w[0].severity >= w[1].severity));
         assert!(!report.see_doctor);
         assert_eq!(report.score, analysis.risks[5].score);
+        assert!(
+            report.findings.iter().all(|f| !f.evidence.is_empty()),
+            "every finding says how strong its evidence is"
+        );
     }
 
     /// The runs of a week that follows the report's advice to the letter:
