@@ -14,10 +14,18 @@ use crate::rules::RULES;
 
 pub(super) const FONT_FAMILY: &str = "sans-serif";
 
-/// Text is never smaller than this, in pixels.
+/// Text is never smaller than this, in pixels (the em size, as CSS means it).
 pub(super) const MIN_TEXT_PX: f64 = 16.0;
 /// Body text grows with the image: its height divided by this.
-pub(super) const TEXT_PER_HEIGHT: f64 = 60.0;
+pub(super) const TEXT_PER_HEIGHT: f64 = 66.0;
+/// What plotters calls a font size, per pixel of em size. Its SVG backend
+/// writes `size / 1.24` as the font-size, and its ab_glyph backend scales a
+/// glyph so that the font's ascent to descent (1.164 em in DejaVu Sans) is
+/// `size` pixels; so a nominal 16 px came out as 12.9 px text in an SVG and
+/// 13.7 px in a PNG. Every size in this module is the text size wanted in
+/// pixels, and `font` multiplies it by this: SVG text is then exactly that
+/// size and PNG text 6.5% larger, never smaller.
+pub(super) const PLOTTERS_SIZE_PER_PX: f64 = 1.24;
 pub(super) const MARGIN_PX: i32 = 24;
 pub(super) const GAP_PX: i32 = 16;
 /// Line spacing as a multiple of the text size.
@@ -125,7 +133,15 @@ pub(super) fn font(size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'stati
     } else {
         FontStyle::Normal
     };
-    (FONT_FAMILY, size).into_font().style(style).color(colour)
+    (FONT_FAMILY, size * PLOTTERS_SIZE_PER_PX)
+        .into_font()
+        .style(style)
+        .color(colour)
+}
+
+/// The text size of `style` in pixels, as given to `font`.
+pub(super) fn text_px(style: &TextStyle) -> f64 {
+    style.font.get_size() / PLOTTERS_SIZE_PER_PX
 }
 
 /// The part of `root` at (x, y) of the given size.
@@ -141,7 +157,7 @@ pub(super) fn sub<DB: DrawingBackend>(
 }
 
 /// How far the embedded font's glyphs sit above the point plotters puts
-/// them at, as a share of the text size; `put` moves text down by it.
+/// them at, as a share of plotters' font size; `put` moves text down by it.
 pub(super) const GLYPH_RISE: f64 = 0.25;
 
 /// Draws text with its top (or centre, by its anchor) at `pos`.
@@ -292,6 +308,8 @@ pub(super) fn week_chart_builder<'a, 'b, DB: DrawingBackend>(
 ) -> ChartBuilder<'a, 'b, DB> {
     let mut builder = ChartBuilder::on(plot);
     builder
+        // Half a label above the plot: the top y label is centred on its edge.
+        .margin_top(sizes.line(sizes.small) / 2)
         .x_label_area_size(sizes.line(sizes.small) + 8)
         .y_label_area_size((sizes.small * AXIS_LABEL_EMS) as i32);
     builder
@@ -305,7 +323,7 @@ pub(super) fn right_axis_px(sizes: Sizes) -> i32 {
 }
 
 /// The width of the right-hand axis, in text sizes.
-const RIGHT_AXIS_EMS: f64 = 5.0;
+const RIGHT_AXIS_EMS: f64 = 5.6;
 
 /// The width of the y-axis labels, in text sizes.
 pub(super) const AXIS_LABEL_EMS: f64 = 2.6;
@@ -317,16 +335,24 @@ pub(super) fn draw_week_axes<DB: DrawingBackend>(
     sizes: Sizes,
     (width, y_labels): (u32, usize),
 ) -> Drawn<DB> {
+    let plot_h = chart.plotting_area().dim_in_pixel().1;
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .y_labels(y_labels)
+        .y_labels(y_label_count(plot_h, y_labels, sizes))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .x_labels(x_label_count(width, report.history.len()))
         .x_label_formatter(&|x| week_label(&report.history, *x))
         .label_style(font(sizes.small, false, &MUTED))
         .light_line_style(TRANSPARENT)
         .draw()
+}
+
+/// At most `wanted` labels up a y axis `plot_h` pixels high, with room between them.
+pub(super) fn y_label_count(plot_h: u32, wanted: usize, sizes: Sizes) -> usize {
+    let apart = (sizes.line(sizes.small) + GAP_PX / 2).max(1) as usize;
+    let fit = plot_h as usize / apart;
+    wanted.min(fit).max(2)
 }
 
 /// A titled panel with a legend under the title; returns the area left for the plot.
@@ -341,4 +367,51 @@ pub(super) fn legend_panel<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let top = legend_h + GAP_PX / 2;
     Ok(sub(&area, 0, top, w as i32, h as i32 - top))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// DejaVu Sans's capitals are this share of its em size tall.
+    const CAP_HEIGHT_EMS: f64 = 1493.0 / 2048.0;
+
+    /// The size of `size` text as the PNG draws it, from the ink of an "H".
+    fn png_text_px(size: f64) -> f64 {
+        super::super::register_fonts().unwrap();
+        let (w, h) = (200u32, 120u32);
+        let mut pixels = vec![255u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+            put(&root, "H", &font(size, false, &BLACK), (10, 10)).unwrap();
+            root.present().unwrap();
+        }
+        let inked: Vec<u32> = (0..h)
+            .filter(|y| (0..w).any(|x| pixels[((y * w + x) * 3) as usize] < 128))
+            .collect();
+        let cap = f64::from(inked.last().unwrap() - inked.first().unwrap() + 1);
+        cap / CAP_HEIGHT_EMS
+    }
+
+    #[test]
+    fn text_is_drawn_at_least_as_large_as_asked() {
+        for size in [MIN_TEXT_PX, 20.0, 30.0] {
+            let drawn = png_text_px(size);
+            assert!(drawn >= size && drawn <= size * 1.15, "{size}: {drawn:.1}");
+        }
+        super::super::register_fonts().unwrap();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (200, 100)).into_drawing_area();
+            put(&root, "H", &font(MIN_TEXT_PX, false, &BLACK), (10, 10)).unwrap();
+            root.present().unwrap();
+        }
+        let size: f64 = svg
+            .split("font-size=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap();
+        assert!((size - MIN_TEXT_PX).abs() < 1e-6, "{svg}");
+    }
 }
