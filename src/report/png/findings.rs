@@ -260,7 +260,7 @@ pub(super) fn draw_severity_tag<DB: DrawingBackend>(
 ) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let label = severity.name().to_uppercase();
     let background = severity_colour(severity);
-    let style = font(sizes.small, true, &WHITE);
+    let style = font(sizes.small, true, &text_on(background));
     let w = text_width(area, &label, &style) + 12;
     let h = sizes.line(sizes.body);
     area.draw(&Rectangle::new(

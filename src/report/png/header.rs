@@ -112,7 +112,7 @@ pub(super) fn draw_score_badge<DB: DrawingBackend>(
     let score_h = ((sizes.score * SCORE_INK_SHARE) as i32).min(badge_h - words_h - GAP_PX / 2);
     let score_size = f64::from(score_h.max(1)) / SCORE_INK_SHARE;
     let background = level_colour(report.level);
-    let ink = WHITE;
+    let ink = text_on(background);
     let score_style = font(score_size, true, &ink).pos(Pos::new(HPos::Center, VPos::Top));
     let label_style = font(sizes.body, true, &ink).pos(Pos::new(HPos::Center, VPos::Top));
     let scale_style = font(sizes.small, false, &ink).pos(Pos::new(HPos::Center, VPos::Top));
@@ -185,7 +185,7 @@ impl Banner {
             "SEE A DOCTOR before you run again: you logged a dragging foot or feet you could not lift{day}."
         );
         let room = area.dim_in_pixel().0 as i32 - 2 * MARGIN_PX;
-        let ink = WHITE;
+        let ink = text_on(DOCTOR_RED);
         let size = if text_width(area, &text, &font(sizes.heading, true, &ink)) <= room {
             sizes.heading
         } else {

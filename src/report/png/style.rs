@@ -49,15 +49,45 @@ pub(super) const TOTAL_LINE: RGBColor = RGBColor(20, 20, 20);
 /// The usual safe range of the acute:chronic ratio, shaded on the load chart.
 pub(super) const SAFE_RATIO: (f64, f64) = (0.8, 1.3);
 
-/// Level colours, from light to dark so they stay apart in greyscale.
+/// Level colours, from light to dark so they stay apart in greyscale
+/// (luminance 213, 192, 148, 95, 56).
 pub(super) fn level_colour(level: Level) -> RGBColor {
     match level {
-        Level::Low => RGBColor(92, 184, 92),
-        Level::Moderate => RGBColor(240, 173, 78),
-        Level::High => RGBColor(217, 83, 79),
-        Level::VeryHigh => RGBColor(150, 20, 30),
+        Level::Low => RGBColor(185, 235, 170),
+        Level::Moderate => RGBColor(250, 190, 50),
+        Level::High => RGBColor(240, 120, 50),
+        Level::VeryHigh => RGBColor(200, 50, 50),
         Level::Urgent => DOCTOR_RED,
     }
+}
+
+/// Text drawn on `background`: white or ink, whichever stands out more
+/// (at least 4.5:1 on every level and severity colour).
+pub(super) fn text_on(background: RGBColor) -> RGBColor {
+    if contrast(WHITE, background) >= contrast(INK, background) {
+        WHITE
+    } else {
+        INK
+    }
+}
+
+/// The contrast ratio of two colours, 1 to 21 (WCAG 2).
+pub(super) fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Relative luminance (WCAG 2), 0 for black to 1 for white.
+fn relative_luminance(RGBColor(r, g, b): RGBColor) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
 
 /// Pale level colours for the bands behind the risk chart.
@@ -68,24 +98,27 @@ pub(super) fn level_band(level: Level) -> RGBAColor {
 pub(super) fn severity_colour(severity: Severity) -> RGBColor {
     match severity {
         Severity::Info => MUTED,
-        Severity::Warning => RGBColor(196, 120, 0),
+        Severity::Warning => RGBColor(205, 130, 0),
         Severity::Alert => RGBColor(200, 40, 40),
         Severity::Urgent => DOCTOR_RED,
     }
 }
 
-/// One colour per rule, alternating dark and light so neighbours differ in greyscale.
+/// One colour per rule, in the order of `RULES`. No two have the same
+/// luminance (the closest are 16 apart), and rules next to each other in
+/// `RULES`, so often next to each other in a week's stacked bar, alternate
+/// dark and light (68 or more apart), so they differ in greyscale too.
 pub(super) const RULE_COLOURS: [RGBColor; 10] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 187, 120),
-    RGBColor(44, 160, 44),
-    RGBColor(199, 199, 199),
-    RGBColor(140, 86, 75),
-    RGBColor(255, 127, 14),
-    RGBColor(23, 190, 207),
-    RGBColor(148, 103, 189),
-    RGBColor(188, 189, 34),
-    DOCTOR_RED,
+    RGBColor(30, 80, 160),   // mileage_spike: dark blue, luminance 74
+    RGBColor(230, 118, 25),  // long_run_spike: orange, 141
+    RGBColor(180, 233, 165), // no_rest: pale green, 209
+    RGBColor(124, 124, 124), // hard_surface: grey, 124
+    RGBColor(222, 187, 138), // worn_shoes: tan, 192
+    RGBColor(200, 55, 140),  // high_intensity: magenta, 108
+    RGBColor(100, 208, 212), // frequent_hills: light teal, 176
+    RGBColor(120, 60, 170),  // frequent_sprints: purple, 91
+    RGBColor(187, 167, 40),  // no_warmup: olive, 159
+    DOCTOR_RED,              // see_doctor: 56
 ];
 
 pub(super) fn rule_colour(rule: &str) -> RGBColor {
@@ -372,6 +405,7 @@ pub(super) fn legend_panel<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Level, Severity};
 
     /// DejaVu Sans's capitals are this share of its em size tall.
     const CAP_HEIGHT_EMS: f64 = 1493.0 / 2048.0;
@@ -413,5 +447,69 @@ mod tests {
             .and_then(|n| n.parse().ok())
             .unwrap();
         assert!((size - MIN_TEXT_PX).abs() < 1e-6, "{svg}");
+    }
+
+    /// Greyscale as a print or a photocopy sees it.
+    fn luminance(RGBColor(r, g, b): RGBColor) -> f64 {
+        0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b)
+    }
+
+    const LEVELS: [Level; 5] = [
+        Level::Low,
+        Level::Moderate,
+        Level::High,
+        Level::VeryHigh,
+        Level::Urgent,
+    ];
+
+    /// Colours this far apart in luminance stay apart in greyscale.
+    const GREY_MARGIN: f64 = 15.0;
+
+    #[test]
+    fn levels_go_from_light_to_dark() {
+        for pair in LEVELS.windows(2) {
+            let (lighter, darker) = (level_colour(pair[0]), level_colour(pair[1]));
+            assert!(
+                luminance(lighter) - luminance(darker) >= GREY_MARGIN,
+                "{:?} {} then {:?} {}",
+                pair[0],
+                luminance(lighter),
+                pair[1],
+                luminance(darker)
+            );
+        }
+    }
+
+    #[test]
+    fn rule_colours_differ_in_greyscale() {
+        for (i, a) in RULE_COLOURS.iter().enumerate() {
+            for (j, b) in RULE_COLOURS.iter().enumerate().skip(i + 1) {
+                let apart = (luminance(*a) - luminance(*b)).abs();
+                assert!(apart >= GREY_MARGIN, "rules {i} and {j}: {apart:.1}");
+                // Neighbours in the registry often share a week's bar.
+                if j == i + 1 {
+                    assert!(apart >= 4.0 * GREY_MARGIN, "rules {i} and {j}: {apart:.1}");
+                }
+            }
+        }
+        assert_eq!(RULES.len(), RULE_COLOURS.len());
+    }
+
+    #[test]
+    fn text_on_badges_and_tags_is_readable() {
+        let backgrounds = LEVELS.map(level_colour).into_iter().chain(
+            [
+                Severity::Info,
+                Severity::Warning,
+                Severity::Alert,
+                Severity::Urgent,
+            ]
+            .map(severity_colour),
+        );
+        for background in backgrounds.chain([DOCTOR_RED]) {
+            let ratio = contrast(text_on(background), background);
+            assert!(ratio >= 4.5, "{background:?}: {ratio:.2}");
+        }
+        assert!((contrast(WHITE, BLACK) - 21.0).abs() < 1e-9);
     }
 }
