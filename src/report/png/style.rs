@@ -213,7 +213,8 @@ pub(super) fn text_width<DB: DrawingBackend>(
         .map_or(0, |(w, _)| w as i32)
 }
 
-/// Splits text into lines that fit `width` pixels.
+/// Splits text into lines that fit `width` pixels, never between a number
+/// and its unit ("19.8 km", "33 %", "21 Sep").
 pub(super) fn wrap_to_width<DB: DrawingBackend>(
     area: &Area<DB>,
     text: &str,
@@ -222,14 +223,14 @@ pub(super) fn wrap_to_width<DB: DrawingBackend>(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in unbreakable_words(text) {
         let candidate = if line.is_empty() {
-            word.to_string()
+            word.clone()
         } else {
             format!("{line} {word}")
         };
         if !line.is_empty() && text_width(area, &candidate, style) > width {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            lines.push(std::mem::replace(&mut line, word));
         } else {
             line = candidate;
         }
@@ -238,6 +239,45 @@ pub(super) fn wrap_to_width<DB: DrawingBackend>(
         lines.push(line);
     }
     lines
+}
+
+/// Words that follow a number and belong to it: units and months.
+const UNIT_WORDS: &[&str] = &[
+    "km", "mi", "m", "ft", "min", "h", "s", "%", "×", "bpm", "day", "days", "week", "weeks", "run",
+    "runs", "points", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+    "Dec",
+];
+
+/// The words of `text` for wrapping, a number joined to the unit after it.
+fn unbreakable_words(text: &str) -> Vec<String> {
+    let is_number = |word: &str| {
+        let core = word
+            .trim_start_matches(['(', '[', '~', '≈', '+', '-', '−', '<', '>'])
+            .trim_end_matches(['.', ',', ';', ':', ')', ']']);
+        core.chars().any(|c| c.is_ascii_digit())
+            && core
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    };
+    let is_unit = |word: &str| {
+        UNIT_WORDS.contains(&word.trim_end_matches(['.', ',', ';', ':', ')', ']', '?', '!']))
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut after_number = false;
+    for word in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if after_number && is_unit(word) => {
+                last.push(' ');
+                last.push_str(word);
+                after_number = false;
+            }
+            _ => {
+                words.push(word.to_string());
+                after_number = is_number(word);
+            }
+        }
+    }
+    words
 }
 
 pub(super) fn distance(report: &Report, km: f64) -> String {
@@ -511,5 +551,36 @@ mod tests {
             assert!(ratio >= 4.5, "{background:?}: {ratio:.2}");
         }
         assert!((contrast(WHITE, BLACK) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit() {
+        assert_eq!(
+            unbreakable_words("run 19.8 km. (24.0 km) at 1.5× on Sun 21 Sep, 33 % more"),
+            [
+                "run",
+                "19.8 km.",
+                "(24.0 km)",
+                "at",
+                "1.5×",
+                "on",
+                "Sun",
+                "21 Sep,",
+                "33 %",
+                "more"
+            ]
+        );
+        super::super::register_fonts().unwrap();
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (400, 100)).into_drawing_area();
+        let style = font(MIN_TEXT_PX, false, &INK);
+        let text = "longer than your longest run of the 30 days before (24.0 km)";
+        let width = text_width(
+            &root,
+            "longer than your longest run of the 30 days before (24.0",
+            &style,
+        );
+        let lines = wrap_to_width(&root, text, &style, width);
+        assert_eq!(lines.last().unwrap(), "(24.0 km)", "{lines:?}");
     }
 }
