@@ -46,6 +46,8 @@ pub(super) const SAFE_BAND: RGBColor = RGBColor(46, 160, 67);
 /// The safe band as it looks on white, for its legend swatch.
 pub(super) const SAFE_BAND_SWATCH: RGBColor = RGBColor(213, 236, 217);
 pub(super) const TOTAL_LINE: RGBColor = RGBColor(20, 20, 20);
+/// A shoe with wear to spare: lighter than the worn and replace colours.
+pub(super) const SHOE_FRESH: RGBColor = RGBColor(120, 190, 110);
 /// The usual safe range of the acute:chronic ratio, shaded on the load chart.
 pub(super) const SAFE_RATIO: (f64, f64) = (0.8, 1.3);
 
@@ -546,7 +548,7 @@ mod tests {
             ]
             .map(severity_colour),
         );
-        for background in backgrounds.chain([DOCTOR_RED]) {
+        for background in backgrounds.chain([DOCTOR_RED, SHOE_FRESH]) {
             let ratio = contrast(text_on(background), background);
             assert!(ratio >= 4.5, "{background:?}: {ratio:.2}");
         }
