@@ -107,6 +107,57 @@ fn svg_and_standard_output() {
     assert!(output.stdout.starts_with(PNG_SIGNATURE));
 }
 
+/// 26 weeks of five runs a week, taking nine shoes in turn.
+fn nine_shoe_log() -> String {
+    let shoes = [
+        "Pegasus 40",
+        "Novablast 4",
+        "Clifton 9",
+        "Speedgoat 5",
+        "Kinvara 14",
+        "Endorphin Speed 3",
+        "Ghost 15",
+        "Cloudmonster",
+        "Vaporfly 3",
+    ];
+    let monday = chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    let mut rows = vec!["date,distance_km,shoe".to_string()];
+    for week in 0..26 {
+        for (i, day) in [0, 1, 3, 4, 6].into_iter().enumerate() {
+            let run = week * 5 + i;
+            let date = monday + chrono::Duration::days(7 * week as i64 + day);
+            let km = 8.0 + (run % 5) as f64;
+            rows.push(format!("{date},{km},{}", shoes[run % shoes.len()]));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+/// Every font-size in an SVG report.
+fn svg_font_sizes(svg: &str) -> Vec<f64> {
+    svg.split("font-size=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn no_text_is_smaller_than_16_pixels() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("risky", risky_log()), ("shoes", nine_shoe_log())] {
+        let log = dir.path().join(format!("{name}.csv"));
+        std::fs::write(&log, text).unwrap();
+        for size in ["1600x1200", "1200x900"] {
+            let svg = dir.path().join("week.svg");
+            report(&log, &svg).args(["--size", size]).assert().success();
+            let sizes = svg_font_sizes(&std::fs::read_to_string(&svg).unwrap());
+            assert!(!sizes.is_empty());
+            let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
+            assert!(smallest >= 16.0, "{name} at {size}: {smallest}");
+        }
+    }
+}
+
 #[test]
 fn bad_targets_fail_cleanly_and_leave_nothing() {
     let dir = tempfile::tempdir().unwrap();

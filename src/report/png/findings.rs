@@ -23,7 +23,7 @@ impl Lines {
         width: i32,
         sizes: Sizes,
     ) -> Lines {
-        let line_h = sizes.line(style.font.get_size());
+        let line_h = sizes.line(text_px(&style));
         Lines {
             lines: wrap_to_width(area, text, &style, width),
             style,
@@ -137,14 +137,18 @@ fn draw_finding_blocks<DB: DrawingBackend>(
         let left = report.findings.len() - shown;
         let room = body_h as i32 - if left > 1 { note_h } else { 0 };
         if y + block_height(block, sizes) > room {
-            let note = format!("+ {left} more: run `runrisk flags` to see them all");
-            return put(body, &note, &font(sizes.small, true, &MUTED), (0, y));
+            let style = font(sizes.small, true, &MUTED);
+            let mut note = format!("+ {left} more: run `runrisk flags` to see them all");
+            if text_width(body, &note, &style) > body.dim_in_pixel().0 as i32 {
+                note = format!("+ {left} more: see `runrisk flags`");
+            }
+            return put(body, &note, &style, (0, y));
         }
         let tag_w = draw_severity_tag(body, finding.severity, sizes, y)?;
         for (i, (line, style, indent)) in block.iter().enumerate() {
             let x = if i == 0 { tag_w + 8 } else { *indent };
             put(body, line, style, (x, y))?;
-            y += sizes.line(style.font.get_size());
+            y += sizes.line(text_px(style));
         }
         y += GAP_PX;
     }
@@ -154,7 +158,7 @@ fn draw_finding_blocks<DB: DrawingBackend>(
 fn block_height(block: &[(String, TextStyle<'static>, i32)], sizes: Sizes) -> i32 {
     block
         .iter()
-        .map(|(_, style, _)| sizes.line(style.font.get_size()))
+        .map(|(_, style, _)| sizes.line(text_px(style)))
         .sum()
 }
 
@@ -255,12 +259,13 @@ pub(super) fn draw_severity_tag<DB: DrawingBackend>(
     y: i32,
 ) -> std::result::Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
     let label = severity.name().to_uppercase();
-    let style = font(sizes.small, true, &WHITE);
+    let background = severity_colour(severity);
+    let style = font(sizes.small, true, &text_on(background));
     let w = text_width(area, &label, &style) + 12;
     let h = sizes.line(sizes.body);
     area.draw(&Rectangle::new(
         [(0, y), (w, y + h - 2)],
-        severity_colour(severity).filled(),
+        background.filled(),
     ))?;
     put(
         area,

@@ -40,8 +40,14 @@ pub(super) fn draw_header<DB: DrawingBackend>(
     let facts_style = font(sizes.body, false, &INK);
     let facts = fit_text(area, &week_facts(report), &facts_style, room);
     let x = MARGIN_PX;
+    // The note on incomplete data is a fourth line, under the facts.
+    let note_h = report
+        .incomplete
+        .as_ref()
+        .map_or(0, |_| sizes.line(sizes.small));
     let mut y =
-        (h - sizes.line(sizes.small) - sizes.line(sizes.title) - sizes.line(sizes.body)) / 2;
+        (h - sizes.line(sizes.small) - sizes.line(sizes.title) - sizes.line(sizes.body) - note_h)
+            / 2;
     put(
         area,
         "WEEKLY RISK REPORT · runrisk",
@@ -52,13 +58,10 @@ pub(super) fn draw_header<DB: DrawingBackend>(
     put(area, &title, &title_style, (x, y))?;
     y += sizes.line(sizes.title);
     put(area, &facts, &facts_style, (x, y))?;
+    y += sizes.line(sizes.body);
     if let Some(note) = &report.incomplete {
-        put(
-            area,
-            note,
-            &font(sizes.small, true, &DOCTOR_RED),
-            (x, h - sizes.line(sizes.small)),
-        )?;
+        let style = font(sizes.small, true, &DOCTOR_RED);
+        put(area, &fit_text(area, note, &style, room), &style, (x, y))?;
     }
     Ok(())
 }
@@ -108,9 +111,11 @@ pub(super) fn draw_score_badge<DB: DrawingBackend>(
     // The score shrinks on small images so the badge always holds its three lines.
     let score_h = ((sizes.score * SCORE_INK_SHARE) as i32).min(badge_h - words_h - GAP_PX / 2);
     let score_size = f64::from(score_h.max(1)) / SCORE_INK_SHARE;
-    let score_style = font(score_size, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
-    let label_style = font(sizes.body, true, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
-    let scale_style = font(sizes.small, false, &WHITE).pos(Pos::new(HPos::Center, VPos::Top));
+    let background = level_colour(report.level);
+    let ink = text_on(background);
+    let score_style = font(score_size, true, &ink).pos(Pos::new(HPos::Center, VPos::Top));
+    let label_style = font(sizes.body, true, &ink).pos(Pos::new(HPos::Center, VPos::Top));
+    let scale_style = font(sizes.small, false, &ink).pos(Pos::new(HPos::Center, VPos::Top));
     let score = format!("{}", report.score);
     let label = if report.level == Level::Urgent {
         "SEE A DOCTOR".to_string()
@@ -130,11 +135,12 @@ pub(super) fn draw_score_badge<DB: DrawingBackend>(
     let (x0, y0) = (w - MARGIN_PX - badge_w, GAP_PX / 2);
     area.draw(&Rectangle::new(
         [(x0, y0), (x0 + badge_w, y0 + badge_h)],
-        level_colour(report.level).filled(),
+        background.filled(),
     ))?;
     let centre = x0 + badge_w / 2;
     let top = y0 + (badge_h - score_h - words_h) / 2;
-    put(area, &score, &score_style, (centre, top))?;
+    let score_y = top - (score_size * SCORE_INK_TOP).round() as i32;
+    put(area, &score, &score_style, (centre, score_y))?;
     let label_y = top + score_h + GAP_PX / 2;
     put(area, &label, &label_style, (centre, label_y))?;
     put(
@@ -148,6 +154,65 @@ pub(super) fn draw_score_badge<DB: DrawingBackend>(
 
 /// How much of its size a number's glyphs fill, top to bottom.
 const SCORE_INK_SHARE: f64 = 0.78;
+/// How far below the point `put` is given a number's glyphs begin, as a
+/// share of its size (from `GLYPH_RISE`, `PLOTTERS_SIZE_PER_PX` and the
+/// font's digit height).
+const SCORE_INK_TOP: f64 = 0.15;
+
+/// The banner's text: its lines and their size, one line when it fits,
+/// else smaller and on as many lines as it needs.
+struct Banner {
+    lines: Vec<String>,
+    style: TextStyle<'static>,
+    line_h: i32,
+}
+
+impl Banner {
+    fn new<DB: DrawingBackend>(area: &Area<DB>, report: &Report, sizes: Sizes) -> Banner {
+        let days: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == crate::risk::RED_FLAG_RULE)
+            .filter_map(|f| f.date)
+            .map(|d| d.format("%a %-d %b").to_string())
+            .collect();
+        let day = if days.is_empty() {
+            String::new()
+        } else {
+            format!(" on {}", days.join(" and "))
+        };
+        let text = format!(
+            "SEE A DOCTOR before you run again: you logged a dragging foot or feet you could not lift{day}."
+        );
+        let room = area.dim_in_pixel().0 as i32 - 2 * MARGIN_PX;
+        let ink = text_on(DOCTOR_RED);
+        let size = if text_width(area, &text, &font(sizes.heading, true, &ink)) <= room {
+            sizes.heading
+        } else {
+            sizes.body
+        };
+        let style = font(size, true, &ink).pos(Pos::new(HPos::Left, VPos::Center));
+        Banner {
+            lines: wrap_to_width(area, &text, &style, room),
+            style,
+            line_h: sizes.line(size),
+        }
+    }
+
+    fn height(&self) -> i32 {
+        self.line_h * self.lines.len() as i32 + GAP_PX
+    }
+}
+
+/// The height the banner needs across `area`, at least `least`.
+pub(super) fn banner_height<DB: DrawingBackend>(
+    area: &Area<DB>,
+    report: &Report,
+    sizes: Sizes,
+    least: i32,
+) -> i32 {
+    Banner::new(area, report, sizes).height().max(least)
+}
 
 pub(super) fn draw_banner<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -155,22 +220,16 @@ pub(super) fn draw_banner<DB: DrawingBackend>(
     sizes: Sizes,
 ) -> Drawn<DB> {
     area.fill(&DOCTOR_RED)?;
-    let (_, height) = area.dim_in_pixel();
-    let days: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.rule == crate::risk::RED_FLAG_RULE)
-        .filter_map(|f| f.date)
-        .map(|d| d.format("%a %-d %b").to_string())
-        .collect();
-    let day = if days.is_empty() {
-        String::new()
-    } else {
-        format!(" on {}", days.join(" and "))
-    };
-    let text = format!(
-        "SEE A DOCTOR before you run again: you logged a dragging foot or feet you could not lift{day}."
-    );
-    let style = font(sizes.heading, true, &WHITE).pos(Pos::new(HPos::Left, VPos::Center));
-    put(area, &text, &style, (MARGIN_PX, height as i32 / 2))
+    let banner = Banner::new(area, report, sizes);
+    let height = area.dim_in_pixel().1 as i32;
+    let first = (height - banner.line_h * (banner.lines.len() as i32 - 1)) / 2;
+    for (i, line) in banner.lines.iter().enumerate() {
+        put(
+            area,
+            line,
+            &banner.style,
+            (MARGIN_PX, first + i as i32 * banner.line_h),
+        )?;
+    }
+    Ok(())
 }

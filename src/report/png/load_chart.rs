@@ -55,9 +55,10 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
         .build_cartesian_2d(x_range.clone(), 0.0..top)?
         .set_secondary_coord(x_range.clone(), 0.0..ratio_top);
     draw_week_axes(&mut chart, report, sizes, (plot.dim_in_pixel().0, 5))?;
+    let plot_h = chart.plotting_area().dim_in_pixel().1;
     chart
         .configure_secondary_axes()
-        .y_labels(5)
+        .y_labels(y_label_count(plot_h, 5, sizes))
         .y_label_formatter(&|y| format!("{y:.1}"))
         .label_style(font(sizes.small, false, &RATIO_LINE))
         .draw()?;

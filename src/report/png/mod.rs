@@ -23,7 +23,7 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
 use self::findings::draw_findings;
-use self::header::{draw_banner, draw_header};
+use self::header::{banner_height, draw_banner, draw_header};
 use self::load_chart::draw_load_chart;
 use self::risk_chart::draw_risk_chart;
 use self::shoes::draw_shoes;
@@ -122,7 +122,12 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
     let (w, h) = (width as i32, height as i32);
     let header_h = ((f64::from(height) * HEADER_SHARE) as i32).max(MIN_HEADER_PX);
     let banner_h = if report.see_doctor {
-        (f64::from(height) * BANNER_SHARE) as i32
+        banner_height(
+            root,
+            report,
+            sizes,
+            (f64::from(height) * BANNER_SHARE) as i32,
+        )
     } else {
         0
     };

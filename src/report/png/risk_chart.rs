@@ -79,9 +79,14 @@ pub(super) fn draw_risk_chart<DB: DrawingBackend>(
         draw_week_bar(&mut chart, i, week, weeks)?;
     }
     draw_totals(&mut chart, report)?;
+    // Bottom up; a name that would touch the one below it is left out.
+    let mut last_y = i32::MAX;
     for (level, low, high) in level_bands() {
         let at = chart.backend_coord(&(x_range.end, (low + high) / 2.0));
-        draw_band_label(&plot, level.label(), at, sizes)?;
+        if last_y - at.1 >= sizes.line(sizes.small) {
+            draw_band_label(&plot, level.label(), at, sizes)?;
+            last_y = at.1;
+        }
     }
     let this_week = (weeks as f64 - 1.0, f64::from(report.score));
     chart.draw_series([

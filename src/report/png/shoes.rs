@@ -1,23 +1,27 @@
-//! Shoe wear: the distance on each shoe in use against the worn and
-//! replace thresholds.
+//! Shoe wear: the distance on each shoe in use, written at the end of its
+//! bar, against the worn and replace thresholds.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::*;
-use crate::model::{Level, Severity};
+use crate::model::Severity;
 use crate::report::weekly::{Report, ShoeWear};
 
 /// The shoe chart has room for at least this many shoes, so one shoe is not a slab.
 pub(super) const MIN_SHOE_ROWS: usize = 3;
-/// At most this many shoes are drawn, the most recently used.
+/// At most this many shoes are drawn, the most recently used, top down.
 const MAX_SHOES: usize = 4;
 /// Shoe names are cut to this many characters.
 const MAX_SHOE_NAME: usize = 18;
-/// Width of the name column, in text sizes.
-const NAME_COLUMN_EMS: f64 = 10.0;
+/// The name column is never wider than this share of the panel.
+const MAX_NAME_SHARE: f64 = 0.4;
 /// Half the height of a shoe's bar, in rows.
 const HALF_BAR_ROWS: f64 = 0.3;
+/// Space between a bar, a line or a name and the text beside it.
+const TEXT_GAP_PX: i32 = 6;
+/// The replace threshold sits at most this far along the distance axis.
+const THRESHOLD_HEADROOM: f64 = 1.1;
 
 pub(super) fn draw_shoes<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -26,7 +30,7 @@ pub(super) fn draw_shoes<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let unit = report.units.abbreviation();
     let title = format!(
-        "Shoes: distance on each ({unit}); worn from {:.0}, replace by {:.0}",
+        "Shoes: worn from {:.0} {unit}, replace by {:.0} {unit}",
         report.units.from_km(report.shoe_warning_km),
         report.units.from_km(report.shoe_alert_km)
     );
@@ -35,66 +39,206 @@ pub(super) fn draw_shoes<DB: DrawingBackend>(
         let text = "No shoes in the log: add a 'shoe' column to track their wear.";
         return put(&area, text, &font(sizes.body, false, &MUTED), (0, 0));
     }
-    let shoes: Vec<&ShoeWear> = report.shoes.iter().take(MAX_SHOES).collect();
-    let rows = shoes.len().max(MIN_SHOE_ROWS) as f64;
-    let longest = shoes
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let text = font(sizes.small, false, &INK);
+    let line = sizes.line(sizes.small);
+    // The last line holds the threshold numbers and the note on shoes left out.
+    let rows_h = h - line;
+    let fit = (rows_h / line).max(1) as usize;
+    let shown = report.shoes.len().min(MAX_SHOES).min(fit);
+    let shoes = &report.shoes[..shown];
+    let hidden = report.shoes.len() - shown;
+    let rows = shown.max(MIN_SHOE_ROWS.min(fit));
+    let row_h = f64::from(rows_h) / rows as f64;
+
+    let names: Vec<String> = shoes
         .iter()
-        .map(|s| s.km)
-        .fold(report.shoe_alert_km, f64::max)
-        * 1.1;
-    let mut chart = ChartBuilder::on(&area)
-        .x_label_area_size(sizes.line(sizes.small) + 4)
-        .y_label_area_size((sizes.small * NAME_COLUMN_EMS) as i32)
-        .build_cartesian_2d(0.0..report.units.from_km(longest), -0.5..rows - 0.5)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .x_labels(6)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .label_style(font(sizes.small, false, &INK))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
-    chart.draw_series(shoes.iter().enumerate().map(|(i, shoe)| {
-        let y = i as f64;
-        let corners = [
-            (0.0, y - HALF_BAR_ROWS),
-            (report.units.from_km(shoe.km), y + HALF_BAR_ROWS),
-        ];
-        Rectangle::new(corners, wear_colour(report, shoe.km).filled())
-    }))?;
-    for (km, severity) in [
+        .map(|s| shorten(&s.name, MAX_SHOE_NAME))
+        .collect();
+    let note = (hidden > 0).then(|| format!("+ {hidden} more {}", plural(hidden)));
+    let name_w = names
+        .iter()
+        .chain(&note)
+        .map(|n| text_width(&area, n, &text))
+        .max()
+        .unwrap_or(0)
+        .min((f64::from(w) * MAX_NAME_SHARE) as i32);
+    let labels: Vec<String> = shoes
+        .iter()
+        .map(|s| format!("{:.0} {unit}", report.units.from_km(s.km)))
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|l| text_width(&area, l, &text))
+        .max()
+        .unwrap_or(0)
+        + 2 * TEXT_GAP_PX;
+    let scale = Scale::new(report, shoes, (name_w + 2 * TEXT_GAP_PX, w), label_w);
+
+    let thresholds = [
         (report.shoe_warning_km, Severity::Warning),
         (report.shoe_alert_km, Severity::Alert),
-    ] {
-        let x = report.units.from_km(km);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, -0.5), (x, rows - 0.5)],
+    ]
+    .map(|(km, severity)| (scale.x(report.units.from_km(km)), km, severity));
+    area.draw(&PathElement::new(
+        vec![(scale.left, 0), (scale.left, rows_h)],
+        MUTED.stroke_width(1),
+    ))?;
+    let lines: Vec<i32> = thresholds.iter().map(|(x, _, _)| *x).collect();
+    let mut labels_at = Vec::new();
+    let name_style = text.clone().pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, ((shoe, name), label)) in shoes.iter().zip(&names).zip(&labels).enumerate() {
+        let centre = ((i as f64 + 0.5) * row_h) as i32;
+        let half = (row_h * HALF_BAR_ROWS) as i32;
+        let colour = wear_colour(report, shoe.km);
+        let end = scale.x(report.units.from_km(shoe.km));
+        area.draw(&Rectangle::new(
+            [(scale.left, centre - half), (end, centre + half)],
+            colour.filled(),
+        ))?;
+        put(&area, name, &name_style, (scale.left - TEXT_GAP_PX, centre))?;
+        let label_w = text_width(&area, label, &text);
+        let (x, ink, boxed) = label_place(&scale, &lines, (end, label_w), colour);
+        let style = font(sizes.small, false, &ink).pos(Pos::new(HPos::Left, VPos::Center));
+        labels_at.push((label, style, x, centre, boxed.then_some(label_w)));
+    }
+    // The lines over the bars, so a bar past a threshold shows it; the labels over both.
+    for (x, _, severity) in thresholds {
+        area.draw(&PathElement::new(
+            vec![(x, 0), (x, rows_h + 4)],
             severity_colour(severity).stroke_width(3),
-        )))?;
+        ))?;
     }
-    // Names beside their bars: plotters' own ticks skip rows when there are few.
-    let (x0, y0) = area.get_base_pixel();
-    let name_style = font(sizes.small, false, &INK).pos(Pos::new(HPos::Right, VPos::Center));
-    for (i, shoe) in shoes.iter().enumerate() {
-        let (x, y) = chart.backend_coord(&(0.0, i as f64));
-        put(
-            &area,
-            &shorten(&shoe.name, MAX_SHOE_NAME),
-            &name_style,
-            (x - x0 - 8, y - y0),
-        )?;
+    for (label, style, x, centre, boxed) in labels_at {
+        if let Some(label_w) = boxed {
+            area.draw(&Rectangle::new(
+                [
+                    (x - 2, centre - line / 2),
+                    (x + label_w + 2, centre + line / 2),
+                ],
+                BACKGROUND.filled(),
+            ))?;
+        }
+        put(&area, label, &style, (x, centre))?;
     }
-    let hidden = report.shoes.len().saturating_sub(MAX_SHOES);
-    if hidden > 0 {
-        let (x, y) = chart.backend_coord(&(0.0, rows - 0.5));
-        let note = format!("+ {hidden} more shoes in the window");
-        put(
-            &area,
-            &note,
-            &font(sizes.small, false, &MUTED),
-            (x - x0 + 8, y - y0),
-        )?;
+    draw_threshold_numbers(&area, report, &thresholds, sizes, (scale.left, rows_h))?;
+    if let Some(note) = note {
+        let style = font(sizes.small, false, &MUTED).pos(Pos::new(HPos::Right, VPos::Top));
+        put(&area, &note, &style, (scale.left - TEXT_GAP_PX, rows_h))?;
+    }
+    Ok(())
+}
+
+fn plural(shoes: usize) -> &'static str {
+    if shoes == 1 {
+        "shoe"
+    } else {
+        "shoes"
+    }
+}
+
+/// Distance along the bars to pixels.
+struct Scale {
+    left: i32,
+    width: i32,
+    top: f64,
+}
+
+impl Scale {
+    /// The axis reaches past the replace threshold and far enough that the
+    /// longest bar has room for its label after it.
+    fn new(report: &Report, shoes: &[ShoeWear], (left, right): (i32, i32), label_w: i32) -> Scale {
+        let width = (right - left).max(1);
+        let longest = shoes
+            .iter()
+            .map(|s| report.units.from_km(s.km))
+            .fold(0.0, f64::max);
+        let room = f64::from((width - label_w).max(width / 2)) / f64::from(width);
+        let top = (report.units.from_km(report.shoe_alert_km) * THRESHOLD_HEADROOM)
+            .max(longest / room)
+            .max(1.0);
+        Scale { left, width, top }
+    }
+
+    fn x(&self, distance: f64) -> i32 {
+        self.left + (distance / self.top * f64::from(self.width)).round() as i32
+    }
+
+    fn right(&self) -> i32 {
+        self.left + self.width
+    }
+}
+
+/// Where a bar's label goes: its left edge, its colour and whether it needs
+/// a background to stand out from a line. First choice after the bar's end,
+/// then inside the bar at its end, then after a threshold line, then inside
+/// the bar before a line; a label never crosses a threshold line unless
+/// nothing else fits.
+fn label_place(
+    scale: &Scale,
+    lines: &[i32],
+    (end, label_w): (i32, i32),
+    bar: RGBColor,
+) -> (i32, RGBColor, bool) {
+    let clear = |x: i32| {
+        x >= scale.left
+            && x + label_w <= scale.right()
+            && lines.iter().all(|line| {
+                x + label_w + TEXT_GAP_PX / 2 < line - 1 || x - TEXT_GAP_PX / 2 > line + 1
+            })
+    };
+    let after_bar = end + TEXT_GAP_PX;
+    let after_line = lines
+        .iter()
+        .filter(|line| **line >= end)
+        .map(|line| line + 2 + TEXT_GAP_PX)
+        .find(|x| clear(*x));
+    let fits_inside = |x: &i32| *x >= scale.left + TEXT_GAP_PX && clear(*x);
+    let inside_end = Some(end - TEXT_GAP_PX - label_w).filter(fits_inside);
+    // Just before a line the bar crosses.
+    let inside_line = lines
+        .iter()
+        .rev()
+        .filter(|line| **line < end)
+        .map(|line| line - 2 - TEXT_GAP_PX - label_w)
+        .find(fits_inside);
+    if clear(after_bar) {
+        (after_bar, INK, false)
+    } else if let Some(x) = inside_end {
+        (x, text_on(bar), false)
+    } else if let Some(x) = after_line {
+        (x, INK, false)
+    } else if let Some(x) = inside_line {
+        (x, text_on(bar), false)
+    } else {
+        (after_bar.min(scale.right() - label_w), INK, true)
+    }
+}
+
+/// The thresholds' numbers under their lines, apart even when the lines are close.
+fn draw_threshold_numbers<DB: DrawingBackend>(
+    area: &Area<DB>,
+    report: &Report,
+    thresholds: &[(i32, f64, Severity); 2],
+    sizes: Sizes,
+    (min_x, y): (i32, i32),
+) -> Drawn<DB> {
+    let style = font(sizes.small, false, &INK);
+    let numbers = thresholds.map(|(x, km, _)| {
+        let text = format!("{:.0}", report.units.from_km(km));
+        let half = text_width(area, &text, &style) / 2;
+        (x, text, half)
+    });
+    let [(x0, _, half0), (x1, _, half1)] = &numbers;
+    let apart = x0 + half0 + TEXT_GAP_PX <= x1 - half1;
+    for (i, (x, text, half)) in numbers.iter().enumerate() {
+        let left = match (apart, i) {
+            (true, _) => x - half,
+            (false, 0) => x - 2 * half - 2,
+            (false, _) => x + 2,
+        };
+        put(area, text, &style, (left.max(min_x), y))?;
     }
     Ok(())
 }
@@ -105,6 +249,35 @@ fn wear_colour(report: &Report, km: f64) -> RGBColor {
     } else if km >= report.shoe_warning_km {
         severity_colour(Severity::Warning)
     } else {
-        level_colour(Level::Low)
+        SHOE_FRESH
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bar's label never crosses a threshold line and stays in the plot,
+    /// wherever the bar ends, when the plot has room for it.
+    #[test]
+    fn a_bar_label_keeps_clear_of_the_lines() {
+        let scale = Scale {
+            left: 100,
+            width: 500,
+            top: 880.0,
+        };
+        let lines = [scale.x(600.0), scale.x(800.0)];
+        let label_w = 60;
+        for end in scale.left..=scale.right() - label_w - TEXT_GAP_PX {
+            let (x, _, boxed) = label_place(&scale, &lines, (end, label_w), SHOE_FRESH);
+            assert!(!boxed, "bar to {end}");
+            assert!(
+                x >= scale.left && x + label_w <= scale.right(),
+                "bar to {end}"
+            );
+            for line in lines {
+                assert!(x > line + 1 || x + label_w < line - 1, "bar to {end}");
+            }
+        }
     }
 }

@@ -14,10 +14,18 @@ use crate::rules::RULES;
 
 pub(super) const FONT_FAMILY: &str = "sans-serif";
 
-/// Text is never smaller than this, in pixels.
+/// Text is never smaller than this, in pixels (the em size, as CSS means it).
 pub(super) const MIN_TEXT_PX: f64 = 16.0;
 /// Body text grows with the image: its height divided by this.
-pub(super) const TEXT_PER_HEIGHT: f64 = 60.0;
+pub(super) const TEXT_PER_HEIGHT: f64 = 66.0;
+/// What plotters calls a font size, per pixel of em size. Its SVG backend
+/// writes `size / 1.24` as the font-size, and its ab_glyph backend scales a
+/// glyph so that the font's ascent to descent (1.164 em in DejaVu Sans) is
+/// `size` pixels; so a nominal 16 px came out as 12.9 px text in an SVG and
+/// 13.7 px in a PNG. Every size in this module is the text size wanted in
+/// pixels, and `font` multiplies it by this: SVG text is then exactly that
+/// size and PNG text 6.5% larger, never smaller.
+pub(super) const PLOTTERS_SIZE_PER_PX: f64 = 1.24;
 pub(super) const MARGIN_PX: i32 = 24;
 pub(super) const GAP_PX: i32 = 16;
 /// Line spacing as a multiple of the text size.
@@ -38,18 +46,50 @@ pub(super) const SAFE_BAND: RGBColor = RGBColor(46, 160, 67);
 /// The safe band as it looks on white, for its legend swatch.
 pub(super) const SAFE_BAND_SWATCH: RGBColor = RGBColor(213, 236, 217);
 pub(super) const TOTAL_LINE: RGBColor = RGBColor(20, 20, 20);
+/// A shoe with wear to spare: lighter than the worn and replace colours.
+pub(super) const SHOE_FRESH: RGBColor = RGBColor(120, 190, 110);
 /// The usual safe range of the acute:chronic ratio, shaded on the load chart.
 pub(super) const SAFE_RATIO: (f64, f64) = (0.8, 1.3);
 
-/// Level colours, from light to dark so they stay apart in greyscale.
+/// Level colours, from light to dark so they stay apart in greyscale
+/// (luminance 213, 192, 148, 95, 56).
 pub(super) fn level_colour(level: Level) -> RGBColor {
     match level {
-        Level::Low => RGBColor(92, 184, 92),
-        Level::Moderate => RGBColor(240, 173, 78),
-        Level::High => RGBColor(217, 83, 79),
-        Level::VeryHigh => RGBColor(150, 20, 30),
+        Level::Low => RGBColor(185, 235, 170),
+        Level::Moderate => RGBColor(250, 190, 50),
+        Level::High => RGBColor(240, 120, 50),
+        Level::VeryHigh => RGBColor(200, 50, 50),
         Level::Urgent => DOCTOR_RED,
     }
+}
+
+/// Text drawn on `background`: white or ink, whichever stands out more
+/// (at least 4.5:1 on every level and severity colour).
+pub(super) fn text_on(background: RGBColor) -> RGBColor {
+    if contrast(WHITE, background) >= contrast(INK, background) {
+        WHITE
+    } else {
+        INK
+    }
+}
+
+/// The contrast ratio of two colours, 1 to 21 (WCAG 2).
+pub(super) fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Relative luminance (WCAG 2), 0 for black to 1 for white.
+fn relative_luminance(RGBColor(r, g, b): RGBColor) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
 
 /// Pale level colours for the bands behind the risk chart.
@@ -60,24 +100,27 @@ pub(super) fn level_band(level: Level) -> RGBAColor {
 pub(super) fn severity_colour(severity: Severity) -> RGBColor {
     match severity {
         Severity::Info => MUTED,
-        Severity::Warning => RGBColor(196, 120, 0),
+        Severity::Warning => RGBColor(205, 130, 0),
         Severity::Alert => RGBColor(200, 40, 40),
         Severity::Urgent => DOCTOR_RED,
     }
 }
 
-/// One colour per rule, alternating dark and light so neighbours differ in greyscale.
+/// One colour per rule, in the order of `RULES`. No two have the same
+/// luminance (the closest are 16 apart), and rules next to each other in
+/// `RULES`, so often next to each other in a week's stacked bar, alternate
+/// dark and light (68 or more apart), so they differ in greyscale too.
 pub(super) const RULE_COLOURS: [RGBColor; 10] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 187, 120),
-    RGBColor(44, 160, 44),
-    RGBColor(199, 199, 199),
-    RGBColor(140, 86, 75),
-    RGBColor(255, 127, 14),
-    RGBColor(23, 190, 207),
-    RGBColor(148, 103, 189),
-    RGBColor(188, 189, 34),
-    DOCTOR_RED,
+    RGBColor(30, 80, 160),   // mileage_spike: dark blue, luminance 74
+    RGBColor(230, 118, 25),  // long_run_spike: orange, 141
+    RGBColor(180, 233, 165), // no_rest: pale green, 209
+    RGBColor(124, 124, 124), // hard_surface: grey, 124
+    RGBColor(222, 187, 138), // worn_shoes: tan, 192
+    RGBColor(200, 55, 140),  // high_intensity: magenta, 108
+    RGBColor(100, 208, 212), // frequent_hills: light teal, 176
+    RGBColor(120, 60, 170),  // frequent_sprints: purple, 91
+    RGBColor(187, 167, 40),  // no_warmup: olive, 159
+    DOCTOR_RED,              // see_doctor: 56
 ];
 
 pub(super) fn rule_colour(rule: &str) -> RGBColor {
@@ -125,7 +168,15 @@ pub(super) fn font(size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'stati
     } else {
         FontStyle::Normal
     };
-    (FONT_FAMILY, size).into_font().style(style).color(colour)
+    (FONT_FAMILY, size * PLOTTERS_SIZE_PER_PX)
+        .into_font()
+        .style(style)
+        .color(colour)
+}
+
+/// The text size of `style` in pixels, as given to `font`.
+pub(super) fn text_px(style: &TextStyle) -> f64 {
+    style.font.get_size() / PLOTTERS_SIZE_PER_PX
 }
 
 /// The part of `root` at (x, y) of the given size.
@@ -141,7 +192,7 @@ pub(super) fn sub<DB: DrawingBackend>(
 }
 
 /// How far the embedded font's glyphs sit above the point plotters puts
-/// them at, as a share of the text size; `put` moves text down by it.
+/// them at, as a share of plotters' font size; `put` moves text down by it.
 pub(super) const GLYPH_RISE: f64 = 0.25;
 
 /// Draws text with its top (or centre, by its anchor) at `pos`.
@@ -164,7 +215,8 @@ pub(super) fn text_width<DB: DrawingBackend>(
         .map_or(0, |(w, _)| w as i32)
 }
 
-/// Splits text into lines that fit `width` pixels.
+/// Splits text into lines that fit `width` pixels, never between a number
+/// and its unit ("19.8 km", "33 %", "21 Sep").
 pub(super) fn wrap_to_width<DB: DrawingBackend>(
     area: &Area<DB>,
     text: &str,
@@ -173,14 +225,14 @@ pub(super) fn wrap_to_width<DB: DrawingBackend>(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in unbreakable_words(text) {
         let candidate = if line.is_empty() {
-            word.to_string()
+            word.clone()
         } else {
             format!("{line} {word}")
         };
         if !line.is_empty() && text_width(area, &candidate, style) > width {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            lines.push(std::mem::replace(&mut line, word));
         } else {
             line = candidate;
         }
@@ -189,6 +241,45 @@ pub(super) fn wrap_to_width<DB: DrawingBackend>(
         lines.push(line);
     }
     lines
+}
+
+/// Words that follow a number and belong to it: units and months.
+const UNIT_WORDS: &[&str] = &[
+    "km", "mi", "m", "ft", "min", "h", "s", "%", "×", "bpm", "day", "days", "week", "weeks", "run",
+    "runs", "points", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+    "Dec",
+];
+
+/// The words of `text` for wrapping, a number joined to the unit after it.
+fn unbreakable_words(text: &str) -> Vec<String> {
+    let is_number = |word: &str| {
+        let core = word
+            .trim_start_matches(['(', '[', '~', '≈', '+', '-', '−', '<', '>'])
+            .trim_end_matches(['.', ',', ';', ':', ')', ']']);
+        core.chars().any(|c| c.is_ascii_digit())
+            && core
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    };
+    let is_unit = |word: &str| {
+        UNIT_WORDS.contains(&word.trim_end_matches(['.', ',', ';', ':', ')', ']', '?', '!']))
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut after_number = false;
+    for word in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if after_number && is_unit(word) => {
+                last.push(' ');
+                last.push_str(word);
+                after_number = false;
+            }
+            _ => {
+                words.push(word.to_string());
+                after_number = is_number(word);
+            }
+        }
+    }
+    words
 }
 
 pub(super) fn distance(report: &Report, km: f64) -> String {
@@ -292,6 +383,8 @@ pub(super) fn week_chart_builder<'a, 'b, DB: DrawingBackend>(
 ) -> ChartBuilder<'a, 'b, DB> {
     let mut builder = ChartBuilder::on(plot);
     builder
+        // Half a label above the plot: the top y label is centred on its edge.
+        .margin_top(sizes.line(sizes.small) / 2)
         .x_label_area_size(sizes.line(sizes.small) + 8)
         .y_label_area_size((sizes.small * AXIS_LABEL_EMS) as i32);
     builder
@@ -305,7 +398,7 @@ pub(super) fn right_axis_px(sizes: Sizes) -> i32 {
 }
 
 /// The width of the right-hand axis, in text sizes.
-const RIGHT_AXIS_EMS: f64 = 5.0;
+const RIGHT_AXIS_EMS: f64 = 5.6;
 
 /// The width of the y-axis labels, in text sizes.
 pub(super) const AXIS_LABEL_EMS: f64 = 2.6;
@@ -317,16 +410,24 @@ pub(super) fn draw_week_axes<DB: DrawingBackend>(
     sizes: Sizes,
     (width, y_labels): (u32, usize),
 ) -> Drawn<DB> {
+    let plot_h = chart.plotting_area().dim_in_pixel().1;
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .y_labels(y_labels)
+        .y_labels(y_label_count(plot_h, y_labels, sizes))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .x_labels(x_label_count(width, report.history.len()))
         .x_label_formatter(&|x| week_label(&report.history, *x))
         .label_style(font(sizes.small, false, &MUTED))
         .light_line_style(TRANSPARENT)
         .draw()
+}
+
+/// At most `wanted` labels up a y axis `plot_h` pixels high, with room between them.
+pub(super) fn y_label_count(plot_h: u32, wanted: usize, sizes: Sizes) -> usize {
+    let apart = (sizes.line(sizes.small) + GAP_PX / 2).max(1) as usize;
+    let fit = plot_h as usize / apart;
+    wanted.min(fit).max(2)
 }
 
 /// A titled panel with a legend under the title; returns the area left for the plot.
@@ -341,4 +442,147 @@ pub(super) fn legend_panel<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let top = legend_h + GAP_PX / 2;
     Ok(sub(&area, 0, top, w as i32, h as i32 - top))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level, Severity};
+
+    /// DejaVu Sans's capitals are this share of its em size tall.
+    const CAP_HEIGHT_EMS: f64 = 1493.0 / 2048.0;
+
+    /// The size of `size` text as the PNG draws it, from the ink of an "H".
+    fn png_text_px(size: f64) -> f64 {
+        super::super::register_fonts().unwrap();
+        let (w, h) = (200u32, 120u32);
+        let mut pixels = vec![255u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+            put(&root, "H", &font(size, false, &BLACK), (10, 10)).unwrap();
+            root.present().unwrap();
+        }
+        let inked: Vec<u32> = (0..h)
+            .filter(|y| (0..w).any(|x| pixels[((y * w + x) * 3) as usize] < 128))
+            .collect();
+        let cap = f64::from(inked.last().unwrap() - inked.first().unwrap() + 1);
+        cap / CAP_HEIGHT_EMS
+    }
+
+    #[test]
+    fn text_is_drawn_at_least_as_large_as_asked() {
+        for size in [MIN_TEXT_PX, 20.0, 30.0] {
+            let drawn = png_text_px(size);
+            assert!(drawn >= size && drawn <= size * 1.15, "{size}: {drawn:.1}");
+        }
+        super::super::register_fonts().unwrap();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (200, 100)).into_drawing_area();
+            put(&root, "H", &font(MIN_TEXT_PX, false, &BLACK), (10, 10)).unwrap();
+            root.present().unwrap();
+        }
+        let size: f64 = svg
+            .split("font-size=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap();
+        assert!((size - MIN_TEXT_PX).abs() < 1e-6, "{svg}");
+    }
+
+    /// Greyscale as a print or a photocopy sees it.
+    fn luminance(RGBColor(r, g, b): RGBColor) -> f64 {
+        0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b)
+    }
+
+    const LEVELS: [Level; 5] = [
+        Level::Low,
+        Level::Moderate,
+        Level::High,
+        Level::VeryHigh,
+        Level::Urgent,
+    ];
+
+    /// Colours this far apart in luminance stay apart in greyscale.
+    const GREY_MARGIN: f64 = 15.0;
+
+    #[test]
+    fn levels_go_from_light_to_dark() {
+        for pair in LEVELS.windows(2) {
+            let (lighter, darker) = (level_colour(pair[0]), level_colour(pair[1]));
+            assert!(
+                luminance(lighter) - luminance(darker) >= GREY_MARGIN,
+                "{:?} {} then {:?} {}",
+                pair[0],
+                luminance(lighter),
+                pair[1],
+                luminance(darker)
+            );
+        }
+    }
+
+    #[test]
+    fn rule_colours_differ_in_greyscale() {
+        for (i, a) in RULE_COLOURS.iter().enumerate() {
+            for (j, b) in RULE_COLOURS.iter().enumerate().skip(i + 1) {
+                let apart = (luminance(*a) - luminance(*b)).abs();
+                assert!(apart >= GREY_MARGIN, "rules {i} and {j}: {apart:.1}");
+                // Neighbours in the registry often share a week's bar.
+                if j == i + 1 {
+                    assert!(apart >= 4.0 * GREY_MARGIN, "rules {i} and {j}: {apart:.1}");
+                }
+            }
+        }
+        assert_eq!(RULES.len(), RULE_COLOURS.len());
+    }
+
+    #[test]
+    fn text_on_badges_and_tags_is_readable() {
+        let backgrounds = LEVELS.map(level_colour).into_iter().chain(
+            [
+                Severity::Info,
+                Severity::Warning,
+                Severity::Alert,
+                Severity::Urgent,
+            ]
+            .map(severity_colour),
+        );
+        for background in backgrounds.chain([DOCTOR_RED, SHOE_FRESH]) {
+            let ratio = contrast(text_on(background), background);
+            assert!(ratio >= 4.5, "{background:?}: {ratio:.2}");
+        }
+        assert!((contrast(WHITE, BLACK) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit() {
+        assert_eq!(
+            unbreakable_words("run 19.8 km. (24.0 km) at 1.5× on Sun 21 Sep, 33 % more"),
+            [
+                "run",
+                "19.8 km.",
+                "(24.0 km)",
+                "at",
+                "1.5×",
+                "on",
+                "Sun",
+                "21 Sep,",
+                "33 %",
+                "more"
+            ]
+        );
+        super::super::register_fonts().unwrap();
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (400, 100)).into_drawing_area();
+        let style = font(MIN_TEXT_PX, false, &INK);
+        let text = "longer than your longest run of the 30 days before (24.0 km)";
+        let width = text_width(
+            &root,
+            "longer than your longest run of the 30 days before (24.0",
+            &style,
+        );
+        let lines = wrap_to_width(&root, text, &style, width);
+        assert_eq!(lines.last().unwrap(), "(24.0 km)", "{lines:?}");
+    }
 }
