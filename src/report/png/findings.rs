@@ -148,11 +148,45 @@ fn draw_finding_blocks<DB: DrawingBackend>(
         for (i, (line, style, indent)) in block.iter().enumerate() {
             let x = if i == 0 { tag_w + 8 } else { *indent };
             put(body, line, style, (x, y))?;
+            if i == 0 {
+                let after = x + text_width(body, line, style) + 8;
+                draw_evidence(body, finding.evidence, sizes, (after, y))?;
+            }
             y += sizes.line(text_px(style));
         }
         y += GAP_PX;
     }
     Ok(())
+}
+
+/// How strong the evidence is, after a finding's title, in the longest
+/// wording that fits the panel; nothing when none does.
+fn draw_evidence<DB: DrawingBackend>(
+    body: &Area<DB>,
+    evidence: &str,
+    sizes: Sizes,
+    (x, y): (i32, i32),
+) -> Drawn<DB> {
+    let style = font(sizes.small, false, &MUTED);
+    let room = body.dim_in_pixel().0 as i32 - x;
+    let first_word = evidence.split([',', ' ']).next().unwrap_or(evidence);
+    let wordings = [
+        format!("· evidence: {evidence}"),
+        format!("· {evidence}"),
+        format!("· evidence: {first_word}"),
+        format!("· {first_word}"),
+    ];
+    match wordings
+        .iter()
+        .find(|w| text_width(body, w, &style) <= room)
+    {
+        // The title is in the larger font: sit on its baseline, roughly.
+        Some(wording) => {
+            let drop = ((sizes.body - sizes.small) / 2.0).round() as i32;
+            put(body, wording, &style, (x, y + drop))
+        }
+        None => Ok(()),
+    }
 }
 
 fn block_height(block: &[(String, TextStyle<'static>, i32)], sizes: Sizes) -> i32 {
