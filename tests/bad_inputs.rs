@@ -107,6 +107,23 @@ fn truncated_gpx_gz() -> &'static [u8] {
     leak(gzip(RUN_GPX)[..200].to_vec())
 }
 
+/// A GPX run at 10 m/s (1:40/km) for 5 minutes: faster than anyone runs,
+/// yet under the speed a GPS glitch has, so its points are all kept.
+fn too_fast_gpx() -> &'static [u8] {
+    const SECONDS_PER_POINT: u32 = 10;
+    const DEGREES_PER_POINT: f64 = 100.0 / 111_195.0;
+    let mut text = String::from("<gpx><trk><type>running</type><trkseg>\n");
+    for i in 0..=30u32 {
+        text.push_str(&format!(
+            "<trkpt lat=\"{:.6}\" lon=\"7.5\"><time>2025-03-02T08:{:02}:{:02}Z</time></trkpt>\n",
+            46.5 + DEGREES_PER_POINT * f64::from(i),
+            i * SECONDS_PER_POINT / 60,
+            i * SECONDS_PER_POINT % 60
+        ));
+    }
+    leak_text(text + "</trkseg></trk></gpx>\n")
+}
+
 /// The same Strava export holding only its rides, swims and walks.
 fn strava_without_runs() -> &'static [u8] {
     let text = String::from_utf8_lossy(STRAVA_CURRENT).into_owned();
@@ -843,6 +860,17 @@ fn cases() -> Vec<Case> {
                 "skipped 1: unreadable file: no 'date' column",
                 "could not read logs/people.csv",
                 "OK: the log is valid",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a run too fast to be true in a folder is skipped with its whole reason",
+            files: leak_files(vec![("watch/run.gpx", RUN_GPX), ("watch/fast.gpx", too_fast_gpx())]),
+            args: &["check", "watch"],
+            stdout_has: &[
+                "watch: 2 activities, 1 run read",
+                "skipped 1: run faster than 2:00/km on average",
+                "watch/fast.gpx: a run faster than 2:00/km on average; it was left out",
             ],
             ..BASE
         },

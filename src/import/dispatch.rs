@@ -408,9 +408,22 @@ fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
 }
 
 /// The reason part of a message, without the details that differ from file
-/// to file (byte positions, counts), so skips group by reason.
+/// to file (byte positions, counts), so skips group by reason: the text
+/// before the first `(`, `;` or `: `. A colon inside a value (`2:00/km`,
+/// `07:30`) is part of the reason.
 fn reason_of(message: &str) -> &str {
-    let end = message.find([':', '(', ';']).unwrap_or(message.len());
+    let ends_reason = |(at, c): (usize, char)| match c {
+        '(' | ';' => true,
+        ':' => message[at + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace),
+        _ => false,
+    };
+    let end = message
+        .char_indices()
+        .find(|&item| ends_reason(item))
+        .map_or(message.len(), |(at, _)| at);
     message[..end].trim()
 }
 
@@ -507,6 +520,16 @@ mod tests {
             reason_of("damaged at byte 4,000 (bad header)"),
             "damaged at byte 4,000"
         );
+        assert_eq!(
+            reason_of("faster than 2:00/km on average"),
+            "faster than 2:00/km on average"
+        );
+        assert_eq!(
+            reason_of("dated in the future (2099-03-01); check the watch's clock"),
+            "dated in the future"
+        );
+        assert_eq!(reason_of("ends at 07:30: cut"), "ends at 07:30");
+        assert_eq!(reason_of("no time:"), "no time");
         let notes = vec![
             "w/a.gpx: altitude jitter filtered".to_string(),
             "w/b.gpx: altitude jitter filtered".to_string(),
