@@ -107,6 +107,12 @@ fn truncated_gpx_gz() -> &'static [u8] {
     leak(gzip(RUN_GPX)[..200].to_vec())
 }
 
+/// The first half of a gzipped GPX file: cut short, with half the run in it.
+fn half_gpx_gz() -> &'static [u8] {
+    let packed = gzip(RUN_GPX);
+    leak(packed[..packed.len() / 2].to_vec())
+}
+
 /// A GPX run at 10 m/s (1:40/km) for 5 minutes: faster than anyone runs,
 /// yet under the speed a GPS glitch has, so its points are all kept.
 fn too_fast_gpx() -> &'static [u8] {
@@ -879,7 +885,41 @@ fn cases() -> Vec<Case> {
             files: leak_files(vec![("run.gpx.gz", truncated_gpx_gz())]),
             args: &["check", "run.gpx.gz"],
             exit: 1,
-            stderr_has: &["run.gpx.gz: could not read: incomplete deflate stream"],
+            stderr_has: &[
+                "run.gpx.gz: not a readable .gz file (incomplete deflate stream); it may be cut short",
+                "bytes that unpacked hold no run",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a .gpx.gz cut in half keeps the run that unpacked, with a note",
+            files: leak_files(vec![("run.gpx.gz", half_gpx_gz())]),
+            args: &["check", "run.gpx.gz"],
+            stdout_has: &[
+                "run.gpx.gz: 1 activity, 1 run read",
+                "run.gpx.gz: cut short: the .gz file stops unpacking after",
+                "what came before was read",
+                "run.gpx.gz: truncated or damaged: the file ends inside",
+                "OK: the log is valid",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a .gpx.gz cut in half in a folder keeps its run too",
+            files: leak_files(vec![("watch/run.gpx", RUN_GPX), ("watch/cut.gpx.gz", half_gpx_gz())]),
+            args: &["check", "watch"],
+            stdout_has: &[
+                "watch: 2 activities, 2 runs read",
+                "watch/cut.gpx.gz: cut short: the .gz file stops unpacking after",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a .gz cut inside its header says it may be cut short",
+            files: leak_files(vec![("run.gpx.gz", leak(half_gpx_gz()[..5].to_vec()))]),
+            args: &["check", "run.gpx.gz"],
+            exit: 1,
+            stderr_has: &["run.gpx.gz: not a readable .gz file (unexpected end of file); it may be cut short"],
             ..BASE
         },
         Case {

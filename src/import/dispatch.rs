@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
-use super::source::{self, Container, Folder, Zip};
+use super::source::{self, Container, Folder, WholeRead, Zip};
 use super::surface::SurfaceSource;
 use super::{
     dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format, ImportOptions,
@@ -117,11 +117,11 @@ impl Reading<'_> {
         let mut stream = source::decode_utf16(source::open_stream(input)?, &name)?;
         let head = stream
             .fill_buf()
-            .map_err(|e| Error::io(input, "could not read", e))?;
+            .map_err(|e| source::read_error(&name, e))?;
         let format = self.format_of(&name, head)?;
         if format.is_activity_file() {
-            let bytes = source::read_limited(stream, &name)?;
-            let read = read_activity(format, &bytes, &self.options.settings(&name))?;
+            let whole = source::read_whole(stream, &name)?;
+            let read = read_unpacked(format, whole, &self.options.settings(&name))?;
             self.keep_activity(read, &name, summary);
             return Ok(());
         }
@@ -241,14 +241,18 @@ impl Reading<'_> {
         label: &str,
         summary: &mut InputSummary,
     ) -> Result<()> {
-        let bytes = source::utf16_to_utf8(unpacked(container, name, label)?);
-        let format = self.format_of(label, &bytes)?;
+        let mut whole = unpacked(container, name, label)?;
+        whole.bytes = source::utf16_to_utf8(whole.bytes);
+        let format = self.format_of(label, &whole.bytes)?;
         if format.is_activity_file() {
-            let read = read_activity(format, &bytes, &self.options.settings(label))?;
+            let read = read_unpacked(format, whole, &self.options.settings(label))?;
             self.keep_activity(read, label, summary);
-            Ok(())
-        } else {
-            self.csv(format, &mut source::stream_of(bytes), label, summary)
+            return Ok(());
+        }
+        match whole.stop {
+            // A CSV log cut short would end in half a row: not read at all.
+            Some(stop) => Err(stop.into_error(label, "")),
+            None => self.csv(format, &mut source::stream_of(whole.bytes), label, summary),
         }
     }
 
@@ -471,12 +475,12 @@ fn strava_index(container: &mut dyn Container, names: &[String]) -> Option<Strin
 }
 
 /// A file's bytes, gunzipped when its name ends in `.gz`.
-fn unpacked(container: &mut dyn Container, name: &str, label: &str) -> Result<Vec<u8>> {
+fn unpacked(container: &mut dyn Container, name: &str, label: &str) -> Result<WholeRead> {
     let bytes = container.read(name)?;
     if source::strip_gz(name).1 {
         source::gunzip(&bytes, label)
     } else {
-        Ok(bytes)
+        Ok(WholeRead { bytes, stop: None })
     }
 }
 
@@ -488,6 +492,40 @@ fn read_activity(format: Format, bytes: &[u8], settings: &ReadSettings) -> Resul
     }
 }
 
+/// Reads an activity file from what unpacked of it. When a .gz file stopped
+/// unpacking early, the runs read from the bytes before the stop are kept
+/// with a note that says so; if they hold no run, the file is unreadable,
+/// with a message that says it may be cut short.
+fn read_unpacked(
+    format: Format,
+    whole: WholeRead,
+    settings: &ReadSettings,
+) -> Result<ActivityRead> {
+    let unpacked = whole.bytes.len();
+    let result = read_activity(format, &whole.bytes, settings);
+    let Some(stop) = whole.stop else {
+        return result;
+    };
+    match result {
+        Ok(mut read) if !read.runs.is_empty() => {
+            read.notes.insert(0, stop.note(unpacked));
+            Ok(read)
+        }
+        Ok(_) | Err(Error::Format { .. }) => {
+            let detail = if unpacked == 0 {
+                String::new()
+            } else {
+                format!(
+                    ": the {} bytes that unpacked hold no run",
+                    super::xml::thousands(unpacked as u64)
+                )
+            };
+            Err(stop.into_error(settings.file, &detail))
+        }
+        Err(other) => Err(other),
+    }
+}
+
 /// The first run in an export's activity file, for its details.
 fn activity_details(
     container: &mut dyn Container,
@@ -495,12 +533,12 @@ fn activity_details(
     label: &str,
     settings: &ReadSettings,
 ) -> Result<Option<Run>> {
-    let bytes = unpacked(container, path, label)?;
-    let format = detect::detect(path, &bytes);
+    let whole = unpacked(container, path, label)?;
+    let format = detect::detect(path, &whole.bytes);
     if !format.is_activity_file() {
         return Ok(None);
     }
-    Ok(read_activity(format, &bytes, settings)?
+    Ok(read_unpacked(format, whole, settings)?
         .runs
         .into_iter()
         .next())
