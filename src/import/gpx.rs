@@ -125,6 +125,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
         ..ActivityRead::default()
     };
     if let Some(problem) = broken {
+        read.damaged = true;
         let kept: usize = tracks.iter().map(|t| t.points.len()).sum();
         read.notes.push(format!(
             "truncated or damaged: {problem}; kept the {} track points before it",

@@ -190,6 +190,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
         ..ActivityRead::default()
     };
     if let Some(problem) = broken {
+        read.damaged = true;
         let kept: usize = activities.iter().map(|a| a.points.len()).sum();
         read.notes.push(format!(
             "truncated or damaged: {problem}; kept the {} laps and {} trackpoints before it",
