@@ -184,6 +184,43 @@ fn truncated_xml_keeps_what_came_before_the_cut() {
 }
 
 #[test]
+fn xml_problems_are_placed_by_line() {
+    let text = std::str::from_utf8(RUN_WITH_TIME_GPX).unwrap();
+    let note_of = |text: &str| {
+        let read = gpx::read(text.as_bytes(), &settings("run.gpx")).unwrap();
+        read.notes
+            .into_iter()
+            .find(|n| n.starts_with("truncated or damaged"))
+            .unwrap_or_else(|| panic!("no truncation note: {text}"))
+    };
+    // Cut inside a line: the line the file ends on.
+    let cut = &text[..text.len() / 2];
+    let last_line = cut.lines().count();
+    let note = note_of(cut);
+    assert!(note.contains(&format!("at line {last_line};")), "{note}");
+    // A closing tag that opens nothing, on line 200 of the file.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(199, "</foo>");
+    let note = note_of(&lines.join("\n"));
+    assert!(
+        note.contains("`</foo>` was found at line 200;"),
+        "{note}"
+    );
+    // A file written on one line: the line alone would not help.
+    let one_line: String = text.lines().collect::<Vec<_>>().join("");
+    let note = note_of(&one_line[..20_000]);
+    assert!(note.contains("at line 1 (byte 20,000);"), "{note}");
+    let tcx = std::str::from_utf8(THREE_LAPS_TCX).unwrap();
+    let cut = &tcx[..tcx.len() / 3];
+    let read = tcx::read(cut.as_bytes(), &settings("laps.tcx")).unwrap();
+    let notes = read.notes.join("\n");
+    assert!(
+        notes.contains(&format!("at line {};", cut.lines().count())),
+        "{notes}"
+    );
+}
+
+#[test]
 fn files_of_another_format_are_errors_naming_the_expected_one() {
     let fit_bytes = FitFile::running(Sport::Running, 0).finish();
     let cases: [(&str, Importer, &[u8], &str); 6] = [
