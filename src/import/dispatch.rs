@@ -363,7 +363,11 @@ impl ExportFiles {
             let (files, are, runs) = if count == 1 {
                 ("activity file", "is", "its run gets no details from it")
             } else {
-                ("activity files", "are", "their runs get no details from them")
+                (
+                    "activity files",
+                    "are",
+                    "their runs get no details from them",
+                )
             };
             summary.notes.push(format!(
                 "{count} {files} named in {STRAVA_INDEX} {are} not in the export ({}); {runs}",
@@ -630,11 +634,21 @@ mod tests {
     #[test]
     fn damaged_export_files_are_named_then_counted() {
         let damaged: Vec<(String, Vec<String>)> = (1..=7)
-            .map(|i| (format!("e/{i}.fit"), vec![format!("truncated: read {i} records")]))
+            .map(|i| {
+                (
+                    format!("e/{i}.fit"),
+                    vec![format!("truncated: read {i} records")],
+                )
+            })
             .collect();
         let mut summary = InputSummary::new("e");
         damaged_notes(&damaged, &mut summary);
-        assert_eq!(summary.notes.len(), MAX_NAMED_FILES + 1, "{:?}", summary.notes);
+        assert_eq!(
+            summary.notes.len(),
+            MAX_NAMED_FILES + 1,
+            "{:?}",
+            summary.notes
+        );
         assert_eq!(summary.notes[0], "e/1.fit: truncated: read 1 records");
         assert_eq!(
             summary.notes[MAX_NAMED_FILES],
@@ -657,7 +671,10 @@ mod tests {
         assert_eq!(find("a/1.gpx").as_deref(), Some("x/a/1.gpx"));
         assert_eq!(find("a/2.fit").as_deref(), Some("x/a/2.fit.gz"));
         assert_eq!(find("a/3.fit.gz"), None);
-        assert_eq!(find_in_export(&available, "", "x/a/1.gpx").as_deref(), Some("x/a/1.gpx"));
+        assert_eq!(
+            find_in_export(&available, "", "x/a/1.gpx").as_deref(),
+            Some("x/a/1.gpx")
+        );
     }
 
     #[test]

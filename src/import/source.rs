@@ -315,7 +315,10 @@ pub fn open_stream(path: &Path) -> Result<Box<dyn BufRead>> {
     };
     let (_, gzipped) = strip_gz(&path.to_string_lossy());
     if gzipped {
-        Ok(Box::new(BufReader::with_capacity(READ_BUFFER, gz_reader(file))))
+        Ok(Box::new(BufReader::with_capacity(
+            READ_BUFFER,
+            gz_reader(file),
+        )))
     } else {
         Ok(Box::new(BufReader::with_capacity(READ_BUFFER, file)))
     }
@@ -441,7 +444,10 @@ mod tests {
         encoder.write_all(&text).unwrap();
         let packed = encoder.finish().unwrap();
         let whole = gunzip(&packed, "a.gz").unwrap();
-        assert_eq!((whole.bytes.as_slice(), whole.stop), (text.as_slice(), None));
+        assert_eq!(
+            (whole.bytes.as_slice(), whole.stop),
+            (text.as_slice(), None)
+        );
         // Cut in half: what unpacked is kept, and the stop says it was cut short.
         let half = gunzip(&packed[..packed.len() / 2], "a.gz").unwrap();
         assert!(!half.bytes.is_empty() && text.starts_with(&half.bytes));
