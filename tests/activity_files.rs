@@ -118,6 +118,42 @@ fn gpx_without_any_date_is_an_error_that_says_how_to_fix_it() {
 }
 
 #[test]
+fn unreadable_gpx_times_are_named_with_their_line() {
+    let text = std::str::from_utf8(RUN_WITH_TIME_GPX).unwrap();
+    // The points' times of the first two minutes are not times; the rest are.
+    let some_bad = text.replace("<time>2025-03-01T07:30:", "<time>half past seven:");
+    let read = gpx::read(some_bad.as_bytes(), &settings("some.gpx")).unwrap();
+    assert_eq!(read.runs.len(), 1);
+    let notes = read.notes.join("\n");
+    assert!(
+        notes.contains(
+            "20 of the track's 533 points have a <time> that is not a time (the first is \
+             'half past seven:00Z' on line 8; expected an ISO 8601 time such as \
+             2025-03-01T07:30:00Z): those points were read without a time"
+        ),
+        "{notes}"
+    );
+    // No point has a time; the file's own time dates the run.
+    let points_bad = text.replace("<time>2025-03-01T07:", "<time>07:");
+    let points_bad = points_bad.replacen(
+        "<time>07:30:00Z</time></metadata>",
+        "<time>2025-03-01T07:30:00Z</time></metadata>",
+        1,
+    );
+    let read = gpx::read(points_bad.as_bytes(), &settings("meta.gpx")).unwrap();
+    assert_eq!(only_run(&read).date, day(2025, 3, 1));
+    let notes = read.notes.join("\n");
+    assert!(
+        notes.contains("533 of the track's 533 points have a <time> that is not a time (the first is '07:30:00Z' on line 8;"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("the date 2025-03-01 comes from <metadata><time>"),
+        "{notes}"
+    );
+}
+
+#[test]
 fn a_gpx_ride_is_counted_and_skipped() {
     let read = gpx::read(RIDE_GPX, &settings("ride.gpx")).unwrap();
     assert_eq!(read.activities, 1);
@@ -202,10 +238,7 @@ fn xml_problems_are_placed_by_line() {
     let mut lines: Vec<&str> = text.lines().collect();
     lines.insert(199, "</foo>");
     let note = note_of(&lines.join("\n"));
-    assert!(
-        note.contains("`</foo>` was found at line 200;"),
-        "{note}"
-    );
+    assert!(note.contains("`</foo>` was found at line 200;"), "{note}");
     // A file written on one line: the line alone would not help.
     let one_line: String = text.lines().collect::<Vec<_>>().join("");
     let note = note_of(&one_line[..20_000]);

@@ -130,6 +130,23 @@ fn too_fast_gpx() -> &'static [u8] {
     leak_text(text + "</trkseg></trk></gpx>\n")
 }
 
+/// The GPX run with `value` in place of every time, the file's own included.
+fn gpx_with_every_time(value: &str) -> &'static [u8] {
+    let text = String::from_utf8_lossy(RUN_GPX);
+    let mut out = String::new();
+    let mut rest = text.as_ref();
+    while let Some(open) = rest.find("<time>") {
+        let Some(close) = rest[open..].find("</time>") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&format!("<time>{value}</time>"));
+        rest = &rest[open + close + "</time>".len()..];
+    }
+    out.push_str(rest);
+    leak_text(out)
+}
+
 /// The same Strava export holding only its rides, swims and walks.
 fn strava_without_runs() -> &'static [u8] {
     let text = String::from_utf8_lossy(STRAVA_CURRENT).into_owned();
@@ -987,6 +1004,18 @@ fn cases() -> Vec<Case> {
             args: &["check", "g.gpx"],
             exit: 1,
             stderr_has: &["g.gpx: the GPX has no date", "<metadata><time>"],
+            ..BASE
+        },
+        Case {
+            name: "a GPX whose every time is unreadable names the value, its line and the form expected",
+            files: leak_files(vec![("x.gpx", gpx_with_every_time("x"))]),
+            args: &["check", "x.gpx"],
+            exit: 1,
+            stderr_has: &[
+                "x.gpx:3: element <time>: 'x' is not a time; expected an ISO 8601 time such as 2025-03-01T07:30:00Z",
+                "none of the track's 533 points has a readable <time>",
+                "the file's own <time> is not a time either",
+            ],
             ..BASE
         },
         Case {

@@ -145,7 +145,7 @@ impl xml::Handler for TcxReader {
     }
 
     /// Takes in what an element held when it closes.
-    fn close(&mut self, name: &str, text: &str, parent: Option<&str>) {
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>, _line: u64) {
         match name {
             "Trackpoint" => {
                 if let (Some(p), Some(a)) = (self.point.take(), self.activity.as_mut()) {

@@ -39,8 +39,9 @@ pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
 /// `parent` is the element around the one opening or closing.
 pub trait Handler {
     fn open(&mut self, name: &str, attributes: &[(String, String)], parent: Option<&str>);
-    /// `text` is the text directly inside the element.
-    fn close(&mut self, name: &str, text: &str, parent: Option<&str>);
+    /// `text` is the text directly inside the element; `line` is the line
+    /// the element ends on.
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>, line: u64);
 }
 
 /// Walks the whole file, handing every element to `handler`, for a format
@@ -64,7 +65,10 @@ pub fn walk(
                 }
                 handler.open(&name, &attributes, walker.parent());
             }
-            Step::Close { name, text } => handler.close(&name, &text, walker.parent()),
+            Step::Close { name, text } => {
+                let line = walker.line();
+                handler.close(&name, &text, walker.parent(), line);
+            }
             Step::End => break None,
             Step::Broken(problem) if !walker.saw_root() => return Err(problem),
             Step::Broken(problem) => break Some(problem),
@@ -144,6 +148,11 @@ impl<'a> Walker<'a> {
             open.checked_sub(1)
         };
         at.and_then(|i| self.path.get(i)).map(String::as_str)
+    }
+
+    /// The line the last step ended on.
+    pub fn line(&mut self) -> u64 {
+        self.lines.line_at(self.reader.buffer_position()).0
     }
 
     /// A root element has been seen.
