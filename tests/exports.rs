@@ -636,19 +636,38 @@ fn garmin_units_from_pace_from_the_flag_or_assumed() {
     default_mi.units = Units::Mi;
     // file, settings, first run's km, climb m, words in the note.
     let cases = [
+        // 8:03 and 9:30 per unit: a mile pace, or a slow km pace. Nothing
+        // else tells, so kilometres are assumed, and the note says so.
         (
             "garmin_pace_only.csv",
             settings("garmin_pace_only.csv"),
-            6.21 * mile,
-            312.0 * 0.3048,
-            "units: miles and feet, judged from distance against time",
+            6.21,
+            312.0,
+            "units: kilometres and metres assumed",
         ),
         (
             "garmin_pace_only.csv",
             given_km,
             6.21,
             312.0,
-            "units: kilometres and metres, as --units says (the data look like miles",
+            "units: kilometres and metres, as --units says",
+        ),
+        // A km runner's slow runs (9:05, 9:00 and 8:40 per km) stay km.
+        (
+            "garmin_km_slow.csv",
+            settings("garmin_km_slow.csv"),
+            5.50,
+            48.0,
+            "units: kilometres and metres assumed",
+        ),
+        // Paces slower than anyone runs a km (11:07, 11:00, 10:15 per unit)
+        // are mile paces.
+        (
+            "garmin_miles_slow.csv",
+            settings("garmin_miles_slow.csv"),
+            4.50 * mile,
+            150.0 * 0.3048,
+            "units: miles and feet, judged from paces, climbing and cadence",
         ),
         (
             "garmin_ambiguous.csv",
@@ -678,6 +697,14 @@ fn garmin_units_from_pace_from_the_flag_or_assumed() {
         let notes = read.summary.notes.join("\n");
         assert!(notes.contains(note), "{name}: {notes}");
     }
+    let slow = read(GARMIN, "garmin_km_slow.csv");
+    let km: Vec<f64> = slow.runs.iter().map(|r| r.distance_km).collect();
+    assert_eq!(km, [5.5, 5.0, 6.0]);
+    let notes = slow.summary.notes.join("\n");
+    assert!(
+        notes.contains("use --units mi if the Garmin account shows miles"),
+        "{notes}"
+    );
 }
 
 #[test]
