@@ -56,6 +56,7 @@ const STRAVA_CURRENT: &[u8] = include_bytes!("fixtures/exports/strava_current.cs
 const STRAVA_FRENCH: &[u8] = include_bytes!("fixtures/exports/strava_french.csv");
 const STRAVA_INVALID: &[u8] = include_bytes!("fixtures/exports/strava_invalid.csv");
 const GARMIN_DANISH: &[u8] = include_bytes!("fixtures/exports/garmin_danish.csv");
+const GARMIN_KM: &[u8] = include_bytes!("fixtures/exports/garmin_km.csv");
 const RUN_GPX: &[u8] = include_bytes!("fixtures/activities/run_with_time.gpx");
 const UNDATED_GPX: &[u8] = include_bytes!("fixtures/activities/run_without_time.gpx");
 const LAPS_TCX: &[u8] = include_bytes!("fixtures/activities/three_laps.tcx");
@@ -145,6 +146,13 @@ fn gpx_with_every_time(value: &str) -> &'static [u8] {
     }
     out.push_str(rest);
     leak_text(out)
+}
+
+/// An export with `from` replaced by `to` in its header line only.
+fn header_renamed(bytes: &[u8], from: &str, to: &str) -> &'static [u8] {
+    let text = String::from_utf8_lossy(bytes);
+    let (header, rows) = text.split_once('\n').unwrap_or((&text, ""));
+    leak_text(format!("{}\n{rows}", header.replace(from, to)))
 }
 
 /// The same Strava export holding only its rides, swims and walks.
@@ -1071,6 +1079,30 @@ fn cases() -> Vec<Case> {
                 "English and German",
                 "Strava set to English or German",
             ],
+            ..BASE
+        },
+        Case {
+            name: "a Strava export with a misspelt column names its near miss",
+            files: leak_files(vec![("activities.csv", header_renamed(STRAVA_CURRENT, "Activity Date", "Activty Date"))]),
+            args: &["check", "activities.csv"],
+            exit: 1,
+            stderr_has: &["activities.csv:1: this Strava activities.csv has no 'Activity Date' column. Did you mean 'Activity Date' for the column 'Activty Date'? Rename it."],
+            ..BASE
+        },
+        Case {
+            name: "a Garmin export with a misspelt column names its near miss",
+            files: leak_files(vec![("Activities.csv", header_renamed(GARMIN_KM, "Distance", "Distanse"))]),
+            args: &["check", "Activities.csv"],
+            exit: 1,
+            stderr_has: &["Activities.csv:1: this Garmin Connect Activities.csv has no 'Distance' column. Did you mean 'Distance' for the column 'Distanse'? Rename it."],
+            ..BASE
+        },
+        Case {
+            name: "a Garmin export with its activity type misspelt is still read as Garmin's",
+            files: leak_files(vec![("Activities.csv", header_renamed(GARMIN_KM, "Activity Type", "Activty Type"))]),
+            args: &["weeks", "Activities.csv"],
+            exit: 1,
+            stderr_has: &["Activities.csv:1: this Garmin Connect Activities.csv has no 'Activity Type' column. Did you mean 'Activity Type' for the column 'Activty Type'?"],
             ..BASE
         },
         Case {

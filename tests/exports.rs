@@ -485,6 +485,89 @@ fn strava_wrong_headers_are_named() {
     assert!(read_bytes(STRAVA, b"", &settings("empty.csv")).is_err());
 }
 
+/// A fixture with `from` replaced by `to` in its header line only.
+fn with_header_renamed(name: &str, from: &str, to: &str) -> Vec<u8> {
+    let text = String::from_utf8(fixture(name)).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    format!("{}\n{rows}", header.replace(from, to)).into_bytes()
+}
+
+#[test]
+fn misspelt_export_columns_are_named_with_their_near_miss() {
+    // reader, fixture, column, misspelling, what the message says
+    let cases = [
+        (
+            STRAVA,
+            "strava_current.csv",
+            "Activity Date",
+            "Activty Date",
+            "Strava activities.csv",
+        ),
+        (
+            STRAVA,
+            "strava_current.csv",
+            "Distance",
+            "Distnace",
+            "Strava activities.csv",
+        ),
+        (
+            STRAVA,
+            "strava_german.csv",
+            "Aktivitätsdatum",
+            "Aktivitatsdatum",
+            "Strava activities.csv",
+        ),
+        (
+            GARMIN,
+            "garmin_km.csv",
+            "Distance",
+            "Distanse",
+            "Garmin Connect Activities.csv",
+        ),
+        (
+            GARMIN,
+            "garmin_km.csv",
+            "Activity Type",
+            "Activty Type",
+            "Garmin Connect Activities.csv",
+        ),
+        (
+            GARMIN,
+            "garmin_german.csv",
+            "Distanz",
+            "Distans",
+            "Garmin Connect Activities.csv",
+        ),
+    ];
+    for (reader, name, column, misspelt, what) in cases {
+        let bytes = with_header_renamed(name, column, misspelt);
+        let message = match read_bytes(reader, &bytes, &settings("a.csv")) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{name} with '{misspelt}' read without an error"),
+        };
+        assert_eq!(
+            message,
+            format!(
+                "a.csv:1: this {what} has no '{column}' column. Did you mean '{column}' for the \
+                 column '{misspelt}'? Rename it."
+            )
+        );
+    }
+    // A column that is gone, not misspelt: named, with no wrong guess
+    // ('Activity Count' is another column of the export).
+    let bytes = with_header_renamed("strava_current.csv", "Activity Date", "Date");
+    let message = match read_bytes(STRAVA, &bytes, &settings("a.csv")) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("read without an 'Activity Date'"),
+    };
+    assert!(
+        message.starts_with("a.csv:1: this Strava activities.csv has no 'Activity Date' column (the header starts 'Activity ID', 'Date',"),
+        "{message}"
+    );
+    assert!(!message.contains("Did you mean"), "{message}");
+    assert!(message.contains("see docs/strava.md"), "{message}");
+}
+
 // ---------------------------------------------------------------- Garmin
 
 #[test]

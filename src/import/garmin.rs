@@ -12,7 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_rows::{settle, Cell, Row};
 use super::export_csv::{
-    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, Header, Language,
+    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, ExportNames, Header,
+    Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -67,6 +68,82 @@ const NEEDED: &str = "'Activity Type', 'Date' and 'Distance' (and, when present,
     'Title', 'Avg Pace', 'Total Ascent', 'Moving Time', 'Elapsed Time', 'Avg Run Cadence', \
     'Avg Stride Length')";
 
+/// How messages name a Garmin Connect export.
+const GARMIN: ExportNames = ExportNames {
+    what: "Garmin Connect Activities.csv",
+    needed: NEEDED,
+    doc: "docs/garmin.md",
+};
+
+/// Columns only Garmin's English export has (Strava's has none of them):
+/// a header with a few of them is one, even with a column misspelt.
+const ENGLISH_ONLY: [&str; 12] = [
+    "Title",
+    "Favorite",
+    "Avg Pace",
+    "Best Pace",
+    "Total Ascent",
+    "Total Descent",
+    "Avg HR",
+    "Max HR",
+    "Avg Run Cadence",
+    "Max Run Cadence",
+    "Avg Stride Length",
+    "Number of Laps",
+];
+
+/// Columns only Garmin's German export has.
+const GERMAN_ONLY: [&str; 10] = [
+    "Aktivitätstyp",
+    "Ø Pace",
+    "Beste Pace",
+    "Anstieg gesamt",
+    "Abstieg gesamt",
+    "Ø Herzfrequenz",
+    "Ø Schrittfrequenz (Laufen)",
+    "Ø Schrittlänge",
+    "Anzahl der Runden",
+    "Beste Rundenzeit",
+];
+
+impl Names {
+    /// Every name of the layout, and `others` of its export: the columns
+    /// that are not misspellings of a missing one.
+    fn known(&self, others: &[&'static str]) -> Vec<&'static str> {
+        [
+            self.kind,
+            self.date,
+            self.title,
+            self.distance,
+            self.time,
+            self.moving,
+            self.elapsed,
+            self.pace,
+            self.ascent,
+            self.cadence,
+            self.stride,
+            others,
+        ]
+        .concat()
+    }
+}
+
+/// The language of a header: by the activity-type column runrisk reads
+/// or, when that is missing, by the columns only that language's export has.
+fn language_of(header: &Header) -> Option<(&'static Names, Language)> {
+    if header.has(ENGLISH.kind) {
+        Some((&ENGLISH, Language::English))
+    } else if header.has(GERMAN.kind) {
+        Some((&GERMAN, Language::German))
+    } else if export_csv::recognisably(header, &ENGLISH_ONLY) {
+        Some((&ENGLISH, Language::English))
+    } else if export_csv::recognisably(header, &GERMAN_ONLY) {
+        Some((&GERMAN, Language::German))
+    } else {
+        None
+    }
+}
+
 /// The activity-type column of Garmin exports in languages runrisk does not read.
 const FOREIGN_TYPE_NAMES: [&str; 12] = [
     "Aktivitetstype",
@@ -116,17 +193,23 @@ struct Columns {
 
 impl Columns {
     fn from_header(header: &Header, file: &str) -> Result<Columns> {
-        let (names, language) = if header.has(ENGLISH.kind) {
-            (&ENGLISH, Language::English)
-        } else if header.has(GERMAN.kind) {
-            (&GERMAN, Language::German)
-        } else {
+        let Some((names, language)) = language_of(header) else {
             return Err(not_this_export(header, file, ENGLISH.kind[0]));
         };
+        let others: &[&str] = match language {
+            Language::English => &ENGLISH_ONLY,
+            Language::German => &GERMAN_ONLY,
+        };
+        let known = names.known(others);
         let need = |candidates: &[&str]| {
-            header
-                .first(candidates)
-                .ok_or_else(|| not_this_export(header, file, candidates.first().unwrap_or(&"")))
+            let missing = candidates.first().copied().unwrap_or_default();
+            header.first(candidates).ok_or_else(|| {
+                if is_strava(header) {
+                    not_this_export(header, file, missing)
+                } else {
+                    export_csv::missing_column(header, file, &GARMIN, missing, &known)
+                }
+            })
         };
         Ok(Columns {
             language,
@@ -146,6 +229,11 @@ impl Columns {
     }
 }
 
+/// Whether a header is Strava's: it has a column Garmin's does not.
+fn is_strava(header: &Header) -> bool {
+    header.has(&["Activity ID", "Activity Date", "Aktivitäts-ID"])
+}
+
 /// The error for a header runrisk cannot read as a Garmin export.
 fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
     let date_second = DATE_WORDS
@@ -153,8 +241,7 @@ fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
         .any(|w| export_csv::header_key(w) == export_csv::header_key(header.name(1)));
     let localised = header.has(&FOREIGN_TYPE_NAMES)
         || (header.names().len() >= 15 && date_second && !header.has(ENGLISH.kind));
-    let strava = header.has(&["Activity ID", "Activity Date", "Aktivitäts-ID"]);
-    let message = if strava {
+    let message = if is_strava(header) {
         format!(
             "this is a Strava activities.csv, not a Garmin Connect Activities.csv (there is no \
              '{missing}' column); read it as a Strava export (--from strava)"
