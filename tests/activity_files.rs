@@ -118,6 +118,42 @@ fn gpx_without_any_date_is_an_error_that_says_how_to_fix_it() {
 }
 
 #[test]
+fn unreadable_gpx_times_are_named_with_their_line() {
+    let text = std::str::from_utf8(RUN_WITH_TIME_GPX).unwrap();
+    // The points' times of the first two minutes are not times; the rest are.
+    let some_bad = text.replace("<time>2025-03-01T07:30:", "<time>half past seven:");
+    let read = gpx::read(some_bad.as_bytes(), &settings("some.gpx")).unwrap();
+    assert_eq!(read.runs.len(), 1);
+    let notes = read.notes.join("\n");
+    assert!(
+        notes.contains(
+            "20 of the track's 533 points have a <time> that is not a time (the first is \
+             'half past seven:00Z' on line 8; expected an ISO 8601 time such as \
+             2025-03-01T07:30:00Z): those points were read without a time"
+        ),
+        "{notes}"
+    );
+    // No point has a time; the file's own time dates the run.
+    let points_bad = text.replace("<time>2025-03-01T07:", "<time>07:");
+    let points_bad = points_bad.replacen(
+        "<time>07:30:00Z</time></metadata>",
+        "<time>2025-03-01T07:30:00Z</time></metadata>",
+        1,
+    );
+    let read = gpx::read(points_bad.as_bytes(), &settings("meta.gpx")).unwrap();
+    assert_eq!(only_run(&read).date, day(2025, 3, 1));
+    let notes = read.notes.join("\n");
+    assert!(
+        notes.contains("533 of the track's 533 points have a <time> that is not a time (the first is '07:30:00Z' on line 8;"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("the date 2025-03-01 comes from <metadata><time>"),
+        "{notes}"
+    );
+}
+
+#[test]
 fn a_gpx_ride_is_counted_and_skipped() {
     let read = gpx::read(RIDE_GPX, &settings("ride.gpx")).unwrap();
     assert_eq!(read.activities, 1);
@@ -181,6 +217,40 @@ fn truncated_xml_keeps_what_came_before_the_cut() {
             result.notes
         );
     }
+}
+
+#[test]
+fn xml_problems_are_placed_by_line() {
+    let text = std::str::from_utf8(RUN_WITH_TIME_GPX).unwrap();
+    let note_of = |text: &str| {
+        let read = gpx::read(text.as_bytes(), &settings("run.gpx")).unwrap();
+        read.notes
+            .into_iter()
+            .find(|n| n.starts_with("truncated or damaged"))
+            .unwrap_or_else(|| panic!("no truncation note: {text}"))
+    };
+    // Cut inside a line: the line the file ends on.
+    let cut = &text[..text.len() / 2];
+    let last_line = cut.lines().count();
+    let note = note_of(cut);
+    assert!(note.contains(&format!("at line {last_line};")), "{note}");
+    // A closing tag that opens nothing, on line 200 of the file.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(199, "</foo>");
+    let note = note_of(&lines.join("\n"));
+    assert!(note.contains("`</foo>` was found at line 200;"), "{note}");
+    // A file written on one line: the line alone would not help.
+    let one_line: String = text.lines().collect::<Vec<_>>().join("");
+    let note = note_of(&one_line[..20_000]);
+    assert!(note.contains("at line 1 (byte 20,000);"), "{note}");
+    let tcx = std::str::from_utf8(THREE_LAPS_TCX).unwrap();
+    let cut = &tcx[..tcx.len() / 3];
+    let read = tcx::read(cut.as_bytes(), &settings("laps.tcx")).unwrap();
+    let notes = read.notes.join("\n");
+    assert!(
+        notes.contains(&format!("at line {};", cut.lines().count())),
+        "{notes}"
+    );
 }
 
 #[test]

@@ -56,6 +56,7 @@ const STRAVA_CURRENT: &[u8] = include_bytes!("fixtures/exports/strava_current.cs
 const STRAVA_FRENCH: &[u8] = include_bytes!("fixtures/exports/strava_french.csv");
 const STRAVA_INVALID: &[u8] = include_bytes!("fixtures/exports/strava_invalid.csv");
 const GARMIN_DANISH: &[u8] = include_bytes!("fixtures/exports/garmin_danish.csv");
+const GARMIN_KM: &[u8] = include_bytes!("fixtures/exports/garmin_km.csv");
 const RUN_GPX: &[u8] = include_bytes!("fixtures/activities/run_with_time.gpx");
 const UNDATED_GPX: &[u8] = include_bytes!("fixtures/activities/run_without_time.gpx");
 const LAPS_TCX: &[u8] = include_bytes!("fixtures/activities/three_laps.tcx");
@@ -105,6 +106,53 @@ fn good_fit() -> &'static [u8] {
 /// The first 200 bytes of a gzipped GPX file: a download cut short.
 fn truncated_gpx_gz() -> &'static [u8] {
     leak(gzip(RUN_GPX)[..200].to_vec())
+}
+
+/// The first half of a gzipped GPX file: cut short, with half the run in it.
+fn half_gpx_gz() -> &'static [u8] {
+    let packed = gzip(RUN_GPX);
+    leak(packed[..packed.len() / 2].to_vec())
+}
+
+/// A GPX run at 10 m/s (1:40/km) for 5 minutes: faster than anyone runs,
+/// yet under the speed a GPS glitch has, so its points are all kept.
+fn too_fast_gpx() -> &'static [u8] {
+    const SECONDS_PER_POINT: u32 = 10;
+    const DEGREES_PER_POINT: f64 = 100.0 / 111_195.0;
+    let mut text = String::from("<gpx><trk><type>running</type><trkseg>\n");
+    for i in 0..=30u32 {
+        text.push_str(&format!(
+            "<trkpt lat=\"{:.6}\" lon=\"7.5\"><time>2025-03-02T08:{:02}:{:02}Z</time></trkpt>\n",
+            46.5 + DEGREES_PER_POINT * f64::from(i),
+            i * SECONDS_PER_POINT / 60,
+            i * SECONDS_PER_POINT % 60
+        ));
+    }
+    leak_text(text + "</trkseg></trk></gpx>\n")
+}
+
+/// The GPX run with `value` in place of every time, the file's own included.
+fn gpx_with_every_time(value: &str) -> &'static [u8] {
+    let text = String::from_utf8_lossy(RUN_GPX);
+    let mut out = String::new();
+    let mut rest = text.as_ref();
+    while let Some(open) = rest.find("<time>") {
+        let Some(close) = rest[open..].find("</time>") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&format!("<time>{value}</time>"));
+        rest = &rest[open + close + "</time>".len()..];
+    }
+    out.push_str(rest);
+    leak_text(out)
+}
+
+/// An export with `from` replaced by `to` in its header line only.
+fn header_renamed(bytes: &[u8], from: &str, to: &str) -> &'static [u8] {
+    let text = String::from_utf8_lossy(bytes);
+    let (header, rows) = text.split_once('\n').unwrap_or((&text, ""));
+    leak_text(format!("{}\n{rows}", header.replace(from, to)))
 }
 
 /// The same Strava export holding only its rides, swims and walks.
@@ -847,11 +895,56 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            name: "a run too fast to be true in a folder is skipped with its whole reason",
+            files: leak_files(vec![("watch/run.gpx", RUN_GPX), ("watch/fast.gpx", too_fast_gpx())]),
+            args: &["check", "watch"],
+            stdout_has: &[
+                "watch: 2 activities, 1 run read",
+                "skipped 1: run faster than 2:00/km on average",
+                "watch/fast.gpx: a run faster than 2:00/km on average; it was left out",
+            ],
+            ..BASE
+        },
+        Case {
             name: "a truncated .gpx.gz",
             files: leak_files(vec![("run.gpx.gz", truncated_gpx_gz())]),
             args: &["check", "run.gpx.gz"],
             exit: 1,
-            stderr_has: &["run.gpx.gz: could not read: incomplete deflate stream"],
+            stderr_has: &[
+                "run.gpx.gz: not a readable .gz file (incomplete deflate stream); it may be cut short",
+                "bytes that unpacked hold no run",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a .gpx.gz cut in half keeps the run that unpacked, with a note",
+            files: leak_files(vec![("run.gpx.gz", half_gpx_gz())]),
+            args: &["check", "run.gpx.gz"],
+            stdout_has: &[
+                "run.gpx.gz: 1 activity, 1 run read",
+                "run.gpx.gz: cut short: the .gz file stops unpacking after",
+                "what came before was read",
+                "run.gpx.gz: truncated or damaged: the file ends inside",
+                "OK: the log is valid",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a .gpx.gz cut in half in a folder keeps its run too",
+            files: leak_files(vec![("watch/run.gpx", RUN_GPX), ("watch/cut.gpx.gz", half_gpx_gz())]),
+            args: &["check", "watch"],
+            stdout_has: &[
+                "watch: 2 activities, 2 runs read",
+                "watch/cut.gpx.gz: cut short: the .gz file stops unpacking after",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a .gz cut inside its header says it may be cut short",
+            files: leak_files(vec![("run.gpx.gz", leak(half_gpx_gz()[..5].to_vec()))]),
+            args: &["check", "run.gpx.gz"],
+            exit: 1,
+            stderr_has: &["run.gpx.gz: not a readable .gz file (unexpected end of file); it may be cut short"],
             ..BASE
         },
         Case {
@@ -922,6 +1015,18 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            name: "a GPX whose every time is unreadable names the value, its line and the form expected",
+            files: leak_files(vec![("x.gpx", gpx_with_every_time("x"))]),
+            args: &["check", "x.gpx"],
+            exit: 1,
+            stderr_has: &[
+                "x.gpx:3: element <time>: 'x' is not a time; expected an ISO 8601 time such as 2025-03-01T07:30:00Z",
+                "none of the track's 533 points has a readable <time>",
+                "the file's own <time> is not a time either",
+            ],
+            ..BASE
+        },
+        Case {
             name: "a GPX cut mid-file keeps the points before the cut",
             files: leak_files(vec![("cut.gpx", &RUN_GPX[..1500])]),
             args: &["check", "cut.gpx"],
@@ -974,6 +1079,30 @@ fn cases() -> Vec<Case> {
                 "English and German",
                 "Strava set to English or German",
             ],
+            ..BASE
+        },
+        Case {
+            name: "a Strava export with a misspelt column names its near miss",
+            files: leak_files(vec![("activities.csv", header_renamed(STRAVA_CURRENT, "Activity Date", "Activty Date"))]),
+            args: &["check", "activities.csv"],
+            exit: 1,
+            stderr_has: &["activities.csv:1: this Strava activities.csv has no 'Activity Date' column. Did you mean 'Activity Date' for the column 'Activty Date'? Rename it."],
+            ..BASE
+        },
+        Case {
+            name: "a Garmin export with a misspelt column names its near miss",
+            files: leak_files(vec![("Activities.csv", header_renamed(GARMIN_KM, "Distance", "Distanse"))]),
+            args: &["check", "Activities.csv"],
+            exit: 1,
+            stderr_has: &["Activities.csv:1: this Garmin Connect Activities.csv has no 'Distance' column. Did you mean 'Distance' for the column 'Distanse'? Rename it."],
+            ..BASE
+        },
+        Case {
+            name: "a Garmin export with its activity type misspelt is still read as Garmin's",
+            files: leak_files(vec![("Activities.csv", header_renamed(GARMIN_KM, "Activity Type", "Activty Type"))]),
+            args: &["weeks", "Activities.csv"],
+            exit: 1,
+            stderr_has: &["Activities.csv:1: this Garmin Connect Activities.csv has no 'Activity Type' column. Did you mean 'Activity Type' for the column 'Activty Type'?"],
             ..BASE
         },
         Case {

@@ -485,6 +485,89 @@ fn strava_wrong_headers_are_named() {
     assert!(read_bytes(STRAVA, b"", &settings("empty.csv")).is_err());
 }
 
+/// A fixture with `from` replaced by `to` in its header line only.
+fn with_header_renamed(name: &str, from: &str, to: &str) -> Vec<u8> {
+    let text = String::from_utf8(fixture(name)).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    format!("{}\n{rows}", header.replace(from, to)).into_bytes()
+}
+
+#[test]
+fn misspelt_export_columns_are_named_with_their_near_miss() {
+    // reader, fixture, column, misspelling, what the message says
+    let cases = [
+        (
+            STRAVA,
+            "strava_current.csv",
+            "Activity Date",
+            "Activty Date",
+            "Strava activities.csv",
+        ),
+        (
+            STRAVA,
+            "strava_current.csv",
+            "Distance",
+            "Distnace",
+            "Strava activities.csv",
+        ),
+        (
+            STRAVA,
+            "strava_german.csv",
+            "Aktivitätsdatum",
+            "Aktivitatsdatum",
+            "Strava activities.csv",
+        ),
+        (
+            GARMIN,
+            "garmin_km.csv",
+            "Distance",
+            "Distanse",
+            "Garmin Connect Activities.csv",
+        ),
+        (
+            GARMIN,
+            "garmin_km.csv",
+            "Activity Type",
+            "Activty Type",
+            "Garmin Connect Activities.csv",
+        ),
+        (
+            GARMIN,
+            "garmin_german.csv",
+            "Distanz",
+            "Distans",
+            "Garmin Connect Activities.csv",
+        ),
+    ];
+    for (reader, name, column, misspelt, what) in cases {
+        let bytes = with_header_renamed(name, column, misspelt);
+        let message = match read_bytes(reader, &bytes, &settings("a.csv")) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("{name} with '{misspelt}' read without an error"),
+        };
+        assert_eq!(
+            message,
+            format!(
+                "a.csv:1: this {what} has no '{column}' column. Did you mean '{column}' for the \
+                 column '{misspelt}'? Rename it."
+            )
+        );
+    }
+    // A column that is gone, not misspelt: named, with no wrong guess
+    // ('Activity Count' is another column of the export).
+    let bytes = with_header_renamed("strava_current.csv", "Activity Date", "Date");
+    let message = match read_bytes(STRAVA, &bytes, &settings("a.csv")) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("read without an 'Activity Date'"),
+    };
+    assert!(
+        message.starts_with("a.csv:1: this Strava activities.csv has no 'Activity Date' column (the header starts 'Activity ID', 'Date',"),
+        "{message}"
+    );
+    assert!(!message.contains("Did you mean"), "{message}");
+    assert!(message.contains("see docs/strava.md"), "{message}");
+}
+
 // ---------------------------------------------------------------- Garmin
 
 #[test]
@@ -636,19 +719,38 @@ fn garmin_units_from_pace_from_the_flag_or_assumed() {
     default_mi.units = Units::Mi;
     // file, settings, first run's km, climb m, words in the note.
     let cases = [
+        // 8:03 and 9:30 per unit: a mile pace, or a slow km pace. Nothing
+        // else tells, so kilometres are assumed, and the note says so.
         (
             "garmin_pace_only.csv",
             settings("garmin_pace_only.csv"),
-            6.21 * mile,
-            312.0 * 0.3048,
-            "units: miles and feet, judged from distance against time",
+            6.21,
+            312.0,
+            "units: kilometres and metres assumed",
         ),
         (
             "garmin_pace_only.csv",
             given_km,
             6.21,
             312.0,
-            "units: kilometres and metres, as --units says (the data look like miles",
+            "units: kilometres and metres, as --units says",
+        ),
+        // A km runner's slow runs (9:05, 9:00 and 8:40 per km) stay km.
+        (
+            "garmin_km_slow.csv",
+            settings("garmin_km_slow.csv"),
+            5.50,
+            48.0,
+            "units: kilometres and metres assumed",
+        ),
+        // Paces slower than anyone runs a km (11:07, 11:00, 10:15 per unit)
+        // are mile paces.
+        (
+            "garmin_miles_slow.csv",
+            settings("garmin_miles_slow.csv"),
+            4.50 * mile,
+            150.0 * 0.3048,
+            "units: miles and feet, judged from paces, climbing and cadence",
         ),
         (
             "garmin_ambiguous.csv",
@@ -678,6 +780,14 @@ fn garmin_units_from_pace_from_the_flag_or_assumed() {
         let notes = read.summary.notes.join("\n");
         assert!(notes.contains(note), "{name}: {notes}");
     }
+    let slow = read(GARMIN, "garmin_km_slow.csv");
+    let km: Vec<f64> = slow.runs.iter().map(|r| r.distance_km).collect();
+    assert_eq!(km, [5.5, 5.0, 6.0]);
+    let notes = slow.summary.notes.join("\n");
+    assert!(
+        notes.contains("use --units mi if the Garmin account shows miles"),
+        "{notes}"
+    );
 }
 
 #[test]

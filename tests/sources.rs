@@ -196,6 +196,50 @@ fn a_strava_export_reads_the_same_as_a_folder_or_a_zip() {
 }
 
 #[test]
+fn a_strava_export_says_what_its_damaged_and_missing_files_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = strava_export(dir.path());
+    let activities = export.join("activities");
+    // Run 1: the download of its .gz stopped half way.
+    let (start, km, seconds) = RUNS[0];
+    let packed = gzip(gpx(start, km, seconds).as_bytes());
+    std::fs::write(
+        activities.join("9100000001.gpx.gz"),
+        &packed[..packed.len() / 2],
+    )
+    .unwrap();
+    // Run 2: a whole .gz of a GPX that the watch cut off.
+    let (start, km, seconds) = RUNS[1];
+    let text = gpx(start, km, seconds);
+    std::fs::write(
+        activities.join("9100000002.gpx.gz"),
+        gzip(&text.as_bytes()[..text.len() / 2]),
+    )
+    .unwrap();
+    // Run 3: its file is not in the export.
+    std::fs::remove_file(activities.join("9100000003.gpx.gz")).unwrap();
+    let zipped = dir.path().join("export.zip");
+    zip_folder(&export, &zipped);
+    for input in [&export, &zipped] {
+        let output = runrisk().arg("check").arg(input).output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).replace("\n        ", " ");
+        assert!(output.status.success(), "{text}");
+        for words in [
+            "3 runs read",
+            "2 runs got details (climbing, sprints, hill repeats) from their activity files, \
+             2 of them only from the part of a damaged file that could be read",
+            "1 activity file named in activities.csv is not in the export \
+             (activities/9100000003.gpx.gz); its run gets no details from it",
+            "activities/9100000001.gpx.gz: cut short: the .gz file stops unpacking",
+            "activities/9100000001.gpx.gz: truncated or damaged: the file ends inside",
+            "activities/9100000002.gpx.gz: truncated or damaged: ",
+        ] {
+            assert!(text.contains(words), "{words}\n{text}");
+        }
+    }
+}
+
+#[test]
 fn a_run_from_two_sources_counts_once() {
     let dir = tempfile::tempdir().unwrap();
     let native = weekly_km(&[&Path::new(FIXTURES).join("same_week_native.csv")]);

@@ -61,6 +61,18 @@ fn looks_like_strava_in_any_language(header: &str) -> bool {
     repeats >= STRAVA_MIN_REPEATS
 }
 
+/// Column names (lower case) of Garmin Connect's English export that no
+/// other format has; this many of them make a header Garmin's.
+const GARMIN_ONLY: [&str; 6] = [
+    "avg pace",
+    "best pace",
+    "total ascent",
+    "total descent",
+    "avg run cadence",
+    "avg stride length",
+];
+const GARMIN_MIN_NAMES: usize = 2;
+
 /// Strava and Garmin Connect CSV exports are told apart by their headers.
 fn from_header(header: &str) -> Format {
     let has = |name: &str| header.contains(name);
@@ -75,7 +87,9 @@ fn from_header(header: &str) -> Format {
     }
     let garmin = (has("activity type") || has("aktivitätstyp") || has("aktivitetstype"))
         && (has("avg pace") || has("total ascent") || has("title") || has("titel"));
-    if garmin {
+    // With its activity type misspelt, Garmin's own column names still tell.
+    let garmin_names = GARMIN_ONLY.iter().filter(|name| has(name)).count();
+    if garmin || garmin_names >= GARMIN_MIN_NAMES {
         return Format::Garmin;
     }
     Format::Native
@@ -116,7 +130,7 @@ mod tests {
 
     #[test]
     fn by_extension_then_content() {
-        let cases: [(&str, &[u8], Format); 9] = [
+        let cases: [(&str, &[u8], Format); 10] = [
             ("a.gpx", b"", Format::Gpx),
             ("a.GPX.gz", b"", Format::Gpx),
             ("a.tcx.gz", b"", Format::Tcx),
@@ -134,6 +148,11 @@ mod tests {
                 Format::Garmin,
             ),
             ("x.csv", b"date,distance_km\n", Format::Native),
+            (
+                "x.csv",
+                b"Activty Type,Date,Title,Distance,Time,Avg Pace,Total Ascent\n",
+                Format::Garmin,
+            ),
         ];
         for (name, head, want) in cases {
             assert_eq!(detect(name, head), want, "{name}");

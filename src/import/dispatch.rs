@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
-use super::source::{self, Container, Folder, Zip};
+use super::source::{self, Container, Folder, WholeRead, Zip};
 use super::surface::SurfaceSource;
 use super::{
     dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format, ImportOptions,
@@ -118,11 +118,11 @@ impl Reading<'_> {
         let mut stream = source::decode_utf16(source::open_stream(input)?, &name)?;
         let head = stream
             .fill_buf()
-            .map_err(|e| Error::io(input, "could not read", e))?;
+            .map_err(|e| source::read_error(&name, e))?;
         let format = self.format_of(&name, head)?;
         if format.is_activity_file() {
-            let bytes = source::read_limited(stream, &name)?;
-            let read = read_activity(format, &bytes, &self.options.settings(&name))?;
+            let whole = source::read_whole(stream, &name)?;
+            let read = read_unpacked(format, whole, &self.options.settings(&name))?;
             self.keep_activity(read, &name, summary);
             return Ok(());
         }
@@ -242,14 +242,18 @@ impl Reading<'_> {
         label: &str,
         summary: &mut InputSummary,
     ) -> Result<()> {
-        let bytes = source::utf16_to_utf8(unpacked(container, name, label)?);
-        let format = self.format_of(label, &bytes)?;
+        let mut whole = unpacked(container, name, label)?;
+        whole.bytes = source::utf16_to_utf8(whole.bytes);
+        let format = self.format_of(label, &whole.bytes)?;
         if format.is_activity_file() {
-            let read = read_activity(format, &bytes, &self.options.settings(label))?;
+            let read = read_unpacked(format, whole, &self.options.settings(label))?;
             self.keep_activity(read, label, summary);
-            Ok(())
-        } else {
-            self.csv(format, &mut source::stream_of(bytes), label, summary)
+            return Ok(());
+        }
+        match whole.stop {
+            // A CSV log cut short would end in half a row: not read at all.
+            Some(stop) => Err(stop.into_error(label, "")),
+            None => self.csv(format, &mut source::stream_of(whole.bytes), label, summary),
         }
     }
 
@@ -276,34 +280,24 @@ impl Reading<'_> {
         let folder = index.rsplit_once('/').map_or("", |(folder, _)| folder);
         let available: BTreeSet<&str> = names.iter().map(String::as_str).collect();
         let mut used = BTreeSet::new();
-        let mut unreadable = Unreadable::default();
-        let mut detailed = 0;
+        let mut files = ExportFiles::default();
         for run in &mut runs {
             let Some(file) = run.activity_file.clone() else {
                 continue;
             };
-            let path = if folder.is_empty() {
-                file.to_string()
-            } else {
-                format!("{folder}/{file}")
-            };
-            if !available.contains(path.as_str()) {
+            let Some(path) = find_in_export(&available, folder, &file) else {
+                files.missing.push(file.to_string());
                 continue;
-            }
+            };
             used.insert(path.clone());
             let file_label = format!("{}/{path}", container.label());
-            match activity_details(
-                container,
-                &path,
-                &file_label,
-                &self.options.settings(&file_label),
-            ) {
-                Ok(Some(details)) => {
-                    run.fill_missing_from(&details);
-                    detailed += 1;
-                }
+            let settings = self.options.settings(&file_label);
+            match activity_details(container, &path, &file_label, &settings) {
+                Ok(Some(read)) => files.add(run, read, &file_label),
                 Ok(None) => {}
-                Err(Error::Format { message, .. }) => unreadable.add(summary, &file_label, message),
+                Err(Error::Format { message, .. }) => {
+                    files.unreadable.add(summary, &file_label, message)
+                }
                 Err(other) => return Err(other),
             }
         }
@@ -320,12 +314,119 @@ impl Reading<'_> {
                 .entry("activity file of an activity that is not a run".into())
                 .or_default() += others;
         }
-        summary.notes.push(format!(
-            "{detailed} runs got details (climbing, sprints, hill repeats) from their activity files"
-        ));
-        unreadable.note(summary);
+        files.note(summary);
+        summary.notes = group_file_notes(std::mem::take(&mut summary.notes));
         Ok(())
     }
+}
+
+/// What a Strava export's activity files gave its runs, for the notes.
+#[derive(Default)]
+struct ExportFiles {
+    /// Runs that got details from their file.
+    detailed: usize,
+    /// Of those, runs whose file was cut short or damaged.
+    detailed_from_damaged: usize,
+    /// Files named in `activities.csv` that the export does not hold.
+    missing: Vec<String>,
+    /// Files cut short or damaged, each with what its reader said was lost.
+    damaged: Vec<(String, Vec<String>)>,
+    unreadable: Unreadable,
+}
+
+impl ExportFiles {
+    /// Fills `run` in from what its activity file gave.
+    fn add(&mut self, run: &mut Run, read: ActivityRead, label: &str) {
+        if let Some(details) = read.runs.first() {
+            run.fill_missing_from(details);
+            self.detailed += 1;
+            self.detailed_from_damaged += usize::from(read.damaged);
+        }
+        if read.damaged {
+            self.damaged.push((label.to_string(), read.notes));
+        }
+    }
+
+    fn note(self, summary: &mut InputSummary) {
+        let mut details = format!(
+            "{} runs got details (climbing, sprints, hill repeats) from their activity files",
+            self.detailed
+        );
+        if self.detailed_from_damaged > 0 {
+            details.push_str(&format!(
+                ", {} of them only from the part of a damaged file that could be read",
+                self.detailed_from_damaged
+            ));
+        }
+        summary.notes.push(details);
+        if !self.missing.is_empty() {
+            let count = self.missing.len();
+            let (files, are, runs) = if count == 1 {
+                ("activity file", "is", "its run gets no details from it")
+            } else {
+                (
+                    "activity files",
+                    "are",
+                    "their runs get no details from them",
+                )
+            };
+            summary.notes.push(format!(
+                "{count} {files} named in {STRAVA_INDEX} {are} not in the export ({}); {runs}",
+                named_list(&self.missing)
+            ));
+        }
+        damaged_notes(&self.damaged, summary);
+        self.unreadable.note(summary);
+    }
+}
+
+/// What each damaged file lost, file by file for the first few, then a count.
+fn damaged_notes(damaged: &[(String, Vec<String>)], summary: &mut InputSummary) {
+    for (label, notes) in damaged.iter().take(MAX_NAMED_FILES) {
+        summary
+            .notes
+            .extend(notes.iter().map(|note| format!("{label}: {note}")));
+    }
+    let more = damaged.len().saturating_sub(MAX_NAMED_FILES);
+    if more > 0 {
+        summary.notes.push(format!(
+            "and {more} more activity files are cut short or damaged; run `runrisk check` on \
+             one to see what it lost"
+        ));
+    }
+}
+
+/// Where the export holds the file `activities.csv` names: at that path
+/// next to the index, or unpacked from `.gz` (or packed) there.
+fn find_in_export(available: &BTreeSet<&str>, folder: &str, file: &str) -> Option<String> {
+    let path = if folder.is_empty() {
+        file.to_string()
+    } else {
+        format!("{folder}/{file}")
+    };
+    let other = match path.strip_suffix(".gz") {
+        Some(plain) => plain.to_string(),
+        None => format!("{path}.gz"),
+    };
+    [path, other]
+        .into_iter()
+        .find(|p| available.contains(p.as_str()))
+}
+
+/// The first `MAX_NAMED_FILES` names, then how many more there are.
+fn named_list(names: &[String]) -> String {
+    let shown: Vec<&str> = names
+        .iter()
+        .take(MAX_NAMED_FILES)
+        .map(String::as_str)
+        .collect();
+    let more = names.len().saturating_sub(MAX_NAMED_FILES);
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!("{}{tail}", shown.join(", "))
 }
 
 /// Adds what one file's read found to its input's summary.
@@ -358,21 +459,9 @@ impl Unreadable {
         if self.names.is_empty() {
             return;
         }
-        let shown: Vec<&str> = self
-            .names
-            .iter()
-            .take(MAX_NAMED_FILES)
-            .map(String::as_str)
-            .collect();
-        let more = self.names.len().saturating_sub(MAX_NAMED_FILES);
-        let tail = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
         summary
             .notes
-            .push(format!("could not read {}{tail}", shown.join(", ")));
+            .push(format!("could not read {}", named_list(&self.names)));
     }
 }
 
@@ -409,9 +498,22 @@ fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
 }
 
 /// The reason part of a message, without the details that differ from file
-/// to file (byte positions, counts), so skips group by reason.
+/// to file (byte positions, counts), so skips group by reason: the text
+/// before the first `(`, `;` or `: `. A colon inside a value (`2:00/km`,
+/// `07:30`) is part of the reason.
 fn reason_of(message: &str) -> &str {
-    let end = message.find([':', '(', ';']).unwrap_or(message.len());
+    let ends_reason = |(at, c): (usize, char)| match c {
+        '(' | ';' => true,
+        ':' => message[at + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace),
+        _ => false,
+    };
+    let end = message
+        .char_indices()
+        .find(|&item| ends_reason(item))
+        .map_or(message.len(), |(at, _)| at);
     message[..end].trim()
 }
 
@@ -459,12 +561,12 @@ fn strava_index(container: &mut dyn Container, names: &[String]) -> Option<Strin
 }
 
 /// A file's bytes, gunzipped when its name ends in `.gz`.
-fn unpacked(container: &mut dyn Container, name: &str, label: &str) -> Result<Vec<u8>> {
+fn unpacked(container: &mut dyn Container, name: &str, label: &str) -> Result<WholeRead> {
     let bytes = container.read(name)?;
     if source::strip_gz(name).1 {
         source::gunzip(&bytes, label)
     } else {
-        Ok(bytes)
+        Ok(WholeRead { bytes, stop: None })
     }
 }
 
@@ -476,27 +578,105 @@ fn read_activity(format: Format, bytes: &[u8], settings: &ReadSettings) -> Resul
     }
 }
 
-/// The first run in an export's activity file, for its details.
+/// Reads an activity file from what unpacked of it. When a .gz file stopped
+/// unpacking early, the runs read from the bytes before the stop are kept
+/// with a note that says so; if they hold no run, the file is unreadable,
+/// with a message that says it may be cut short.
+fn read_unpacked(
+    format: Format,
+    whole: WholeRead,
+    settings: &ReadSettings,
+) -> Result<ActivityRead> {
+    let unpacked = whole.bytes.len();
+    let result = read_activity(format, &whole.bytes, settings);
+    let Some(stop) = whole.stop else {
+        return result;
+    };
+    match result {
+        Ok(mut read) if !read.runs.is_empty() => {
+            read.notes.insert(0, stop.note(unpacked));
+            read.damaged = true;
+            Ok(read)
+        }
+        Ok(_) | Err(Error::Format { .. }) => {
+            let detail = if unpacked == 0 {
+                String::new()
+            } else {
+                format!(
+                    ": the {} bytes that unpacked hold no run",
+                    super::xml::thousands(unpacked as u64)
+                )
+            };
+            Err(stop.into_error(settings.file, &detail))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// What an export's activity file holds, for the details of its run.
 fn activity_details(
     container: &mut dyn Container,
     path: &str,
     label: &str,
     settings: &ReadSettings,
-) -> Result<Option<Run>> {
-    let bytes = unpacked(container, path, label)?;
-    let format = detect::detect(path, &bytes);
+) -> Result<Option<ActivityRead>> {
+    let whole = unpacked(container, path, label)?;
+    let format = detect::detect(path, &whole.bytes);
     if !format.is_activity_file() {
         return Ok(None);
     }
-    Ok(read_activity(format, &bytes, settings)?
-        .runs
-        .into_iter()
-        .next())
+    read_unpacked(format, whole, settings).map(Some)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damaged_export_files_are_named_then_counted() {
+        let damaged: Vec<(String, Vec<String>)> = (1..=7)
+            .map(|i| {
+                (
+                    format!("e/{i}.fit"),
+                    vec![format!("truncated: read {i} records")],
+                )
+            })
+            .collect();
+        let mut summary = InputSummary::new("e");
+        damaged_notes(&damaged, &mut summary);
+        assert_eq!(
+            summary.notes.len(),
+            MAX_NAMED_FILES + 1,
+            "{:?}",
+            summary.notes
+        );
+        assert_eq!(summary.notes[0], "e/1.fit: truncated: read 1 records");
+        assert_eq!(
+            summary.notes[MAX_NAMED_FILES],
+            "and 2 more activity files are cut short or damaged; run `runrisk check` on one \
+             to see what it lost"
+        );
+        let names: Vec<String> = (1..=7).map(|i| format!("{i}.gpx")).collect();
+        assert_eq!(
+            named_list(&names),
+            "1.gpx, 2.gpx, 3.gpx, 4.gpx, 5.gpx and 2 more"
+        );
+        assert_eq!(named_list(&names[..1]), "1.gpx");
+    }
+
+    #[test]
+    fn export_files_are_found_packed_or_unpacked() {
+        let available: BTreeSet<&str> = ["x/a/1.gpx", "x/a/2.fit.gz"].into_iter().collect();
+        let find = |file: &str| find_in_export(&available, "x", file);
+        assert_eq!(find("a/1.gpx.gz").as_deref(), Some("x/a/1.gpx"));
+        assert_eq!(find("a/1.gpx").as_deref(), Some("x/a/1.gpx"));
+        assert_eq!(find("a/2.fit").as_deref(), Some("x/a/2.fit.gz"));
+        assert_eq!(find("a/3.fit.gz"), None);
+        assert_eq!(
+            find_in_export(&available, "", "x/a/1.gpx").as_deref(),
+            Some("x/a/1.gpx")
+        );
+    }
 
     #[test]
     fn reasons_and_notes_group_across_files() {
@@ -508,6 +688,16 @@ mod tests {
             reason_of("damaged at byte 4,000 (bad header)"),
             "damaged at byte 4,000"
         );
+        assert_eq!(
+            reason_of("faster than 2:00/km on average"),
+            "faster than 2:00/km on average"
+        );
+        assert_eq!(
+            reason_of("dated in the future (2099-03-01); check the watch's clock"),
+            "dated in the future"
+        );
+        assert_eq!(reason_of("ends at 07:30: cut"), "ends at 07:30");
+        assert_eq!(reason_of("no time:"), "no time");
         let notes = vec![
             "w/a.gpx: altitude jitter filtered".to_string(),
             "w/b.gpx: altitude jitter filtered".to_string(),

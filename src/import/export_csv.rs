@@ -143,6 +143,82 @@ impl Header {
     }
 }
 
+/// How many of a layout's own column names make a header recognisably
+/// that layout, even when a column runrisk needs is missing or misspelt.
+const RECOGNISED_NAMES: usize = 2;
+
+/// Whether `header` has enough of the `names` only one export layout uses
+/// to be that layout.
+pub fn recognisably(header: &Header, names: &[&str]) -> bool {
+    names.iter().filter(|name| header.has(&[**name])).count() >= RECOGNISED_NAMES
+}
+
+/// Export names share long prefixes (`Activity Count`, `Activity Date`),
+/// which Jaro-Winkler rewards; a misspelling must also be this close in
+/// edits (normalised Damerau-Levenshtein: one slip in four letters).
+const SPELLING_CLOSE: f64 = 0.75;
+
+/// The header name that is probably a misspelling of `wanted` (`Activty
+/// Date` for `Activity Date`): the closest, as close as a native log's
+/// near misses and a few typing slips away, and not itself one of the
+/// export's `known` columns.
+pub fn near_miss<'a>(header: &'a Header, wanted: &str, known: &[&str]) -> Option<&'a str> {
+    let wanted_key = header_key(wanted);
+    let known_keys: Vec<String> = known.iter().map(|k| header_key(k)).collect();
+    header
+        .names
+        .iter()
+        .zip(&header.keys)
+        .filter(|(_, key)| !key.is_empty() && **key != wanted_key && !known_keys.contains(key))
+        .filter(|(_, key)| {
+            strsim::normalized_damerau_levenshtein(key, &wanted_key) >= SPELLING_CLOSE
+        })
+        .map(|(name, key)| (name, strsim::jaro_winkler(key, &wanted_key)))
+        .filter(|(_, score)| *score >= super::native::NEAR_MISS)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(name, _)| name.as_str())
+}
+
+/// What messages say about one kind of export.
+pub struct ExportNames {
+    /// The export, as in "this Strava activities.csv".
+    pub what: &'static str,
+    /// The columns runrisk needs, for messages: required first.
+    pub needed: &'static str,
+    /// The page of the docs about the export.
+    pub doc: &'static str,
+}
+
+/// The error for an export runrisk recognises whose header lacks the
+/// column `missing`: it names the near miss when there is one (see
+/// [`near_miss`]; `known` are the export's columns), else the columns
+/// needed and the page of the docs.
+pub fn missing_column(
+    header: &Header,
+    file: &str,
+    export: &ExportNames,
+    missing: &str,
+    known: &[&str],
+) -> Error {
+    let ExportNames { what, needed, doc } = export;
+    let message = match near_miss(header, missing, known) {
+        Some(name) => format!(
+            "this {what} has no '{missing}' column. Did you mean '{missing}' for the column \
+             '{name}'? Rename it."
+        ),
+        None => format!(
+            "this {what} has no '{missing}' column (the header starts {}). runrisk needs \
+             {needed}; see {doc}",
+            header.preview()
+        ),
+    };
+    Error::Format {
+        file: file.to_string(),
+        line: Some(1),
+        message,
+    }
+}
+
 /// A header name reduced for matching: no HTML, no byte-order mark, single
 /// spaces, lower case, and umlauts spelt out (`Höhe` and `Hoehe` match).
 pub fn header_key(name: &str) -> String {

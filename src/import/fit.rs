@@ -92,6 +92,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     }
     read.notes
         .extend(decode_notes(&decoded, records.as_slice()));
+    read.damaged = decoded.stop.is_some() || decoded.bad_crc || decoded.undecodable > 0;
     Ok(read)
 }
 

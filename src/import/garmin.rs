@@ -12,7 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_rows::{settle, Cell, Row};
 use super::export_csv::{
-    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, Header, Language,
+    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, ExportNames, Header,
+    Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -67,6 +68,82 @@ const NEEDED: &str = "'Activity Type', 'Date' and 'Distance' (and, when present,
     'Title', 'Avg Pace', 'Total Ascent', 'Moving Time', 'Elapsed Time', 'Avg Run Cadence', \
     'Avg Stride Length')";
 
+/// How messages name a Garmin Connect export.
+const GARMIN: ExportNames = ExportNames {
+    what: "Garmin Connect Activities.csv",
+    needed: NEEDED,
+    doc: "docs/garmin.md",
+};
+
+/// Columns only Garmin's English export has (Strava's has none of them):
+/// a header with a few of them is one, even with a column misspelt.
+const ENGLISH_ONLY: [&str; 12] = [
+    "Title",
+    "Favorite",
+    "Avg Pace",
+    "Best Pace",
+    "Total Ascent",
+    "Total Descent",
+    "Avg HR",
+    "Max HR",
+    "Avg Run Cadence",
+    "Max Run Cadence",
+    "Avg Stride Length",
+    "Number of Laps",
+];
+
+/// Columns only Garmin's German export has.
+const GERMAN_ONLY: [&str; 10] = [
+    "Aktivitätstyp",
+    "Ø Pace",
+    "Beste Pace",
+    "Anstieg gesamt",
+    "Abstieg gesamt",
+    "Ø Herzfrequenz",
+    "Ø Schrittfrequenz (Laufen)",
+    "Ø Schrittlänge",
+    "Anzahl der Runden",
+    "Beste Rundenzeit",
+];
+
+impl Names {
+    /// Every name of the layout, and `others` of its export: the columns
+    /// that are not misspellings of a missing one.
+    fn known(&self, others: &[&'static str]) -> Vec<&'static str> {
+        [
+            self.kind,
+            self.date,
+            self.title,
+            self.distance,
+            self.time,
+            self.moving,
+            self.elapsed,
+            self.pace,
+            self.ascent,
+            self.cadence,
+            self.stride,
+            others,
+        ]
+        .concat()
+    }
+}
+
+/// The language of a header: by the activity-type column runrisk reads
+/// or, when that is missing, by the columns only that language's export has.
+fn language_of(header: &Header) -> Option<(&'static Names, Language)> {
+    if header.has(ENGLISH.kind) {
+        Some((&ENGLISH, Language::English))
+    } else if header.has(GERMAN.kind) {
+        Some((&GERMAN, Language::German))
+    } else if export_csv::recognisably(header, &ENGLISH_ONLY) {
+        Some((&ENGLISH, Language::English))
+    } else if export_csv::recognisably(header, &GERMAN_ONLY) {
+        Some((&GERMAN, Language::German))
+    } else {
+        None
+    }
+}
+
 /// The activity-type column of Garmin exports in languages runrisk does not read.
 const FOREIGN_TYPE_NAMES: [&str; 12] = [
     "Aktivitetstype",
@@ -116,17 +193,23 @@ struct Columns {
 
 impl Columns {
     fn from_header(header: &Header, file: &str) -> Result<Columns> {
-        let (names, language) = if header.has(ENGLISH.kind) {
-            (&ENGLISH, Language::English)
-        } else if header.has(GERMAN.kind) {
-            (&GERMAN, Language::German)
-        } else {
+        let Some((names, language)) = language_of(header) else {
             return Err(not_this_export(header, file, ENGLISH.kind[0]));
         };
+        let others: &[&str] = match language {
+            Language::English => &ENGLISH_ONLY,
+            Language::German => &GERMAN_ONLY,
+        };
+        let known = names.known(others);
         let need = |candidates: &[&str]| {
-            header
-                .first(candidates)
-                .ok_or_else(|| not_this_export(header, file, candidates.first().unwrap_or(&"")))
+            let missing = candidates.first().copied().unwrap_or_default();
+            header.first(candidates).ok_or_else(|| {
+                if is_strava(header) {
+                    not_this_export(header, file, missing)
+                } else {
+                    export_csv::missing_column(header, file, &GARMIN, missing, &known)
+                }
+            })
         };
         Ok(Columns {
             language,
@@ -146,6 +229,11 @@ impl Columns {
     }
 }
 
+/// Whether a header is Strava's: it has a column Garmin's does not.
+fn is_strava(header: &Header) -> bool {
+    header.has(&["Activity ID", "Activity Date", "Aktivitäts-ID"])
+}
+
 /// The error for a header runrisk cannot read as a Garmin export.
 fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
     let date_second = DATE_WORDS
@@ -153,8 +241,7 @@ fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
         .any(|w| export_csv::header_key(w) == export_csv::header_key(header.name(1)));
     let localised = header.has(&FOREIGN_TYPE_NAMES)
         || (header.names().len() >= 15 && date_second && !header.has(ENGLISH.kind));
-    let strava = header.has(&["Activity ID", "Activity Date", "Aktivitäts-ID"]);
-    let message = if strava {
+    let message = if is_strava(header) {
         format!(
             "this is a Strava activities.csv, not a Garmin Connect Activities.csv (there is no \
              '{missing}' column); read it as a Strava export (--from strava)"
@@ -201,6 +288,8 @@ struct Pending {
     stride: Option<f64>,
     /// Avg Pace in seconds per file unit.
     pace: Option<f64>,
+    /// A trail run: its pace says nothing about the units (climbing slows it).
+    trail: bool,
     surface: (Option<Surface>, surface::SurfaceSource),
     problems: Vec<Problem>,
 }
@@ -297,6 +386,7 @@ fn read_row(
             .and_then(|t| parse_grouped(&t, language)),
         stride: row.text(c.stride).and_then(|t| parse_number(&t, language)),
         pace,
+        trail: run_type.to_lowercase().contains(TRAIL_WORD),
         surface: surface::choose(Some(run_type), title.as_deref(), settings.default_surface),
         problems: row.problems,
     }
@@ -388,26 +478,46 @@ fn finish(
     }
 }
 
-/// A pace per file unit under 7:00 votes for km: as a mile pace it would be
-/// 4:21 per km or faster, a pace few runners hold on most of their runs.
-const KM_PACE_BELOW_S: f64 = 7.0 * 60.0;
-/// A pace per file unit over 7:40 votes for miles: 4:46 per km as a mile
-/// pace; as a km pace it is slower than most runners' easy runs.
-const MILE_PACE_ABOVE_S: f64 = 7.0 * 60.0 + 40.0;
+/// A pace per file unit faster than this (4:00) is a km pace: as a mile
+/// pace (2:29 per km) it would beat the 5000 m world record (4:03 a mile).
+const FASTEST_MILE_PACE_S: f64 = 4.0 * 60.0;
+/// A pace per file unit slower than this (10:00) is a mile pace: as a km
+/// pace (6 km/h) it is a walk, while 10:00 a mile (6:13 per km) is a jog.
+/// Between the two, a pace fits both units and says nothing.
+const SLOWEST_KM_PACE_S: f64 = 10.0 * 60.0;
 /// Paces outside these bounds say nothing (a stopped watch, a typo).
 const PLAUSIBLE_PACE_S: std::ops::RangeInclusive<f64> = 150.0..=1800.0;
+/// Activity types with this word are trail runs, whose slow pace is the
+/// hills', not the units'.
+const TRAIL_WORD: &str = "trail";
+/// Climbing per file unit above this is feet per mile: 250 m per km is a
+/// vertical-kilometre race (1,000 m up in under 5 km), while 250 ft a mile
+/// (47 m per km) is a hilly trail.
+const MILE_CLIMB_PER_UNIT_ABOVE: f64 = 250.0;
+/// Runs shorter than this (file units) say nothing by their climbing.
+const MIN_CLIMB_DISTANCE: f64 = 1.0;
+/// A runner's average step, in metres: distance ÷ (cadence × time) outside
+/// this range in one unit and inside it in the other tells the unit.
+const PLAUSIBLE_STEP_M: std::ops::RangeInclusive<f64> = 0.6..=2.0;
 /// Distance from cadence × time × stride length within this share of the
 /// distance column is a match.
 const STRIDE_MATCH_SHARE: f64 = 0.12;
 /// Share of the votes the winning unit needs.
 const STRIDE_MAJORITY: f64 = 0.8;
-const PACE_MAJORITY: f64 = 0.75;
+const RUN_MAJORITY: f64 = 0.75;
+/// Share of all runs that must vote for the winner of the pace, climbing
+/// and cadence votes, so that a few odd runs never decide.
+const RUN_VOTE_SHARE: f64 = 0.5;
 
 /// Evidence about the file's units, one vote per run.
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Votes {
+    /// Cadence × time × stride length against distance.
     stride: [usize; 2],
-    pace: [usize; 2],
+    /// Pace, climbing and cadence × time against distance.
+    runs: [usize; 2],
+    /// Runs counted.
+    counted: usize,
 }
 
 fn slot(units: Units) -> usize {
@@ -419,11 +529,12 @@ fn slot(units: Units) -> usize {
 
 impl Votes {
     fn count(&mut self, run: &Pending) {
+        self.counted += 1;
         if let Some(units) = stride_evidence(run) {
             self.stride[slot(units)] += 1;
         }
-        if let Some(units) = pace_evidence(run) {
-            self.pace[slot(units)] += 1;
+        if let Some(units) = run_evidence(run) {
+            self.runs[slot(units)] += 1;
         }
     }
 }
@@ -446,13 +557,29 @@ fn stride_evidence(run: &Pending) -> Option<Units> {
             }
         }
     }
-    match matches.as_slice() {
+    agreed(&matches)
+}
+
+/// The one unit all of `said` name, if they name any and agree.
+fn agreed(said: &[Units]) -> Option<Units> {
+    match said {
         [units, rest @ ..] if rest.iter().all(|u| u == units) => Some(*units),
         _ => None,
     }
 }
 
-/// The unit a run's pace per file unit is typical of.
+/// What a run's pace, climbing and cadence say together: a unit only when
+/// those that say anything agree.
+fn run_evidence(run: &Pending) -> Option<Units> {
+    let said: Vec<Units> = [pace_evidence(run), climb_evidence(run), step_evidence(run)]
+        .into_iter()
+        .flatten()
+        .collect();
+    agreed(&said)
+}
+
+/// The unit a run's pace per file unit can only be in: faster than a mile
+/// can be run is km, slower than a km is run (unless on a trail) is miles.
 fn pace_evidence(run: &Pending) -> Option<Units> {
     let pace = match run.duration_s {
         Some(seconds) if run.distance > 0.0 => Some(seconds / run.distance),
@@ -460,24 +587,51 @@ fn pace_evidence(run: &Pending) -> Option<Units> {
     }?;
     if !PLAUSIBLE_PACE_S.contains(&pace) {
         None
-    } else if pace < KM_PACE_BELOW_S {
+    } else if pace < FASTEST_MILE_PACE_S {
         Some(Units::Km)
-    } else if pace > MILE_PACE_ABOVE_S {
+    } else if pace > SLOWEST_KM_PACE_S && !run.trail {
         Some(Units::Mi)
     } else {
         None
     }
 }
 
-/// The winner of `votes` when it has at least `majority` of them.
-fn winner(votes: [usize; 2], majority: f64) -> Option<Units> {
+/// Miles when the climbing per file unit is too steep for metres per km.
+fn climb_evidence(run: &Pending) -> Option<Units> {
+    let ascent = run.ascent?;
+    (run.distance >= MIN_CLIMB_DISTANCE && ascent / run.distance > MILE_CLIMB_PER_UNIT_ABOVE)
+        .then_some(Units::Mi)
+}
+
+/// The unit in which distance ÷ (cadence × time) is a runner's step, when
+/// it is one in that unit only.
+fn step_evidence(run: &Pending) -> Option<Units> {
+    let (cadence, seconds) = (run.cadence?, run.duration_s?);
+    let steps = cadence * seconds / 60.0;
+    if steps <= 0.0 || run.distance <= 0.0 {
+        return None;
+    }
+    let fits: Vec<Units> = [(Units::Km, 1000.0), (Units::Mi, KM_PER_MILE * 1000.0)]
+        .into_iter()
+        .filter(|(_, metres_per_unit)| {
+            PLAUSIBLE_STEP_M.contains(&(run.distance * metres_per_unit / steps))
+        })
+        .map(|(units, _)| units)
+        .collect();
+    match fits.as_slice() {
+        [units] => Some(*units),
+        _ => None,
+    }
+}
+
+/// The winner of `votes` when it has at least `majority` of them and at
+/// least `least` votes.
+fn winner(votes: [usize; 2], majority: f64, least: usize) -> Option<Units> {
     let total = votes[0] + votes[1];
-    let share = |n: usize| n as f64 / total.max(1) as f64;
-    if total == 0 {
-        None
-    } else if share(votes[0]) >= majority {
+    let decides = |n: usize| n >= least.max(1) && n as f64 >= majority * total as f64;
+    if decides(votes[0]) {
         Some(Units::Km)
-    } else if share(votes[1]) >= majority {
+    } else if decides(votes[1]) {
         Some(Units::Mi)
     } else {
         None
@@ -502,16 +656,24 @@ fn other(units: Units) -> Units {
 ///
 /// Cadence × time × stride length is a distance in metres (or feet) that
 /// must match the distance column in one unit only: that decides when the
-/// watch measured them. Otherwise each run's pace per file unit votes: under
-/// 7:00 is a km pace, over 7:40 a mile pace (a typical runner's 4:30 to
-/// 7:00 per km is 7:15 to 11:15 per mile), in between no vote. `--units`
-/// overrides the judgement; with no clear evidence runrisk assumes
-/// `settings.units`.
+/// watch measured them. Otherwise only what one unit cannot be decides: a
+/// pace per unit faster than anyone runs a mile (km), or slower than a run
+/// per km (miles); climbing per unit too steep for metres per km (miles); a
+/// step length from cadence × time that no runner has in one unit. These
+/// decide when most runs say so. Paces of 4:00 to 10:00 per unit fit both
+/// units, so most files say nothing: runrisk then assumes `settings.units`
+/// and says so. `--units` overrides the judgement.
 fn judge_units(votes: &Votes, settings: &ReadSettings) -> (Units, String) {
-    let judged = winner(votes.stride, STRIDE_MAJORITY)
+    let least_runs = (votes.counted as f64 * RUN_VOTE_SHARE).ceil() as usize;
+    let judged = winner(votes.stride, STRIDE_MAJORITY, 1)
         .map(|u| (u, "cadence and stride length against distance and time"))
         .or_else(|| {
-            winner(votes.pace, PACE_MAJORITY).map(|u| (u, "distance against time (the pace)"))
+            winner(votes.runs, RUN_MAJORITY, least_runs).map(|u| {
+                (
+                    u,
+                    "paces, climbing and cadence no runner has in the other unit",
+                )
+            })
         });
     if settings.units_given {
         let units = settings.units;
@@ -536,9 +698,12 @@ fn judge_units(votes: &Votes, settings: &ReadSettings) -> (Units, String) {
         None => (
             settings.units,
             format!(
-                "units: {} assumed: the export does not say and the runs do not tell; use \
-                 --units {} if the Garmin account shows {}",
+                "units: {} assumed: the export does not say, and the runs fit both units \
+                 (paces of {} to {} per unit are run per km and per mile); use --units {} if \
+                 the Garmin account shows {}",
                 unit_words(settings.units),
+                clock(FASTEST_MILE_PACE_S),
+                clock(SLOWEST_KM_PACE_S),
                 other(settings.units).abbreviation(),
                 match other(settings.units) {
                     Units::Km => "kilometres",
@@ -547,6 +712,12 @@ fn judge_units(votes: &Votes, settings: &ReadSettings) -> (Units, String) {
             ),
         ),
     }
+}
+
+/// Seconds as `m:ss`.
+fn clock(seconds: f64) -> String {
+    let whole = seconds.round() as u64;
+    format!("{}:{:02}", whole / 60, whole % 60)
 }
 
 #[cfg(test)]
@@ -567,6 +738,7 @@ mod tests {
             cadence,
             stride,
             pace: None,
+            trail: false,
             surface: (None, surface::SurfaceSource::Default),
             problems: Vec::new(),
         }
@@ -595,11 +767,13 @@ mod tests {
     }
 
     #[test]
-    fn paces_vote_and_the_majority_decides() {
+    fn only_paces_one_unit_cannot_have_vote() {
         let cases = [
-            (6.21, 3000.0, Some(Units::Mi)), // 8:03 per unit
-            (10.0, 3000.0, Some(Units::Km)), // 5:00 per unit
-            (6.8, 3000.0, None),             // 7:21 per unit
+            (10.0, 2200.0, Some(Units::Km)), // 3:40 per unit: faster than any mile
+            (10.0, 3000.0, None),            // 5:00 per unit
+            (6.21, 3000.0, None),            // 8:03 per unit: a mile, or a slow km
+            (5.0, 2700.0, None),             // 9:00 per unit
+            (3.0, 2100.0, Some(Units::Mi)),  // 11:40 per unit: a walk per km
             (0.0, 3000.0, None),
             (1.0, 60.0, None), // 1:00 per unit: no running pace
         ];
@@ -610,10 +784,41 @@ mod tests {
                 "{distance}"
             );
         }
-        assert_eq!(winner([0, 1], PACE_MAJORITY), Some(Units::Mi));
-        assert_eq!(winner([3, 1], PACE_MAJORITY), Some(Units::Km));
-        assert_eq!(winner([2, 1], PACE_MAJORITY), None);
-        assert_eq!(winner([0, 0], PACE_MAJORITY), None);
+        // A trail run is slow because of its hills.
+        let mut trail = pending(3.0, 2100.0, None, None);
+        trail.trail = true;
+        assert_eq!(pace_evidence(&trail), None);
+    }
+
+    #[test]
+    fn climbing_and_steps_vote_only_when_one_unit_cannot_be() {
+        let mut steep = pending(6.0, 4000.0, None, None);
+        steep.ascent = Some(1800.0); // 300 per unit: feet per mile
+        assert_eq!(climb_evidence(&steep), Some(Units::Mi));
+        steep.ascent = Some(600.0); // 100 per unit: either
+        assert_eq!(climb_evidence(&steep), None);
+        let steps = |distance: f64, seconds: f64, cadence: f64| {
+            step_evidence(&pending(distance, seconds, Some(cadence), None))
+        };
+        // 10 at 3:30 per unit, 185 steps a minute: 1.55 m (km) or 2.49 m (miles).
+        assert_eq!(steps(10.0, 2100.0, 185.0), Some(Units::Km));
+        // 3 at 11:00 per unit, 160 a minute: 0.57 m (km) or 0.91 m (miles).
+        assert_eq!(steps(3.0, 1980.0, 160.0), Some(Units::Mi));
+        // 5 at 9:00 per unit, 160 a minute: 0.69 m or 1.12 m, both a step.
+        assert_eq!(steps(5.0, 2700.0, 160.0), None);
+        // Evidence that disagrees says nothing.
+        let mut torn = pending(10.0, 2200.0, None, None);
+        torn.ascent = Some(3000.0);
+        assert_eq!(run_evidence(&torn), None);
+    }
+
+    #[test]
+    fn a_winner_needs_a_majority_and_enough_votes() {
+        assert_eq!(winner([0, 1], RUN_MAJORITY, 1), Some(Units::Mi));
+        assert_eq!(winner([3, 1], RUN_MAJORITY, 1), Some(Units::Km));
+        assert_eq!(winner([2, 1], RUN_MAJORITY, 1), None);
+        assert_eq!(winner([0, 0], RUN_MAJORITY, 0), None);
+        assert_eq!(winner([0, 2], RUN_MAJORITY, 3), None);
     }
 
     #[test]
@@ -623,7 +828,8 @@ mod tests {
         let settings = options.settings("a.csv");
         let strides = Votes {
             stride: [0, 3],
-            pace: [3, 0],
+            runs: [3, 0],
+            counted: 3,
         };
         let (units, note) = judge_units(&strides, &settings);
         assert_eq!(units, Units::Mi);
@@ -635,6 +841,25 @@ mod tests {
         let (units, note) = judge_units(&Votes::default(), &settings);
         assert_eq!(units, Units::Km);
         assert!(note.contains("assumed"), "{note}");
+        assert!(note.contains("paces of 4:00 to 10:00 per unit"), "{note}");
+        assert!(note.contains("use --units mi"), "{note}");
+        // Two slow runs among ten do not make a file of miles.
+        let few = Votes {
+            stride: [0, 0],
+            runs: [0, 2],
+            counted: 10,
+        };
+        assert!(judge_units(&few, &settings).1.contains("assumed"));
+        let most = Votes {
+            runs: [0, 6],
+            ..few
+        };
+        let (units, note) = judge_units(&most, &settings);
+        assert_eq!(units, Units::Mi);
+        assert!(
+            note.contains("judged from paces, climbing and cadence"),
+            "{note}"
+        );
         let mut given = options.clone();
         given.units = Units::Km;
         given.units_given = true;

@@ -35,20 +35,70 @@ const STRAVA_TYPES: [(&str, &str); 8] = [
 /// The root element of every GPX file.
 const ROOT: &str = "gpx";
 
+/// What the messages say a `<time>` should hold.
+const EXPECTED_TIME: &str = "expected an ISO 8601 time such as 2025-03-01T07:30:00Z";
+
+/// How much of an unreadable value a message shows.
+const SHOWN_VALUE_CHARS: usize = 40;
+
+/// A `<time>` whose text is not a time, and the line it ends on.
+#[derive(Debug, Clone, PartialEq)]
+struct BadTime {
+    value: String,
+    line: u64,
+}
+
+impl BadTime {
+    fn new(text: &str, line: u64) -> BadTime {
+        let text = text.trim();
+        let mut value: String = text.chars().take(SHOWN_VALUE_CHARS).collect();
+        if value.len() < text.len() {
+            value.push('…');
+        }
+        BadTime { value, line }
+    }
+
+    /// `'x' on line 8`, for notes.
+    fn describe(&self) -> String {
+        format!("'{}' on line {}", self.value, self.line)
+    }
+}
+
+/// A time read from a `<time>`: `Ok(None)` when it holds nothing.
+fn read_time(text: &str, line: u64) -> std::result::Result<Option<NaiveDateTime>, BadTime> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    track::parse_time(text)
+        .map(Some)
+        .ok_or_else(|| BadTime::new(text, line))
+}
+
 /// One `<trk>` as read.
 #[derive(Debug, Default)]
 struct GpxTrack {
     name: Option<String>,
     kind: Option<String>,
     points: Vec<TrackPoint>,
+    /// Points whose `<time>` is not a time, and the first of them.
+    bad_times: usize,
+    first_bad_time: Option<BadTime>,
+}
+
+/// The file's own time, from `<metadata><time>` (GPX 1.1) or `<gpx><time>`
+/// (GPX 1.0), for tracks whose points have none.
+#[derive(Debug, Default)]
+struct FileTime {
+    time: Option<NaiveDateTime>,
+    /// The first such element whose text is not a time.
+    bad: Option<BadTime>,
 }
 
 /// What has been read of the file so far.
 #[derive(Debug, Default)]
 struct GpxReader {
     tracks: Vec<GpxTrack>,
-    /// The file's own time, for tracks whose points have none.
-    file_time: Option<NaiveDateTime>,
+    file_time: FileTime,
     /// The `<trkpt>` being read.
     point: Option<TrackPoint>,
     /// A `<trkseg>` opened and its first point is still to come.
@@ -73,22 +123,19 @@ impl xml::Handler for GpxReader {
         }
     }
 
-    fn close(&mut self, name: &str, text: &str, parent: Option<&str>) {
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>, line: u64) {
         match (name, parent) {
             ("ele", Some("trkpt")) => {
                 if let Some(p) = self.point.as_mut() {
                     p.elevation_m = track::parse_number(text);
                 }
             }
-            ("time", Some("trkpt")) => {
-                if let Some(p) = self.point.as_mut() {
-                    p.time = track::parse_time(text);
-                }
-            }
+            ("time", Some("trkpt")) => self.point_time(text, line),
             // GPX 1.1 keeps the file's time in <metadata>, GPX 1.0 under <gpx>.
-            ("time", Some("metadata" | "gpx")) => {
-                self.file_time = self.file_time.or_else(|| track::parse_time(text));
-            }
+            ("time", Some("metadata" | "gpx")) => match read_time(text, line) {
+                Ok(time) => self.file_time.time = self.file_time.time.or(time),
+                Err(bad) => self.file_time.bad = self.file_time.bad.take().or(Some(bad)),
+            },
             ("name", Some("trk")) => self.set_once(text, |t| &mut t.name),
             ("type", Some("trk")) => self.set_once(text, |t| &mut t.kind),
             ("trkpt", _) => {
@@ -102,6 +149,22 @@ impl xml::Handler for GpxReader {
 }
 
 impl GpxReader {
+    /// Sets the time of the point being read, or counts it as unreadable.
+    fn point_time(&mut self, text: &str, line: u64) {
+        let Some(point) = self.point.as_mut() else {
+            return;
+        };
+        match read_time(text, line) {
+            Ok(time) => point.time = time,
+            Err(bad) => {
+                if let Some(t) = self.tracks.last_mut() {
+                    t.bad_times += 1;
+                    t.first_bad_time = t.first_bad_time.take().or(Some(bad));
+                }
+            }
+        }
+    }
+
     /// Sets the last track's name or type from its first non-empty element.
     fn set_once(&mut self, text: &str, field: impl Fn(&mut GpxTrack) -> &mut Option<String>) {
         if let Some(slot) = self.tracks.last_mut().map(field) {
@@ -125,6 +188,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
         ..ActivityRead::default()
     };
     if let Some(problem) = broken {
+        read.damaged = true;
         let kept: usize = tracks.iter().map(|t| t.points.len()).sum();
         read.notes.push(format!(
             "truncated or damaged: {problem}; kept the {} track points before it",
@@ -137,7 +201,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     }
     let file: Arc<str> = Arc::from(settings.file);
     for gpx_track in tracks {
-        match run_of(gpx_track, file_time, &file, settings, &mut read.notes)? {
+        match run_of(gpx_track, &file_time, &file, settings, &mut read.notes)? {
             Ok(run) => read.runs.push(run),
             Err(reason) => read.skipped.push(reason),
         }
@@ -148,7 +212,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
 /// The run a track holds, or why it is skipped.
 fn run_of(
     gpx_track: GpxTrack,
-    file_time: Option<NaiveDateTime>,
+    file_time: &FileTime,
     file: &Arc<str>,
     settings: &ReadSettings,
     notes: &mut Vec<String>,
@@ -163,7 +227,7 @@ fn run_of(
         return Ok(Err("empty track (no points)".into()));
     }
     let summary = track::summarise(&gpx_track.points);
-    let date = run_date(summary.start, file_time, settings, notes)?;
+    let date = run_date(summary.start, &gpx_track, file_time, settings, notes)?;
     // No default here: the caller applies `--surface` and says where each
     // surface came from.
     let surface = surface::choose(kind.as_deref(), gpx_track.name.as_deref(), None);
@@ -181,24 +245,56 @@ fn run_of(
 }
 
 /// The day of a run: that of its first point's time or, when its points
-/// have no times, that of the file's own time (with a note).
+/// have no times, that of the file's own time (with a note). Points whose
+/// `<time>` is not a time are named in a note, or in the error when no
+/// time is left to date the run.
 fn run_date(
     start: Option<NaiveDateTime>,
-    file_time: Option<NaiveDateTime>,
+    gpx_track: &GpxTrack,
+    file_time: &FileTime,
     settings: &ReadSettings,
     notes: &mut Vec<String>,
 ) -> Result<NaiveDate> {
-    match (start, file_time) {
-        (Some(start), _) => Ok(start.date()),
+    let bad_points = gpx_track.first_bad_time.as_ref().map(|bad| {
+        format!(
+            "{} of the track's {} points have a <time> that is not a time (the first is {}; \
+             {EXPECTED_TIME})",
+            xml::thousands(gpx_track.bad_times as u64),
+            xml::thousands(gpx_track.points.len() as u64),
+            bad.describe()
+        )
+    });
+    match (start, file_time.time) {
+        (Some(start), _) => {
+            if let Some(bad_points) = bad_points {
+                notes.push(format!(
+                    "{bad_points}: those points were read without a time"
+                ));
+            }
+            Ok(start.date())
+        }
         (None, Some(time)) => {
+            let why = bad_points.unwrap_or_else(|| "the track points have no times".into());
             notes.push(format!(
-                "the track points have no times: the date {} comes from <metadata><time>; \
-                 distance and climbing only, no duration or sprints",
+                "{why}: the date {} comes from <metadata><time>; distance and climbing only, \
+                 no duration or sprints",
                 time.date()
             ));
             Ok(time.date())
         }
-        (None, None) => Err(Error::Format {
+        (None, None) => Err(no_date(gpx_track, file_time, settings)),
+    }
+}
+
+/// The error for a track that gives no date: the first `<time>` that is
+/// not a time, with its line, or how to add a date when there is none.
+fn no_date(gpx_track: &GpxTrack, file_time: &FileTime, settings: &ReadSettings) -> Error {
+    let first_bad = [gpx_track.first_bad_time.as_ref(), file_time.bad.as_ref()]
+        .into_iter()
+        .flatten()
+        .min_by_key(|bad| bad.line);
+    let Some(bad) = first_bad else {
+        return Error::Format {
             file: settings.file.to_string(),
             line: None,
             message: "the GPX has no date: its track points have no <time> and there is \
@@ -206,7 +302,29 @@ fn run_date(
                       <metadata><time>2025-03-01T07:30:00Z</time></metadata> right after \
                       the <gpx ...> line, or enter the run in a CSV log"
                 .into(),
-        }),
+        };
+    };
+    let points = if gpx_track.bad_times > 0 {
+        format!(
+            "none of the track's {} points has a readable <time>",
+            xml::thousands(gpx_track.points.len() as u64)
+        )
+    } else {
+        "the track points have no <time>".to_string()
+    };
+    let metadata = if file_time.bad.is_some() {
+        "the file's own <time> is not a time either"
+    } else {
+        "there is no <metadata><time>"
+    };
+    Error::Format {
+        file: settings.file.to_string(),
+        line: Some(bad.line),
+        message: format!(
+            "element <time>: '{}' is not a time; {EXPECTED_TIME}. The GPX has no date: {points}, and \
+             {metadata}",
+            bad.value
+        ),
     }
 }
 

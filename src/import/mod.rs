@@ -132,6 +132,9 @@ pub struct ActivityRead {
     pub skipped: Vec<String>,
     /// What the user should know: data lost to truncation or a bad CRC, noise filtered.
     pub notes: Vec<String>,
+    /// Part of the file could not be read (cut short, damaged, a bad
+    /// checksum): the notes say what was lost.
+    pub damaged: bool,
 }
 
 /// What was read from one input, for `check`.

@@ -156,7 +156,7 @@ impl Columns {
 
 /// Header names closer than this (Jaro-Winkler) to a known column are taken
 /// for a misspelling of it.
-const NEAR_MISS: f64 = 0.88;
+pub const NEAR_MISS: f64 = 0.88;
 
 /// The known column a header name probably meant, when it is not one itself.
 pub fn near_miss(name: &str, known: &[&'static str]) -> Option<&'static str> {

@@ -132,11 +132,28 @@ impl Container for Zip {
 
 /// Reads everything, refusing more than `MAX_ENTRY_BYTES`.
 pub fn read_limited(reader: impl Read, label: &str) -> Result<Vec<u8>> {
+    let whole = read_whole(reader, label)?;
+    match whole.stop {
+        Some(stop) => Err(stop.into_error(label, "")),
+        None => Ok(whole.bytes),
+    }
+}
+
+/// A stream read to its end, or to where its gzip data stopped unpacking.
+#[derive(Debug, Default)]
+pub struct WholeRead {
+    pub bytes: Vec<u8>,
+    /// Why a .gz stream stopped before its end; `bytes` hold what unpacked before.
+    pub stop: Option<GzStop>,
+}
+
+/// Reads everything, refusing more than `MAX_ENTRY_BYTES`. A .gz stream
+/// (from [`gz_reader`]) that stops unpacking early keeps what unpacked
+/// before and says why in `stop`; any other read error is an error.
+pub fn read_whole(reader: impl Read, label: &str) -> Result<WholeRead> {
     let mut bytes = Vec::new();
-    reader
-        .take(MAX_ENTRY_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(label, "could not read", e))?;
+    // On an error, `read_to_end` keeps the bytes read before it.
+    let result = reader.take(MAX_ENTRY_BYTES + 1).read_to_end(&mut bytes);
     if bytes.len() as u64 > MAX_ENTRY_BYTES {
         return Err(Error::Format {
             file: label.to_string(),
@@ -147,7 +164,116 @@ pub fn read_limited(reader: impl Read, label: &str) -> Result<Vec<u8>> {
             ),
         });
     }
-    Ok(bytes)
+    let Err(error) = result else {
+        return Ok(WholeRead { bytes, stop: None });
+    };
+    match GzStop::of(&error) {
+        Some(stop) if bytes.is_empty() => Err(stop.clone().into_error(label, "")),
+        Some(stop) => Ok(WholeRead {
+            bytes,
+            stop: Some(stop.clone()),
+        }),
+        None => Err(Error::io(label, "could not read", error)),
+    }
+}
+
+/// The error for a stream that could not be read; for a .gz file cut
+/// short, one that says so.
+pub fn read_error(label: &str, error: io::Error) -> Error {
+    match GzStop::of(&error) {
+        Some(stop) if stop.cut_short => stop.clone().into_error(label, ""),
+        _ => Error::io(label, "could not read", error),
+    }
+}
+
+/// Why gzip data stopped unpacking before its end: the file is cut short
+/// (an interrupted download or copy) or damaged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GzStop {
+    /// The data ends early, rather than holding something gzip cannot read.
+    pub cut_short: bool,
+    /// What the decoder said.
+    pub reason: String,
+}
+
+impl GzStop {
+    fn new(error: &io::Error) -> GzStop {
+        GzStop {
+            cut_short: error.kind() == io::ErrorKind::UnexpectedEof,
+            reason: error.to_string(),
+        }
+    }
+
+    /// The stop carried by an error of a [`gz_reader`].
+    pub fn of(error: &io::Error) -> Option<&GzStop> {
+        error.get_ref()?.downcast_ref::<GzStop>()
+    }
+
+    /// What the user should do about it, after the decoder's reason.
+    fn hint(&self) -> &'static str {
+        if self.cut_short {
+            "it may be cut short"
+        } else {
+            "it is damaged or not gzipped"
+        }
+    }
+
+    /// The note for an activity file read from what unpacked (`unpacked` bytes).
+    pub fn note(&self, unpacked: usize) -> String {
+        let what = if self.cut_short {
+            "cut short"
+        } else {
+            "damaged"
+        };
+        format!(
+            "{what}: the .gz file stops unpacking after {} bytes ({}); what came before was read",
+            super::xml::thousands(unpacked as u64),
+            self.reason
+        )
+    }
+
+    /// The error for a .gz file of which too little unpacked to be read;
+    /// `detail` says what came of the bytes that did.
+    pub fn into_error(self, label: &str, detail: &str) -> Error {
+        Error::Format {
+            file: label.to_string(),
+            line: None,
+            message: format!(
+                "not a readable .gz file ({}); {}{detail}",
+                self.reason,
+                self.hint()
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for GzStop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.cut_short {
+            write!(f, "{}; the .gz file may be cut short", self.reason)
+        } else {
+            write!(f, "{}", self.reason)
+        }
+    }
+}
+
+impl std::error::Error for GzStop {}
+
+/// Unpacks gzip data as it is read. Its errors carry a [`GzStop`], so that
+/// [`read_whole`] can keep what unpacked before them and every message
+/// about a .gz file that ends early says it may be cut short.
+pub fn gz_reader<R: Read>(packed: R) -> impl Read {
+    GzReader(MultiGzDecoder::new(packed))
+}
+
+struct GzReader<R>(MultiGzDecoder<R>);
+
+impl<R: Read> Read for GzReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0
+            .read(buf)
+            .map_err(|error| io::Error::new(error.kind(), GzStop::new(&error)))
+    }
 }
 
 /// `name` without a trailing `.gz`, lower case, and whether it had one.
@@ -168,16 +294,9 @@ pub fn inner_extension(name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Unpacks gzip bytes.
-pub fn gunzip(bytes: &[u8], label: &str) -> Result<Vec<u8>> {
-    read_limited(MultiGzDecoder::new(bytes), label).map_err(|e| match e {
-        Error::Io { source, .. } => Error::Format {
-            file: label.to_string(),
-            line: None,
-            message: format!("not a readable .gz file ({source}); it may be cut short"),
-        },
-        other => other,
-    })
+/// Unpacks gzip bytes: all of them, or what unpacked before they stopped.
+pub fn gunzip(bytes: &[u8], label: &str) -> Result<WholeRead> {
+    read_whole(gz_reader(bytes), label)
 }
 
 /// A file or standard input as a buffered stream, gunzipped on the fly
@@ -198,7 +317,7 @@ pub fn open_stream(path: &Path) -> Result<Box<dyn BufRead>> {
     if gzipped {
         Ok(Box::new(BufReader::with_capacity(
             READ_BUFFER,
-            MultiGzDecoder::new(file),
+            gz_reader(file),
         )))
     } else {
         Ok(Box::new(BufReader::with_capacity(READ_BUFFER, file)))
@@ -243,16 +362,14 @@ impl<R> Drop for Progress<R> {
 /// (such files are read whole: spreadsheets write them, and they are small).
 /// Any other stream is handed back as it is.
 pub fn decode_utf16(mut stream: Box<dyn BufRead>, label: &str) -> Result<Box<dyn BufRead>> {
-    let head = stream
-        .fill_buf()
-        .map_err(|e| Error::io(label, "could not read", e))?;
+    let head = stream.fill_buf().map_err(|e| read_error(label, e))?;
     if utf16_encoding(head).is_none() {
         return Ok(stream);
     }
     let mut bytes = Vec::new();
     stream
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(label, "could not read", e))?;
+        .map_err(|e| read_error(label, e))?;
     Ok(stream_of(utf16_to_utf8(bytes)))
 }
 
@@ -320,11 +437,30 @@ mod tests {
 
     #[test]
     fn gzip_round_trip_and_damage() {
+        let text: Vec<u8> = (0..2_000u32)
+            .flat_map(|i| format!("runner {i}\n").into_bytes())
+            .collect();
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(b"hello runner").unwrap();
+        encoder.write_all(&text).unwrap();
         let packed = encoder.finish().unwrap();
-        assert_eq!(gunzip(&packed, "a.gz").unwrap(), b"hello runner");
-        let err = gunzip(&packed[..packed.len() / 2], "a.gz").unwrap_err();
-        assert!(err.to_string().contains("a.gz"), "{err}");
+        let whole = gunzip(&packed, "a.gz").unwrap();
+        assert_eq!(
+            (whole.bytes.as_slice(), whole.stop),
+            (text.as_slice(), None)
+        );
+        // Cut in half: what unpacked is kept, and the stop says it was cut short.
+        let half = gunzip(&packed[..packed.len() / 2], "a.gz").unwrap();
+        assert!(!half.bytes.is_empty() && text.starts_with(&half.bytes));
+        let stop = half.stop.unwrap();
+        assert!(stop.cut_short, "{stop:?}");
+        assert!(stop.note(half.bytes.len()).starts_with("cut short: "));
+        // Nothing unpacked: an error that names the file and says why.
+        let err = read_limited(gz_reader(&packed[..5]), "a.gz").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.gz: not a readable .gz file (unexpected end of file); it may be cut short"
+        );
+        let err = read_limited(gz_reader(&b"date,distance_km\n"[..]), "b.gz").unwrap_err();
+        assert!(err.to_string().contains("invalid gzip header"), "{err}");
     }
 }

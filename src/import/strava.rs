@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::csv_rows::{settle, Row};
 use super::export_csv::{
-    self, parse_date, parse_grouped, parse_number, style_notes, Header, Language,
+    self, parse_date, parse_grouped, parse_number, style_notes, ExportNames, Header, Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -72,6 +72,82 @@ const EARLY: Names = Names {
 const NEEDED: &str = "'Activity Date', 'Activity Type' and 'Distance' (and, when present, \
     'Moving Time', 'Elapsed Time', 'Elevation Gain', 'Activity Gear', 'Activity Name', 'Filename')";
 
+/// How messages name a Strava export.
+const STRAVA: ExportNames = ExportNames {
+    what: "Strava activities.csv",
+    needed: NEEDED,
+    doc: "docs/strava.md",
+};
+
+/// Columns only Strava's English export has (Garmin's has none of them):
+/// a header with a few of them is one, even with a column misspelt.
+const ENGLISH_ONLY: [&str; 11] = [
+    "Activity ID",
+    "Activity Date",
+    "Activity Name",
+    "Activity Description",
+    "Activity Private Note",
+    "Activity Gear",
+    "Relative Effort",
+    "Athlete Weight",
+    "Bike Weight",
+    "Elevation Gain",
+    "Filename",
+];
+
+/// Columns only Strava's German export has.
+const GERMAN_ONLY: [&str; 10] = [
+    "Aktivitäts-ID",
+    "Aktivitätsdatum",
+    "Name der Aktivität",
+    "Aktivitätsart",
+    "Beschreibung der Aktivität",
+    "Private Notiz zur Aktivität",
+    "Aktivitätsausrüstung",
+    "Relativer Aufwand",
+    "Höhenzuwachs",
+    "Dateiname",
+];
+
+impl Names {
+    /// Every name of the layout, and `others` of its export: the columns
+    /// that are not misspellings of a missing one.
+    fn known(&self, others: &[&'static str]) -> Vec<&'static str> {
+        [
+            self.date,
+            self.kind,
+            self.name,
+            self.distance,
+            self.elapsed,
+            self.moving,
+            self.elevation,
+            self.gear,
+            self.filename,
+            others,
+        ]
+        .concat()
+    }
+}
+
+/// The layout a header is in: by the date column runrisk reads or, when
+/// that is missing, by the columns only that layout has.
+fn layout(header: &Header) -> Option<(&'static Names, Language, bool)> {
+    if header.has(ENGLISH.date) {
+        Some((&ENGLISH, Language::English, false))
+    } else if header.has(GERMAN.date) {
+        Some((&GERMAN, Language::German, false))
+    } else if export_csv::recognisably(header, &ENGLISH_ONLY) {
+        // Before the early layout: today's export has a `Type` column too.
+        Some((&ENGLISH, Language::English, false))
+    } else if header.has(EARLY.date) && header.has(EARLY.kind) {
+        Some((&EARLY, Language::English, true))
+    } else if export_csv::recognisably(header, &GERMAN_ONLY) {
+        Some((&GERMAN, Language::German, false))
+    } else {
+        None
+    }
+}
+
 /// How the distance is written.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum DistanceUnit {
@@ -105,22 +181,28 @@ struct Columns {
 
 impl Columns {
     fn from_header(header: &Header, file: &str) -> Result<Columns> {
-        let (names, language, early) = if header.has(ENGLISH.date) {
-            (&ENGLISH, Language::English, false)
-        } else if header.has(GERMAN.date) {
-            (&GERMAN, Language::German, false)
-        } else if header.has(EARLY.date) && header.has(EARLY.kind) {
-            (&EARLY, Language::English, true)
-        } else {
+        let Some((names, language, early)) = layout(header) else {
             return Err(not_this_export(header, file, ENGLISH.date[0]));
         };
+        let others: &[&str] = match language {
+            Language::English => &ENGLISH_ONLY,
+            Language::German => &GERMAN_ONLY,
+        };
+        let known = names.known(others);
+        let missing = |candidates: &[&str]| {
+            let name = candidates.first().copied().unwrap_or_default();
+            export_csv::missing_column(header, file, &STRAVA, name, &known)
+        };
+        let date = header
+            .first(names.date)
+            .ok_or_else(|| missing(names.date))?;
         let kind = header
             .first(names.kind)
-            .ok_or_else(|| not_this_export(header, file, names.kind[0]))?;
+            .ok_or_else(|| missing(names.kind))?;
         let distances = header.positions(names.distance);
         let moving = header.first(names.moving);
         let (distance, distance_m) = match distances.as_slice() {
-            [] => return Err(not_this_export(header, file, names.distance[0])),
+            [] => return Err(missing(names.distance)),
             [only] if early => ((*only, DistanceUnit::Metres), None),
             // The metres copy sits after `Moving Time`; the km one before it.
             [only] if moving.is_some_and(|m| m < *only) => ((*only, DistanceUnit::Metres), None),
@@ -131,7 +213,7 @@ impl Columns {
             language,
             numbers: language,
             early,
-            date: header.first(names.date).unwrap_or_default(),
+            date,
             kind,
             name: header.first(names.name),
             distance,

@@ -145,7 +145,7 @@ impl xml::Handler for TcxReader {
     }
 
     /// Takes in what an element held when it closes.
-    fn close(&mut self, name: &str, text: &str, parent: Option<&str>) {
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>, _line: u64) {
         match name {
             "Trackpoint" => {
                 if let (Some(p), Some(a)) = (self.point.take(), self.activity.as_mut()) {
@@ -190,6 +190,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
         ..ActivityRead::default()
     };
     if let Some(problem) = broken {
+        read.damaged = true;
         let kept: usize = activities.iter().map(|a| a.points.len()).sum();
         read.notes.push(format!(
             "truncated or damaged: {problem}; kept the {} laps and {} trackpoints before it",

@@ -1,6 +1,7 @@
 //! A small pull reader over quick-xml shared by the GPX and TCX importers:
 //! element names without namespace prefixes, the text of each element when
-//! it closes, and a problem instead of an error when the file breaks off.
+//! it closes, and a problem instead of an error when the file breaks off,
+//! placed by its line.
 //! [`walk`] runs the pull loop both importers share (root check, early end)
 //! and hands each element to the format's [`Handler`].
 
@@ -38,8 +39,9 @@ pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
 /// `parent` is the element around the one opening or closing.
 pub trait Handler {
     fn open(&mut self, name: &str, attributes: &[(String, String)], parent: Option<&str>);
-    /// `text` is the text directly inside the element.
-    fn close(&mut self, name: &str, text: &str, parent: Option<&str>);
+    /// `text` is the text directly inside the element; `line` is the line
+    /// the element ends on.
+    fn close(&mut self, name: &str, text: &str, parent: Option<&str>, line: u64);
 }
 
 /// Walks the whole file, handing every element to `handler`, for a format
@@ -63,7 +65,10 @@ pub fn walk(
                 }
                 handler.open(&name, &attributes, walker.parent());
             }
-            Step::Close { name, text } => handler.close(&name, &text, walker.parent()),
+            Step::Close { name, text } => {
+                let line = walker.line();
+                handler.close(&name, &text, walker.parent(), line);
+            }
             Step::End => break None,
             Step::Broken(problem) if !walker.saw_root() => return Err(problem),
             Step::Broken(problem) => break Some(problem),
@@ -101,6 +106,8 @@ pub enum Step {
 
 pub struct Walker<'a> {
     reader: Reader<&'a [u8]>,
+    /// Where problems are, as line numbers.
+    lines: Lines<'a>,
     /// Names of the open elements, outermost first.
     path: Vec<String>,
     text: String,
@@ -117,6 +124,7 @@ impl<'a> Walker<'a> {
     pub fn new(text: &'a str) -> Walker<'a> {
         Walker {
             reader: Reader::from_str(text),
+            lines: Lines::new(text),
             path: Vec::new(),
             text: String::new(),
             pending_close: None,
@@ -142,6 +150,11 @@ impl<'a> Walker<'a> {
         at.and_then(|i| self.path.get(i)).map(String::as_str)
     }
 
+    /// The line the last step ended on.
+    pub fn line(&mut self) -> u64 {
+        self.lines.line_at(self.reader.buffer_position()).0
+    }
+
     /// A root element has been seen.
     pub fn saw_root(&self) -> bool {
         self.saw_root
@@ -164,10 +177,9 @@ impl<'a> Walker<'a> {
                     return self.ends_early();
                 }
                 Err(error) => {
-                    return Step::Broken(format!(
-                        "{error} at byte {}",
-                        thousands(self.reader.error_position())
-                    ))
+                    let offset = self.reader.error_position();
+                    let at = self.lines.place(offset, offset);
+                    return Step::Broken(format!("{error} at {at}"));
                 }
             };
             match event {
@@ -201,11 +213,12 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn ends_early(&self) -> Step {
+    fn ends_early(&mut self) -> Step {
+        // The line of the last byte; the byte count is the file's length.
+        let at = self.lines.place(self.length.saturating_sub(1), self.length);
         Step::Broken(format!(
-            "the file ends inside <{}> at byte {}",
+            "the file ends inside <{}> at {at}",
             self.path.last().map_or("", String::as_str),
-            thousands(self.length)
         ))
     }
 
@@ -230,6 +243,66 @@ impl<'a> Walker<'a> {
             self.pending_close = Some(name.clone());
         }
         Step::Open { name, attributes }
+    }
+}
+
+/// A line longer than this (in bytes) is no help in finding a place: the
+/// message gives the byte too (a whole GPX can be written on one line).
+const LONG_LINE_BYTES: u64 = 200;
+
+/// Line numbers of byte offsets in a text, counted as the offsets grow.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// Bytes before this offset have been counted.
+    counted_to: usize,
+    /// Newlines before `counted_to`.
+    newlines: u64,
+    /// Where the line holding `counted_to` starts.
+    line_start: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            counted_to: 0,
+            newlines: 0,
+            line_start: 0,
+        }
+    }
+
+    /// The 1-based line of the byte at `offset`, and where that line starts.
+    /// An offset before the last one asked about is counted from the start.
+    fn line_at(&mut self, offset: u64) -> (u64, usize) {
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if offset < self.counted_to {
+            *self = Lines {
+                text: self.text,
+                counted_to: 0,
+                newlines: 0,
+                line_start: 0,
+            };
+        }
+        let stretch = self.text.get(self.counted_to..offset).unwrap_or_default();
+        self.newlines += stretch.iter().filter(|b| **b == b'\n').count() as u64;
+        if let Some(last) = stretch.iter().rposition(|b| *b == b'\n') {
+            self.line_start = self.counted_to + last + 1;
+        }
+        self.counted_to = offset;
+        (self.newlines + 1, self.line_start)
+    }
+
+    /// Where the byte at `offset` is, for a message: `line 412`, or on a
+    /// long line `line 1 (byte 30,000)`, with `byte` as the byte.
+    fn place(&mut self, offset: u64, byte: u64) -> String {
+        let (line, start) = self.line_at(offset);
+        if offset.saturating_sub(start as u64) > LONG_LINE_BYTES {
+            format!("line {line} (byte {})", thousands(byte))
+        } else {
+            format!("line {line}")
+        }
     }
 }
 
