@@ -345,9 +345,29 @@ fn skipped_rows(imported: &Imported) -> String {
     }
 }
 
+/// What the report image says when it was drawn from incomplete data.
+fn incomplete_note(imported: &Imported) -> Option<String> {
+    let mut parts = Vec::new();
+    if imported.skipped_rows > 0 {
+        parts.push(format!("{} skipped", skipped_rows(imported)));
+    }
+    let losses = imported.losses();
+    if losses.any() {
+        parts.push(losses.describe());
+    }
+    (!parts.is_empty()).then(|| format!("Incomplete data: {}", parts.join("; ")))
+}
+
 /// Says on standard error that rows were skipped, so no one mistakes a
 /// partial analysis for a whole one.
 fn warn_incomplete(imported: &Imported) {
+    let losses = imported.losses();
+    if losses.any() {
+        eprintln!(
+            "runrisk: note: {}; the rest was analysed. `runrisk check` says which and why.",
+            losses.describe()
+        );
+    }
     if imported.skipped_rows > 0 {
         eprintln!(
             "runrisk: note: {} skipped (--skip-invalid); the analysis is incomplete. Why:",
@@ -457,12 +477,7 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
         limits: thresholds,
     };
     let mut report = Report::build(analysis, &request)?;
-    if imported.skipped_rows > 0 {
-        report.incomplete = Some(format!(
-            "Incomplete data: {} skipped",
-            skipped_rows(&imported)
-        ));
-    }
+    report.incomplete = incomplete_note(&imported);
     let bytes = report::png::render(&report, image.size, format)?;
     report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
     warn_incomplete(&imported);

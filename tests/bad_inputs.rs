@@ -871,7 +871,7 @@ fn cases() -> Vec<Case> {
                 "watch: 3 activities, 3 runs read",
                 "skipped 1: unreadable file: it is damaged at byte 14",
                 "could not read watch/broken.fit",
-                "OK: the log is valid",
+                "INCOMPLETE: 1 file could not be read (see the notes above)",
             ],
             ..BASE
         },
@@ -890,7 +890,7 @@ fn cases() -> Vec<Case> {
             stdout_has: &[
                 "skipped 1: unreadable file: no 'date' column",
                 "could not read logs/people.csv",
-                "OK: the log is valid",
+                "INCOMPLETE: 1 file could not be read (see the notes above)",
             ],
             ..BASE
         },
@@ -925,7 +925,7 @@ fn cases() -> Vec<Case> {
                 "run.gpx.gz: cut short: the .gz file stops unpacking after",
                 "what came before was read",
                 "run.gpx.gz: truncated or damaged: the file ends inside",
-                "OK: the log is valid",
+                "INCOMPLETE: 1 file was read only in part (see the notes above)",
             ],
             ..BASE
         },
@@ -1001,7 +1001,7 @@ fn cases() -> Vec<Case> {
                 "export.zip: 2 rows, 2 runs read",
                 "unreadable file: not a readable .gz file",
                 "could not read export.zip/activities/2.fit.gz",
-                "OK: the log is valid",
+                "INCOMPLETE: 1 file could not be read (see the notes above)",
             ],
             ..BASE
         },
@@ -1893,4 +1893,30 @@ fn bug_weeks_csv_into_a_closed_pipe_ends_quietly() {
     let (code, stderr) = weeks_into_closed_pipe("csv");
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}
+
+#[test]
+fn bug_an_impossible_run_in_a_folder_is_left_out_loudly() {
+    let text = String::from_utf8_lossy(RUN_GPX).replace("2025-03-01", "2099-03-01");
+    let files = leak_files(vec![
+        ("watch/run.gpx", RUN_GPX),
+        ("watch/future.gpx", leak_text(text)),
+    ]);
+    expect(Case {
+        name: "a future GPX in a folder: weeks says so",
+        files,
+        args: &["weeks", "watch"],
+        stderr_has: &["runrisk: note: 1 run was left out as impossible; the rest was analysed"],
+        ..BASE
+    });
+    expect(Case {
+        name: "a future GPX in a folder: check says so",
+        files,
+        args: &["check", "watch"],
+        stdout_has: &[
+            "a run dated in the future (2099-03-01)",
+            "INCOMPLETE: 1 run was left out as impossible (see the notes above)",
+        ],
+        ..BASE
+    });
 }

@@ -180,8 +180,10 @@ impl Reading<'_> {
         summary
             .notes
             .extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
+        summary.losses.damaged_files += usize::from(read.damaged);
         for mut run in read.runs {
             if let Some(reason) = implausible(&run, self.options.today) {
+                summary.losses.runs_left_out += 1;
                 summary
                     .notes
                     .push(format!("{name}: a run {reason}; it was left out"));
@@ -348,8 +350,10 @@ impl ExportFiles {
     }
 
     fn note(self, summary: &mut InputSummary) {
+        summary.losses.damaged_files += self.damaged.len();
+        let runs = if self.detailed == 1 { "run" } else { "runs" };
         let mut details = format!(
-            "{} runs got details (climbing, sprints, hill repeats) from their activity files",
+            "{} {runs} got details (climbing, sprints, hill repeats) from their activity files",
             self.detailed
         );
         if self.detailed_from_damaged > 0 {
@@ -441,6 +445,7 @@ fn absorb(summary: &mut InputSummary, part: InputSummary) {
         *summary.surfaces.entry(surface).or_default() += count;
     }
     summary.notes.extend(part.notes);
+    summary.losses.add(part.losses);
 }
 
 /// Activity files that could not be read, counted by reason and named in the notes.
@@ -452,6 +457,7 @@ struct Unreadable {
 impl Unreadable {
     fn add(&mut self, summary: &mut InputSummary, label: &str, message: String) {
         summary.skip(format!("unreadable file: {}", reason_of(&message)));
+        summary.losses.unreadable_files += 1;
         self.names.push(format!("{label} ({message})"));
     }
 

@@ -159,6 +159,70 @@ pub struct InputSummary {
     pub surfaces: BTreeMap<String, usize>,
     /// What the user should know about this input (units assumed, data lost).
     pub notes: Vec<String>,
+    /// What was lost although the reading went on.
+    pub losses: Losses,
+}
+
+/// What of an input could not be used although the reading went on (one
+/// bad activity file never stops a folder), so every command can say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Losses {
+    /// Runs in activity files left out because they cannot be true.
+    pub runs_left_out: usize,
+    /// Files that could not be read at all.
+    pub unreadable_files: usize,
+    /// Files read only in part (cut short, damaged).
+    pub damaged_files: usize,
+}
+
+impl Losses {
+    pub fn add(&mut self, other: Losses) {
+        self.runs_left_out += other.runs_left_out;
+        self.unreadable_files += other.unreadable_files;
+        self.damaged_files += other.damaged_files;
+    }
+
+    pub fn any(&self) -> bool {
+        *self != Losses::default()
+    }
+
+    /// "1 run was left out as impossible, 2 files could not be read".
+    pub fn describe(&self) -> String {
+        let parts = [
+            (
+                self.runs_left_out,
+                "run was left out as impossible",
+                "runs were left out as impossible",
+            ),
+            (
+                self.unreadable_files,
+                "file could not be read",
+                "files could not be read",
+            ),
+            (
+                self.damaged_files,
+                "file was read only in part",
+                "files were read only in part",
+            ),
+        ];
+        parts
+            .iter()
+            .filter(|(count, _, _)| *count > 0)
+            .map(|(count, one, many)| format!("{count} {}", if *count == 1 { one } else { many }))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Imported {
+    /// What all inputs lost.
+    pub fn losses(&self) -> Losses {
+        let mut all = Losses::default();
+        for input in &self.inputs {
+            all.add(input.losses);
+        }
+        all
+    }
 }
 
 impl InputSummary {

@@ -29,15 +29,24 @@ pub fn write(
         write_athlete(out, analysis, units)?;
         write_history_gaps(out, analysis)?;
     }
+    let losses = imported.losses();
     if imported.skipped_rows > 0 {
         writeln!(
             out,
             "INCOMPLETE: {} were skipped (--skip-invalid); the rest is valid. Nothing was written.",
             counted(imported.skipped_rows, "invalid row", "invalid rows")
-        )
-    } else {
-        writeln!(out, "OK: the log is valid; nothing was written.")
+        )?;
+    } else if !losses.any() {
+        writeln!(out, "OK: the log is valid; nothing was written.")?;
     }
+    if losses.any() {
+        writeln!(
+            out,
+            "INCOMPLETE: {} (see the notes above); the rest is valid. Nothing was written.",
+            losses.describe()
+        )?;
+    }
+    Ok(())
 }
 
 fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
