@@ -632,6 +632,34 @@ fn cases() -> Vec<Case> {
             stderr_has: &["activities.csv:2: column 'Activity Date'", "never closed"],
             ..BASE
         },
+        Case {
+            name: "a header with distance_km and distance_mi is refused",
+            files: &[("log.csv", b"date,distance_km,distance_mi\n2025-01-07,5,3.1\n")],
+            args: &["weeks", "log.csv"],
+            exit: 1,
+            stderr_has: &["log.csv:1: the header has 'distance_km' and 'distance_mi', which give the same value"],
+            ..BASE
+        },
+        Case {
+            name: "cells beyond the header are named in a note",
+            files: &[("log.csv", b"date,distance_km,notes\n2025-01-07,5,easy, then tired\n")],
+            args: &["check", "log.csv"],
+            stdout_has: &[
+                "1 row has more cells than the header has columns (the first on line 2)",
+                "OK: the log is valid",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "rows without an athlete in a club log are named in a note",
+            files: &[(
+                "club.csv",
+                b"athlete,date,distance_km\nAnna,2025-01-07,5\n,2025-01-08,6\nBen,2025-01-09,7\n",
+            )],
+            args: &["check", "club.csv"],
+            stdout_has: &["1 row has no athlete (the first on line 3); they are analysed as one unnamed runner"],
+            ..BASE
+        },
         // ------------------------------------------------ the header
         Case {
             name: "no date column",

@@ -130,6 +130,7 @@ impl Columns {
                     &["distance_km", "distance_mi", "distance"],
                 )
             })?;
+        one_of_each(keys, names, file)?;
         Ok(Columns {
             date,
             distance,
@@ -152,6 +153,50 @@ impl Columns {
             athlete: find("athlete"),
         })
     }
+}
+
+/// Columns that say the same thing in other units: a header may hold one of each.
+const SAME_MEANING: [&[&str]; 3] = [
+    &["distance_km", "distance_mi", "distance"],
+    &["elevation_gain_m", "elevation_gain_ft"],
+    &["shoe_km", "shoe_mi"],
+];
+
+/// Refuses a header with two columns for one value (`distance_km` and
+/// `distance_mi`), or one column twice: runrisk would read one and ignore the
+/// other without a word.
+fn one_of_each(keys: &[String], names: &[String], file: &str) -> Result<()> {
+    let known: Vec<&[&str]> = KNOWN_COLUMNS
+        .iter()
+        // Notes are not read, so two of them harm nothing.
+        .filter(|k| **k != "notes" && !SAME_MEANING.iter().any(|group| group.contains(k)))
+        .map(std::slice::from_ref)
+        .chain(SAME_MEANING)
+        .collect();
+    for group in known {
+        let found: Vec<&str> = keys
+            .iter()
+            .zip(names)
+            .filter(|(key, _)| group.iter().any(|column| same_column(key, column)))
+            .map(|(_, name)| name.as_str())
+            .collect();
+        if found.len() > 1 {
+            return Err(Error::Format {
+                file: file.to_string(),
+                line: Some(1),
+                message: format!(
+                    "the header has {}, which give the same value; runrisk reads one of them, so \
+                     remove or rename the others",
+                    found
+                        .iter()
+                        .map(|n| format!("'{n}'"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Header names closer than this (Jaro-Winkler) to a known column are taken
@@ -284,9 +329,11 @@ pub fn read(
     summary.notes.extend(unread_column_notes(&keys, &header));
     let file: Arc<str> = Arc::from(settings.file);
     let mut latin1_rows = 0;
+    let mut odd_rows = OddRows::default();
     while let Some((line, record)) = records.next(settings.file)? {
         summary.activities += 1;
         latin1_rows += usize::from(std::str::from_utf8(record.as_slice()).is_err());
+        odd_rows.see(record, line, header.len(), columns.athlete);
         let origin = Origin::new(file.clone(), line);
         let outcome = row_reader
             .run(record, origin, interner)
@@ -299,7 +346,71 @@ pub fn read(
              check names with accents, or save the file as UTF-8"
         ));
     }
+    summary.notes.extend(odd_rows.notes());
     Ok(summary)
+}
+
+/// Rows that read, but not quite as the header says: cells beyond the
+/// header's columns, and rows without an athlete in a log that names its
+/// athletes. Said in notes, so nothing is passed over without a word.
+#[derive(Default)]
+struct OddRows {
+    /// Rows with text in cells the header has no column for, and the first one's line.
+    extra_cells: (usize, u64),
+    /// Rows with an athlete, and rows without one, when there is an athlete column.
+    named: usize,
+    unnamed: (usize, u64),
+}
+
+impl OddRows {
+    fn see(&mut self, record: &csv::ByteRecord, line: u64, columns: usize, athlete: Option<usize>) {
+        let blank = |cell: &[u8]| cell.iter().all(u8::is_ascii_whitespace);
+        if record.iter().skip(columns).any(|cell| !blank(cell)) {
+            Self::count(&mut self.extra_cells, line);
+        }
+        if let Some(athlete) = athlete {
+            if record.get(athlete).is_some_and(|cell| !blank(cell)) {
+                self.named += 1;
+            } else {
+                Self::count(&mut self.unnamed, line);
+            }
+        }
+    }
+
+    fn count((rows, first): &mut (usize, u64), line: u64) {
+        if *rows == 0 {
+            *first = line;
+        }
+        *rows += 1;
+    }
+
+    fn notes(&self) -> Vec<String> {
+        let rows_have = |n: usize| {
+            if n == 1 {
+                "1 row has".to_string()
+            } else {
+                format!("{n} rows have")
+            }
+        };
+        let mut notes = Vec::new();
+        let (rows, first) = self.extra_cells;
+        if rows > 0 {
+            notes.push(format!(
+                "{} more cells than the header has columns (the first on line {first}); \
+                 the extra cells were not read: quote a value that holds the delimiter, or name the column",
+                rows_have(rows)
+            ));
+        }
+        let (rows, first) = self.unnamed;
+        if rows > 0 && self.named > 0 {
+            notes.push(format!(
+                "{} no athlete (the first on line {first}); they are analysed as one \
+                 unnamed runner: fill in the athlete column to give them to someone",
+                rows_have(rows)
+            ));
+        }
+        notes
+    }
 }
 
 /// A run's surface and where it came from: its own column, or `--surface`
