@@ -629,7 +629,7 @@ fn cases() -> Vec<Case> {
             )],
             args: &["check", "activities.csv"],
             exit: 1,
-            stderr_has: &["activities.csv:2: column 'Activity Date'", "never closed"],
+            stderr_has: &["activities.csv:2: column 'Activity Date'", "closes only on line 3"],
             ..BASE
         },
         Case {
@@ -658,6 +658,27 @@ fn cases() -> Vec<Case> {
             )],
             args: &["check", "club.csv"],
             stdout_has: &["1 row has no athlete (the first on line 3); they are analysed as one unnamed runner"],
+            ..BASE
+        },
+        Case {
+            name: "a quote closed rows later in a native log is named where it opens",
+            files: &[(
+                "log.csv",
+                b"date,distance_km,notes\n2025-01-06,5,\"oops\n2025-01-07,6,fine\n2025-01-08,7,end\"\n2025-01-09,8,x\n",
+            )],
+            args: &["weeks", "log.csv"],
+            exit: 1,
+            stderr_has: &["log.csv:2: column 'notes': '\"oops' opens a quote (\") that closes only on line 4"],
+            ..BASE
+        },
+        Case {
+            name: "a literal inch mark and a note over two lines are read",
+            files: &[(
+                "log.csv",
+                b"date,distance_km,shoe,notes\n2025-01-06,5,Pegasus 10\" edition,\"felt ok\nsecond line\"\n2025-01-07,6,x,\"6x800, 90s rest, strong\nthen 2, 3, 4 km easy\"\n",
+            )],
+            args: &["check", "log.csv"],
+            stdout_has: &["log.csv: 2 rows, 2 runs read", "OK: the log is valid"],
             ..BASE
         },
         // ------------------------------------------------ the header

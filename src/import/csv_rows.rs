@@ -54,7 +54,7 @@ pub fn open_csv<R: BufRead>(
         .fill_buf()
         .map_err(|e| Error::io(file, "could not read", e))?;
     let delimiter = detect_delimiter(head.split(|b| *b == b'\n').next().unwrap_or(&[]));
-    let (tracked, lines) = crate::import::lines::track(input);
+    let (tracked, lines) = crate::import::lines::track(input, delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -65,9 +65,6 @@ pub fn open_csv<R: BufRead>(
         .iter()
         .map(|name| clean(&crate::import::decode_text(name)))
         .collect();
-    let mut lines = lines;
-    // The header's quotes are its own.
-    lines.quotes_before(reader.position().byte());
     let records = Records {
         reader,
         lines,
@@ -117,15 +114,16 @@ impl<R: Read> Records<R> {
             Err(e) => return Err(csv_error(file, e)),
         }
         let end = self.reader.position().byte();
-        let open_quote = self.lines.quotes_before(end) % 2 == 1;
+        let open_quote = self.lines.ends_in_open_quote(end);
         let (first_line, last_line) = record_lines(&mut self.lines, end, &self.record);
         // A record starts after the one before it, even when a quote that is
         // never closed swallowed the newline that ended its own first line.
         let line = first_line.max(self.previous_last_line + 1);
         self.previous_last_line = last_line;
-        if open_quote {
-            if let Some(column) = spanning_cell(&self.record) {
-                return Err(self.open_quote(file, line, last_line, column));
+        if let Some(column) = spanning_cell(&self.record) {
+            if open_quote || self.holds_rows(column) {
+                let lines = (line, last_line);
+                return Err(self.open_quote(file, lines, column, open_quote));
             }
         }
         Ok(Some(line))
@@ -134,7 +132,13 @@ impl<R: Read> Records<R> {
     /// A quote opened in a cell was never closed, or closed lines later: the
     /// lines after it were read as part of that one cell, so those rows
     /// would be lost unseen.
-    fn open_quote(&self, file: &str, line: u64, last_line: u64, column: usize) -> Error {
+    fn open_quote(
+        &self,
+        file: &str,
+        (line, last_line): (u64, u64),
+        column: usize,
+        never_closed: bool,
+    ) -> Error {
         let name = self.names.get(column).map_or("?", String::as_str);
         let cell = crate::import::decode_text(self.record.get(column).unwrap_or(&[]));
         let first_line = cell.lines().next().unwrap_or("").trim_end();
@@ -147,15 +151,63 @@ impl<R: Read> Records<R> {
         } else {
             String::new()
         };
+        let closed = if never_closed {
+            "is never closed".to_string()
+        } else {
+            format!("closes only on line {last_line}")
+        };
         Error::Format {
             file: file.to_string(),
             line: Some(line),
             message: format!(
-                "column '{name}': '\"{value}' opens a quote (\") that is never closed{swallowed}; \
-                 close the quote or remove it"
+                "column '{name}': '\"{value}' opens a quote (\") that {closed}{swallowed}; \
+                 close the quote where the value ends, or remove it"
             ),
         }
     }
+}
+
+impl<R: Read> Records<R> {
+    /// Whether a cell over several lines holds what looks like whole rows: a
+    /// line inside it with a delimiter for every column of the header and a
+    /// first cell shaped like the row's own first cell (`2025-01-07` and
+    /// `2025-01-08`). A quote opened by mistake and closed rows later swallows
+    /// the rows between; a note over two lines does not look like that.
+    fn holds_rows(&self, column: usize) -> bool {
+        let Some(cell) = self.record.get(column) else {
+            return false;
+        };
+        let first = shape(self.record.get(0).unwrap_or(&[]));
+        let needed = self.names.len().saturating_sub(1).max(1);
+        // The cell's last line goes on in the record's next cells.
+        let after = self.record.len().saturating_sub(column + 1);
+        let lines: Vec<&[u8]> = cell.split(|b| *b == b'\n').skip(1).collect();
+        lines.iter().enumerate().any(|(i, line)| {
+            let mut cells = line.iter().filter(|b| **b == self.delimiter).count();
+            if i + 1 == lines.len() {
+                cells += after;
+            }
+            let lead = line.split(|b| *b == self.delimiter).next().unwrap_or(&[]);
+            cells >= needed && shape(lead) == first
+        })
+    }
+}
+
+/// The look of a cell: each run of digits, letters or other characters as
+/// one class, so `2025-01-07` is `9-9-9` and `Maria` is `a`.
+fn shape(cell: &[u8]) -> Vec<u8> {
+    let mut shape: Vec<u8> = Vec::new();
+    for byte in cell.trim_ascii() {
+        let class = match byte {
+            b'0'..=b'9' => b'9',
+            b if b.is_ascii_alphabetic() || *b >= 0x80 => b'a',
+            other => *other,
+        };
+        if shape.last() != Some(&class) {
+            shape.push(class);
+        }
+    }
+    shape
 }
 
 /// How much of a cell with an open quote its error shows.

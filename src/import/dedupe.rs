@@ -23,7 +23,8 @@ use crate::model::Run;
 
 /// Sorts runs by athlete and time, and drops the copies of runs given by more than one input.
 pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
-    runs.sort_unstable_by(|a, b| same_run_order(a, b).then(a.origin.input.cmp(&b.origin.input)));
+    // A stable sort keeps each file's rows in their order, so the first copy is the one kept.
+    runs.sort_by(|a, b| same_run_order(a, b).then(a.origin.input.cmp(&b.origin.input)));
     let mut keep = vec![true; runs.len()];
     let mut start = 0;
     while start < runs.len() {
@@ -33,7 +34,7 @@ pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
                 .take_while(|r| same_run_order(r, &runs[start]) == Ordering::Equal)
                 .count();
         if end - start > 1 {
-            settle_group(&runs[start..end], &mut keep[start..end], inputs);
+            settle_group(&mut runs[start..end], &mut keep[start..end], inputs);
         }
         start = end;
     }
@@ -52,6 +53,8 @@ const SAME_SHIFTED_SHARE: f64 = 0.01;
 /// The largest time-zone shift considered (seconds).
 const MAX_ZONE_SHIFT_S: i64 = 14 * 3600;
 const HOUR_S: i64 = 3600;
+/// Climbs within this many metres of each other agree (or within 3%).
+const SAME_CLIMB_M: f64 = 10.0;
 
 /// Whether two runs from different files are one run seen twice.
 pub fn is_same_run(a: &Run, b: &Run) -> bool {
@@ -177,33 +180,52 @@ fn is_partial_copy(a: &Run, b: &Run) -> bool {
         (Some(x), Some(y)) => (x - y).abs() <= SAME_SHIFTED_SHARE * x.max(y),
         _ => true,
     };
-    !same_file && lacking && starts_agree && times_agree
+    let details_agree = agree(a.surface, b.surface)
+        && agree(a.shoe.as_ref(), b.shoe.as_ref())
+        && match (a.elevation_gain_m, b.elevation_gain_m) {
+            (Some(x), Some(y)) => (x - y).abs() <= SAME_CLIMB_M.max(SAME_DISTANCE_SHARE * x.max(y)),
+            _ => true,
+        };
+    !same_file && lacking && starts_agree && times_agree && details_agree
 }
 
-/// Within one group of identical runs (sorted by input), keeps the copies
-/// of the file that gives the most of them; the copies in other files are
-/// the same run given twice. Within the kept file, copies with a start time
-/// are one activity listed twice (two runs cannot start at the same
-/// moment) and count once; copies without one are kept as a double day.
-fn settle_group(group: &[Run], keep: &mut [bool], inputs: &mut [InputSummary]) {
+/// Two values agree when they are equal or one of them is not given.
+fn agree<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Within one group of identical runs (in input order), keeps the copies
+/// of the file that gives the most of them (the first such file on a tie);
+/// the copies in other files are the same run given twice. Within the kept
+/// file, copies with a time of day are one activity listed twice (two runs
+/// cannot start at the same moment) and count once; copies without one are
+/// kept as a double day. The first copy kept is filled in with what the
+/// dropped copies know, so a foot drag or a shoe in one of them is not lost.
+fn settle_group(group: &mut [Run], keep: &mut [bool], inputs: &mut [InputSummary]) {
     let source_of = |run: &Run| (run.origin.input, run.origin.file.clone());
     let mut counts: Vec<((usize, Arc<str>), usize)> = Vec::new();
-    for run in group {
+    for run in group.iter() {
         let source = source_of(run);
         match counts.iter_mut().find(|(s, _)| *s == source) {
             Some((_, n)) => *n += 1,
             None => counts.push((source, 1)),
         }
     }
-    let Some((kept_source, kept)) = counts
-        .iter()
-        .max_by_key(|(s, n)| (*n, std::cmp::Reverse(s.0)))
-        .cloned()
-    else {
+    let mut best: Option<&((usize, Arc<str>), usize)> = None;
+    for candidate in &counts {
+        if best.is_none_or(|b| candidate.1 > b.1) {
+            best = Some(candidate);
+        }
+    }
+    let Some(((kept_input, kept_file), kept)) = best.cloned() else {
         return;
     };
-    let timed = group[0].start.is_some();
-    if let Some(summary) = inputs.get_mut(kept_source.0) {
+    let kept_source = (kept_input, kept_file);
+    let timed = has_time_of_day(&group[0]);
+    if let Some(summary) = inputs.get_mut(kept_input) {
         if timed {
             summary.repeated_starts += kept - 1;
             summary.runs = summary.runs.saturating_sub(kept - 1);
@@ -211,11 +233,11 @@ fn settle_group(group: &[Run], keep: &mut [bool], inputs: &mut [InputSummary]) {
             summary.repeated_rows += kept - 1;
         }
     }
-    let mut first_kept = true;
-    for (run, keep) in group.iter().zip(keep.iter_mut()) {
+    let mut first_kept = None;
+    for (i, (run, keep)) in group.iter().zip(keep.iter_mut()).enumerate() {
         if source_of(run) == kept_source {
-            *keep = first_kept || !timed;
-            first_kept = false;
+            *keep = first_kept.is_none() || !timed;
+            first_kept.get_or_insert(i);
         } else {
             *keep = false;
             if let Some(summary) = inputs.get_mut(run.origin.input) {
@@ -224,6 +246,22 @@ fn settle_group(group: &[Run], keep: &mut [bool], inputs: &mut [InputSummary]) {
             }
         }
     }
+    if let Some(first) = first_kept {
+        // The dropped copies; a double day's other runs are runs of their own.
+        for i in 0..group.len() {
+            if i != first && !keep[i] {
+                let copy = group[i].clone();
+                group[first].fill_missing_from(&copy);
+            }
+        }
+    }
+}
+
+/// Whether a run's start gives a time of day: a date stored as midnight
+/// (`2025-03-03 00:00:00`) does not, so two such rows can be a double day.
+fn has_time_of_day(run: &Run) -> bool {
+    run.start
+        .is_some_and(|start| start.time() != chrono::NaiveTime::MIN)
 }
 
 /// Orders runs by athlete and time; equal when they are exact copies.
@@ -407,5 +445,52 @@ mod tests {
                 assert_eq!(inputs.iter().map(|i| i.duplicates).sum::<usize>(), 1);
             }
         }
+    }
+
+    #[test]
+    fn a_copy_counted_once_still_gives_what_it_knows() {
+        let plain = timed("a.csv", 7, 0, 10.0, 50.0);
+        let mut dragged = plain.clone();
+        dragged.foot_drag = true;
+        dragged.shoe = Some("Pegasus".into());
+        for runs in [vec![plain.clone(), dragged.clone()], vec![dragged, plain]] {
+            let mut runs = runs;
+            let mut inputs = summaries(&["a.csv"], &runs);
+            sort_and_dedupe(&mut runs, &mut inputs);
+            assert_eq!(runs.len(), 1);
+            assert!(
+                runs[0].foot_drag,
+                "the red flag of the dropped copy is kept"
+            );
+            assert_eq!(runs[0].shoe.as_deref(), Some("Pegasus"));
+        }
+    }
+
+    #[test]
+    fn dates_stored_at_midnight_can_still_be_a_double_day() {
+        let mut runs = vec![
+            timed("a.csv", 0, 0, 5.0, 25.0),
+            timed("a.csv", 0, 0, 5.0, 25.0),
+        ];
+        let mut inputs = summaries(&["a.csv"], &runs);
+        sort_and_dedupe(&mut runs, &mut inputs);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(inputs[0].repeated_rows, 1);
+    }
+
+    #[test]
+    fn copies_that_disagree_on_surface_shoe_or_climb_are_two_runs() {
+        let mut morning = run("a.csv", 7, 5.0);
+        morning.surface = Some(crate::model::Surface::Treadmill);
+        let mut evening = timed("b.csv", 18, 30, 5.0, 31.0);
+        evening.surface = Some(crate::model::Surface::Trail);
+        let mut runs = vec![morning, evening];
+        let mut inputs = summaries(&["a.csv", "b.csv"], &runs);
+        sort_and_dedupe(&mut runs, &mut inputs);
+        assert_eq!(
+            runs.len(),
+            2,
+            "a treadmill run and a trail run are not one run"
+        );
     }
 }
