@@ -633,11 +633,14 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
-            name: "a header with distance_km and distance_mi is refused",
-            files: &[("log.csv", b"date,distance_km,distance_mi\n2025-01-07,5,3.1\n")],
-            args: &["weeks", "log.csv"],
-            exit: 1,
-            stderr_has: &["log.csv:1: the header has 'distance_km' and 'distance_mi', which give the same value"],
+            name: "a header with distance (km) and distance (mi) reads km and says so",
+            files: &[("log.csv", b"Date,Distance (km),Distance (mi)\n2025-01-07,5,3.1\n")],
+            args: &["check", "log.csv"],
+            stdout_has: &[
+                "the header has 'Distance (km)' and 'Distance (mi)' for the same value; runrisk reads",
+                "'Distance (km)' only",
+                "1 run, 5.0 km",
+            ],
             ..BASE
         },
         Case {

@@ -87,9 +87,22 @@ fn from_header(header: &str) -> Format {
     }
     let garmin = (has("activity type") || has("aktivitätstyp") || has("aktivitetstype"))
         && (has("avg pace") || has("total ascent") || has("title") || has("titel"));
+    if garmin {
+        return Format::Garmin;
+    }
+    // A native log may name its own columns like Garmin's (`avg pace`); its
+    // `date` and `distance_km` or `distance_mi` say what it is.
+    let keys: Vec<String> = header
+        .split([',', ';', '\t'])
+        .map(|name| super::native::column_key(name.trim_matches('"')))
+        .collect();
+    let native = keys.iter().any(|k| k == "date")
+        && keys
+            .iter()
+            .any(|k| k == "distance_km" || k == "distance_mi");
     // With its activity type misspelt, Garmin's own column names still tell.
     let garmin_names = GARMIN_ONLY.iter().filter(|name| has(name)).count();
-    if garmin || garmin_names >= GARMIN_MIN_NAMES {
+    if !native && garmin_names >= GARMIN_MIN_NAMES {
         return Format::Garmin;
     }
     Format::Native
@@ -130,7 +143,7 @@ mod tests {
 
     #[test]
     fn by_extension_then_content() {
-        let cases: [(&str, &[u8], Format); 10] = [
+        let cases: [(&str, &[u8], Format); 11] = [
             ("a.gpx", b"", Format::Gpx),
             ("a.GPX.gz", b"", Format::Gpx),
             ("a.tcx.gz", b"", Format::Tcx),
@@ -152,6 +165,11 @@ mod tests {
                 "x.csv",
                 b"Activty Type,Date,Title,Distance,Time,Avg Pace,Total Ascent\n",
                 Format::Garmin,
+            ),
+            (
+                "x.csv",
+                b"date,distance_km,duration,avg pace,total ascent\n",
+                Format::Native,
             ),
         ];
         for (name, head, want) in cases {

@@ -130,7 +130,6 @@ impl Columns {
                     &["distance_km", "distance_mi", "distance"],
                 )
             })?;
-        one_of_each(keys, names, file)?;
         Ok(Columns {
             date,
             distance,
@@ -162,41 +161,40 @@ const SAME_MEANING: [&[&str]; 3] = [
     &["shoe_km", "shoe_mi"],
 ];
 
-/// Refuses a header with two columns for one value (`distance_km` and
-/// `distance_mi`), or one column twice: runrisk would read one and ignore the
-/// other without a word.
-fn one_of_each(keys: &[String], names: &[String], file: &str) -> Result<()> {
-    let known: Vec<&[&str]> = KNOWN_COLUMNS
+/// Notes for a header with two columns for one value (`distance_km` and
+/// `distance_mi`), or one column twice: runrisk reads one (the first of
+/// `SAME_MEANING`'s order, or the first in the header) and says which, so the
+/// other is never passed over without a word.
+fn same_value_notes(keys: &[String], names: &[String]) -> Vec<String> {
+    let groups = KNOWN_COLUMNS
         .iter()
         // Notes are not read, so two of them harm nothing.
         .filter(|k| **k != "notes" && !SAME_MEANING.iter().any(|group| group.contains(k)))
         .map(std::slice::from_ref)
-        .chain(SAME_MEANING)
-        .collect();
-    for group in known {
-        let found: Vec<&str> = keys
+        .chain(SAME_MEANING);
+    let mut notes = Vec::new();
+    for group in groups {
+        let found: Vec<(usize, &str)> = keys
             .iter()
             .zip(names)
-            .filter(|(key, _)| group.iter().any(|column| same_column(key, column)))
-            .map(|(_, name)| name.as_str())
+            .filter_map(|(key, name)| {
+                let rank = group.iter().position(|column| same_column(key, column))?;
+                Some((rank, name.as_str()))
+            })
             .collect();
+        let Some(&(_, read)) = found.iter().min_by_key(|(rank, _)| *rank) else {
+            continue;
+        };
         if found.len() > 1 {
-            return Err(Error::Format {
-                file: file.to_string(),
-                line: Some(1),
-                message: format!(
-                    "the header has {}, which give the same value; runrisk reads one of them, so \
-                     remove or rename the others",
-                    found
-                        .iter()
-                        .map(|n| format!("'{n}'"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                ),
-            });
+            let all: Vec<String> = found.iter().map(|(_, n)| format!("'{n}'")).collect();
+            notes.push(format!(
+                "the header has {} for the same value; runrisk reads '{read}' only: remove the \
+                 others, or make sure they agree",
+                all.join(" and ")
+            ));
         }
     }
-    Ok(())
+    notes
 }
 
 /// Header names closer than this (Jaro-Winkler) to a known column are taken
@@ -327,6 +325,7 @@ pub fn read(
     };
     let mut summary = InputSummary::new(settings.file);
     summary.notes.extend(unread_column_notes(&keys, &header));
+    summary.notes.extend(same_value_notes(&keys, &header));
     let file: Arc<str> = Arc::from(settings.file);
     let mut latin1_rows = 0;
     let mut odd_rows = OddRows::default();
