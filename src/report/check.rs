@@ -30,20 +30,24 @@ pub fn write(
         write_history_gaps(out, analysis)?;
     }
     let losses = imported.losses();
+    let mut lost = Vec::new();
     if imported.skipped_rows > 0 {
-        writeln!(
-            out,
-            "INCOMPLETE: {} were skipped (--skip-invalid); the rest is valid. Nothing was written.",
-            counted(imported.skipped_rows, "invalid row", "invalid rows")
-        )?;
-    } else if !losses.any() {
-        writeln!(out, "OK: the log is valid; nothing was written.")?;
+        let rows = match imported.skipped_rows {
+            1 => "1 invalid row was skipped".to_string(),
+            n => format!("{n} invalid rows were skipped"),
+        };
+        lost.push(format!("{rows} (--skip-invalid)"));
     }
     if losses.any() {
+        lost.push(format!("{} (see the notes above)", losses.describe()));
+    }
+    if lost.is_empty() {
+        writeln!(out, "OK: the log is valid; nothing was written.")?;
+    } else {
         writeln!(
             out,
-            "INCOMPLETE: {} (see the notes above); the rest is valid. Nothing was written.",
-            losses.describe()
+            "INCOMPLETE: {}; the rest is valid. Nothing was written.",
+            lost.join("; ")
         )?;
     }
     Ok(())

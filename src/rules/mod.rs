@@ -116,7 +116,6 @@ impl Thresholds {
         Ok(limits)
     }
 
-    /// Each warning threshold is above zero and no higher than its alert.
     /// What makes a run a hard or a hill session, for the timeline.
     pub fn sessions(&self) -> Sessions {
         Sessions {
@@ -125,6 +124,8 @@ impl Thresholds {
         }
     }
 
+    /// Each warning threshold is above zero and no higher than its alert,
+    /// shares are from 0 to 1, and the session definitions make sense.
     fn validate(&self) -> std::result::Result<(), String> {
         let pairs = [
             (
@@ -201,10 +202,6 @@ impl Thresholds {
                 "high_intensity] alert_share",
                 self.high_intensity.alert_share,
             ),
-            (
-                "high_intensity] hard_pace_margin",
-                self.high_intensity.hard_pace_margin,
-            ),
         ];
         for (name, share) in shares {
             if !(0.0..=1.0).contains(&share) {
@@ -212,6 +209,12 @@ impl Thresholds {
                     "[{name} = {share}: a share must be from 0 to 1 (0.7 is 70%)"
                 ));
             }
+        }
+        let margin = self.high_intensity.hard_pace_margin;
+        if !(margin > 0.0 && margin < 1.0) {
+            return Err(format!(
+                "[high_intensity] hard_pace_margin = {margin}: it must be above 0 and below 1 (0.1 is 10% faster)"
+            ));
         }
         let positive = [
             ("no_rest] monotony_warning", self.no_rest.monotony_warning),
