@@ -440,10 +440,37 @@ impl Units {
         format!("{:.1} {}", self.from_km(km), self.abbreviation())
     }
 
+    /// A limit not to go over, rounded down to a tenth in these units, so
+    /// running exactly what it says stays within it.
+    pub fn format_limit_km(self, km: f64) -> String {
+        let tenths = (self.from_km(km) * 10.0 + 1e-9).floor() / 10.0;
+        format!("{tenths:.1} {}", self.abbreviation())
+    }
+
     pub fn abbreviation(self) -> &'static str {
         match self {
             Units::Km => "km",
             Units::Mi => "mi",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_round_down_in_the_units_shown() {
+        let cases = [
+            (Units::Km, 26.4, "26.4 km"),
+            (Units::Km, 26.46, "26.4 km"),
+            (Units::Mi, 17.6, "10.9 mi"),
+            (Units::Mi, 16.0934, "9.9 mi"),
+            (Units::Mi, 16.1, "10.0 mi"),
+        ];
+        for (units, km, want) in cases {
+            assert_eq!(units.format_limit_km(km), want, "{km} km");
+            assert!(units.format_km(km).ends_with(units.abbreviation()));
         }
     }
 }

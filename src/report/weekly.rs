@@ -373,6 +373,24 @@ mod tests {
     }
 
     #[test]
+    fn in_miles_the_next_week_box_and_the_advice_give_one_figure() {
+        let runs = weekly(&[30.0, 30.0, 30.0, 30.0, 30.0, 60.0]);
+        let mut miles = request(26);
+        miles.units = Units::Mi;
+        let analysis = crate::analyse(vec![runs], &Thresholds::default(), Units::Mi).remove(0);
+        let report = Report::build(&analysis, &miles).unwrap();
+        let long = report.next_week.long_run_max_km.unwrap();
+        let advice = &report
+            .findings
+            .iter()
+            .find(|f| f.rule == "long_run_spike")
+            .unwrap()
+            .advice;
+        let figure = Units::Mi.format_limit_km(long);
+        assert!(advice.contains(&figure), "{advice} lacks {figure}");
+    }
+
+    #[test]
     fn next_week_takes_the_spikes_own_advice_and_needs_history() {
         let spike = Report::build(
             &analyse(weekly(&[30.0, 30.0, 30.0, 30.0, 30.0, 60.0])),

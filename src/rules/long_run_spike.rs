@@ -80,7 +80,7 @@ impl Rule for LongRunSpike {
             let advice = format!(
                 "Keep your long runs at or under {} for the next two weeks instead of building on this one, \
                  then lengthen them by {:.0}% or less at a time.",
-                week.distance(ceiling),
+                week.limit(ceiling),
                 (limits.warning - 1.0) * 100.0
             );
             let finding = week.finding(self, severity, Some(run.date), message, advice);

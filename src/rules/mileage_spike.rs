@@ -78,7 +78,7 @@ impl Rule for MileageSpike {
         let advice = format!(
             "Next week, come back to about {} (your average of the {CHRONIC_WEEKS} weeks before was {}) \
              and keep it easy; then build by no more than {:.0}% a week.",
-            week.distance(next_week_max),
+            week.limit(next_week_max),
             week.distance(chronic),
             (STEADY_GROWTH - 1.0) * 100.0
         );

@@ -261,6 +261,11 @@ impl WeekView<'_> {
         self.units.format_km(km)
     }
 
+    /// A limit not to go over in the user's units, rounded down.
+    pub fn limit(&self, km: f64) -> String {
+        self.units.format_limit_km(km)
+    }
+
     /// A pace in the user's units, `m:ss/km`.
     pub fn pace(&self, seconds_per_km: f64) -> String {
         let per_unit = self.units.to_km(seconds_per_km);

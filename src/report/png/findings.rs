@@ -217,11 +217,8 @@ fn next_week_text(report: &Report) -> Option<String> {
     if report.see_doctor {
         return Some("Next week: see a doctor before you run again.".to_string());
     }
-    // Rounded down to a tenth, so the box never allows more than the advice.
-    let distance = |km: f64| {
-        let tenths = (report.units.from_km(km) * 10.0).floor() / 10.0;
-        format!("{tenths:.1} {}", report.units.abbreviation())
-    };
+    // Rounded down as the advice is, so the box and the advice agree.
+    let distance = |km: f64| report.units.format_limit_km(km);
     let next = &report.next_week;
     let parts: Vec<String> = [
         next.max_km
