@@ -271,7 +271,7 @@ fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
         Format::Csv => report::csv::weeks(out, &rows, log.units),
     }
     .map_err(stdout_error)?;
-    warn_incomplete(&imported);
+    warn_about_reading(&imported);
     Ok(exit_code(log, selected_severities(log, &analyses)))
 }
 
@@ -284,7 +284,7 @@ fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -
         Format::Text => flags_text(log, &analyses, min, out),
     }
     .map_err(stdout_error)?;
-    warn_incomplete(&imported);
+    warn_about_reading(&imported);
     let shown = report::flag_rows(&analyses, &log.selection, min).map(|f| &f.severity);
     Ok(exit_code(log, shown))
 }
@@ -358,9 +358,15 @@ fn incomplete_note(imported: &Imported) -> Option<String> {
     (!parts.is_empty()).then(|| format!("Incomplete data: {}", parts.join("; ")))
 }
 
-/// Says on standard error that rows were skipped, so no one mistakes a
-/// partial analysis for a whole one.
-fn warn_incomplete(imported: &Imported) {
+/// Says on standard error what the user must know about what was read:
+/// units runrisk had to judge, data lost, rows skipped; so no one mistakes a
+/// guess or a partial analysis for the whole truth.
+fn warn_about_reading(imported: &Imported) {
+    for input in &imported.inputs {
+        if let Some(guess) = &input.units_guess {
+            eprintln!("runrisk: note: {}: {guess}", input.input);
+        }
+    }
     let losses = imported.losses();
     if losses.any() {
         eprintln!(
@@ -480,7 +486,7 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
     report.incomplete = incomplete_note(&imported);
     let bytes = report::png::render(&report, image.size, format)?;
     report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
-    warn_incomplete(&imported);
+    warn_about_reading(&imported);
     if image.output.as_os_str() != crate::import::STDIN {
         let who = report
             .athlete

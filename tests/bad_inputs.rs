@@ -56,6 +56,7 @@ const STRAVA_CURRENT: &[u8] = include_bytes!("fixtures/exports/strava_current.cs
 const STRAVA_FRENCH: &[u8] = include_bytes!("fixtures/exports/strava_french.csv");
 const STRAVA_INVALID: &[u8] = include_bytes!("fixtures/exports/strava_invalid.csv");
 const GARMIN_DANISH: &[u8] = include_bytes!("fixtures/exports/garmin_danish.csv");
+const GARMIN_KM_SLOW: &[u8] = include_bytes!("fixtures/exports/garmin_km_slow.csv");
 const GARMIN_KM: &[u8] = include_bytes!("fixtures/exports/garmin_km.csv");
 const RUN_GPX: &[u8] = include_bytes!("fixtures/activities/run_with_time.gpx");
 const UNDATED_GPX: &[u8] = include_bytes!("fixtures/activities/run_without_time.gpx");
@@ -682,6 +683,13 @@ fn cases() -> Vec<Case> {
             )],
             args: &["check", "log.csv"],
             stdout_has: &["log.csv: 2 rows, 2 runs read", "OK: the log is valid"],
+            ..BASE
+        },
+        Case {
+            name: "weeks says which units it assumed for a Garmin export",
+            files: &[("Activities.csv", GARMIN_KM_SLOW)],
+            args: &["weeks", "Activities.csv"],
+            stderr_has: &["runrisk: note: Activities.csv: units: kilometres and metres assumed", "use --units mi"],
             ..BASE
         },
         // ------------------------------------------------ the header

@@ -446,6 +446,9 @@ fn absorb(summary: &mut InputSummary, part: InputSummary) {
     }
     summary.notes.extend(part.notes);
     summary.losses.add(part.losses);
+    if part.units_guess.is_some() {
+        summary.units_guess = part.units_guess;
+    }
 }
 
 /// Activity files that could not be read, counted by reason and named in the notes.

@@ -329,6 +329,9 @@ pub fn read(
     }
     let (units, note) = judge_units(&votes, settings);
     if !pending.is_empty() {
+        if !settings.units_given {
+            summary.units_guess = Some(note.clone());
+        }
         summary.notes.push(note);
     }
     for run in pending {

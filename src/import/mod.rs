@@ -161,6 +161,10 @@ pub struct InputSummary {
     pub notes: Vec<String>,
     /// What was lost although the reading went on.
     pub losses: Losses,
+    /// The units runrisk judged or assumed for an export that does not say
+    /// (Garmin Connect), so every command can say it: a wrong guess would
+    /// scale every distance by 1.6.
+    pub units_guess: Option<String>,
 }
 
 /// What of an input could not be used although the reading went on (one
