@@ -528,26 +528,48 @@ fn reason_of(message: &str) -> &str {
 
 /// Notes of the form `file: text` that repeat across files, said once with a count.
 fn group_file_notes(notes: Vec<String>) -> Vec<String> {
-    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    // Notes group by their words; the numbers in them differ from file to file.
+    let mut grouped: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for note in notes {
         let (file, text) = match note.split_once(": ") {
             Some((file, text)) if file.contains('.') => (file.to_string(), text.to_string()),
             _ => (String::new(), note),
         };
-        match grouped.iter_mut().find(|(t, _)| *t == text) {
-            Some((_, files)) => files.push(file),
-            None => grouped.push((text, vec![file])),
+        let key = without_numbers(&text);
+        match grouped.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, notes)) => notes.push((file, text)),
+            None => grouped.push((key, vec![(file, text)])),
         }
     }
     grouped
         .into_iter()
-        .map(|(text, files)| match files.as_slice() {
-            [file] if file.is_empty() => text,
-            [file] => format!("{file}: {text}"),
-            [first, ..] => format!("{text} ({} files, such as {first})", files.len()),
-            [] => text,
+        .map(|(_, notes)| match notes.as_slice() {
+            [(file, text)] if file.is_empty() => text.clone(),
+            [(file, text)] => format!("{file}: {text}"),
+            [(first, text), rest @ ..] if rest.iter().all(|(_, t)| t == text) => {
+                format!("{text} ({} files, such as {first})", notes.len())
+            }
+            [(first, text), rest @ ..] => {
+                format!("{first}: {text} (and {} more files like it)", rest.len())
+            }
+            [] => String::new(),
         })
         .collect()
+}
+
+/// A note's words with each number as `#`, to group notes that differ only in figures.
+fn without_numbers(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !key.ends_with('#') {
+                key.push('#');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    key
 }
 
 fn is_readable(name: &str) -> bool {
@@ -640,6 +662,30 @@ fn activity_details(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_that_differ_only_in_figures_are_said_once() {
+        let jitter = |file: &str, kept: u32, raw: u32| {
+            format!("{file}: elevation: {kept} m of climbing kept of {raw} m summed point to point")
+        };
+        let notes = vec![
+            jitter("w/a.gpx", 5, 250),
+            "w/b.gpx: the file stops early".to_string(),
+            jitter("w/c.gpx", 12, 310),
+            "w/d.gpx: the file stops early".to_string(),
+            jitter("w/e.gpx", 0, 400),
+            "3 runs got details".to_string(),
+        ];
+        assert_eq!(
+            group_file_notes(notes),
+            [
+                "w/a.gpx: elevation: 5 m of climbing kept of 250 m summed point to point \
+                 (and 2 more files like it)",
+                "the file stops early (2 files, such as w/b.gpx)",
+                "3 runs got details",
+            ]
+        );
+    }
 
     #[test]
     fn damaged_export_files_are_named_then_counted() {
