@@ -320,3 +320,30 @@ fn a_ten_year_log_reports_its_520_weeks() {
         .success();
     assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1600, 1200));
 }
+
+#[test]
+fn findings_left_out_of_the_image_name_the_command_that_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let club = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-logs/club.csv");
+    let out = dir.path().join("tom.svg");
+    report(&club, &out)
+        .args([
+            "--athlete",
+            "Tom",
+            "--week",
+            "2025-W39",
+            "--size",
+            "1200x900",
+        ])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.contains("+ 1 more"),
+        "the week's info note does not fit"
+    );
+    assert!(
+        svg.contains("runrisk flags --min-severity info"),
+        "plain `runrisk flags` hides the info note that was left out"
+    );
+}

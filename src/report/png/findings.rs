@@ -138,9 +138,18 @@ fn draw_finding_blocks<DB: DrawingBackend>(
         let room = body_h as i32 - if left > 1 { note_h } else { 0 };
         if y + block_height(block, sizes) > room {
             let style = font(sizes.small, true, &MUTED);
-            let mut note = format!("+ {left} more: run `runrisk flags` to see them all");
+            // `flags` shows info notes only when asked.
+            let info = report.findings[shown..]
+                .iter()
+                .any(|f| f.severity == Severity::Info);
+            let command = if info {
+                "runrisk flags --min-severity info"
+            } else {
+                "runrisk flags"
+            };
+            let mut note = format!("+ {left} more: run `{command}` to see them all");
             if text_width(body, &note, &style) > body.dim_in_pixel().0 as i32 {
-                note = format!("+ {left} more: see `runrisk flags`");
+                note = format!("+ {left} more: see `{command}`");
             }
             return put(body, &note, &style, (0, y));
         }
