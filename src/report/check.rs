@@ -102,13 +102,9 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
             writeln!(out, "{}{line}", if i == 0 { "  " } else { "      " })?;
         }
     }
-    let surfaces: Vec<String> = input
-        .surfaces
-        .iter()
-        .map(|(what, n)| format!("{n} {what}"))
-        .collect();
+    let surfaces = surface_counts(&input.surfaces);
     if !surfaces.is_empty() {
-        for line in wrap(&format!("surfaces: {}", surfaces.join(", ")), WIDTH - 4) {
+        for line in wrap(&format!("surfaces: {surfaces}"), WIDTH - 4) {
             writeln!(out, "  {line}")?;
         }
     }
@@ -118,6 +114,28 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// How many runs got each surface, grouped by what decided it:
+/// `4 road, 2 trail from the surface column; 3 without a surface`.
+fn surface_counts(surfaces: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut by_source: Vec<(&str, Vec<String>)> = Vec::new();
+    for (what, n) in surfaces {
+        let (surface, source) = what.split_once(" from ").unwrap_or((what.as_str(), ""));
+        let count = format!("{n} {surface}");
+        match by_source.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, counts)) => counts.push(count),
+            None => by_source.push((source, vec![count])),
+        }
+    }
+    by_source
+        .into_iter()
+        .map(|(source, counts)| match source {
+            "" => counts.join(", "),
+            source => format!("{} from {source}", counts.join(", ")),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) -> io::Result<()> {
@@ -164,4 +182,26 @@ fn write_history_gaps(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Re
         writeln!(out, "  {rule}: insufficient history in {list}")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surfaces_are_grouped_by_what_decided_them() {
+        let counts: std::collections::BTreeMap<String, usize> = [
+            ("road from the surface column", 4),
+            ("trail from the surface column", 2),
+            ("trail from words in the name", 1),
+            ("without a surface", 3),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        assert_eq!(
+            surface_counts(&counts),
+            "4 road, 2 trail from the surface column; 1 trail from words in the name; 3 without a surface"
+        );
+    }
 }
