@@ -339,10 +339,11 @@ fn week_heading(analysis: &AthleteAnalysis, index: usize) -> text::WeekHeading<'
 
 /// `1 invalid row was`, `3 invalid rows were`.
 fn skipped_rows(imported: &Imported) -> String {
-    match imported.skipped_rows {
-        1 => "1 invalid row was".to_string(),
-        rows => format!("{rows} invalid rows were"),
-    }
+    counted(
+        imported.skipped_rows,
+        "invalid row was",
+        "invalid rows were",
+    )
 }
 
 /// What the report image says when it was drawn from incomplete data.

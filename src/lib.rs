@@ -20,6 +20,7 @@ pub mod model;
 pub mod report;
 pub mod risk;
 pub mod rules;
+pub mod words;
 
 use analysis::Timeline;
 use model::{Finding, Run, Units, WeekRisk};

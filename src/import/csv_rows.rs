@@ -142,10 +142,7 @@ impl<R: Read> Records<R> {
         let name = self.names.get(column).map_or("?", String::as_str);
         let cell = crate::import::decode_text(self.record.get(column).unwrap_or(&[]));
         let first_line = cell.lines().next().unwrap_or("").trim_end();
-        let mut value: String = first_line.chars().take(OPEN_QUOTE_SHOWN).collect();
-        if value.len() < first_line.len() {
-            value.push('…');
-        }
+        let value = crate::words::shorten(first_line, OPEN_QUOTE_SHOWN);
         let swallowed = if last_line > line {
             format!(", so lines {line} to {last_line} were read as one value")
         } else {
@@ -210,8 +207,8 @@ fn shape(cell: &[u8]) -> Vec<u8> {
     shape
 }
 
-/// How much of a cell with an open quote its error shows.
-const OPEN_QUOTE_SHOWN: usize = 30;
+/// How many characters of a cell with an open quote its error shows, `…` included.
+const OPEN_QUOTE_SHOWN: usize = 31;
 
 /// The last cell of a record that holds a newline.
 fn spanning_cell(record: &csv::ByteRecord) -> Option<usize> {

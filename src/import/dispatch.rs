@@ -351,10 +351,9 @@ impl ExportFiles {
 
     fn note(self, summary: &mut InputSummary) {
         summary.losses.damaged_files += self.damaged.len();
-        let runs = if self.detailed == 1 { "run" } else { "runs" };
         let mut details = format!(
-            "{} {runs} got details (climbing, sprints, hill repeats) from their activity files",
-            self.detailed
+            "{} got details (climbing, sprints, hill repeats) from their activity files",
+            crate::words::counted(self.detailed, "run", "runs")
         );
         if self.detailed_from_damaged > 0 {
             details.push_str(&format!(

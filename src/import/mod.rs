@@ -212,7 +212,7 @@ impl Losses {
         parts
             .iter()
             .filter(|(count, _, _)| *count > 0)
-            .map(|(count, one, many)| format!("{count} {}", if *count == 1 { one } else { many }))
+            .map(|(count, one, many)| crate::words::counted(*count, one, many))
             .collect::<Vec<_>>()
             .join(", ")
     }

@@ -384,13 +384,7 @@ impl OddRows {
     }
 
     fn notes(&self) -> Vec<String> {
-        let rows_have = |n: usize| {
-            if n == 1 {
-                "1 row has".to_string()
-            } else {
-                format!("{n} rows have")
-            }
-        };
+        let rows_have = |n: usize| crate::words::counted(n, "row has", "rows have");
         let mut notes = Vec::new();
         let (rows, first) = self.extra_cells;
         if rows > 0 {

@@ -32,10 +32,11 @@ pub fn write(
     let losses = imported.losses();
     let mut lost = Vec::new();
     if imported.skipped_rows > 0 {
-        let rows = match imported.skipped_rows {
-            1 => "1 invalid row was skipped".to_string(),
-            n => format!("{n} invalid rows were skipped"),
-        };
+        let rows = counted(
+            imported.skipped_rows,
+            "invalid row was skipped",
+            "invalid rows were skipped",
+        );
         lost.push(format!("{rows} (--skip-invalid)"));
     }
     if losses.any() {

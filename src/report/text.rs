@@ -53,10 +53,7 @@ impl Style {
     }
 }
 
-/// `1 run`, `3 runs`.
-pub fn counted(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
+pub use crate::words::{counted, shorten};
 
 /// Splits text into lines of at most `width` characters, at spaces.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -157,14 +154,6 @@ fn fit_list(items: &[&str], room: usize) -> String {
         shown = format!("{} +{}", items[..count].join(", "), items.len() - count);
     }
     shorten(&shown, room)
-}
-
-pub fn shorten(text: &str, room: usize) -> String {
-    if text.chars().count() <= room {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(room.saturating_sub(1)).collect();
-    format!("{kept}…")
 }
 
 /// One week's heading in `flags`.

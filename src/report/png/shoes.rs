@@ -56,7 +56,12 @@ pub(super) fn draw_shoes<DB: DrawingBackend>(
         .iter()
         .map(|s| shorten(&s.name, MAX_SHOE_NAME))
         .collect();
-    let note = (hidden > 0).then(|| format!("+ {hidden} more {}", plural(hidden)));
+    let note = (hidden > 0).then(|| {
+        format!(
+            "+ {}",
+            crate::words::counted(hidden, "more shoe", "more shoes")
+        )
+    });
     let name_w = names
         .iter()
         .chain(&note)
@@ -128,14 +133,6 @@ pub(super) fn draw_shoes<DB: DrawingBackend>(
         put(&area, &note, &style, (scale.left - TEXT_GAP_PX, rows_h))?;
     }
     Ok(())
-}
-
-fn plural(shoes: usize) -> &'static str {
-    if shoes == 1 {
-        "shoe"
-    } else {
-        "shoes"
-    }
 }
 
 /// Distance along the bars to pixels.
