@@ -23,7 +23,7 @@ pub mod rules;
 pub mod words;
 
 use analysis::Timeline;
-use model::{Finding, Run, Units, WeekRisk};
+use model::{Finding, Load, Run, Units, WeekRisk};
 use rules::{RuleResults, Thresholds};
 
 /// Everything runrisk knows about one athlete.
@@ -49,16 +49,31 @@ impl AthleteAnalysis {
 /// Analyses each athlete's runs (sorted by date), as `import` returns them.
 /// Athletes are independent, so a club log is analysed on all cores.
 pub fn analyse(athletes: Vec<Vec<Run>>, limits: &Thresholds, units: Units) -> Vec<AthleteAnalysis> {
+    analyse_with(athletes, limits, units, Load::Distance)
+}
+
+/// Analyses each athlete's runs on the chosen load (`--load`).
+pub fn analyse_with(
+    athletes: Vec<Vec<Run>>,
+    limits: &Thresholds,
+    units: Units,
+    load: Load,
+) -> Vec<AthleteAnalysis> {
     use rayon::prelude::*;
     athletes
         .into_par_iter()
-        .filter_map(|runs| analyse_athlete(runs, limits, units))
+        .filter_map(|runs| analyse_athlete(runs, limits, units, load))
         .collect()
 }
 
-fn analyse_athlete(runs: Vec<Run>, limits: &Thresholds, units: Units) -> Option<AthleteAnalysis> {
+fn analyse_athlete(
+    runs: Vec<Run>,
+    limits: &Thresholds,
+    units: Units,
+    load: Load,
+) -> Option<AthleteAnalysis> {
     let athlete = runs.first()?.athlete.clone();
-    let timeline = Timeline::build_with(athlete, runs, &limits.sessions())?;
+    let timeline = Timeline::build_with(athlete, runs, &limits.definitions(load))?;
     let RuleResults {
         findings,
         insufficient_history,

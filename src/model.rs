@@ -129,6 +129,101 @@ impl SurfaceSource {
     }
 }
 
+/// The kind of run, as the `type` column or a race word in an export's
+/// activity name says. A race is a planned effort, not a training error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunType {
+    Easy,
+    Long,
+    Workout,
+    Race,
+    Recovery,
+}
+
+impl RunType {
+    /// The names the `type` column accepts, each with the type it means.
+    pub const NAMES: [(&'static str, RunType); 7] = [
+        ("easy", RunType::Easy),
+        ("long", RunType::Long),
+        ("workout", RunType::Workout),
+        ("tempo", RunType::Workout),
+        ("intervals", RunType::Workout),
+        ("race", RunType::Race),
+        ("recovery", RunType::Recovery),
+    ];
+
+    /// Parses a `type` cell, case-insensitively.
+    pub fn parse(text: &str) -> Option<RunType> {
+        let wanted = text.trim().to_lowercase();
+        RunType::NAMES
+            .iter()
+            .find(|(name, _)| *name == wanted)
+            .map(|(_, kind)| *kind)
+    }
+}
+
+/// The load that ratios, fitness, fatigue and form are computed on
+/// (`--load`): distance in km, time in minutes, or session-RPE (RPE ×
+/// minutes, Foster 2001).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Load {
+    #[default]
+    Distance,
+    Time,
+    Srpe,
+}
+
+impl Load {
+    /// The load a run adds: its km, its minutes, or its RPE × minutes
+    /// (0 when the run lacks what the load needs).
+    pub fn of(self, run: &Run) -> f64 {
+        let minutes = run.duration_s.map(|s| s / 60.0);
+        match self {
+            Load::Distance => run.distance_km,
+            Load::Time => minutes.unwrap_or(0.0),
+            Load::Srpe => match (run.rpe, minutes) {
+                (Some(rpe), Some(minutes)) => rpe * minutes,
+                _ => 0.0,
+            },
+        }
+    }
+
+    /// The unit of the load in messages: `km`, `min` or `AU` (arbitrary
+    /// units of session-RPE).
+    pub fn unit(self) -> &'static str {
+        match self {
+            Load::Distance => "km",
+            Load::Time => "min",
+            Load::Srpe => "AU",
+        }
+    }
+
+    /// What the load is, for messages: "distance", "time", "session-RPE load".
+    pub fn name(self) -> &'static str {
+        match self {
+            Load::Distance => "distance",
+            Load::Time => "running time",
+            Load::Srpe => "session-RPE load",
+        }
+    }
+
+    /// How much of this load a km of easy running is, to turn distance
+    /// floors into floors of time or session-RPE: 6 minutes at RPE 5.
+    pub fn per_easy_km(self) -> f64 {
+        match self {
+            Load::Distance => 1.0,
+            Load::Time => EASY_MINUTES_PER_KM,
+            Load::Srpe => EASY_MINUTES_PER_KM * EASY_RPE,
+        }
+    }
+}
+
+/// Minutes a km of easy running takes, for `Load::per_easy_km`.
+const EASY_MINUTES_PER_KM: f64 = 6.0;
+/// The RPE of easy running, for `Load::per_easy_km`.
+const EASY_RPE: f64 = 5.0;
+
 /// One run as every importer delivers it: metric units, optional details.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -151,6 +246,8 @@ pub struct Run {
     pub rpe: Option<f64>,
     pub heaviness: Option<f64>,
     pub foot_drag: bool,
+    /// The kind of run, when the log says (a race is never a training error).
+    pub run_type: Option<RunType>,
     /// An export's activity file for this run (Strava's `Filename`), read for
     /// details the CSV lacks.
     pub activity_file: Option<Arc<str>>,
@@ -177,6 +274,7 @@ impl Run {
             rpe: None,
             heaviness: None,
             foot_drag: false,
+            run_type: None,
             activity_file: None,
             origin,
         }
@@ -200,6 +298,11 @@ impl Run {
         self.rpe = self.rpe.or(other.rpe);
         self.heaviness = self.heaviness.or(other.heaviness);
         self.foot_drag |= other.foot_drag;
+        self.run_type = self.run_type.or(other.run_type);
+    }
+
+    pub fn is_race(&self) -> bool {
+        self.run_type == Some(RunType::Race)
     }
 
     /// Sets the surface and what decided it (a surface chooser's answer).
@@ -294,6 +397,21 @@ impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// How strong the evidence behind a rule is, strongest first; it sets how
+/// many points the rule's findings add to a week's risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// Prospective studies of runners (the long-run jump).
+    Strongest,
+    /// Studies that agree in part and are debated (the load ratio).
+    Moderate,
+    /// Expert consensus, clinical advice, and the runner's own report.
+    Consensus,
+    /// Convention, weak studies and expert advice.
+    Weak,
 }
 
 /// One training error found in one week (and on one day, when it belongs to a run).

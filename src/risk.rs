@@ -1,15 +1,28 @@
-//! A week's risk score: each rule that fired counts once, at its worst
-//! severity, and the points add up to at most 100. A `see_doctor` finding
-//! makes the week `urgent` whatever the score.
+//! A week's risk: each rule that fired counts once, at its worst severity,
+//! for points that follow the strength of its evidence (a long-run jump,
+//! the strongest for runners, counts most; weak evidence least). Rules of
+//! the same cause measure the same load, so together they count no more
+//! than `SAME_CAUSE_CAP`; the sum is capped at 100 and each factor's points
+//! are scaled to add up to the score. A `see_doctor` finding makes the
+//! week `urgent` whatever the score.
 
 use std::collections::BTreeMap;
 
-use crate::model::{Factor, Finding, Level, Severity, WeekRisk};
+use crate::model::{Factor, Finding, Level, Severity, Strength, WeekRisk};
+use crate::rules;
 
-/// Points a rule adds at each severity. `info` adds nothing.
-pub const WARNING_POINTS: u32 = 20;
-pub const ALERT_POINTS: u32 = 40;
+/// Points of a warning and of an alert, by the strength of the evidence.
+pub const POINTS: [(Strength, u32, u32); 4] = [
+    (Strength::Strongest, 25, 50),
+    (Strength::Moderate, 20, 40),
+    (Strength::Consensus, 15, 30),
+    (Strength::Weak, 10, 20),
+];
+/// Points of an urgent finding (the red flag).
 pub const URGENT_POINTS: u32 = 60;
+/// Rules of the same cause (mileage_spike and long_run_spike: excessive
+/// running) add up to at most this.
+pub const SAME_CAUSE_CAP: u32 = 60;
 /// The score never goes above this.
 pub const MAX_SCORE: u32 = 100;
 /// Lowest scores of the levels above `low`.
@@ -19,11 +32,17 @@ pub const VERY_HIGH_FROM: u32 = 70;
 /// The rule that makes a week urgent.
 pub const RED_FLAG_RULE: &str = "see_doctor";
 
-pub fn points(severity: Severity) -> u32 {
+/// The points a finding of this strength and severity adds before any cap.
+pub fn points(strength: Strength, severity: Severity) -> u32 {
+    let (_, warning, alert) = POINTS
+        .iter()
+        .copied()
+        .find(|(s, _, _)| *s == strength)
+        .unwrap_or(POINTS[POINTS.len() - 1]);
     match severity {
         Severity::Info => 0,
-        Severity::Warning => WARNING_POINTS,
-        Severity::Alert => ALERT_POINTS,
+        Severity::Warning => warning,
+        Severity::Alert => alert,
         Severity::Urgent => URGENT_POINTS,
     }
 }
@@ -40,27 +59,35 @@ pub fn level_of(score: u32) -> Level {
 
 /// Scores one week from its findings.
 pub fn score<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> WeekRisk {
-    let mut worst: BTreeMap<&'static str, Severity> = BTreeMap::new();
+    let mut worst: BTreeMap<&'static str, (Severity, &'static str)> = BTreeMap::new();
     for finding in findings {
-        let entry = worst.entry(finding.rule).or_insert(finding.severity);
-        *entry = (*entry).max(finding.severity);
+        let entry = worst
+            .entry(finding.rule)
+            .or_insert((finding.severity, finding.cause));
+        entry.0 = entry.0.max(finding.severity);
     }
-    let mut factors: Vec<Factor> = worst
+    let mut factors: Vec<(Factor, &'static str)> = worst
         .into_iter()
-        .map(|(rule, severity)| Factor {
-            rule,
-            severity,
-            points: points(severity),
-            share: 0.0,
+        .map(|(rule, (severity, cause))| {
+            let strength = rules::rule(rule).map_or(Strength::Weak, |r| r.strength());
+            let factor = Factor {
+                rule,
+                severity,
+                points: points(strength, severity),
+                share: 0.0,
+            };
+            (factor, cause)
         })
-        .filter(|f| f.points > 0)
+        .filter(|(f, _)| f.points > 0)
         .collect();
+    cap_same_cause(&mut factors);
+    let mut factors: Vec<Factor> = factors.into_iter().map(|(f, _)| f).collect();
+    scale_to(&mut factors, MAX_SCORE);
     factors.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(b.rule)));
-    let total = factors.iter().map(|f| f.points).sum::<u32>();
+    let score = factors.iter().map(|f| f.points).sum::<u32>();
     for factor in &mut factors {
-        factor.share = (f64::from(factor.points) / f64::from(total) * 100.0).round() / 100.0;
+        factor.share = (f64::from(factor.points) / f64::from(score) * 100.0).round() / 100.0;
     }
-    let score = total.min(MAX_SCORE);
     let red_flag = factors.iter().any(|f| f.rule == RED_FLAG_RULE);
     WeekRisk {
         score,
@@ -73,10 +100,60 @@ pub fn score<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> WeekRisk {
     }
 }
 
+/// Scales the points of each cause's factors down to `SAME_CAUSE_CAP` together.
+fn cap_same_cause(factors: &mut [(Factor, &'static str)]) {
+    let causes: Vec<&'static str> = factors.iter().map(|(_, c)| *c).collect();
+    for cause in causes {
+        let mut same: Vec<Factor> = factors
+            .iter()
+            .filter(|(_, c)| *c == cause)
+            .map(|(f, _)| f.clone())
+            .collect();
+        if same.len() < 2 {
+            continue;
+        }
+        scale_to(&mut same, SAME_CAUSE_CAP);
+        for (factor, _) in factors.iter_mut().filter(|(_, c)| *c == cause) {
+            if let Some(scaled) = same.iter().find(|s| s.rule == factor.rule) {
+                factor.points = scaled.points;
+            }
+        }
+    }
+}
+
+/// Scales points down so they add up to at most `cap`, keeping whole points
+/// that add up exactly (largest remainders first) and at least 1 each.
+fn scale_to(factors: &mut [Factor], cap: u32) {
+    let total: u32 = factors.iter().map(|f| f.points).sum();
+    if total <= cap {
+        return;
+    }
+    let exact: Vec<f64> = factors
+        .iter()
+        .map(|f| f64::from(f.points) * f64::from(cap) / f64::from(total))
+        .collect();
+    for (factor, share) in factors.iter_mut().zip(&exact) {
+        factor.points = (share.floor() as u32).max(1);
+    }
+    let mut order: Vec<usize> = (0..factors.len()).collect();
+    order.sort_by(|a, b| {
+        let fraction = |i: usize| exact[i] - exact[i].floor();
+        fraction(*b).total_cmp(&fraction(*a))
+    });
+    let mut left = cap.saturating_sub(factors.iter().map(|f| f.points).sum());
+    for index in order.into_iter().cycle().take(factors.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        factors[index].points += 1;
+        left -= 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Week;
+    use crate::model::{Strength, Week};
     use chrono::NaiveDate;
 
     fn finding(rule: &'static str, severity: Severity) -> Finding {
@@ -86,7 +163,7 @@ mod tests {
             date: None,
             rule,
             severity,
-            cause: "",
+            cause: crate::rules::rule(rule).map_or("", |r| r.cause()),
             message: String::new(),
             advice: String::new(),
             evidence: Default::default(),
@@ -98,21 +175,34 @@ mod tests {
     fn scores_and_levels() {
         use Severity::*;
         type Case<'a> = (&'a [(&'static str, Severity)], u32, Level);
-        let cases: [Case; 7] = [
+        let cases: [Case; 10] = [
             (&[], 0, Level::Low),
             (&[("hard_surface", Info)], 0, Level::Low),
-            (&[("no_rest", Warning)], 20, Level::Moderate),
+            (&[("no_rest", Warning)], 15, Level::Low),
             (&[("mileage_spike", Alert)], 40, Level::High),
+            (&[("long_run_spike", Alert)], 50, Level::High),
+            (&[("frequent_hills", Alert)], 20, Level::Moderate),
             (
                 &[("no_warmup", Warning), ("no_warmup", Warning)],
-                20,
-                Level::Moderate,
+                10,
+                Level::Low,
             ),
             (
                 &[
                     ("mileage_spike", Alert),
                     ("long_run_spike", Alert),
                     ("no_rest", Warning),
+                ],
+                75,
+                Level::VeryHigh,
+            ),
+            (
+                &[
+                    ("mileage_spike", Alert),
+                    ("long_run_spike", Alert),
+                    ("no_rest", Alert),
+                    ("high_intensity", Alert),
+                    ("frequent_hills", Alert),
                 ],
                 100,
                 Level::VeryHigh,
@@ -127,6 +217,45 @@ mod tests {
                 (want_score, want_level),
                 "{found:?}"
             );
+            let sum: u32 = risk.factors.iter().map(|f| f.points).sum();
+            assert_eq!(
+                sum, risk.score,
+                "the factors add up to the score: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn jumps_of_the_same_load_share_one_cap() {
+        let findings = [
+            finding("mileage_spike", Severity::Alert),
+            finding("long_run_spike", Severity::Alert),
+        ];
+        let risk = score(&findings);
+        let points: Vec<_> = risk.factors.iter().map(|f| (f.rule, f.points)).collect();
+        assert_eq!(points, [("long_run_spike", 33), ("mileage_spike", 27)]);
+        assert_eq!(risk.score, SAME_CAUSE_CAP);
+    }
+
+    #[test]
+    fn points_follow_the_strength_of_the_evidence() {
+        let order = [
+            Strength::Strongest,
+            Strength::Moderate,
+            Strength::Consensus,
+            Strength::Weak,
+        ];
+        for pair in order.windows(2) {
+            for severity in [Severity::Warning, Severity::Alert] {
+                assert!(
+                    points(pair[0], severity) > points(pair[1], severity),
+                    "{pair:?}"
+                );
+            }
+        }
+        for strength in order {
+            assert!(points(strength, Severity::Warning) > 0);
+            assert!(points(strength, Severity::Alert) > points(strength, Severity::Warning));
         }
     }
 
@@ -145,7 +274,7 @@ mod tests {
             .collect();
         assert_eq!(
             rules,
-            [("long_run_spike", 40, 0.67), ("no_warmup", 20, 0.33)]
+            [("long_run_spike", 50, 0.83), ("no_warmup", 10, 0.17)]
         );
     }
 }

@@ -10,37 +10,41 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 
+use super::intensity::{easy_paces, is_hard, is_judged, HARD_PACE_MARGIN};
 use super::load::{
-    acwr_coupled, acwr_uncoupled, ewma, max_in_days_before, mean_of_last, median, monotony,
-    CHRONIC_WEEKS, EWMA_ACUTE_DAYS, EWMA_CHRONIC_DAYS,
+    acwr_coupled, acwr_uncoupled, ewma, fitness_fatigue, max_in_days_before, mean_of_last,
+    monotony, CHRONIC_WEEKS, EWMA_ACUTE_DAYS, EWMA_CHRONIC_DAYS,
 };
-use crate::model::{Run, Surface, Week, HILL_CLIMB_M_PER_KM};
+use super::phases::{self, BreakLimits, RaceContext, ReturnWeek};
+use crate::model::{Load, Run, Surface, Week, HILL_CLIMB_M_PER_KM};
+
+pub use super::intensity::EASY_PACE_WINDOW_DAYS;
 
 /// Days of log a week needs before it for ratio-based rules.
 pub const HISTORY_DAYS_FOR_RATIOS: i64 = 28;
 /// The long-run rule compares each run with the runs of this many days before it.
 pub const LONG_RUN_WINDOW_DAYS: usize = 30;
-/// The runner's easy pace is the median pace of this many days before a run.
-pub const EASY_PACE_WINDOW_DAYS: i64 = 28;
-/// Paced runs needed in that window before the easy pace means anything.
-pub const MIN_RUNS_FOR_EASY_PACE: usize = 3;
-/// A run is hard when its pace is at least this much faster than easy pace.
-pub const HARD_PACE_MARGIN: f64 = 0.10;
 
-/// What makes a run a hard or a hill session; `--config` can change both.
+/// What the timeline is built with: what makes a run a hard or a hill
+/// session, the load, and what a break is; `--config` and `--load` set them.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sessions {
+pub struct Definitions {
     /// A run is hard when its pace is at least this share faster than easy pace.
     pub hard_pace_margin: f64,
     /// A run is a hill session when it climbs at least this much per km.
     pub hill_climb_m_per_km: f64,
+    /// The load ratios, fitness, fatigue and form are computed on.
+    pub load: Load,
+    pub breaks: BreakLimits,
 }
 
-impl Default for Sessions {
+impl Default for Definitions {
     fn default() -> Self {
-        Sessions {
+        Definitions {
             hard_pace_margin: HARD_PACE_MARGIN,
             hill_climb_m_per_km: HILL_CLIMB_M_PER_KM,
+            load: Load::Distance,
+            breaks: BreakLimits::default(),
         }
     }
 }
@@ -54,10 +58,14 @@ pub struct RunFacts {
     pub longest_before_km: Option<f64>,
     /// Distance on this run's shoe before the run.
     pub shoe_km_before: Option<f64>,
-    /// The runner's median pace in the 28 days before (seconds per km).
+    /// Distance that was on the shoe before its previous run, if it had one.
+    pub shoe_km_before_previous_run: Option<f64>,
+    /// The runner's easy pace for this run's surface group (seconds per km).
     pub easy_pace_s_per_km: Option<f64>,
-    /// At least `HARD_PACE_MARGIN` faster than easy pace.
-    pub hard_pace: bool,
+    /// Its effort or its pace says whether it was hard.
+    pub intensity_judged: bool,
+    /// Hard by pace or by effort (see `intensity`).
+    pub hard: bool,
     pub hill_session: bool,
     pub sprint_session: bool,
 }
@@ -71,17 +79,31 @@ pub struct WeekMetrics {
     /// that starts mid-week does not count its partial first week as a whole one).
     pub history_days: i64,
     pub distance_km: f64,
+    /// The week's load in the chosen load (km, minutes or session-RPE).
+    pub load: f64,
     pub runs: Range<usize>,
     pub running_days: u32,
     pub rest_days: u32,
     pub longest_run_km: f64,
-    /// Mean weekly distance of the four weeks before, with enough history.
-    pub chronic_km: Option<f64>,
+    /// Mean weekly load of the four weeks before, with enough history.
+    pub chronic_load: Option<f64>,
     pub acwr: Option<f64>,
     pub acwr_coupled: Option<f64>,
     pub acwr_ewma: Option<f64>,
+    /// Fitness, fatigue and form on the week's Sunday.
+    pub fitness: f64,
+    pub fatigue: f64,
+    pub form: f64,
+    /// Fitness minus the fitness of the week before; `None` for the first week.
+    pub ramp_rate: Option<f64>,
+    /// Sum of RPE × minutes of the runs that log both; `None` when none does.
+    pub srpe_load: Option<f64>,
+    /// Minutes of the runs with a time; `None` when none has one.
+    pub duration_min: Option<f64>,
     pub monotony: Option<f64>,
     pub strain: Option<f64>,
+    /// Mean strain of the four weeks before, with enough history.
+    pub baseline_strain: Option<f64>,
     /// The longest streak of consecutive running days reached in this week,
     /// counted from its first day even when that was in an earlier week.
     pub longest_streak_days: u32,
@@ -89,13 +111,19 @@ pub struct WeekMetrics {
     pub surface_km: BTreeMap<Surface, f64>,
     /// Share of the surface-known distance of the four weeks before on hard surfaces.
     pub baseline_hard_share: Option<f64>,
-    /// Distance of runs whose pace can be compared with the easy pace.
-    pub paced_km: f64,
-    pub hard_pace_km: f64,
+    /// Distance of runs whose effort or pace says whether they were hard.
+    pub judged_km: f64,
+    pub hard_km: f64,
     pub hill_sessions: u32,
+    /// Mean hill sessions a week in the four weeks before, with enough history.
+    pub baseline_hill_sessions: Option<f64>,
     pub sprint_sessions: u32,
     /// Sprint sessions on two days in a row, the second in this week.
     pub sprints_on_consecutive_days: bool,
+    /// Where the week stands on the way back from a break.
+    pub return_week: Option<ReturnWeek>,
+    /// Where the week stands around a long race.
+    pub race: Option<RaceContext>,
 }
 
 impl WeekMetrics {
@@ -119,9 +147,9 @@ impl WeekMetrics {
         share(concrete, self.surface_known_km())
     }
 
-    /// Share of the paced distance run at hard pace.
-    pub fn hard_pace_share(&self) -> Option<f64> {
-        share(self.hard_pace_km, self.paced_km)
+    /// Share of the judged distance that was hard.
+    pub fn hard_share(&self) -> Option<f64> {
+        share(self.hard_km, self.judged_km)
     }
 
     pub fn end(&self) -> NaiveDate {
@@ -130,6 +158,11 @@ impl WeekMetrics {
 
     pub fn has_ratio_history(&self) -> bool {
         self.history_days >= HISTORY_DAYS_FOR_RATIOS
+    }
+
+    /// The n-th week back after a break, as `weeks` names it.
+    pub fn after_break(&self) -> Option<u32> {
+        self.return_week.map(|r| r.week_back)
     }
 }
 
@@ -153,23 +186,28 @@ pub struct Timeline {
     /// Monday of the first week; day 0 of `daily_km`.
     pub start: NaiveDate,
     pub daily_km: Vec<f64>,
+    /// Each day's load in the chosen load.
+    pub daily_load: Vec<f64>,
+    pub load: Load,
     pub runs: Vec<Run>,
     pub facts: Vec<RunFacts>,
     pub weeks: Vec<WeekMetrics>,
+    /// Every stretch of 14 days or more without a run.
+    pub breaks: Vec<phases::Break>,
 }
 
 impl Timeline {
     /// Lays out one athlete's runs (sorted here if they are not) with the
-    /// default session definitions; `None` without runs.
+    /// default definitions; `None` without runs.
     pub fn build(athlete: Option<Arc<str>>, runs: Vec<Run>) -> Option<Timeline> {
-        Timeline::build_with(athlete, runs, &Sessions::default())
+        Timeline::build_with(athlete, runs, &Definitions::default())
     }
 
-    /// Lays out one athlete's runs, with what makes a hard or a hill session.
+    /// Lays out one athlete's runs with these definitions.
     pub fn build_with(
         athlete: Option<Arc<str>>,
         mut runs: Vec<Run>,
-        sessions: &Sessions,
+        definitions: &Definitions,
     ) -> Option<Timeline> {
         if !runs.is_sorted_by_key(|run| run.date) {
             runs.sort_by_key(|run| run.date);
@@ -181,23 +219,29 @@ impl Timeline {
         let day_count = (end - start).num_days() as usize + 1;
         let day_of = |date: NaiveDate| (date - start).num_days() as usize;
         let mut daily_km = vec![0.0; day_count];
+        let mut daily_load = vec![0.0; day_count];
         let mut daily_longest = vec![0.0f64; day_count];
         for run in &runs {
             let day = day_of(run.date);
             daily_km[day] += run.distance_km;
+            daily_load[day] += definitions.load.of(run);
             daily_longest[day] = daily_longest[day].max(run.distance_km);
         }
-        let facts = run_facts(&runs, &daily_longest, start, sessions);
+        let facts = run_facts(&runs, &daily_longest, start, definitions);
         let mut timeline = Timeline {
             athlete,
             first_run,
             start,
             daily_km,
+            daily_load,
+            load: definitions.load,
+            breaks: phases::breaks(&runs, &definitions.breaks),
             runs,
             facts,
             weeks: Vec::new(),
         };
         timeline.weeks = week_metrics(&timeline);
+        add_phases(&mut timeline, &definitions.breaks);
         Some(timeline)
     }
 
@@ -217,129 +261,163 @@ fn run_facts(
     runs: &[Run],
     daily_longest: &[f64],
     start: NaiveDate,
-    sessions: &Sessions,
+    definitions: &Definitions,
 ) -> Vec<RunFacts> {
     let longest_before = max_in_days_before(daily_longest, LONG_RUN_WINDOW_DAYS);
     let easy_paces = easy_paces(runs);
-    let mut shoe_km: HashMap<Arc<str>, f64> = HashMap::new();
+    // Each shoe's distance so far, and what it was before its previous run.
+    let mut shoe_km: HashMap<Arc<str>, (f64, Option<f64>)> = HashMap::new();
     runs.iter()
         .zip(easy_paces)
         .map(|(run, easy)| {
             let day = (run.date - start).num_days() as usize;
-            let shoe_km_before = run.shoe.as_ref().map(|shoe| {
-                let total = shoe_km.entry(shoe.clone()).or_insert(0.0);
+            let shoe = run.shoe.as_ref().map(|shoe| {
+                let (total, previous) = shoe_km.entry(shoe.clone()).or_insert((0.0, None));
                 if let Some(given) = run.shoe_km_before {
                     *total = given;
                 }
                 let before = *total;
+                let before_previous = previous.replace(before);
                 *total += run.distance_km;
-                before
+                (before, before_previous)
             });
-            let hard_pace = match (run.pace_s_per_km(), easy) {
-                (Some(pace), Some(easy)) => pace <= easy * (1.0 - sessions.hard_pace_margin),
-                _ => false,
-            };
             RunFacts {
                 longest_before_km: longest_before[day],
-                shoe_km_before,
+                shoe_km_before: shoe.map(|s| s.0),
+                shoe_km_before_previous_run: shoe.and_then(|s| s.1),
                 easy_pace_s_per_km: easy,
-                hard_pace,
-                hill_session: is_hill_session(run, sessions),
+                intensity_judged: is_judged(run, easy),
+                hard: is_hard(run, easy, definitions.hard_pace_margin),
+                hill_session: is_hill_session(run, definitions),
                 sprint_session: run.sprints.unwrap_or(0) > 0,
             }
         })
         .collect()
 }
 
-fn is_hill_session(run: &Run, sessions: &Sessions) -> bool {
-    run.hill_repeats.unwrap_or(0) > 0 || run.is_steep(sessions.hill_climb_m_per_km)
-}
-
-/// Each run's easy pace: the median pace of the runs in the 28 days before
-/// its day. The window slides over the sorted runs, so each run enters and
-/// leaves it once.
-fn easy_paces(runs: &[Run]) -> Vec<Option<f64>> {
-    let mut out = Vec::with_capacity(runs.len());
-    let mut window_start = 0;
-    let mut window_end = 0;
-    let mut window: Vec<f64> = Vec::new();
-    for run in runs {
-        while window_end < runs.len() && runs[window_end].date < run.date {
-            window_end += 1;
-        }
-        while window_start < window_end
-            && (run.date - runs[window_start].date).num_days() > EASY_PACE_WINDOW_DAYS
-        {
-            window_start += 1;
-        }
-        window.clear();
-        window.extend(
-            runs[window_start..window_end]
-                .iter()
-                .filter_map(Run::pace_s_per_km),
-        );
-        let enough = window.len() >= MIN_RUNS_FOR_EASY_PACE;
-        out.push(if enough { median(&mut window) } else { None });
-    }
-    out
+fn is_hill_session(run: &Run, definitions: &Definitions) -> bool {
+    run.hill_repeats.unwrap_or(0) > 0 || run.is_steep(definitions.hill_climb_m_per_km)
 }
 
 fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
-    let daily = &timeline.daily_km;
+    let daily = &timeline.daily_load;
     let seed = starting_daily_load(timeline);
     let ewma_acute = ewma(daily, EWMA_ACUTE_DAYS, seed);
     let ewma_chronic = ewma(daily, EWMA_CHRONIC_DAYS, seed);
-    let streaks = streak_lengths(daily);
-    let mut weekly_km: Vec<f64> = Vec::new();
-    let mut weekly_hard: Vec<(f64, f64)> = Vec::new();
-    let mut weeks = Vec::with_capacity(daily.len() / DAYS_PER_WEEK);
+    let form = fitness_fatigue(daily);
+    let streaks = streak_lengths(&timeline.daily_km);
+    let mut history = WeeklyHistory::default();
+    let mut weeks: Vec<WeekMetrics> = Vec::with_capacity(daily.len() / DAYS_PER_WEEK);
     let mut run_index = 0;
     let mut last_sprint_day = None;
     for (index, days) in daily.chunks(DAYS_PER_WEEK).enumerate() {
         let first_day = index * DAYS_PER_WEEK;
+        let week_days = first_day..first_day + days.len();
         let start = timeline.start + Duration::days(first_day as i64);
         let end = start + Duration::days(DAYS_PER_WEEK as i64);
         let first_run = run_index;
         while run_index < timeline.runs.len() && timeline.runs[run_index].date < end {
             run_index += 1;
         }
+        let km = &timeline.daily_km[week_days.clone()];
+        let (fitness, fatigue) = form[week_days.end - 1];
         let mut week = WeekMetrics {
             week: Week::of(start),
             start,
             history_days: (start - timeline.first_run).num_days().max(0),
-            distance_km: days.iter().sum(),
+            distance_km: km.iter().sum(),
+            load: days.iter().sum(),
             runs: first_run..run_index,
-            running_days: days.iter().filter(|d| **d > 0.0).count() as u32,
+            running_days: km.iter().filter(|d| **d > 0.0).count() as u32,
+            fitness,
+            fatigue,
+            form: fitness - fatigue,
+            ramp_rate: weeks.last().map(|before| fitness - before.fitness),
             ..WeekMetrics::default()
         };
         week.rest_days = DAYS_PER_WEEK as u32 - week.running_days;
-        week.longest_streak_days = streaks[first_day..first_day + days.len()]
+        week.longest_streak_days = streaks[week_days.clone()]
             .iter()
             .copied()
             .max()
             .unwrap_or(0);
-        weekly_km.push(week.distance_km);
         add_run_totals(&mut week, timeline, &mut last_sprint_day);
-        weekly_hard.push((hard_km(&week.surface_km), week.surface_known_km()));
-        add_ratios(&mut week, &weekly_km, &weekly_hard);
-        let week_days = first_day..first_day + days.len();
+        week.monotony = monotony(days);
+        week.strain = week.monotony.map(|m| m * week.load);
+        history.push(&week);
+        history.add_baselines(&mut week);
         week.acwr_ewma = ratio_if(
             week.has_ratio_history(),
             mean(&ewma_acute[week_days.clone()]),
             mean(&ewma_chronic[week_days]),
         );
-        week.monotony = monotony(days);
-        week.strain = week.monotony.map(|m| m * week.distance_km);
         weeks.push(week);
     }
     weeks
 }
 
-/// The mean daily distance of the first 28 days from the first run, where
+/// The weekly figures of the weeks so far, for the baselines of the four
+/// weeks before each week.
+#[derive(Default)]
+struct WeeklyHistory {
+    load: Vec<f64>,
+    hard_surface: Vec<(f64, f64)>,
+    strain: Vec<f64>,
+    hill_sessions: Vec<f64>,
+}
+
+impl WeeklyHistory {
+    fn push(&mut self, week: &WeekMetrics) {
+        self.load.push(week.load);
+        self.hard_surface
+            .push((hard_km(&week.surface_km), week.surface_known_km()));
+        self.strain.push(week.strain.unwrap_or(0.0));
+        self.hill_sessions.push(f64::from(week.hill_sessions));
+    }
+
+    /// The week's ratios and the baselines of the four weeks before it
+    /// (the week itself is the last one pushed).
+    fn add_baselines(&self, week: &mut WeekMetrics) {
+        if !week.has_ratio_history() {
+            return;
+        }
+        let before = |series: &[f64]| mean_of_last(&series[..series.len() - 1], CHRONIC_WEEKS);
+        week.chronic_load = before(&self.load);
+        week.acwr = acwr_uncoupled(&self.load);
+        week.acwr_coupled = acwr_coupled(&self.load);
+        week.baseline_strain = before(&self.strain);
+        week.baseline_hill_sessions = before(&self.hill_sessions);
+        let count = self.hard_surface.len();
+        let earlier = &self.hard_surface[count.saturating_sub(CHRONIC_WEEKS + 1)..count - 1];
+        let (hard, known) = earlier
+            .iter()
+            .fold((0.0, 0.0), |(h, k), (wh, wk)| (h + wh, k + wk));
+        week.baseline_hard_share = share(hard, known);
+    }
+}
+
+/// The way back from each break, and the weeks around each long race.
+fn add_phases(timeline: &mut Timeline, limits: &BreakLimits) {
+    let weekly_load: Vec<f64> = timeline.weeks.iter().map(|w| w.load).collect();
+    let days = phases::Days {
+        start: timeline.start,
+        daily_load: &timeline.daily_load,
+        weekly_load: &weekly_load,
+        runs: &timeline.runs,
+    };
+    let returns = phases::return_weeks(&days, limits);
+    let races = phases::race_weeks(&days);
+    for ((week, return_week), race) in timeline.weeks.iter_mut().zip(returns).zip(races) {
+        week.return_week = return_week;
+        week.race = race;
+    }
+}
+
+/// The mean daily load of the first 28 days from the first run, where
 /// both EWMAs start.
 fn starting_daily_load(timeline: &Timeline) -> f64 {
     let first = (timeline.first_run - timeline.start).num_days() as usize;
-    let days = &timeline.daily_km[first..];
+    let days = &timeline.daily_load[first..];
     let window = &days[..days.len().min(HISTORY_DAYS_FOR_RATIOS as usize)];
     window.iter().sum::<f64>() / window.len().max(1) as f64
 }
@@ -350,22 +428,6 @@ fn mean(values: &[f64]) -> f64 {
 
 fn ratio_if(enough: bool, acute: f64, chronic: f64) -> Option<f64> {
     (enough && chronic > 0.0).then(|| acute / chronic)
-}
-
-fn add_ratios(week: &mut WeekMetrics, weekly_km: &[f64], weekly_hard: &[(f64, f64)]) {
-    if !week.has_ratio_history() {
-        return;
-    }
-    let before = &weekly_km[..weekly_km.len() - 1];
-    week.chronic_km = mean_of_last(before, CHRONIC_WEEKS);
-    week.acwr = acwr_uncoupled(weekly_km);
-    week.acwr_coupled = acwr_coupled(weekly_km);
-    let earlier =
-        &weekly_hard[weekly_hard.len().saturating_sub(CHRONIC_WEEKS + 1)..weekly_hard.len() - 1];
-    let (hard, known) = earlier
-        .iter()
-        .fold((0.0, 0.0), |(h, k), (wh, wk)| (h + wh, k + wk));
-    week.baseline_hard_share = share(hard, known);
 }
 
 /// Adds the week's runs up. `previous_sprint_day` carries the day of the
@@ -381,10 +443,16 @@ fn add_run_totals(
         if let Some(surface) = run.surface {
             *week.surface_km.entry(surface).or_default() += run.distance_km;
         }
-        if facts.easy_pace_s_per_km.is_some() && run.pace_s_per_km().is_some() {
-            week.paced_km += run.distance_km;
-            if facts.hard_pace {
-                week.hard_pace_km += run.distance_km;
+        if facts.intensity_judged {
+            week.judged_km += run.distance_km;
+            if facts.hard {
+                week.hard_km += run.distance_km;
+            }
+        }
+        if let Some(minutes) = run.duration_s.map(|s| s / 60.0) {
+            *week.duration_min.get_or_insert(0.0) += minutes;
+            if let Some(rpe) = run.rpe {
+                *week.srpe_load.get_or_insert(0.0) += rpe * minutes;
             }
         }
         week.hill_sessions += u32::from(facts.hill_session);
@@ -456,7 +524,7 @@ mod tests {
         assert!((last.acwr_coupled.unwrap() - 1.6).abs() < 1e-9);
         let ewma = last.acwr_ewma.unwrap();
         assert!((ewma - 1.33).abs() < 0.01, "{ewma}");
-        assert_eq!(last.chronic_km, Some(50.0));
+        assert_eq!(last.chronic_load, Some(50.0));
         for early in &timeline.weeks[..4] {
             assert_eq!(early.acwr, None, "{}", early.week);
             assert_eq!(early.acwr_ewma, None, "{}", early.week);
@@ -559,8 +627,8 @@ mod tests {
             "two paced runs are not enough"
         );
         assert_eq!(timeline.facts[3].easy_pace_s_per_km, Some(300.0));
-        assert!(timeline.facts[3].hard_pace);
-        assert!(!timeline.facts[2].hard_pace);
+        assert!(timeline.facts[3].hard);
+        assert!(!timeline.facts[2].hard);
     }
 
     #[test]

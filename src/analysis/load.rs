@@ -13,6 +13,52 @@ pub const EWMA_CHRONIC_DAYS: f64 = 28.0;
 /// zero and Foster's ratio has no finite value).
 pub const MONOTONY_CAP: f64 = 10.0;
 
+/// Days of the fitness and fatigue constants (the performance-management
+/// convention of TrainingPeaks and intervals.icu).
+pub const FITNESS_DAYS: f64 = 42.0;
+pub const FATIGUE_DAYS: f64 = 7.0;
+/// A week below this share of the mean of the other three of the four
+/// before is a down week (illness, a rested week) and is not the usual.
+pub const DOWN_WEEK_SHARE: f64 = 0.6;
+
+/// Fitness and fatigue at the end of each day: `fitness += (load -
+/// fitness) / 42`, `fatigue += (load - fatigue) / 7`, both from 0 on the
+/// day before the first.
+pub fn fitness_fatigue(daily: &[f64]) -> Vec<(f64, f64)> {
+    let (mut fitness, mut fatigue) = (0.0, 0.0);
+    daily
+        .iter()
+        .map(|load| {
+            fitness += (load - fitness) / FITNESS_DAYS;
+            fatigue += (load - fatigue) / FATIGUE_DAYS;
+            (fitness, fatigue)
+        })
+        .collect()
+}
+
+/// The usual week among the four before a week: their mean, leaving out
+/// one down week (the lowest, when it is under `DOWN_WEEK_SHARE` of the mean
+/// of the other three), so a week off sick does not make the next normal
+/// week look like a spike. Returns the usual and the index of the week left
+/// out, if one was.
+pub fn usual_week(weeks: &[f64]) -> Option<(f64, Option<usize>)> {
+    if weeks.len() != CHRONIC_WEEKS {
+        return None;
+    }
+    let total: f64 = weeks.iter().sum();
+    let (lowest, low) = weeks
+        .iter()
+        .copied()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let others = (total - low) / (CHRONIC_WEEKS - 1) as f64;
+    if others > 0.0 && low < DOWN_WEEK_SHARE * others {
+        Some((others, Some(lowest)))
+    } else {
+        Some((total / CHRONIC_WEEKS as f64, None))
+    }
+}
+
 /// The week's distance over the mean of the `CHRONIC_WEEKS` weeks before it.
 /// `weekly_km` ends with the week itself.
 pub fn acwr_uncoupled(weekly_km: &[f64]) -> Option<f64> {
@@ -183,6 +229,35 @@ mod tests {
             max_in_days_before(&[0.0, 0.0, 4.0], 30),
             vec![None, None, None]
         );
+    }
+
+    #[test]
+    fn fitness_and_fatigue_by_hand() {
+        let series = fitness_fatigue(&[42.0, 0.0, 7.0]);
+        let (fitness, fatigue) = series[0];
+        assert!(close(fitness, 1.0) && close(fatigue, 6.0));
+        let (fitness, fatigue) = series[1];
+        assert!(close(fitness, 1.0 - 1.0 / 42.0));
+        assert!(close(fatigue, 6.0 - 6.0 / 7.0));
+        let (fitness, fatigue) = series[2];
+        let f1 = 1.0 - 1.0 / 42.0;
+        assert!(close(fitness, f1 + (7.0 - f1) / 42.0));
+        let t1 = 6.0 - 6.0 / 7.0;
+        assert!(close(fatigue, t1 + (7.0 - t1) / 7.0));
+    }
+
+    #[test]
+    fn a_down_week_is_not_the_usual() {
+        let cases: [(&[f64], Option<(f64, Option<usize>)>); 5] = [
+            (&[50.0, 50.0, 50.0, 50.0], Some((50.0, None))),
+            (&[50.0, 50.0, 0.0, 50.0], Some((50.0, Some(2)))),
+            (&[50.0, 50.0, 35.0, 50.0], Some((46.25, None))),
+            (&[40.0, 44.0, 48.0, 52.0], Some((46.0, None))),
+            (&[50.0, 50.0, 50.0], None),
+        ];
+        for (weeks, want) in cases {
+            assert_eq!(usual_week(weeks), want, "{weeks:?}");
+        }
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! and the load figures (ratios, monotony, streaks, windows) the rules read.
 
 pub mod calendar;
+pub mod intensity;
 pub mod load;
+pub mod phases;
 
 pub use calendar::{RunFacts, Timeline, WeekMetrics};

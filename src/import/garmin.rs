@@ -16,9 +16,9 @@ use super::export_csv::{
     Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
-use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
+use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
-use crate::model::{Origin, Run, Surface, Units, KM_PER_MILE, M_PER_FOOT};
+use crate::model::{Origin, Run, RunType, Surface, Units, KM_PER_MILE, M_PER_FOOT};
 
 /// The names of the columns runrisk reads, in one language.
 struct Names {
@@ -291,6 +291,8 @@ struct Pending {
     /// A trail run: its pace says nothing about the units (climbing slows it).
     trail: bool,
     surface: (Option<Surface>, surface::SurfaceSource),
+    /// The title names a race.
+    race: bool,
     problems: Vec<Problem>,
 }
 
@@ -391,6 +393,7 @@ fn read_row(
         pace,
         trail: run_type.to_lowercase().contains(TRAIL_WORD),
         surface: surface::choose(Some(run_type), title.as_deref(), settings.default_surface),
+        race: title.as_deref().is_some_and(race::is_race_name),
         problems: row.problems,
     }
 }
@@ -442,6 +445,7 @@ fn finish(
         Units::Mi => a * M_PER_FOOT,
     });
     run.surface = pending.surface.0;
+    run.run_type = pending.race.then_some(RunType::Race);
     if run.distance_km > MAX_RUN_KM {
         problems.push(pending.distance_cell.problem(
             file,
@@ -743,6 +747,7 @@ mod tests {
             pace: None,
             trail: false,
             surface: (None, surface::SurfaceSource::Default),
+            race: false,
             problems: Vec::new(),
         }
     }

@@ -10,9 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::track::{self, TrackPoint};
 use super::xml;
-use super::{surface, ActivityRead, ReadSettings};
+use super::{race, surface, ActivityRead, ReadSettings};
 use crate::error::{Error, Result};
-use crate::model::{Origin, Run};
+use crate::model::{Origin, Run, RunType};
 
 /// Activity types that are runs: GPX writers put the sport in `<type>`
 /// ("running", "trail_running", "TrailRun", Strava's "9"), so any type
@@ -238,6 +238,9 @@ fn run_of(
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
     run.set_surface(surface);
+    if gpx_track.name.as_deref().is_some_and(race::is_race_name) {
+        run.run_type = Some(RunType::Race);
+    }
     if let Some(note) = summary.jitter_note() {
         notes.push(note);
     }

@@ -14,6 +14,7 @@ pub mod garmin;
 pub mod gpx;
 pub mod lines;
 pub mod native;
+pub mod race;
 pub mod source;
 pub mod strava;
 pub mod surface;

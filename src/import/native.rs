@@ -13,7 +13,7 @@ use super::fields::{
 use super::surface::SurfaceSource;
 use super::{InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
-use crate::model::{Origin, Run, Surface, Units, M_PER_FOOT};
+use crate::model::{Origin, Run, RunType, Surface, Units, M_PER_FOOT};
 
 /// Limits past which a value cannot be true: an error, not an unusual run.
 pub const MAX_RUN_KM: f64 = 300.0;
@@ -77,10 +77,11 @@ struct Columns {
     heaviness: Option<usize>,
     foot_drag: Option<usize>,
     athlete: Option<usize>,
+    run_type: Option<usize>,
 }
 
 /// The header names runrisk reads, for messages.
-pub const KNOWN_COLUMNS: [&str; 20] = [
+pub const KNOWN_COLUMNS: [&str; 21] = [
     "date",
     "distance_km",
     "distance_mi",
@@ -101,6 +102,7 @@ pub const KNOWN_COLUMNS: [&str; 20] = [
     "foot_drag",
     "athlete",
     "notes",
+    "type",
 ];
 
 impl Columns {
@@ -150,6 +152,7 @@ impl Columns {
             heaviness: find("heaviness"),
             foot_drag: find("foot_drag"),
             athlete: find("athlete"),
+            run_type: find("type"),
         })
     }
 }
@@ -580,6 +583,9 @@ impl RowReader<'_> {
             .optional(c.foot_drag, "is not yes or no", parse_yes_no)
             .unwrap_or(false);
         run.athlete = row.text(c.athlete).map(|s| interner.intern(s));
+        let types: Vec<&str> = RunType::NAMES.iter().map(|(name, _)| *name).collect();
+        let expected = format!("is not a type of run; expected one of {}", types.join(", "));
+        run.run_type = row.optional(c.run_type, &expected, RunType::parse);
     }
 }
 

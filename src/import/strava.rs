@@ -14,9 +14,9 @@ use super::export_csv::{
     self, parse_date, parse_grouped, parse_number, style_notes, ExportNames, Header, Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
-use super::{surface, InputSummary, Interner, ReadSettings, RowProblems};
+use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Result};
-use crate::model::{Origin, Run, KM_PER_MILE};
+use crate::model::{Origin, Run, RunType, KM_PER_MILE};
 
 /// The names of the columns runrisk reads, in one language or layout.
 struct Names {
@@ -366,6 +366,9 @@ impl RowReader<'_> {
             self.settings.default_surface,
         );
         run.surface = surface;
+        if name.as_deref().is_some_and(race::is_race_name) {
+            run.run_type = Some(RunType::Race);
+        }
         run.shoe = row.text(c.gear).map(|s| interner.intern(s));
         run.activity_file = row.text(c.filename).map(|s| interner.intern(s));
         if row.problems.is_empty() {

@@ -131,7 +131,7 @@ pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<Wee
                 strain: round_opt(week.strain),
                 streak_days: week.longest_streak_days,
                 hard_surface_share: round_opt(week.hard_surface_share()),
-                hard_pace_share: round_opt(week.hard_pace_share()),
+                hard_pace_share: round_opt(week.hard_share()),
                 hill_sessions: week.hill_sessions,
                 sprint_sessions: week.sprint_sessions,
                 heaviness: round_opt(

@@ -1,11 +1,39 @@
 //! Sprinting often: several sprint or strides sessions in a week, or on two
 //! days in a row, leaves no time for the legs to recover between them.
 
-use super::{grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::model::{Finding, Severity};
+use serde::{Deserialize, Serialize};
+
+use super::{check_pair, grade, with_evidence, Rule, RuleLimits, Thresholds, Verdict, WeekView};
+use crate::model::{Finding, Severity, Strength};
 
 /// Sprint sessions in a week: two warn (as do two on days in a row), three alert.
-pub type Limits = super::SessionLimits;
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Sessions in a week that warn.
+    pub warning_sessions: u32,
+    /// Sessions in a week that alert.
+    pub alert_sessions: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            warning_sessions: 2,
+            alert_sessions: 3,
+        }
+    }
+}
+
+impl RuleLimits for Limits {
+    fn validate(&self) -> Result<(), String> {
+        check_pair(
+            "frequent_sprints",
+            f64::from(self.warning_sessions),
+            f64::from(self.alert_sessions),
+        )
+    }
+}
 
 pub struct FrequentSprints;
 
@@ -24,6 +52,10 @@ impl Rule for FrequentSprints {
 
     fn evidence(&self) -> &'static str {
         "weak; expert advice on recovery between fast sessions"
+    }
+
+    fn strength(&self) -> Strength {
+        Strength::Weak
     }
 
     fn thresholds(&self, limits: &Thresholds) -> String {

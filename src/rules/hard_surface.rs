@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::model::{Finding, Severity};
+use super::{check_share, with_evidence, Rule, RuleLimits, Thresholds, Verdict, WeekView};
+use crate::model::{Finding, Severity, Strength};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -31,6 +31,21 @@ impl Default for Limits {
     }
 }
 
+impl RuleLimits for Limits {
+    fn validate(&self) -> Result<(), String> {
+        let shares = [
+            ("hard_share", self.hard_share),
+            ("rise_over_baseline", self.rise_over_baseline),
+            ("concrete_share", self.concrete_share),
+            ("alert_baseline_below", self.alert_baseline_below),
+        ];
+        for (name, share) in shares {
+            check_share("hard_surface", name, share)?;
+        }
+        Ok(())
+    }
+}
+
 /// The share of a week's distance that must have a surface before the rule judges it.
 const MIN_SURFACE_COVERAGE: f64 = 0.5;
 
@@ -51,6 +66,10 @@ impl Rule for HardSurface {
 
     fn evidence(&self) -> &'static str {
         "weak: surface studies disagree; an unaccustomed change matters more than the surface itself"
+    }
+
+    fn strength(&self) -> Strength {
+        Strength::Weak
     }
 
     fn thresholds(&self, limits: &Thresholds) -> String {

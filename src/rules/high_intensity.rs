@@ -1,16 +1,23 @@
-//! Intense running: too much of the week's distance at hard pace, where hard
-//! means at least 10% faster than the runner's own easy pace.
+//! Intense running: too much of the week's distance hard, where hard is the
+//! runner's own (faster than their easy pace on comparable ground, or hard
+//! by their logged effort; a race never counts). In a taper the volume falls
+//! and the intensity is kept, as it should be, so the share rises without
+//! any more hard running: that is `info`, unless the hard distance itself
+//! grew.
 
 use serde::{Deserialize, Serialize};
 
-use super::{grade_above, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::analysis::calendar::{EASY_PACE_WINDOW_DAYS, HARD_PACE_MARGIN, HISTORY_DAYS_FOR_RATIOS};
-use crate::model::Finding;
+use super::{check_pair, check_share, grade_above, with_evidence, Rule, RuleLimits, Thresholds, Verdict, WeekView};
+use crate::analysis::calendar::{EASY_PACE_WINDOW_DAYS, HISTORY_DAYS_FOR_RATIOS};
+use crate::analysis::intensity::{HARD_PACE_MARGIN, HARD_RPE, HARD_RPE_WITH_PACE};
+use crate::analysis::load::CHRONIC_WEEKS;
+use crate::analysis::phases::{RacePhase, TAPER_WEEKS};
+use crate::model::{Finding, Severity, Strength};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
-    /// Share of the week's paced distance at hard pace above which it warns.
+    /// Share of the week's judged distance that was hard above which it warns.
     pub warning_share: f64,
     /// Share above which it alerts.
     pub alert_share: f64,
@@ -27,6 +34,26 @@ impl Default for Limits {
         }
     }
 }
+
+impl RuleLimits for Limits {
+    fn validate(&self) -> Result<(), String> {
+        check_pair("high_intensity", self.warning_share, self.alert_share)?;
+        check_share("high_intensity", "warning_share", self.warning_share)?;
+        check_share("high_intensity", "alert_share", self.alert_share)?;
+        let margin = self.hard_pace_margin;
+        if margin > 0.0 && margin < 1.0 {
+            Ok(())
+        } else {
+            Err(format!(
+                "[high_intensity] hard_pace_margin = {margin}: it must be above 0 and below 1 (0.1 is 10% faster)"
+            ))
+        }
+    }
+}
+
+/// A taper week's hard distance may be this much above the block's before
+/// the taper is no excuse for it.
+const TAPER_HARD_KM_GROWTH: f64 = 1.1;
 
 pub struct HighIntensity;
 
@@ -47,11 +74,18 @@ impl Rule for HighIntensity {
         "weak for injury (Ramskov 2018); the 80/20 habit of endurance athletes (Seiler 2010)"
     }
 
+    fn strength(&self) -> Strength {
+        Strength::Weak
+    }
+
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.high_intensity;
         format!(
-            "share of the week's distance at hard pace (≥ {:.0}% faster than your median pace of the \
-             {EASY_PACE_WINDOW_DAYS} days before): warning > {:.0}%, alert > {:.0}%; needs {HISTORY_DAYS_FOR_RATIOS} days of log",
+            "share of the week's distance that was hard (≥ {:.0}% faster than your median pace of the \
+             {EASY_PACE_WINDOW_DAYS} days before on the same kind of surface; where RPE is logged, RPE \
+             {HARD_RPE} or more, or {HARD_RPE_WITH_PACE} and faster than easy; never a race): warning > \
+             {:.0}%, alert > {:.0}%; in a taper, info unless the hard distance grew; needs \
+             {HISTORY_DAYS_FOR_RATIOS} days of log",
             l.hard_pace_margin * 100.0,
             l.warning_share * 100.0,
             l.alert_share * 100.0
@@ -60,51 +94,84 @@ impl Rule for HighIntensity {
 
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict {
         let metrics = week.metrics();
-        let paced_run = week.runs().any(|(run, _)| run.pace_s_per_km().is_some());
-        if !metrics.has_ratio_history() || (paced_run && metrics.paced_km == 0.0) {
-            return if paced_run {
+        let timed_run = week
+            .runs()
+            .any(|(run, _)| run.pace_s_per_km().is_some() || run.rpe.is_some());
+        if !metrics.has_ratio_history() || (timed_run && metrics.judged_km == 0.0) {
+            return if timed_run {
                 Verdict::InsufficientHistory
             } else {
                 Verdict::Checked
             };
         }
-        let Some(share) = metrics.hard_pace_share() else {
+        let Some(share) = metrics.hard_share() else {
             return Verdict::Checked;
         };
         let limits = &week.limits.high_intensity;
-        let Some(severity) = grade_above(share, limits.warning_share, limits.alert_share) else {
+        let Some(by_share) = grade_above(share, limits.warning_share, limits.alert_share) else {
             return Verdict::Checked;
         };
+        let kept_intensity = taper_block_hard_km(week).filter(|block| metrics.hard_km <= block * TAPER_HARD_KM_GROWTH);
+        let severity = if kept_intensity.is_some() { Severity::Info } else { by_share };
         let easy = week
             .runs()
             .filter_map(|(_, facts)| facts.easy_pace_s_per_km)
-            .last()
-            .unwrap_or(f64::NAN);
-        let message = format!(
-            "{} of {} ({:.0}%) was at hard pace ({} or faster; your easy pace is {})",
-            week.distance(metrics.hard_pace_km),
-            week.distance(metrics.paced_km),
+            .last();
+        let pace_words = match easy {
+            Some(easy) => format!(
+                " ({} or faster, or hard by effort; your easy pace is {})",
+                week.pace(easy * (1.0 - limits.hard_pace_margin)),
+                week.pace(easy)
+            ),
+            None => " (by your logged effort)".to_string(),
+        };
+        let mut message = format!(
+            "{} of {} ({:.0}%) was hard{pace_words}",
+            week.distance(metrics.hard_km),
+            week.distance(metrics.judged_km),
             share * 100.0,
-            week.pace(easy * (1.0 - limits.hard_pace_margin)),
-            week.pace(easy)
         );
-        let advice = format!(
-            "Next week, make one session hard at most and run the rest at {} or slower, \
-             so that about 80% of your distance is easy.",
-            week.pace(easy)
-        );
+        let advice = match kept_intensity {
+            Some(block) => {
+                message.push_str(&format!(
+                    "; a taper week, with no more hard running than your usual {} a week before it",
+                    week.distance(block)
+                ));
+                "Keep it so: a taper cuts the easy volume and keeps a little quality; make the last \
+                 days before the race easy."
+                    .to_string()
+            }
+            None => format!(
+                "Next week, make one session hard at most and run the rest{}, so that about 80% of \
+                 your distance is easy.",
+                easy.map(|e| format!(" at {} or slower", week.pace(e))).unwrap_or_default()
+            ),
+        };
         let finding = week.finding(self, severity, None, message, advice);
         out.push(with_evidence(
             finding,
             &[
-                ("hard_km", metrics.hard_pace_km),
-                ("paced_km", metrics.paced_km),
+                ("hard_km", metrics.hard_km),
+                ("paced_km", metrics.judged_km),
                 ("hard_share", share),
-                ("easy_pace_s_per_km", easy),
+                ("easy_pace_s_per_km", easy.unwrap_or(f64::NAN)),
             ],
         ));
         Verdict::Checked
     }
+}
+
+/// In a taper or race week, the mean weekly hard distance of the four weeks
+/// before the taper.
+fn taper_block_hard_km(week: &WeekView) -> Option<f64> {
+    let race = week.metrics().race?;
+    if !matches!(race.phase, RacePhase::Taper | RacePhase::RaceWeek) {
+        return None;
+    }
+    let race_week = week.timeline.week_index(crate::model::Week::of(race.race_date))?;
+    let taper_start = race_week.saturating_sub(TAPER_WEEKS);
+    let block = &week.timeline.weeks[taper_start.saturating_sub(CHRONIC_WEEKS)..taper_start];
+    (!block.is_empty()).then(|| block.iter().map(|w| w.hard_km).sum::<f64>() / block.len() as f64)
 }
 
 #[cfg(test)]

@@ -1,18 +1,10 @@
 //! The training errors runrisk looks for. Each rule lives in its own file,
-//! reads one week of a `Timeline` and returns findings with their numbers and
-//! advice. `RULES` is the single registry: adding a rule means one new file,
-//! one line there, one field in `Thresholds` and one row in docs/rules.md.
-
-mod frequent_hills;
-mod frequent_sprints;
-mod hard_surface;
-mod high_intensity;
-mod long_run_spike;
-mod mileage_spike;
-mod no_rest;
-mod no_warmup;
-mod see_doctor;
-mod worn_shoes;
+//! owns its thresholds (their defaults, their validation and their tests),
+//! reads one week of a `Timeline` and returns findings with their numbers
+//! and advice. `registry!` below is the single list: adding a rule means one
+//! new file, one line there and one section in docs/rules.md; the
+//! thresholds file, `runrisk rules`, the report's colours and legends and
+//! the tests' lists of ids all come from it.
 
 pub use long_run_spike::long_run_ceiling;
 pub use mileage_spike::next_week_ceiling;
@@ -22,10 +14,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::calendar::Sessions;
+use crate::analysis::calendar::Definitions;
+use crate::analysis::phases::BreakLimits;
 use crate::analysis::{RunFacts, Timeline, WeekMetrics};
 use crate::error::{Error, Result};
-use crate::model::{Evidence, Finding, Run, Severity, Units, Week};
+use crate::model::{Evidence, Finding, Load, Run, Severity, Strength, Units, Week};
 
 /// One training error.
 pub trait Rule: Sync {
@@ -37,10 +30,37 @@ pub trait Rule: Sync {
     fn cause(&self) -> &'static str;
     /// How strong the evidence behind it is, with references.
     fn evidence(&self) -> &'static str;
+    /// The grade of that evidence, which sets the points its findings score.
+    fn strength(&self) -> Strength;
     /// Its thresholds in words, with the values in force.
     fn thresholds(&self, limits: &Thresholds) -> String;
     /// Looks at one week and adds what it finds to `out`.
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict;
+}
+
+/// A rule's thresholds, as its `[section]` of the thresholds file holds them.
+pub trait RuleLimits {
+    /// Why these values cannot work together, if they cannot.
+    fn validate(&self) -> std::result::Result<(), String>;
+    /// A rule without thresholds has no section to write.
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// The thresholds of a rule that has none.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoLimits {}
+
+impl RuleLimits for NoLimits {
+    fn validate(&self) -> std::result::Result<(), String> {
+        Ok(())
+    }
+
+    fn is_empty(&self) -> bool {
+        true
+    }
 }
 
 /// Whether a rule could judge a week.
@@ -51,56 +71,55 @@ pub enum Verdict {
     InsufficientHistory,
 }
 
-/// Every rule, in the order they are listed and reported.
-pub static RULES: &[&dyn Rule] = &[
-    &mileage_spike::MileageSpike,
-    &long_run_spike::LongRunSpike,
-    &no_rest::NoRest,
-    &hard_surface::HardSurface,
-    &worn_shoes::WornShoes,
-    &high_intensity::HighIntensity,
-    &frequent_hills::FrequentHills,
-    &frequent_sprints::FrequentSprints,
-    &no_warmup::NoWarmup,
-    &see_doctor::SeeDoctor,
-];
+/// Declares each rule's module, the `RULES` list and the `Thresholds`
+/// struct (one section per rule, named by its id) from one list.
+macro_rules! registry {
+    ($($id:ident: $rule:ident),* $(,)?) => {
+        $(mod $id;)*
+
+        /// Every rule, in the order they are listed and reported.
+        pub static RULES: &[&dyn Rule] = &[$(&$id::$rule),*];
+
+        /// Every threshold of every rule, and what a break is; `--config
+        /// FILE` overrides any of them.
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct Thresholds {
+            /// What a break is, and the ramp back from one.
+            pub breaks: BreakLimits,
+            $(
+                #[serde(skip_serializing_if = "RuleLimits::is_empty")]
+                pub $id: $id::Limits,
+            )*
+        }
+
+        impl Thresholds {
+            /// Every section's own checks, the first failure first.
+            fn validate(&self) -> std::result::Result<(), String> {
+                self.breaks.validate()?;
+                $(RuleLimits::validate(&self.$id)?;)*
+                Ok(())
+            }
+        }
+    };
+}
+
+registry! {
+    mileage_spike: MileageSpike,
+    long_run_spike: LongRunSpike,
+    no_rest: NoRest,
+    hard_surface: HardSurface,
+    worn_shoes: WornShoes,
+    high_intensity: HighIntensity,
+    frequent_hills: FrequentHills,
+    frequent_sprints: FrequentSprints,
+    no_warmup: NoWarmup,
+    see_doctor: SeeDoctor,
+}
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.id() == id)
-}
-
-/// Thresholds that count sessions in a week (hill and sprint sessions).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SessionLimits {
-    /// Sessions in a week that warn.
-    pub warning_sessions: u32,
-    /// Sessions in a week that alert.
-    pub alert_sessions: u32,
-}
-
-impl Default for SessionLimits {
-    fn default() -> Self {
-        SessionLimits {
-            warning_sessions: 2,
-            alert_sessions: 3,
-        }
-    }
-}
-
-/// Every threshold of every rule; `--config FILE` overrides any of them.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Thresholds {
-    pub mileage_spike: mileage_spike::Limits,
-    pub long_run_spike: long_run_spike::Limits,
-    pub no_rest: no_rest::Limits,
-    pub hard_surface: hard_surface::Limits,
-    pub worn_shoes: worn_shoes::Limits,
-    pub high_intensity: high_intensity::Limits,
-    pub frequent_hills: frequent_hills::Limits,
-    pub frequent_sprints: frequent_sprints::Limits,
 }
 
 impl Thresholds {
@@ -116,120 +135,61 @@ impl Thresholds {
         Ok(limits)
     }
 
-    /// What makes a run a hard or a hill session, for the timeline.
-    pub fn sessions(&self) -> Sessions {
-        Sessions {
+    /// What the timeline is built with: what makes a hard or a hill
+    /// session, the load, and what a break is.
+    pub fn definitions(&self, load: Load) -> Definitions {
+        Definitions {
             hard_pace_margin: self.high_intensity.hard_pace_margin,
             hill_climb_m_per_km: self.frequent_hills.climb_m_per_km,
+            load,
+            breaks: self.breaks,
         }
     }
+}
 
-    /// Each warning threshold is above zero and no higher than its alert,
-    /// shares are from 0 to 1, and the session definitions make sense.
-    fn validate(&self) -> std::result::Result<(), String> {
-        let pairs = [
-            (
-                "mileage_spike",
-                self.mileage_spike.warning,
-                self.mileage_spike.alert,
-            ),
-            (
-                "long_run_spike",
-                self.long_run_spike.warning,
-                self.long_run_spike.alert,
-            ),
-            (
-                "no_rest streak_warning_days and streak_alert_days",
-                f64::from(self.no_rest.streak_warning_days),
-                f64::from(self.no_rest.streak_alert_days),
-            ),
-            (
-                "worn_shoes",
-                self.worn_shoes.warning_km,
-                self.worn_shoes.alert_km,
-            ),
-            (
-                "high_intensity",
-                self.high_intensity.warning_share,
-                self.high_intensity.alert_share,
-            ),
-            (
-                "frequent_hills",
-                f64::from(self.frequent_hills.warning_sessions),
-                f64::from(self.frequent_hills.alert_sessions),
-            ),
-            (
-                "frequent_sprints",
-                f64::from(self.frequent_sprints.warning_sessions),
-                f64::from(self.frequent_sprints.alert_sessions),
-            ),
-        ];
-        for (name, warning, alert) in pairs {
-            // Written so that NaN fails too.
-            if !(warning > 0.0 && alert >= warning && alert.is_finite()) {
-                return Err(format!(
-                    "[{name}]: the warning threshold ({warning}) must be above 0 and no higher than the alert threshold ({alert})"
-                ));
-            }
-        }
-        for (name, warning) in [
-            ("mileage_spike", self.mileage_spike.warning),
-            ("long_run_spike", self.long_run_spike.warning),
-        ] {
-            if warning < 1.0 {
-                return Err(format!(
-                    "[{name}] warning = {warning}: a spike is a multiple of what came before, so it must be 1 or more (1.3 is 30% more)"
-                ));
-            }
-        }
-        let surface = &self.hard_surface;
-        let shares = [
-            ("hard_surface] hard_share", surface.hard_share),
-            (
-                "hard_surface] rise_over_baseline",
-                surface.rise_over_baseline,
-            ),
-            ("hard_surface] concrete_share", surface.concrete_share),
-            (
-                "hard_surface] alert_baseline_below",
-                surface.alert_baseline_below,
-            ),
-            (
-                "high_intensity] warning_share",
-                self.high_intensity.warning_share,
-            ),
-            (
-                "high_intensity] alert_share",
-                self.high_intensity.alert_share,
-            ),
-        ];
-        for (name, share) in shares {
-            if !(0.0..=1.0).contains(&share) {
-                return Err(format!(
-                    "[{name} = {share}: a share must be from 0 to 1 (0.7 is 70%)"
-                ));
-            }
-        }
-        let margin = self.high_intensity.hard_pace_margin;
-        if !(margin > 0.0 && margin < 1.0) {
-            return Err(format!(
-                "[high_intensity] hard_pace_margin = {margin}: it must be above 0 and below 1 (0.1 is 10% faster)"
-            ));
-        }
-        let positive = [
-            ("no_rest] monotony_warning", self.no_rest.monotony_warning),
-            (
-                "frequent_hills] climb_m_per_km",
-                self.frequent_hills.climb_m_per_km,
-            ),
-        ];
-        for (name, value) in positive {
-            // Written so that NaN fails too.
-            if !(value > 0.0 && value.is_finite()) {
-                return Err(format!("[{name} = {value}: it must be a number above 0"));
-            }
-        }
+/// A warning threshold above zero and no higher than its alert threshold.
+pub fn check_pair(section: &str, warning: f64, alert: f64) -> std::result::Result<(), String> {
+    // Written so that NaN fails too.
+    if warning > 0.0 && alert >= warning && alert.is_finite() {
         Ok(())
+    } else {
+        Err(format!(
+            "[{section}]: the warning threshold ({warning}) must be above 0 and no higher than the alert threshold ({alert})"
+        ))
+    }
+}
+
+/// A share from 0 to 1.
+pub fn check_share(section: &str, name: &str, share: f64) -> std::result::Result<(), String> {
+    if (0.0..=1.0).contains(&share) {
+        Ok(())
+    } else {
+        Err(format!(
+            "[{section}] {name} = {share}: a share must be from 0 to 1 (0.7 is 70%)"
+        ))
+    }
+}
+
+/// A finite number above 0.
+pub fn check_positive(section: &str, name: &str, value: f64) -> std::result::Result<(), String> {
+    // Written so that NaN fails too.
+    if value > 0.0 && value.is_finite() {
+        Ok(())
+    } else {
+        Err(format!(
+            "[{section}] {name} = {value}: it must be a number above 0"
+        ))
+    }
+}
+
+/// A multiple of what came before, 1 or more.
+pub fn check_multiple(section: &str, warning: f64) -> std::result::Result<(), String> {
+    if warning >= 1.0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "[{section}] warning = {warning}: a spike is a multiple of what came before, so it must be 1 or more (1.3 is 30% more)"
+        ))
     }
 }
 
@@ -266,6 +226,24 @@ impl WeekView<'_> {
         self.units.format_limit_km(km)
     }
 
+    /// An amount of the timeline's load: a distance in the user's units,
+    /// minutes, or session-RPE units.
+    pub fn load(&self, value: f64) -> String {
+        match self.timeline.load {
+            Load::Distance => self.distance(value),
+            Load::Time => format!("{value:.0} min"),
+            Load::Srpe => format!("{value:.0} AU of session-RPE"),
+        }
+    }
+
+    /// A limit of the timeline's load not to go over, rounded down.
+    pub fn load_limit(&self, value: f64) -> String {
+        match self.timeline.load {
+            Load::Distance => self.limit(value),
+            _ => self.load((value + 1e-9).floor()),
+        }
+    }
+
     /// A pace in the user's units, `m:ss/km`.
     pub fn pace(&self, seconds_per_km: f64) -> String {
         let per_unit = self.units.to_km(seconds_per_km);
@@ -300,6 +278,18 @@ impl WeekView<'_> {
             evidence_grade: rule.evidence(),
         }
     }
+}
+
+/// What to do after a race: easy days, then when to build again.
+pub fn recovery_advice(week: &WeekView, race: &Run) -> String {
+    let days = crate::analysis::phases::recovery_days(race.distance_km);
+    let build_from = race.date + chrono::Duration::days(i64::from(days) + 1);
+    format!(
+        "Recover with {days} easy days after your {} race: short easy runs or rest, no hard \
+         session and no long run. Then build again from {}, starting below your usual week.",
+        week.distance(race.distance_km),
+        day(build_from)
+    )
 }
 
 /// Adds numbers to a finding's evidence, rounded to what means something.
@@ -525,8 +515,12 @@ mod tests {
             (limits, 450.0, true),
         ];
         for (limits, climb, hill) in cases {
-            let timeline =
-                Timeline::build_with(None, vec![hilly(climb)], &limits.sessions()).unwrap();
+            let timeline = Timeline::build_with(
+                None,
+                vec![hilly(climb)],
+                &limits.definitions(Load::Distance),
+            )
+            .unwrap();
             assert_eq!(timeline.facts[0].hill_session, hill, "{climb} m");
         }
     }

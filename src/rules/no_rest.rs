@@ -1,10 +1,17 @@
-//! Not taking breaks: long streaks of running days, weeks without a rest day,
-//! and weeks whose days are all alike (Foster's monotony).
+//! Not taking breaks: long streaks of running days, weeks without a rest
+//! day, and weeks whose days are all alike (Foster's monotony) while the
+//! load is also high for the runner (Foster's strain). It judges the week it
+//! advises: a streak that ended and was followed by rest days needs no more
+//! rest, and a light week of equal jogs is not a strain.
 
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{capitalise, day, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::model::{Finding, Severity};
+use super::{
+    capitalise, check_pair, check_positive, day, with_evidence, Rule, RuleLimits, Thresholds,
+    Verdict, WeekView,
+};
+use crate::model::{Finding, Severity, Strength};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -13,8 +20,11 @@ pub struct Limits {
     pub streak_warning_days: u32,
     /// Running days in a row for an alert.
     pub streak_alert_days: u32,
-    /// Foster's monotony (mean ÷ spread of daily distance) above which a week warns.
+    /// Foster's monotony (mean ÷ spread of daily load, rest days as zero)
+    /// above which a week warns, when its strain is also above the usual.
     pub monotony_warning: f64,
+    /// Rest days after a streak, in the same week, that are the rest it needed.
+    pub rest_days_after_streak: u32,
 }
 
 impl Default for Limits {
@@ -23,7 +33,19 @@ impl Default for Limits {
             streak_warning_days: 7,
             streak_alert_days: 14,
             monotony_warning: 2.0,
+            rest_days_after_streak: 2,
         }
+    }
+}
+
+impl RuleLimits for Limits {
+    fn validate(&self) -> Result<(), String> {
+        check_pair(
+            "no_rest streak_warning_days and streak_alert_days",
+            f64::from(self.streak_warning_days),
+            f64::from(self.streak_alert_days),
+        )?;
+        check_positive("no_rest", "monotony_warning", self.monotony_warning)
     }
 }
 
@@ -46,12 +68,17 @@ impl Rule for NoRest {
         "consensus (Meeusen 2013, overtraining); Foster 1998 (monotony)"
     }
 
+    fn strength(&self) -> Strength {
+        Strength::Consensus
+    }
+
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.no_rest;
         format!(
-            "warning: {} or more running days in a row, no rest day in the week, or monotony > {}; \
-             alert: {} or more days in a row",
-            l.streak_warning_days, l.monotony_warning, l.streak_alert_days
+            "warning: {} or more running days in a row, or no rest day in the week, unless {} rest days \
+             followed the streak that week; or monotony > {} while the week's load and strain are above \
+             your usual; alert: {} or more days in a row",
+            l.streak_warning_days, l.rest_days_after_streak, l.monotony_warning, l.streak_alert_days
         )
     }
 
@@ -59,13 +86,8 @@ impl Rule for NoRest {
         let metrics = week.metrics();
         let limits = &week.limits.no_rest;
         let streak = metrics.longest_streak_days;
-        let monotony = metrics.monotony.unwrap_or(0.0);
-        let rest = match metrics.rest_days {
-            0 => "no rest day this week".to_string(),
-            1 => "1 rest day this week".to_string(),
-            n => format!("{n} rest days this week"),
-        };
         let mut reasons = Vec::new();
+        let mut rested_since = None;
         if streak >= limits.streak_warning_days {
             let (first, last) = streak_days(week, streak);
             reasons.push(format!(
@@ -73,24 +95,56 @@ impl Rule for NoRest {
                 day(first),
                 day(last)
             ));
+            let rest_after = rest_days_after(week, last);
+            if rest_after >= limits.rest_days_after_streak {
+                rested_since = Some((last, rest_after));
+            }
         } else if metrics.rest_days == 0 {
-            reasons.push(rest);
+            reasons.push("no rest day this week".to_string());
         }
-        if monotony > limits.monotony_warning {
+        let monotony = metrics.monotony.unwrap_or(0.0);
+        if let Some(strain) = high_strain(week) {
             reasons.push(format!(
-                "days all alike: monotony {monotony:.1}, over {}",
-                limits.monotony_warning
+                "days all alike (monotony {monotony:.1}, over {}) in a week above your usual: \
+                 strain {strain:.0} against your usual {:.0}",
+                limits.monotony_warning,
+                metrics.baseline_strain.unwrap_or(0.0)
             ));
+            rested_since = None;
         }
         if reasons.is_empty() {
             return Verdict::Checked;
         }
-        let severity = if streak >= limits.streak_alert_days {
+        let finding = match rested_since {
+            Some((last, rest_days)) => self.rested(week, &reasons, last, rest_days),
+            None => self.needs_rest(week, &reasons),
+        };
+        out.push(with_evidence(
+            finding,
+            &[
+                ("streak_days", f64::from(streak)),
+                ("rest_days", f64::from(metrics.rest_days)),
+                ("monotony", monotony),
+                ("strain", metrics.strain.unwrap_or(f64::NAN)),
+                ("baseline_strain", metrics.baseline_strain.unwrap_or(f64::NAN)),
+            ],
+        ));
+        Verdict::Checked
+    }
+}
+
+impl NoRest {
+    /// The warning (or alert) for a week that still owes its legs rest.
+    fn needs_rest(&self, week: &WeekView, reasons: &[String]) -> Finding {
+        let metrics = week.metrics();
+        let limits = &week.limits.no_rest;
+        let severity = if metrics.longest_streak_days >= limits.streak_alert_days {
             Severity::Alert
         } else {
             Severity::Warning
         };
-        let advice = if streak >= limits.streak_warning_days || metrics.rest_days == 0 {
+        let no_rest = metrics.longest_streak_days >= limits.streak_warning_days || metrics.rest_days == 0;
+        let advice = if no_rest {
             "Take at least one full rest day next week, and two if your legs still feel heavy; \
              rest is when the legs recover from the work."
         } else {
@@ -98,22 +152,49 @@ impl Rule for NoRest {
              and only one long day."
         };
         let message = capitalise(&reasons.join("; "));
-        let finding = week.finding(self, severity, None, message, advice.to_string());
-        out.push(with_evidence(
-            finding,
-            &[
-                ("streak_days", f64::from(streak)),
-                ("rest_days", f64::from(metrics.rest_days)),
-                ("monotony", monotony),
-            ],
-        ));
-        Verdict::Checked
+        week.finding(self, severity, None, message, advice.to_string())
     }
+
+    /// The `info` note for a streak that ended in the week with rest after it.
+    fn rested(&self, week: &WeekView, reasons: &[String], last: NaiveDate, rest_days: u32) -> Finding {
+        let message = format!(
+            "{}, then {rest_days} rest days from {}: the rest the streak needed",
+            capitalise(&reasons.join("; ")),
+            day(last + Duration::days(1))
+        );
+        let advice = "Keep at least one rest day in every week from now on, so the streak does \
+                      not come back."
+            .to_string();
+        week.finding(self, Severity::Info, None, message, advice)
+    }
+}
+
+/// The week's strain when its days are all alike and both its load and its
+/// strain are above the runner's usual of the four weeks before; `None`
+/// otherwise, or without four weeks of history.
+fn high_strain(week: &WeekView) -> Option<f64> {
+    let metrics = week.metrics();
+    let monotony = metrics.monotony?;
+    let strain = metrics.strain?;
+    let usual_strain = metrics.baseline_strain?;
+    let usual_load = metrics.chronic_load?;
+    let high = monotony > week.limits.no_rest.monotony_warning
+        && metrics.load > usual_load
+        && strain > usual_strain;
+    high.then_some(strain)
+}
+
+/// Rest days in the week after `last`.
+fn rest_days_after(week: &WeekView, last: NaiveDate) -> u32 {
+    let timeline = week.timeline;
+    let from = (last - timeline.start).num_days() as usize + 1;
+    let to = ((week.metrics().end() - timeline.start).num_days() as usize + 1).min(timeline.daily_km.len());
+    timeline.daily_km[from.min(to)..to].iter().filter(|km| **km == 0.0).count() as u32
 }
 
 /// The first and last day of the week's longest streak of running days,
 /// which may have started in an earlier week.
-fn streak_days(week: &WeekView, streak: u32) -> (chrono::NaiveDate, chrono::NaiveDate) {
+fn streak_days(week: &WeekView, streak: u32) -> (NaiveDate, NaiveDate) {
     let timeline = week.timeline;
     let first_day = (week.metrics().start - timeline.start).num_days().max(0) as usize;
     let days = first_day..(first_day + 7).min(timeline.daily_km.len());
@@ -128,8 +209,8 @@ fn streak_days(week: &WeekView, streak: u32) -> (chrono::NaiveDate, chrono::Naiv
             best = (length, day);
         }
     }
-    let last = timeline.start + chrono::Duration::days(best.1 as i64);
-    (last - chrono::Duration::days(i64::from(streak) - 1), last)
+    let last = timeline.start + Duration::days(best.1 as i64);
+    (last - Duration::days(i64::from(streak) - 1), last)
 }
 
 #[cfg(test)]
@@ -147,12 +228,33 @@ mod tests {
     #[test]
     fn streaks_rest_days_and_monotony() {
         let varied = |d: i64| [6.0, 12.0, 5.0, 9.0, 4.0, 16.0, 7.0][(d % 7) as usize];
-        let cases: [(Vec<crate::model::Run>, Option<Severity>); 5] = [
+        // Four weeks of 40 km on Mon, Wed, Fri and Sun, then the week judged.
+        let usual = |last: Vec<crate::model::Run>| {
+            let mut runs = days((0..4).flat_map(|w| [0, 2, 4, 6].map(|d| w * 7 + d)), |_| 10.0);
+            runs.extend(last.into_iter().map(|mut r| {
+                r.date += chrono::Duration::days(28);
+                r
+            }));
+            runs
+        };
+        let cases: [(Vec<crate::model::Run>, Option<Severity>); 8] = [
             (days([0, 2, 3, 5], varied), None),
             (days(0..7, varied), Some(Severity::Warning)),
             (days(0..14, varied), Some(Severity::Alert)),
-            (days([0, 1, 2, 3, 4, 5], |_| 10.0), Some(Severity::Warning)),
             (days([0, 1, 2, 3, 4, 5], varied), None),
+            (
+                days([0, 1, 2, 3, 4, 5], |_| 10.0),
+                None,
+            ),
+            (
+                usual(days([1, 2, 3, 4, 5, 6], |_| 12.0)),
+                Some(Severity::Warning),
+            ),
+            (usual(days([1, 2, 3, 4, 5, 6], |_| 5.0)), None),
+            (
+                usual(days([-6, -4, -3, -2, -1, 0], |_| 10.0)),
+                Some(Severity::Info),
+            ),
         ];
         for (runs, want) in cases {
             let (found, verdict) = last_week(&NoRest, runs.clone());

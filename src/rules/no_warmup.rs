@@ -3,7 +3,10 @@
 //! warm-up = no.
 
 use super::{capitalise, day, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, Severity, Strength};
+
+/// This rule has no thresholds.
+pub type Limits = super::NoLimits;
 
 pub struct NoWarmup;
 
@@ -24,6 +27,10 @@ impl Rule for NoWarmup {
         "expert advice"
     }
 
+    fn strength(&self) -> Strength {
+        Strength::Weak
+    }
+
     fn thresholds(&self, _limits: &Thresholds) -> String {
         "warning: a hard session (sprints, hill repeats or hard pace) logged with warmup = no"
             .to_string()
@@ -38,7 +45,7 @@ impl Rule for NoWarmup {
                 "sprints"
             } else if run.hill_repeats.unwrap_or(0) > 0 {
                 "hill repeats"
-            } else if facts.hard_pace {
+            } else if facts.hard {
                 "a hard-paced run"
             } else {
                 continue;

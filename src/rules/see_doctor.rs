@@ -3,7 +3,10 @@
 //! doctor.
 
 use super::{day, Rule, Thresholds, Verdict, WeekView};
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, Severity, Strength};
+
+/// This rule has no thresholds.
+pub type Limits = super::NoLimits;
 
 pub struct SeeDoctor;
 
@@ -22,6 +25,10 @@ impl Rule for SeeDoctor {
 
     fn evidence(&self) -> &'static str {
         "medical advice: foot drag can come from nerve, spine or muscle conditions"
+    }
+
+    fn strength(&self) -> Strength {
+        Strength::Consensus
     }
 
     fn thresholds(&self, _limits: &Thresholds) -> String {

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{day, grade, with_evidence, Rule, Thresholds, Verdict, WeekView};
-use crate::model::{Finding, Severity};
+use super::{check_pair, day, grade, with_evidence, Rule, RuleLimits, Thresholds, Verdict, WeekView};
+use crate::model::{Finding, Severity, Strength};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -24,6 +24,12 @@ impl Default for Limits {
             warning_km: 600.0,
             alert_km: 800.0,
         }
+    }
+}
+
+impl RuleLimits for Limits {
+    fn validate(&self) -> Result<(), String> {
+        check_pair("worn_shoes", self.warning_km, self.alert_km)
     }
 }
 
@@ -46,6 +52,10 @@ impl Rule for WornShoes {
         "convention: replace after 480-800 km (Cook 1985: cushioning falls with use)"
     }
 
+    fn strength(&self) -> Strength {
+        Strength::Weak
+    }
+
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.worn_shoes;
         format!(
@@ -56,38 +66,97 @@ impl Rule for WornShoes {
 
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict {
         let limits = &week.limits.worn_shoes;
-        let mut worst_per_shoe: BTreeMap<Arc<str>, (f64, chrono::NaiveDate)> = BTreeMap::new();
+        let level = |km: f64| grade(km, limits.warning_km, limits.alert_km);
+        // Per shoe: the most it had on it before a run this week, that run's
+        // day, and whether the week is where it first reached that level.
+        let mut worst_per_shoe: BTreeMap<Arc<str>, (f64, chrono::NaiveDate, bool)> = BTreeMap::new();
         for (run, facts) in week.runs() {
-            if let (Some(shoe), Some(km)) = (&run.shoe, facts.shoe_km_before) {
-                let entry = worst_per_shoe.entry(shoe.clone()).or_insert((km, run.date));
-                if km >= entry.0 {
-                    *entry = (km, run.date);
-                }
-            }
-        }
-        for (shoe, (km, date)) in worst_per_shoe {
-            let Some(severity) = grade(km, limits.warning_km, limits.alert_km) else {
+            let (Some(shoe), Some(km)) = (&run.shoe, facts.shoe_km_before) else {
                 continue;
             };
-            let message = format!(
-                "Your {shoe} had {} on them at your run on {} (worn from {}, done at {})",
-                week.distance(km),
-                day(date),
-                week.distance(limits.warning_km),
-                week.distance(limits.alert_km)
-            );
-            let advice = if severity == Severity::Alert {
-                format!("Replace the {shoe} before your next run; their cushioning is spent.")
-            } else {
-                format!(
-                    "Plan new shoes: the {shoe} have about {} left. Rotating a second pair spreads the wear.",
-                    week.distance(limits.alert_km - km)
-                )
+            let crossed = level(km) > facts.shoe_km_before_previous_run.and_then(level);
+            let entry = worst_per_shoe
+                .entry(shoe.clone())
+                .or_insert((km, run.date, false));
+            if km >= entry.0 {
+                entry.0 = km;
+                entry.1 = run.date;
+            }
+            entry.2 |= crossed && level(km) == level(entry.0);
+        }
+        for (shoe, (km, date, crossed)) in worst_per_shoe {
+            let Some(severity) = level(km) else {
+                continue;
             };
-            let finding = week.finding(self, severity, Some(date), message, advice);
+            let finding = if crossed {
+                self.crossed(week, &shoe, km, date, severity)
+            } else {
+                self.reminder(week, &shoe, km, date, severity)
+            };
             out.push(with_evidence(finding, &[("shoe_km", km)]));
         }
         Verdict::Checked
+    }
+}
+
+impl WornShoes {
+    /// The one finding of the week a shoe reached a threshold.
+    fn crossed(
+        &self,
+        week: &WeekView,
+        shoe: &str,
+        km: f64,
+        date: chrono::NaiveDate,
+        severity: Severity,
+    ) -> Finding {
+        let limits = &week.limits.worn_shoes;
+        let message = format!(
+            "Your {shoe} had {} on them at your run on {} (worn from {}, done at {})",
+            week.distance(km),
+            day(date),
+            week.distance(limits.warning_km),
+            week.distance(limits.alert_km)
+        );
+        let advice = if severity == Severity::Alert {
+            format!("Replace the {shoe} before your next run; their cushioning is spent.")
+        } else {
+            format!(
+                "Plan new shoes: the {shoe} have about {} left. Rotating a second pair spreads the wear.",
+                week.distance(limits.alert_km - km)
+            )
+        };
+        week.finding(self, severity, Some(date), message, advice)
+    }
+
+    /// The `info` reminder of the weeks after, until the next threshold.
+    fn reminder(
+        &self,
+        week: &WeekView,
+        shoe: &str,
+        km: f64,
+        date: chrono::NaiveDate,
+        severity: Severity,
+    ) -> Finding {
+        let limits = &week.limits.worn_shoes;
+        let (state, threshold) = match severity {
+            Severity::Alert => ("done", limits.alert_km),
+            _ => ("worn", limits.warning_km),
+        };
+        let message = format!(
+            "Still running in the {shoe}: {} on them at your run on {} ({state} from {})",
+            week.distance(km),
+            day(date),
+            week.distance(threshold)
+        );
+        let advice = if severity == Severity::Alert {
+            format!("Retire the {shoe}; new shoes take a few easy runs to break in.")
+        } else {
+            format!(
+                "The {shoe} have about {} left before they are done.",
+                week.distance((limits.alert_km - km).max(0.0))
+            )
+        };
+        week.finding(self, Severity::Info, Some(date), message, advice)
     }
 }
 

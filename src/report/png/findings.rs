@@ -248,13 +248,17 @@ pub(super) const NOTHING_FOUND: &str =
 /// How to read the score.
 fn score_key() -> String {
     use crate::risk::{
-        ALERT_POINTS, HIGH_FROM, MODERATE_FROM, URGENT_POINTS, VERY_HIGH_FROM, WARNING_POINTS,
+        HIGH_FROM, MODERATE_FROM, POINTS, SAME_CAUSE_CAP, URGENT_POINTS, VERY_HIGH_FROM,
     };
+    let [strongest, moderate, _, weak] = POINTS;
     format!(
-        "How the score works: each rule that fires adds {WARNING_POINTS} points for a warning or \
-         {ALERT_POINTS} for an alert, at most 100. Low under {MODERATE_FROM}, moderate under {HIGH_FROM}, \
-         high under {VERY_HIGH_FROM}, very high from {VERY_HIGH_FROM}. A dragging foot adds {URGENT_POINTS} \
-         and always means: see a doctor."
+        "How the score works: each rule that fires adds points by the strength of its evidence, \
+         from {}/{} (warning/alert) for weak evidence to {}/{} for a long-run jump, the strongest; \
+         a weekly distance jump {}/{}. Jumps in distance add at most {SAME_CAUSE_CAP} together, \
+         and the score at most 100. Low under {MODERATE_FROM}, moderate under {HIGH_FROM}, high \
+         under {VERY_HIGH_FROM}, very high from {VERY_HIGH_FROM}. A dragging foot adds \
+         {URGENT_POINTS} and always means: see a doctor.",
+        weak.1, weak.2, strongest.1, strongest.2, moderate.1, moderate.2
     )
 }
 
