@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, Imported};
-use crate::model::{Severity, Units, Week};
+use crate::model::{Load, Severity, Units, Week};
 use crate::report::png::ImageFormat;
 use crate::report::text::counted;
 use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
 use crate::rules::{Thresholds, RULES};
-use crate::{analyse, AthleteAnalysis};
+use crate::{analyse_with, AthleteAnalysis};
 
 /// Exit code when `--fail-on` finds a finding at or above its level.
 pub const EXIT_FINDINGS: i32 = 3;
@@ -27,6 +27,8 @@ pub struct LogRequest {
     /// Thresholds file given with `--config`.
     pub config: Option<PathBuf>,
     pub units: Units,
+    /// The load ratios, fitness, fatigue and form are computed on.
+    pub load: Load,
     pub fail_on: Option<Severity>,
     pub colour: bool,
 }
@@ -138,7 +140,7 @@ pub fn analyse_log_with(
         return Err(no_runs(&imported));
     }
     let runs = std::mem::take(&mut imported.athletes);
-    let analyses = analyse(runs, thresholds, log.units);
+    let analyses = analyse_with(runs, thresholds, log.units, log.load);
     if let Some(name) = &log.selection.athlete {
         if !analyses
             .iter()

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use runrisk::app::{ImageRequest, LogRequest, Request};
 use runrisk::import::{Format as InputFormat, ImportOptions};
 use runrisk::model::Week;
-use runrisk::model::{Severity, Surface, Units};
+use runrisk::model::{Load, Severity, Surface, Units};
 use runrisk::report::png::{ASPECT_RANGE, MAX_SIZE, MIN_SIZE};
 use runrisk::report::weekly::DEFAULT_WEEKS;
 use runrisk::report::{Format, Selection};
@@ -39,6 +39,7 @@ Examples:
   runrisk weeks my-log.csv                       the table, one row per ISO week
   runrisk weeks my-log.csv --since 2025-01-01 --units mi
   runrisk weeks club.csv --athlete Maria --format json
+  runrisk weeks my-log.csv --load srpe           ratios and form on RPE x minutes
   runrisk weeks export_12345.zip --format csv > weeks.csv";
 
 const FLAGS_EXAMPLES: &str = "\
@@ -162,6 +163,17 @@ pub struct LogArgs {
     /// Analyse the valid rows and report the invalid ones instead of stopping
     #[arg(long)]
     pub skip_invalid: bool,
+    /// The load that ratios, fitness, fatigue and form are computed on:
+    /// distance (km), time (minutes) or srpe (RPE × minutes)
+    #[arg(long, value_enum, default_value_t = LoadArg::Distance)]
+    pub load: LoadArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LoadArg {
+    Distance,
+    Time,
+    Srpe,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -355,6 +367,11 @@ impl LogArgs {
             },
             config: self.config,
             units,
+            load: match self.load {
+                LoadArg::Distance => Load::Distance,
+                LoadArg::Time => Load::Time,
+                LoadArg::Srpe => Load::Srpe,
+            },
             fail_on: self.fail_on.map(|f| match f {
                 FailOn::Warning => Severity::Warning,
                 FailOn::Alert => Severity::Alert,

@@ -26,9 +26,9 @@ pub const SAME_CAUSE_CAP: u32 = 60;
 /// The score never goes above this.
 pub const MAX_SCORE: u32 = 100;
 /// Lowest scores of the levels above `low`.
-pub const MODERATE_FROM: u32 = 20;
-pub const HIGH_FROM: u32 = 40;
-pub const VERY_HIGH_FROM: u32 = 70;
+pub const MODERATE_FROM: u32 = 10;
+pub const HIGH_FROM: u32 = 35;
+pub const VERY_HIGH_FROM: u32 = 60;
 /// The rule that makes a week urgent.
 pub const RED_FLAG_RULE: &str = "see_doctor";
 
@@ -178,14 +178,14 @@ mod tests {
         let cases: [Case; 10] = [
             (&[], 0, Level::Low),
             (&[("hard_surface", Info)], 0, Level::Low),
-            (&[("no_rest", Warning)], 15, Level::Low),
+            (&[("no_rest", Warning)], 15, Level::Moderate),
             (&[("mileage_spike", Alert)], 40, Level::High),
             (&[("long_run_spike", Alert)], 50, Level::High),
             (&[("frequent_hills", Alert)], 20, Level::Moderate),
             (
                 &[("no_warmup", Warning), ("no_warmup", Warning)],
                 10,
-                Level::Low,
+                Level::Moderate,
             ),
             (
                 &[

@@ -1243,7 +1243,7 @@ fn cases() -> Vec<Case> {
             files: &[("log.csv", GOOD), ("limits.toml", b"[mileage_spike]\nwarnin = 1.1\n")],
             args: &["weeks", "log.csv", "--config", "limits.toml"],
             exit: 1,
-            stderr_has: &["limits.toml: TOML parse error at line 2", "unknown field `warnin`, expected `warning` or `alert`", "runrisk rules"],
+            stderr_has: &["limits.toml: TOML parse error at line 2", "unknown field `warnin`, expected one of `warning`, `alert`, `min_increase_km`", "runrisk rules"],
             ..BASE
         },
         Case {

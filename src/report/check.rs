@@ -27,6 +27,7 @@ pub fn write(
     }
     for analysis in analyses {
         write_athlete(out, analysis, units)?;
+        write_breaks(out, analysis)?;
         write_history_gaps(out, analysis)?;
     }
     let losses = imported.losses();
@@ -160,6 +161,34 @@ fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) 
         first.week,
         last.week
     )
+}
+
+/// Each break of 14 days or more, and how the way back is judged.
+fn write_breaks(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Result<()> {
+    let timeline = &analysis.timeline;
+    for gap in &timeline.breaks {
+        let back_weeks = timeline
+            .weeks
+            .iter()
+            .filter(|w| {
+                w.return_week.is_some_and(|r| {
+                    r.first_run
+                        == timeline
+                            .runs
+                            .partition_point(|run| run.date < gap.first_back)
+                })
+            })
+            .count();
+        writeln!(
+            out,
+            "  break: {} days without a run, {} to {}; {} judged against the return ramp",
+            gap.days(),
+            (gap.last_run + chrono::Duration::days(1)).format("%a %-d %b %Y"),
+            (gap.first_back - chrono::Duration::days(1)).format("%a %-d %b %Y"),
+            counted(back_weeks, "week back", "weeks back")
+        )?;
+    }
+    Ok(())
 }
 
 /// The weeks each rule could not judge, rule by rule.

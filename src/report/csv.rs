@@ -37,6 +37,13 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], units: Units) -> std::io::Re
         "risk".into(),
         "level".into(),
         "factors".into(),
+        "fitness".into(),
+        "fatigue".into(),
+        "form".into(),
+        "ramp_rate".into(),
+        "srpe_load".into(),
+        "duration_min".into(),
+        "after_break".into(),
     ];
     writer.write_record(&header).map_err(io_error)?;
     for row in rows {
@@ -61,6 +68,13 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], units: Units) -> std::io::Re
                 row.risk.to_string(),
                 row.level.to_string(),
                 factors.join(" "),
+                row.fitness.to_string(),
+                row.fatigue.to_string(),
+                row.form.to_string(),
+                optional(row.ramp_rate),
+                optional(row.srpe_load),
+                optional(row.duration_min),
+                row.after_break.map(|n| n.to_string()).unwrap_or_default(),
             ])
             .map_err(io_error)?;
     }

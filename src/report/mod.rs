@@ -87,6 +87,18 @@ pub struct WeekRow {
     pub sprint_sessions: u32,
     /// Mean of the logged leg heaviness (0 to 10) of the week's runs.
     pub heaviness: Option<f64>,
+    /// Fitness, fatigue and form on the week's Sunday, on the chosen load.
+    pub fitness: f64,
+    pub fatigue: f64,
+    pub form: f64,
+    /// Fitness minus last week's; null for the first week.
+    pub ramp_rate: Option<f64>,
+    /// RPE × minutes of the runs that log both; null when none does.
+    pub srpe_load: Option<f64>,
+    /// Minutes of the runs with a time; null when none has one.
+    pub duration_min: Option<f64>,
+    /// The n-th week back after a break of 14 days or more; null otherwise.
+    pub after_break: Option<u32>,
 }
 
 /// Rounds to two decimals, the precision every output shows. Adding zero
@@ -138,6 +150,13 @@ pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<Wee
                     (!heaviness.is_empty())
                         .then(|| heaviness.iter().sum::<f64>() / heaviness.len() as f64),
                 ),
+                fitness: round2(week.fitness),
+                fatigue: round2(week.fatigue),
+                form: round2(week.form),
+                ramp_rate: round_opt(week.ramp_rate),
+                srpe_load: round_opt(week.srpe_load),
+                duration_min: round_opt(week.duration_min),
+                after_break: week.after_break(),
             });
         }
     }

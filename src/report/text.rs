@@ -92,7 +92,7 @@ fn ratio(value: Option<f64>) -> String {
 pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Result<()> {
     let unit = style.units.abbreviation();
     let header = format!(
-        "{:<9} {:>7} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>4}  {:<9} {}",
+        "{:<9} {:>7} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>5} {:>4}  {:<9} {}",
         "week",
         format!("dist {unit}"),
         "runs",
@@ -101,6 +101,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
         "acwr",
         "ewma",
         "mono",
+        "form",
         "risk",
         "level",
         "reasons"
@@ -119,9 +120,14 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             }
             writeln!(out, "{}", style.paint(header.trim_end(), "1"))?;
         }
-        let reasons: Vec<&str> = row.factors.iter().map(|f| f.rule).collect();
+        let back = row.after_break.map(|n| format!("back {n}"));
+        let reasons: Vec<&str> = back
+            .iter()
+            .map(String::as_str)
+            .chain(row.factors.iter().map(|f| f.rule))
+            .collect();
         let start = format!(
-            "{:<9} {:>7.1} {:>4} {:>4} {:>6.1} {:>5} {:>5} {:>5} {:>4}  ",
+            "{:<9} {:>7.1} {:>4} {:>4} {:>6.1} {:>5} {:>5} {:>5} {:>5.1} {:>4}  ",
             row.week.to_string(),
             distance_in(style.units, row.distance_km),
             row.runs,
@@ -130,6 +136,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             ratio(row.acwr),
             ratio(row.acwr_ewma),
             row.monotony.map_or("-".into(), |m| format!("{m:.1}")),
+            row.form,
             row.risk,
         );
         let room = WIDTH.saturating_sub(start.len() + LEVEL_WIDTH + 1);
