@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::analysis::calendar::LONG_RUN_WINDOW_DAYS;
 use crate::analysis::load::CHRONIC_WEEKS;
 use crate::error::{Error, Result};
-use crate::model::{Finding, Level, Severity, Surface, Units, Week};
+use crate::model::{Finding, Level, Load, Severity, Surface, Units, Week};
 use crate::risk::RED_FLAG_RULE;
 use crate::rules::{self, Thresholds};
 use crate::AthleteAnalysis;
@@ -37,6 +37,9 @@ pub struct HistoryWeek {
     pub start: NaiveDate,
     pub distance_km: f64,
     pub acwr: Option<f64>,
+    /// Fitness as a week's distance (the 42-day average day × 7), when
+    /// the load is distance.
+    pub fitness_week_km: Option<f64>,
     pub score: u32,
     pub level: Level,
     /// Each rule's points, in the order of `rules::RULES`.
@@ -66,6 +69,10 @@ pub struct Report {
     pub rest_days: u32,
     pub longest_run_km: f64,
     pub acwr: Option<f64>,
+    /// Form (fitness - fatigue) on the week's last day, and fitness, on `load`.
+    pub form: f64,
+    pub fitness: f64,
+    pub load: Load,
     /// This week's findings, most severe first.
     pub findings: Vec<ReportFinding>,
     /// The weeks of the charts, oldest first, ending with this week.
@@ -103,7 +110,28 @@ pub struct NextWeek {
     pub long_run_max_km: Option<f64>,
 }
 
+/// Form at or above this share of fitness is fresh.
+const FRESH_FORM_SHARE: f64 = 0.05;
+/// Form below this share of fitness is tired, and below the next very tired.
+const TIRED_FORM_SHARE: f64 = -0.1;
+const VERY_TIRED_FORM_SHARE: f64 = -0.3;
+
 impl Report {
+    /// Form in a word, by its share of fitness (the bands intervals.icu
+    /// uses): fresh, balanced, tired or very tired.
+    pub fn form_word(&self) -> &'static str {
+        let share = self.form / self.fitness.max(1e-9);
+        if share >= FRESH_FORM_SHARE {
+            "fresh"
+        } else if share >= TIRED_FORM_SHARE {
+            "balanced"
+        } else if share >= VERY_TIRED_FORM_SHARE {
+            "tired"
+        } else {
+            "very tired"
+        }
+    }
+
     pub fn build(analysis: &AthleteAnalysis, request: &ReportRequest) -> Result<Report> {
         let timeline = &analysis.timeline;
         let index = match request.week {
@@ -134,6 +162,9 @@ impl Report {
             rest_days: metrics.rest_days,
             longest_run_km: metrics.longest_run_km,
             acwr: metrics.acwr,
+            form: metrics.form,
+            fitness: metrics.fitness,
+            load: timeline.load,
             findings: findings.into_iter().map(report_finding).collect(),
             history: (first..=index).map(|i| history_week(analysis, i)).collect(),
             shoes: shoe_wear(analysis, first, index),
@@ -219,6 +250,7 @@ fn history_week(analysis: &AthleteAnalysis, index: usize) -> HistoryWeek {
         start: week.start,
         distance_km: week.distance_km,
         acwr: week.acwr,
+        fitness_week_km: (analysis.timeline.load == Load::Distance).then_some(week.fitness * 7.0),
         score: risk.score,
         level: risk.level,
         factors: rules::RULES

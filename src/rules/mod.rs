@@ -440,23 +440,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_has_a_unique_design_id() {
-        let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
-        assert_eq!(
-            ids,
-            [
-                "mileage_spike",
-                "long_run_spike",
-                "no_rest",
-                "hard_surface",
-                "worn_shoes",
-                "high_intensity",
-                "frequent_hills",
-                "frequent_sprints",
-                "no_warmup",
-                "see_doctor"
-            ]
-        );
+    fn every_rule_has_a_unique_id_and_its_section_in_the_docs() {
+        let docs = include_str!("../../docs/rules.md");
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in RULES {
+            let id = rule.id();
+            assert!(seen.insert(id), "{id} is listed twice");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{id} is not snake_case"
+            );
+            assert!(
+                docs.contains(&format!("\n## {id}: ")),
+                "docs/rules.md has no section '## {id}: ...'"
+            );
+            assert!(
+                !rule.title().is_empty() && !rule.evidence().is_empty(),
+                "{id}"
+            );
+        }
+        // The ids of DESIGN.md are a contract: these may never disappear.
+        for id in ["mileage_spike", "long_run_spike", "no_rest", "see_doctor"] {
+            assert!(seen.contains(id), "{id} is gone");
+        }
     }
 
     #[test]

@@ -75,11 +75,13 @@ fn week_facts(report: &Report) -> String {
         return format!("no runs this week · load ratio {ratio}");
     }
     format!(
-        "{} in {} · {} · longest run {} · load ratio {ratio}",
+        "{} in {} · {} · longest run {} · load ratio {ratio} · form {:+.1}, {}",
         distance(report, report.distance_km),
         counted(report.runs, "run", "runs"),
         counted(report.rest_days as usize, "rest day", "rest days"),
         distance(report, report.longest_run_km),
+        report.form,
+        report.form_word()
     )
 }
 

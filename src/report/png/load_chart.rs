@@ -1,5 +1,6 @@
-//! Load: weekly distance as bars with the acute:chronic ratio as a line on a
-//! second axis, and the usual 0.8 to 1.3 range shaded.
+//! Load: weekly distance as bars with fitness (the week the runner is used
+//! to, the 42-day average) as a line over them, the acute:chronic ratio as
+//! a line on a second axis, and its usual 0.8 to 1.3 range shaded.
 
 use plotters::prelude::*;
 
@@ -24,8 +25,15 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
     sizes: Sizes,
 ) -> Drawn<DB> {
     let unit = report.units.abbreviation();
-    let legend = [
-        (format!("distance ({unit})"), LOAD_BAR),
+    let fitness_line = report.history.iter().any(|w| w.fitness_week_km.is_some());
+    let mut legend = vec![(format!("distance ({unit})"), LOAD_BAR)];
+    if fitness_line {
+        legend.push((
+            "fitness: your usual week, 6-week trend".to_string(),
+            FITNESS_LINE,
+        ));
+    }
+    legend.extend([
         (
             format!("load ratio: week ÷ {CHRONIC_WEEKS} weeks before"),
             RATIO_LINE,
@@ -34,8 +42,8 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
             format!("usual range {}–{}", SAFE_RATIO.0, SAFE_RATIO.1),
             SAFE_BAND_SWATCH,
         ),
-    ];
-    let title = format!("Weekly distance ({unit}) and load ratio");
+    ]);
+    let title = format!("Weekly distance ({unit}), fitness and load ratio");
     let plot = legend_panel(area, &title, &legend, sizes)?;
     let distances: Vec<f64> = report
         .history
@@ -79,6 +87,16 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
             colour.filled(),
         )
     }))?;
+    let fitness: Vec<(f64, f64)> = report
+        .history
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            w.fitness_week_km
+                .map(|km| (i as f64, report.units.from_km(km)))
+        })
+        .collect();
+    chart.draw_series(LineSeries::new(fitness, FITNESS_LINE.stroke_width(3)))?;
     let dots = distances.len() <= MAX_WEEKS_WITH_DOTS;
     for segment in ratio_segments(&report.history) {
         chart.draw_secondary_series(LineSeries::new(

@@ -42,6 +42,8 @@ pub(super) const DOCTOR_RED: RGBColor = RGBColor(176, 0, 32);
 pub(super) const LOAD_BAR: RGBColor = RGBColor(120, 144, 170);
 pub(super) const LOAD_BAR_THIS_WEEK: RGBColor = RGBColor(45, 70, 100);
 pub(super) const RATIO_LINE: RGBColor = RGBColor(200, 60, 20);
+/// Fitness over the distance bars: dark green, apart from the ratio's red.
+pub(super) const FITNESS_LINE: RGBColor = RGBColor(20, 110, 60);
 pub(super) const SAFE_BAND: RGBColor = RGBColor(46, 160, 67);
 /// The safe band as it looks on white, for its legend swatch.
 pub(super) const SAFE_BAND_SWATCH: RGBColor = RGBColor(213, 236, 217);
@@ -534,7 +536,10 @@ mod tests {
                 }
             }
         }
-        assert_eq!(RULES.len(), RULE_COLOURS.len());
+        assert!(
+            RULES.len() <= RULE_COLOURS.len(),
+            "a rule without its own colour"
+        );
     }
 
     #[test]
