@@ -524,6 +524,19 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            name: "a type of run runrisk does not know",
+            files: &[(
+                "log.csv",
+                b"date,distance_km,type\n2025-01-07,5,easy\n2025-01-08,5,fartlek\n",
+            )],
+            args: &["check", "log.csv"],
+            exit: 1,
+            stderr_has: &[
+                "log.csv:3: column 'type': 'fartlek' is not a type of run; expected one of easy, long, workout, tempo, intervals, race, recovery",
+            ],
+            ..BASE
+        },
+        Case {
             name: "heaviness 14",
             files: &[("log.csv", b"date,distance_km,heaviness\n2025-01-07,5,14\n")],
             args: &["check", "log.csv"],

@@ -1074,3 +1074,31 @@ proptest! {
         read_both(&mutate(fixture(FIXTURES[which]), &mutations));
     }
 }
+
+#[test]
+fn race_words_in_activity_names_mark_races() {
+    let read = read(STRAVA, "strava_current.csv");
+    let races: Vec<bool> = read.runs.iter().map(Run::is_race).collect();
+    let parkrun = read
+        .runs
+        .iter()
+        .position(|r| r.date == NaiveDate::from_ymd_opt(2022, 10, 16).unwrap())
+        .expect("the Sunday parkrun");
+    for (i, race) in races.iter().enumerate() {
+        assert_eq!(*race, i == parkrun, "run {i} of {races:?}");
+    }
+
+    let garmin = String::from_utf8(fixture("garmin_km.csv")).unwrap();
+    let cases = [
+        ("Hamburg Marathon", true),
+        ("Hamburg Halbmarathon", true),
+        ("Marathon pace run", false),
+        ("Hamburg Running", false),
+    ];
+    for (title, race) in cases {
+        let text = garmin.replacen("Hamburg Running", title, 1);
+        let read = read_bytes(GARMIN, text.as_bytes(), &settings("Activities.csv")).unwrap();
+        assert_eq!(read.runs[0].is_race(), race, "{title}");
+        assert!(!read.runs[1].is_race(), "{title}: the trail run is no race");
+    }
+}

@@ -248,7 +248,8 @@ mod tests {
 
     #[test]
     fn a_down_week_is_not_the_usual() {
-        let cases: [(&[f64], Option<(f64, Option<usize>)>); 5] = [
+        type Usual = Option<(f64, Option<usize>)>;
+        let cases: [(&[f64], Usual); 5] = [
             (&[50.0, 50.0, 50.0, 50.0], Some((50.0, None))),
             (&[50.0, 50.0, 0.0, 50.0], Some((50.0, Some(2)))),
             (&[50.0, 50.0, 35.0, 50.0], Some((46.25, None))),

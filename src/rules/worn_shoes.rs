@@ -59,7 +59,8 @@ impl Rule for WornShoes {
     fn thresholds(&self, limits: &Thresholds) -> String {
         let l = &limits.worn_shoes;
         format!(
-            "a run in a shoe with {} km or more warns, {} km or more alerts",
+            "a run in a shoe with {} km or more warns, {} km or more alerts, in the week the shoe \
+             first gets there; the weeks after get an info reminder",
             l.warning_km, l.alert_km
         )
     }
