@@ -114,12 +114,18 @@ impl LongRunSpike {
         let ratio = run.distance_km / baseline.km;
         let what = if run.is_race() { "race" } else { "run" };
         let compared = match &baseline.back {
-            Some(back) => format!(
-                "the {} that week {} back after {} days without running allows ({:.0}% of your \
-                 longest run before the break, {}, or your longest since)",
+            Some(back) if baseline.km > back.usual_longest_km * back.share + 1e-9 => format!(
+                "your longest run since you came back ({}), in week {} back after {} days without running",
                 week.distance(baseline.km),
                 back.week_back,
+                back.break_days
+            ),
+            Some(back) => format!(
+                "the ramp back allows in week {} after {} days without running ({}: {:.0}% of your \
+                 longest run before the break, {})",
+                back.week_back,
                 back.break_days,
+                week.distance(baseline.km),
                 back.share * 100.0,
                 week.distance(back.usual_longest_km)
             ),
@@ -204,12 +210,11 @@ fn longest_since(week: &WeekView, back: &ReturnWeek, keep: impl Fn(&Run) -> bool
 }
 
 /// The longest run to do next on the way back: the longest run before the
-/// break times the ramp's `share` for that week, or the return's own longest
-/// so far, stretched as far as the rule allows.
+/// break times the ramp's `share` for that week, stretched as far as the
+/// rule allows. The return's own runs do not raise it, so a run that came
+/// back too fast is not built on.
 pub fn return_long_run_limit(week: &WeekView, back: &ReturnWeek, share: f64) -> f64 {
-    let own = longest_since(week, back, |_| true);
-    let baseline = (back.usual_longest_km * share).max(own);
-    long_run_ceiling(baseline, &week.limits.long_run_spike)
+    long_run_ceiling(back.usual_longest_km * share, &week.limits.long_run_spike)
 }
 
 /// The longest run to do next, given the longest of the last 30 days: as
