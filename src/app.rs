@@ -55,6 +55,10 @@ pub enum Request {
         log: LogRequest,
         image: ImageRequest,
     },
+    Triggers {
+        log: LogRequest,
+        format: Format,
+    },
 }
 
 /// What `report` draws and where.
@@ -101,6 +105,7 @@ pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
         Request::Check { log } => check(&log, out),
         Request::Rules { config } => rules(config.as_deref(), out),
         Request::Report { log, image } => report_image(&log, &image, out),
+        Request::Triggers { log, format } => triggers(&log, format, out),
     };
     match written {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(0),
@@ -275,6 +280,40 @@ fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
     .map_err(stdout_error)?;
     warn_about_reading(&imported);
     Ok(exit_code(log, selected_severities(log, &analyses)))
+}
+
+fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
+    let thresholds = load_thresholds(log.config.as_deref())?;
+    let (imported, analyses) = analyse_log_with(log, &thresholds)?;
+    let found: Vec<crate::triggers::Triggers> = {
+        use rayon::prelude::*;
+        let athletes: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
+        athletes
+            .par_iter()
+            .map(|a| crate::triggers::find(&a.timeline, &thresholds))
+            .collect()
+    };
+    match format {
+        Format::Text => report::triggers::text(out, &found),
+        Format::Json => report::json::write_array(out, found.iter().flat_map(|t| &t.rows)),
+        Format::Csv => report::triggers::csv(out, &found),
+    }
+    .map_err(stdout_error)?;
+    for athlete in found.iter().filter(|t| t.rows.is_empty()) {
+        let who = athlete
+            .athlete
+            .as_deref()
+            .map(|a| format!("{a}: "))
+            .unwrap_or_default();
+        eprintln!(
+            "runrisk: note: {who}{} heaviness reports; triggers need {} more (log 'heaviness' \
+             from 0 to 10 after your runs, or on rest days)",
+            athlete.reports,
+            athlete.reports_needed()
+        );
+    }
+    warn_about_reading(&imported);
+    Ok(0)
 }
 
 fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -> Result<i32> {
@@ -553,6 +592,9 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
         Some(week) => Some(week),
         None => latest_selected_week(analysis, &log.selection)?,
     };
+    let top_trigger = crate::triggers::find(&analysis.timeline, &thresholds)
+        .top()
+        .map(report::triggers::sentence);
     let request = ReportRequest {
         week,
         weeks: image.weeks,
@@ -561,6 +603,7 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
     };
     let mut report = Report::build(analysis, &request)?;
     report.incomplete = incomplete_note(&imported);
+    report.top_trigger = top_trigger;
     let bytes = report::png::render(&report, image.size, format)?;
     report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
     warn_about_reading(&imported);

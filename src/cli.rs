@@ -22,6 +22,7 @@ Examples:
   runrisk weeks my-log.csv --since 2025-01-01
   runrisk weeks club.csv --athlete Maria --format json
   runrisk check my-log.csv                 validate the log and say what was read
+  runrisk triggers my-log.csv              what makes your legs heavy
   runrisk rules                            the rules, their thresholds and evidence
 
 The log is a CSV with at least 'date' and 'distance_km' (or 'distance_mi');
@@ -54,6 +55,14 @@ Examples:
   runrisk check my-log.csv                       what was read, skipped and assumed
   runrisk check watch-files/ --surface trail     a folder of GPX/TCX/FIT files
   runrisk check my-log.csv --skip-invalid        list every invalid row, grouped by reason";
+
+const TRIGGERS_EXAMPLES: &str = "\
+Examples:
+  runrisk triggers my-log.csv                    likely and possible triggers of heavy legs
+  runrisk triggers club.csv --athlete Maria --format json
+  runrisk triggers my-log.csv --format csv > triggers.csv
+
+Needs 60 days or more with a 'heaviness' report (0 to 10); see docs/triggers.md.";
 
 const RULES_EXAMPLES: &str = "\
 Examples:
@@ -120,6 +129,15 @@ pub enum Command {
     Check {
         #[command(flatten)]
         log: LogArgs,
+    },
+    /// Which habits are followed by heavier legs than usual, for each runner
+    #[command(after_help = TRIGGERS_EXAMPLES)]
+    Triggers {
+        #[command(flatten)]
+        log: LogArgs,
+        /// Output: a table (text), JSON or CSV
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// List the rules with their thresholds and evidence
     #[command(after_help = RULES_EXAMPLES)]
@@ -297,6 +315,10 @@ impl Cli {
     pub fn into_request(self) -> Request {
         match self.command {
             Command::Weeks { log, format } => Request::Weeks {
+                log: log.into_request(),
+                format: format.into(),
+            },
+            Command::Triggers { log, format } => Request::Triggers {
                 log: log.into_request(),
                 format: format.into(),
             },

@@ -20,6 +20,7 @@ pub mod model;
 pub mod report;
 pub mod risk;
 pub mod rules;
+pub mod triggers;
 pub mod words;
 
 use analysis::Timeline;

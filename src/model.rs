@@ -163,6 +163,64 @@ impl RunType {
     }
 }
 
+/// What a row of the log is: a run (the default), or another session that
+/// adds nothing to any running load. Strength and core sessions are the
+/// core-strength work the article advises; a day with only other sessions
+/// is a rest day from running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Activity {
+    #[default]
+    Run,
+    Strength,
+    Core,
+    Yoga,
+    Cross,
+    Walk,
+    Rest,
+}
+
+impl Activity {
+    /// The names the `activity` column accepts, each with what it means.
+    pub const NAMES: [(&'static str, Activity); 10] = [
+        ("run", Activity::Run),
+        ("strength", Activity::Strength),
+        ("core", Activity::Core),
+        ("yoga", Activity::Yoga),
+        ("cross", Activity::Cross),
+        ("cycling", Activity::Cross),
+        ("swimming", Activity::Cross),
+        ("elliptical", Activity::Cross),
+        ("walk", Activity::Walk),
+        ("rest", Activity::Rest),
+    ];
+
+    /// Parses an `activity` cell, case-insensitively.
+    pub fn parse(text: &str) -> Option<Activity> {
+        let wanted = text.trim().to_lowercase();
+        Activity::NAMES
+            .iter()
+            .find(|(name, _)| *name == wanted)
+            .map(|(_, kind)| *kind)
+    }
+
+    pub fn name(self) -> &'static str {
+        Activity::NAMES
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("run", |(name, _)| name)
+    }
+
+    pub fn is_run(self) -> bool {
+        self == Activity::Run
+    }
+
+    /// Strength and core sessions: the core-strength work that prevents heavy legs.
+    pub fn is_core_strength(self) -> bool {
+        matches!(self, Activity::Strength | Activity::Core)
+    }
+}
+
 /// The load that ratios, fitness, fatigue and form are computed on
 /// (`--load`): distance in km, time in minutes, or session-RPE (RPE ×
 /// minutes, Foster 2001).
@@ -178,6 +236,9 @@ impl Load {
     /// The load a run adds: its km, its minutes, or its RPE × minutes
     /// (0 when the run lacks what the load needs).
     pub fn of(self, run: &Run) -> f64 {
+        if !run.activity.is_run() {
+            return 0.0;
+        }
         let minutes = run.duration_s.map(|s| s / 60.0);
         match self {
             Load::Distance => run.distance_km,
@@ -248,6 +309,16 @@ pub struct Run {
     pub foot_drag: bool,
     /// The kind of run, when the log says (a race is never a training error).
     pub run_type: Option<RunType>,
+    /// What the row is: a run, or a strength, core or other session.
+    pub activity: Activity,
+    /// Pain in the legs during or after the run, 0 to 10.
+    pub pain: Option<f64>,
+    /// An injury or diagnosis being run on ("calf strain").
+    pub injury: Option<Arc<str>>,
+    /// Cushioned inserts worn.
+    pub inserts: Option<bool>,
+    /// Average heart rate in beats per minute.
+    pub avg_hr: Option<f64>,
     /// An export's activity file for this run (Strava's `Filename`), read for
     /// details the CSV lacks.
     pub activity_file: Option<Arc<str>>,
@@ -275,6 +346,11 @@ impl Run {
             heaviness: None,
             foot_drag: false,
             run_type: None,
+            activity: Activity::Run,
+            pain: None,
+            injury: None,
+            inserts: None,
+            avg_hr: None,
             activity_file: None,
             origin,
         }
@@ -299,6 +375,10 @@ impl Run {
         self.heaviness = self.heaviness.or(other.heaviness);
         self.foot_drag |= other.foot_drag;
         self.run_type = self.run_type.or(other.run_type);
+        self.pain = self.pain.or(other.pain);
+        self.injury = self.injury.clone().or_else(|| other.injury.clone());
+        self.inserts = self.inserts.or(other.inserts);
+        self.avg_hr = self.avg_hr.or(other.avg_hr);
     }
 
     pub fn is_race(&self) -> bool {

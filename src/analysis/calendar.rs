@@ -82,6 +82,10 @@ pub struct WeekMetrics {
     /// The week's load in the chosen load (km, minutes or session-RPE).
     pub load: f64,
     pub runs: Range<usize>,
+    /// The week's rows of `Timeline::sessions`.
+    pub sessions: Range<usize>,
+    /// Strength and core sessions.
+    pub core_strength_sessions: u32,
     pub running_days: u32,
     pub rest_days: u32,
     pub longest_run_km: f64,
@@ -191,6 +195,9 @@ pub struct Timeline {
     pub load: Load,
     pub runs: Vec<Run>,
     pub facts: Vec<RunFacts>,
+    /// Rows that are not runs (strength, core, yoga, cross-training, walks,
+    /// rest days), sorted by date; they add nothing to any load.
+    pub sessions: Vec<Run>,
     pub weeks: Vec<WeekMetrics>,
     /// Every stretch of 14 days or more without a run.
     pub breaks: Vec<phases::Break>,
@@ -203,19 +210,26 @@ impl Timeline {
         Timeline::build_with(athlete, runs, &Definitions::default())
     }
 
-    /// Lays out one athlete's runs with these definitions.
+    /// Lays out one athlete's rows with these definitions: the runs, and
+    /// the other sessions beside them.
     pub fn build_with(
         athlete: Option<Arc<str>>,
-        mut runs: Vec<Run>,
+        rows: Vec<Run>,
         definitions: &Definitions,
     ) -> Option<Timeline> {
-        if !runs.is_sorted_by_key(|run| run.date) {
-            runs.sort_by_key(|run| run.date);
-        }
+        let (mut runs, mut sessions): (Vec<Run>, Vec<Run>) =
+            rows.into_iter().partition(|row| row.activity.is_run());
+        runs.sort_by_key(|run| run.date);
+        sessions.sort_by_key(|session| session.date);
         let first_run = runs.first()?.date;
-        let last_run = runs.last()?.date;
-        let start = Week::of(first_run).monday();
-        let end = Week::of(last_run).monday() + Duration::days(6);
+        let first_day = sessions
+            .first()
+            .map_or(first_run, |s| s.date.min(first_run));
+        let last_day = sessions
+            .last()
+            .map_or(runs.last()?.date, |s| s.date.max(runs[runs.len() - 1].date));
+        let start = Week::of(first_day).monday();
+        let end = Week::of(last_day).monday() + Duration::days(6);
         let day_count = (end - start).num_days() as usize + 1;
         let day_of = |date: NaiveDate| (date - start).num_days() as usize;
         let mut daily_km = vec![0.0; day_count];
@@ -238,6 +252,7 @@ impl Timeline {
             breaks: phases::breaks(&runs, &definitions.breaks),
             runs,
             facts,
+            sessions,
             weeks: Vec::new(),
         };
         timeline.weeks = week_metrics(&timeline);
@@ -309,6 +324,7 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
     let mut history = WeeklyHistory::default();
     let mut weeks: Vec<WeekMetrics> = Vec::with_capacity(daily.len() / DAYS_PER_WEEK);
     let mut run_index = 0;
+    let mut session_index = 0;
     let mut last_sprint_day = None;
     for (index, days) in daily.chunks(DAYS_PER_WEEK).enumerate() {
         let first_day = index * DAYS_PER_WEEK;
@@ -319,6 +335,11 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
         while run_index < timeline.runs.len() && timeline.runs[run_index].date < end {
             run_index += 1;
         }
+        let first_session = session_index;
+        while session_index < timeline.sessions.len() && timeline.sessions[session_index].date < end
+        {
+            session_index += 1;
+        }
         let km = &timeline.daily_km[week_days.clone()];
         let (fitness, fatigue) = form[week_days.end - 1];
         let mut week = WeekMetrics {
@@ -328,6 +349,11 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
             distance_km: km.iter().sum(),
             load: days.iter().sum(),
             runs: first_run..run_index,
+            sessions: first_session..session_index,
+            core_strength_sessions: timeline.sessions[first_session..session_index]
+                .iter()
+                .filter(|s| s.activity.is_core_strength())
+                .count() as u32,
             running_days: km.iter().filter(|d| **d > 0.0).count() as u32,
             fitness,
             fatigue,

@@ -402,6 +402,7 @@ pub fn settle(
     match outcome {
         Ok((mut run, source)) => {
             summary.runs += 1;
+            summary.sessions += usize::from(!run.activity.is_run());
             run.surface_source = run.surface.map(|_| source);
             keep(run);
         }

@@ -437,6 +437,7 @@ fn absorb(summary: &mut InputSummary, part: InputSummary) {
     summary.activities += part.activities;
     summary.from_activity_files += part.from_activity_files;
     summary.runs += part.runs;
+    summary.sessions += part.sessions;
     for (reason, count) in part.skipped {
         *summary.skipped.entry(reason).or_default() += count;
     }

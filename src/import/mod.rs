@@ -146,8 +146,10 @@ pub struct InputSummary {
     pub activities: usize,
     /// Of those, activities found in GPX, TCX or FIT files (the rest are CSV rows).
     pub from_activity_files: usize,
-    /// Of those, runs that were kept.
+    /// Of those, runs that were kept (with the other sessions among them).
     pub runs: usize,
+    /// Of the kept rows, those that are not runs (strength, core, rest days ...).
+    pub sessions: usize,
     /// Runs dropped because another input gives them too.
     pub duplicates: usize,
     /// Rows that repeat an earlier row of this input exactly (kept: a double day).
@@ -244,6 +246,9 @@ impl InputSummary {
 
     /// Counts a kept run's surface and where it came from.
     pub fn note_surface(&mut self, run: &Run) {
+        if !run.activity.is_run() {
+            return;
+        }
         let key = match (run.surface, run.surface_source) {
             (Some(surface), Some(source)) => format!("{surface} from {}", source.describe()),
             (Some(surface), None) => surface.to_string(),

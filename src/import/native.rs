@@ -13,7 +13,7 @@ use super::fields::{
 use super::surface::SurfaceSource;
 use super::{InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
-use crate::model::{Origin, Run, RunType, Surface, Units, M_PER_FOOT};
+use crate::model::{Activity, Origin, Run, RunType, Surface, Units, M_PER_FOOT};
 
 /// Limits past which a value cannot be true: an error, not an unusual run.
 pub const MAX_RUN_KM: f64 = 300.0;
@@ -59,6 +59,9 @@ const BLANKS: Blanks = Blanks {
     required_empty: "is empty; this column is required",
 };
 
+/// Cells of the `injury` column that name no injury.
+const NO_INJURY: [&str; 4] = ["none", "no", "-", "n/a"];
+
 /// Where each known column sits in the header.
 #[derive(Debug, Default)]
 struct Columns {
@@ -78,10 +81,15 @@ struct Columns {
     foot_drag: Option<usize>,
     athlete: Option<usize>,
     run_type: Option<usize>,
+    activity: Option<usize>,
+    pain: Option<usize>,
+    injury: Option<usize>,
+    inserts: Option<usize>,
+    avg_hr: Option<usize>,
 }
 
 /// The header names runrisk reads, for messages.
-pub const KNOWN_COLUMNS: [&str; 21] = [
+pub const KNOWN_COLUMNS: [&str; 26] = [
     "date",
     "distance_km",
     "distance_mi",
@@ -103,6 +111,11 @@ pub const KNOWN_COLUMNS: [&str; 21] = [
     "athlete",
     "notes",
     "type",
+    "activity",
+    "pain",
+    "injury",
+    "inserts",
+    "avg_hr",
 ];
 
 impl Columns {
@@ -153,6 +166,11 @@ impl Columns {
             foot_drag: find("foot_drag"),
             athlete: find("athlete"),
             run_type: find("type"),
+            activity: find("activity"),
+            pain: find("pain"),
+            injury: find("injury"),
+            inserts: find("inserts"),
+            avg_hr: find("avg_hr"),
         })
     }
 }
@@ -436,7 +454,9 @@ impl RowReader<'_> {
         interner: &mut Interner,
     ) -> std::result::Result<Run, Vec<Problem>> {
         let mut row = Row::new(record, self.header, self.settings.file, origin.line, BLANKS);
-        let mut run = self.day_and_distance(&mut row, origin);
+        let activity = self.activity(&mut row);
+        let mut run = self.day_and_distance(&mut row, origin, activity);
+        run.activity = activity;
         self.time(&mut row, &mut run);
         self.terrain(&mut row, &mut run);
         self.gear_and_body(&mut row, &mut run, interner);
@@ -447,8 +467,17 @@ impl RowReader<'_> {
         }
     }
 
-    /// The required columns, with the checks that keep them plausible.
-    fn day_and_distance(&self, row: &mut Row, origin: Origin) -> Run {
+    /// What the row is; a run when the log does not say.
+    fn activity(&self, row: &mut Row) -> Activity {
+        let names: Vec<&str> = Activity::NAMES.iter().map(|(name, _)| *name).collect();
+        let expected = format!("is not an activity; expected one of {}", names.join(", "));
+        row.optional(self.columns.activity, &expected, Activity::parse)
+            .unwrap_or_default()
+    }
+
+    /// The required columns, with the checks that keep them plausible. A
+    /// row that is not a run needs no distance.
+    fn day_and_distance(&self, row: &mut Row, origin: Origin, activity: Activity) -> Run {
         let c = self.columns;
         let date_expected = if looks_like_iso_date(&row.raw(c.date)) {
             "is not a day of the calendar; check the day and the month"
@@ -463,9 +492,13 @@ impl RowReader<'_> {
         } else {
             "is not a distance; expected a number such as 10.5"
         };
-        let distance = row.required(c.distance.0, distance_expected, |t| {
-            parse_number(t, self.decimal_comma).filter(|d| *d >= 0.0)
-        });
+        let parse_distance = |t: &str| parse_number(t, self.decimal_comma).filter(|d| *d >= 0.0);
+        let distance = if activity.is_run() {
+            row.required(c.distance.0, distance_expected, parse_distance)
+        } else {
+            row.optional(Some(c.distance.0), distance_expected, parse_distance)
+                .or(Some(0.0))
+        };
         let distance_km = distance.map(|d| c.distance.1.to_km(d));
         let mut run = Run::new(NaiveDate::MIN, distance_km.unwrap_or(0.0), origin);
         if let Some((day, start)) = date {
@@ -473,7 +506,7 @@ impl RowReader<'_> {
             run.start = start;
             row.check_day(c.date, day, self.settings);
         }
-        if distance_km.is_some_and(|d| d > MAX_RUN_KM) {
+        if activity.is_run() && distance_km.is_some_and(|d| d > MAX_RUN_KM) {
             let expected = format!(
                 "is longer than any run can be (over {MAX_RUN_KM} km); check the unit or a missing decimal point"
             );
@@ -500,9 +533,10 @@ impl RowReader<'_> {
                 seconds / unit.unwrap_or(c.distance.1).to_km(1.0) * run.distance_km
             })
         });
-        let too_fast = run
-            .pace_s_per_km()
-            .is_some_and(|pace| pace < FASTEST_PACE_S_PER_KM);
+        let too_fast = run.activity.is_run()
+            && run
+                .pace_s_per_km()
+                .is_some_and(|pace| pace < FASTEST_PACE_S_PER_KM);
         let column = c.duration.filter(|_| duration.is_some()).or(c.pace);
         if let (Some(seconds), Some(column)) = (run.duration_s, column) {
             if seconds <= 0.0 && run.distance_km > 0.0 {
@@ -586,6 +620,26 @@ impl RowReader<'_> {
         let types: Vec<&str> = RunType::NAMES.iter().map(|(name, _)| *name).collect();
         let expected = format!("is not a type of run; expected one of {}", types.join(", "));
         run.run_type = row.optional(c.run_type, &expected, RunType::parse);
+        self.body(row, run, interner);
+    }
+
+    /// Pain, injury, inserts and heart rate.
+    fn body(&self, row: &mut Row, run: &mut Run, interner: &mut Interner) {
+        let c = self.columns;
+        let dc = self.decimal_comma;
+        run.pain = row.optional(c.pain, "is not a pain; expected 0 to 10", |t| {
+            parse_number(t, dc).filter(|v| (0.0..=10.0).contains(v))
+        });
+        run.injury = row
+            .text(c.injury)
+            .filter(|t| !NO_INJURY.contains(&t.to_lowercase().as_str()))
+            .map(|t| interner.intern(t));
+        run.inserts = row.optional(c.inserts, "is not yes or no", parse_yes_no);
+        run.avg_hr = row.optional(
+            c.avg_hr,
+            "is not a heart rate; expected 30 to 250 beats per minute",
+            |t| parse_number(t, dc).filter(|v| (30.0..=250.0).contains(v)),
+        );
     }
 }
 

@@ -68,12 +68,19 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
             counted(activities, "activity", "activities")
         ),
     };
-    writeln!(
-        out,
-        "{}: {found}, {} read",
-        input.input,
-        counted(input.runs, "run", "runs")
-    )?;
+    let read = match input.sessions {
+        0 => counted(input.runs, "run", "runs"),
+        sessions => format!(
+            "{} and {}",
+            counted(input.runs.saturating_sub(sessions), "run", "runs"),
+            counted(
+                sessions,
+                "other session (strength, core, rest ...)",
+                "other sessions (strength, core, rest ...)"
+            )
+        ),
+    };
+    writeln!(out, "{}: {found}, {read} read", input.input)?;
     let copies = [
         (
             input.duplicates,

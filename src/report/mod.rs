@@ -8,6 +8,7 @@ pub mod json;
 pub mod output;
 pub mod png;
 pub mod text;
+pub mod triggers;
 pub mod weekly;
 
 use std::sync::Arc;
@@ -99,6 +100,10 @@ pub struct WeekRow {
     pub duration_min: Option<f64>,
     /// The n-th week back after a break of 14 days or more; null otherwise.
     pub after_break: Option<u32>,
+    /// Core and strength sessions of the week.
+    pub strength_sessions: u32,
+    /// The strongest leg pain logged on a run of the week (0 to 10).
+    pub max_pain: Option<f64>,
 }
 
 /// Rounds to two decimals, the precision every output shows. Adding zero
@@ -120,11 +125,17 @@ pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<Wee
             if !selection.wants_week(week.start) {
                 continue;
             }
-            let heaviness: Vec<f64> = analysis
-                .timeline
+            let timeline = &analysis.timeline;
+            let heaviness: Vec<f64> = timeline
                 .runs_in(week)
-                .filter_map(|(run, _)| run.heaviness)
+                .map(|(run, _)| run)
+                .chain(&timeline.sessions[week.sessions.clone()])
+                .filter_map(|row| row.heaviness)
                 .collect();
+            let max_pain = timeline
+                .runs_in(week)
+                .filter_map(|(run, _)| run.pain)
+                .reduce(f64::max);
             rows.push(WeekRow {
                 athlete: analysis.timeline.athlete.clone(),
                 week: week.week,
@@ -157,6 +168,8 @@ pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<Wee
                 srpe_load: round_opt(week.srpe_load),
                 duration_min: round_opt(week.duration_min),
                 after_break: week.after_break(),
+                strength_sessions: week.core_strength_sessions,
+                max_pain,
             });
         }
     }

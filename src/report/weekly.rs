@@ -88,6 +88,43 @@ pub struct Report {
     pub units: Units,
     /// Set when invalid rows were skipped: the report says the data is incomplete.
     pub incomplete: Option<String>,
+    pub habits: Habits,
+    /// The runner's strongest personal trigger of heavy legs, in words,
+    /// when `triggers` found one (set by the caller, which runs them).
+    pub top_trigger: Option<String>,
+}
+
+/// The week's prevention habits: warm-ups, cushioned inserts and core or
+/// strength sessions. A count is `None` when the log does not record it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Habits {
+    pub runs: usize,
+    pub warmups: Option<usize>,
+    pub inserts: Option<usize>,
+    /// Core and strength sessions, when the log records any.
+    pub strength_sessions: Option<u32>,
+}
+
+impl Habits {
+    /// The habits in words, or `None` when the log records none of them.
+    pub fn words(&self) -> Option<String> {
+        let of_runs = |what: &str, n: usize| format!("{what} {n} of {}", self.runs);
+        let parts: Vec<String> = [
+            self.warmups.map(|n| of_runs("warm-up before", n)),
+            self.inserts.map(|n| of_runs("cushioned inserts in", n)),
+            self.strength_sessions.map(|n| {
+                crate::words::counted(
+                    n as usize,
+                    "core or strength session",
+                    "core or strength sessions",
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
 }
 
 /// What to report on.
@@ -168,6 +205,8 @@ impl Report {
             findings: findings.into_iter().map(report_finding).collect(),
             history: (first..=index).map(|i| history_week(analysis, i)).collect(),
             shoes: shoe_wear(analysis, first, index),
+            habits: habits(analysis, index),
+            top_trigger: None,
             surfaces: surface_mix(analysis, index),
             next_week: next_week(analysis, index, &request.limits),
             shoe_warning_km: request.limits.worn_shoes.warning_km,
@@ -219,6 +258,26 @@ fn next_week(analysis: &AthleteAnalysis, index: usize, limits: &Thresholds) -> N
             (longest > 0.0).then(|| rules::long_run_ceiling(longest, &limits.long_run_spike)),
             advised("long_run_spike", "next_long_run_max_km"),
         ),
+    }
+}
+
+fn habits(analysis: &AthleteAnalysis, index: usize) -> Habits {
+    let timeline = &analysis.timeline;
+    let week = &timeline.weeks[index];
+    let runs: Vec<_> = timeline.runs_in(week).map(|(run, _)| run).collect();
+    let count = |logged: fn(&crate::model::Run) -> Option<bool>| {
+        let logged_any = timeline.runs.iter().any(|r| logged(r).is_some());
+        logged_any.then(|| runs.iter().filter(|r| logged(r) == Some(true)).count())
+    };
+    let records_strength = timeline
+        .sessions
+        .iter()
+        .any(|s| s.activity.is_core_strength());
+    Habits {
+        runs: runs.len(),
+        warmups: count(|r| r.warmup),
+        inserts: count(|r| r.inserts),
+        strength_sessions: records_strength.then_some(week.core_strength_sessions),
     }
 }
 

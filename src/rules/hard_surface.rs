@@ -123,7 +123,8 @@ impl Rule for HardSurface {
             concrete * 100.0,
             before
         );
-        let advice = if severity == Severity::Info && baseline.is_none() {
+        let inserts = week.runs().any(|(run, _)| run.inserts == Some(true));
+        let mut advice = if severity == Severity::Info && baseline.is_none() {
             "Keep some runs on trail, grass or a track each week; once your log holds four weeks, \
              runrisk can tell whether this much road is new for your legs."
                 .to_string()
@@ -138,6 +139,9 @@ impl Rule for HardSurface {
                 limits.hard_share * 100.0
             )
         };
+        if !inserts {
+            advice.push_str(" Cushioned inserts soften the road for legs that feel it.");
+        }
         let finding = week.finding(self, severity, None, message, advice);
         out.push(with_evidence(
             finding,
@@ -164,6 +168,19 @@ mod tests {
     use super::*;
     use crate::model::Surface;
     use crate::rules::testing::{last_week, weekly, worst};
+
+    #[test]
+    fn the_advice_mentions_inserts_only_to_those_without_them() {
+        for (inserts, mentioned) in [(None, true), (Some(false), true), (Some(true), false)] {
+            let mut runs = change(Surface::Trail, Surface::Road);
+            for r in &mut runs {
+                r.inserts = inserts;
+            }
+            let (found, _) = last_week(&HardSurface, runs);
+            let advice = &found[0].advice;
+            assert_eq!(advice.contains("inserts"), mentioned, "{inserts:?}: {advice}");
+        }
+    }
 
     /// Four weeks on `before`, then a week on `now`.
     fn change(before: Surface, now: Surface) -> Vec<crate::model::Run> {

@@ -108,6 +108,7 @@ registry! {
     mileage_spike: MileageSpike,
     long_run_spike: LongRunSpike,
     no_rest: NoRest,
+    no_strength_work: NoStrengthWork,
     hard_surface: HardSurface,
     worn_shoes: WornShoes,
     high_intensity: HighIntensity,
@@ -115,6 +116,8 @@ registry! {
     frequent_sprints: FrequentSprints,
     no_warmup: NoWarmup,
     see_doctor: SeeDoctor,
+    heavy_legs: HeavyLegs,
+    running_injured: RunningInjured,
 }
 
 /// The rule with this id.
@@ -209,6 +212,43 @@ impl WeekView<'_> {
 
     pub fn runs(&self) -> impl Iterator<Item = (&Run, &RunFacts)> {
         self.timeline.runs_in(self.metrics())
+    }
+
+    /// The week's rows that are not runs (strength, core, rest days ...).
+    pub fn sessions(&self) -> impl Iterator<Item = &Run> {
+        self.timeline.sessions[self.metrics().sessions.clone()].iter()
+    }
+
+    /// Every row, runs and other sessions, dated from `from` up to but not
+    /// including `to`.
+    pub fn rows_between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = &Run> {
+        let timeline = self.timeline;
+        let slice = |rows: &'_ [Run]| {
+            let start = rows.partition_point(|r| r.date < from);
+            let end = rows.partition_point(|r| r.date < to);
+            start..end.max(start)
+        };
+        let runs = slice(&timeline.runs);
+        let sessions = slice(&timeline.sessions);
+        timeline.runs[runs]
+            .iter()
+            .chain(timeline.sessions[sessions].iter())
+    }
+
+    /// The findings at warning or above of this week and the week before,
+    /// among those already found (the rules listed before the caller).
+    pub fn recent_errors<'f>(&self, found: &'f [Finding]) -> Vec<&'f Finding> {
+        let this = self.metrics().week;
+        let before = self
+            .index
+            .checked_sub(1)
+            .map(|i| self.timeline.weeks[i].week);
+        found
+            .iter()
+            .rev()
+            .take_while(|f| f.week == this || Some(f.week) == before)
+            .filter(|f| f.severity >= Severity::Warning && f.athlete == self.timeline.athlete)
+            .collect()
     }
 
     /// The weeks before this one, oldest first.

@@ -36,7 +36,8 @@ impl Rule for SeeDoctor {
     }
 
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict {
-        for (run, _) in week.runs().filter(|(run, _)| run.foot_drag) {
+        let rows = week.runs().map(|(run, _)| run).chain(week.sessions());
+        for run in rows.filter(|run| run.foot_drag) {
             let message = format!(
                 "On {} you logged a dragging foot or feet you could not lift",
                 day(run.date)

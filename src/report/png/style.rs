@@ -112,10 +112,11 @@ pub(super) fn severity_colour(severity: Severity) -> RGBColor {
 /// luminance (the closest are 16 apart), and rules next to each other in
 /// `RULES`, so often next to each other in a week's stacked bar, alternate
 /// dark and light (68 or more apart), so they differ in greyscale too.
-pub(super) const RULE_COLOURS: [RGBColor; 10] = [
+pub(super) const RULE_COLOURS: [RGBColor; 13] = [
     RGBColor(30, 80, 160),   // mileage_spike: dark blue, luminance 74
     RGBColor(230, 118, 25),  // long_run_spike: orange, 141
     RGBColor(180, 233, 165), // no_rest: pale green, 209
+    RGBColor(10, 15, 50),    // no_strength_work: navy, 17 (info only: never in a bar)
     RGBColor(124, 124, 124), // hard_surface: grey, 124
     RGBColor(222, 187, 138), // worn_shoes: tan, 192
     RGBColor(200, 55, 140),  // high_intensity: magenta, 108
@@ -123,6 +124,8 @@ pub(super) const RULE_COLOURS: [RGBColor; 10] = [
     RGBColor(120, 60, 170),  // frequent_sprints: purple, 91
     RGBColor(187, 167, 40),  // no_warmup: olive, 159
     DOCTOR_RED,              // see_doctor: 56
+    RGBColor(255, 232, 150), // heavy_legs: pale yellow, 230
+    RGBColor(75, 28, 5),     // running_injured: dark brown, 39
 ];
 
 pub(super) fn rule_colour(rule: &str) -> RGBColor {

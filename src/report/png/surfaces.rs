@@ -1,4 +1,6 @@
-//! The week's surface mix as one bar, hard surfaces dark and soft ones light.
+//! The week's surface mix as one bar, hard surfaces dark and soft ones
+//! light, and under it the week's prevention habits and the runner's top
+//! trigger of heavy legs, when the log gives them.
 
 use crate::model::Surface;
 use plotters::prelude::*;
@@ -59,7 +61,7 @@ pub(super) fn draw_surfaces<DB: DrawingBackend>(
         })
         .collect();
     let (w, h) = area.dim_in_pixel();
-    draw_legend(
+    let legend_h = draw_legend(
         &sub(
             &area,
             0,
@@ -70,5 +72,29 @@ pub(super) fn draw_surfaces<DB: DrawingBackend>(
         &items,
         sizes,
     )?;
+    let top = bar_h + GAP_PX / 2 + legend_h + GAP_PX;
+    draw_habits(&sub(&area, 0, top, w as i32, h as i32 - top), report, sizes)
+}
+
+/// The prevention habits of the week and the top trigger, as lines of text
+/// cut to the room there is.
+fn draw_habits<DB: DrawingBackend>(area: &Area<DB>, report: &Report, sizes: Sizes) -> Drawn<DB> {
+    let (w, h) = area.dim_in_pixel();
+    let style = font(sizes.small, false, &INK);
+    let line = sizes.line(sizes.small);
+    let texts = [
+        report.habits.words().map(|h| format!("Prevention: {h}.")),
+        report.top_trigger.clone(),
+    ];
+    let mut y = 0;
+    for text in texts.into_iter().flatten() {
+        for row in wrap_to_width(area, &text, &style, w as i32) {
+            if y + line > h as i32 {
+                return Ok(());
+            }
+            put(area, &row, &style, (0, y))?;
+            y += line;
+        }
+    }
     Ok(())
 }
