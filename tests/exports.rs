@@ -573,8 +573,19 @@ fn misspelt_export_columns_are_named_with_their_near_miss() {
 #[test]
 fn garmin_imperial_export_quoted_with_favorite() {
     let name = "garmin_miles_quoted.csv";
-    let read = read(GARMIN, name);
+    let mut read = read(GARMIN, name);
     assert!(read.problems.is_empty(), "{:?}", read.problems);
+    // The strength session is read as a session, not a run and not skipped.
+    let sessions: Vec<Run> = read
+        .runs
+        .iter()
+        .filter(|r| !r.activity.is_run())
+        .cloned()
+        .collect();
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert_eq!(sessions[0].activity, runrisk::model::Activity::Strength);
+    assert_eq!(sessions[0].date.to_string(), "2024-03-22");
+    read.runs.retain(|r| r.activity.is_run());
     let mile = 1.609_344;
     let foot = 0.3048;
     assert_runs(
@@ -625,11 +636,7 @@ fn garmin_imperial_export_quoted_with_favorite() {
     assert_eq!(read.summary.activities, 7);
     assert_eq!(
         read.summary.skipped,
-        skipped(&[
-            ("Cycling: not a run", 1),
-            ("Pool Swim: not a run", 1),
-            ("Strength Training: not a run", 1)
-        ])
+        skipped(&[("Cycling: not a run", 1), ("Pool Swim: not a run", 1)])
     );
     let note = read.summary.notes.join("\n");
     assert!(

@@ -13,6 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use super::csv_rows::*;
 use crate::error::{Error, Result};
 use crate::import::InputSummary;
+use crate::model::{Activity, Run};
 
 /// What the exports add to reading records.
 impl<R: Read> Records<R> {
@@ -27,29 +28,81 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// The next export row whose activity type (in column `kind`) is a run,
-    /// and that type as `running_type` gives it. Every row counts as an
-    /// activity in `summary`; rows of other activities are skipped there.
-    pub fn next_run<'a>(
+    /// The next export row that is a run or a session runrisk reads
+    /// (strength, core, yoga), by its activity type in column `kind`. Every
+    /// row counts as an activity in `summary`; rows of other activities are
+    /// skipped there.
+    pub fn next_row<'a>(
         &'a mut self,
         header: &'a Header,
         kind: usize,
         file: &'a str,
         summary: &mut InputSummary,
-    ) -> Result<Option<(Row<'a>, String)>> {
+    ) -> Result<Option<(Row<'a>, ExportRow)>> {
         while let Some(line) = self.next_line(file)? {
             summary.activities += 1;
             let kind = cell_text(self.record(), kind);
-            match running_type(&kind) {
-                Some(run_type) => {
+            let read = running_type(&kind)
+                .map(ExportRow::Run)
+                .or_else(|| session_type(&kind).map(ExportRow::Session));
+            match read {
+                Some(what) => {
                     let row = Row::new(self.record(), header.names(), file, line, EXPORT_BLANKS);
-                    return Ok(Some((row, run_type)));
+                    return Ok(Some((row, what)));
                 }
                 None => summary.skip(not_a_run(&kind)),
             }
         }
         Ok(None)
     }
+}
+
+/// What an export row is: a run (with its type, as `running_type` gives
+/// it), or a strength, core or yoga session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportRow {
+    Run(String),
+    Session(Activity),
+}
+
+/// Activity types of strength, core and yoga sessions, in the languages of
+/// the exports (lower case, whole types or words of them).
+const SESSION_WORDS: [(&str, Activity); 10] = [
+    ("weight training", Activity::Strength),
+    ("weighttraining", Activity::Strength),
+    ("strength training", Activity::Strength),
+    ("strength", Activity::Strength),
+    ("krafttraining", Activity::Strength),
+    ("crossfit", Activity::Strength),
+    ("pilates", Activity::Core),
+    ("core", Activity::Core),
+    ("yoga", Activity::Yoga),
+    ("entrenamiento de fuerza", Activity::Strength),
+];
+
+/// The session an activity type names, if it is a strength, core or yoga one.
+pub fn session_type(kind: &str) -> Option<Activity> {
+    let lower = kind.trim().to_lowercase();
+    SESSION_WORDS
+        .iter()
+        .find(|(word, _)| lower == *word || lower.split_whitespace().any(|w| w == *word))
+        .map(|(_, activity)| *activity)
+}
+
+/// A session row of an export: its day, and nothing that adds to a load.
+pub fn read_session(
+    row: &mut Row,
+    date_column: usize,
+    activity: Activity,
+    origin: crate::model::Origin,
+    settings: &super::ReadSettings,
+) -> Option<Run> {
+    let date = row.required(date_column, "is not a date", parse_date)?;
+    row.check_day(date_column, date.0, settings);
+    let mut session = Run::new(date.0, 0.0, origin);
+    session.start = date.1;
+    session.activity = activity;
+    Some(session)
 }
 
 /// Empty cells of the exports: nothing, or dashes as Garmin writes them.
@@ -573,6 +626,27 @@ pub fn running_type(kind: &str) -> Option<String> {
         return Some("Virtual Run".to_string());
     }
     Some(kind.trim().to_string())
+}
+
+#[cfg(test)]
+mod session_tests {
+    use super::*;
+
+    #[test]
+    fn strength_core_and_yoga_types() {
+        let cases = [
+            ("Weight Training", Some(Activity::Strength)),
+            ("Strength Training", Some(Activity::Strength)),
+            ("Krafttraining", Some(Activity::Strength)),
+            ("Yoga", Some(Activity::Yoga)),
+            ("Pilates", Some(Activity::Core)),
+            ("Ride", None),
+            ("Run", None),
+        ];
+        for (kind, want) in cases {
+            assert_eq!(session_type(kind), want, "{kind}");
+        }
+    }
 }
 
 /// The reason a row that is not a run is skipped: `Ride: not a run`.

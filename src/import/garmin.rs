@@ -12,8 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_rows::{settle, Cell, Row};
 use super::export_csv::{
-    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, ExportNames, Header,
-    Language,
+    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, ExportNames,
+    ExportRow, Header, Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -319,11 +319,26 @@ pub fn read(
     );
     let file: Arc<str> = Arc::from(settings.file);
     let mut pending = Vec::new();
-    while let Some((row, run_type)) =
-        records.next_run(&header, columns.kind, settings.file, &mut summary)?
+    while let Some((mut row, what)) =
+        records.next_row(&header, columns.kind, settings.file, &mut summary)?
     {
         let origin = Origin::new(file.clone(), row.line);
-        pending.push(read_row(row, &columns, &run_type, origin, settings));
+        match what {
+            ExportRow::Run(run_type) => {
+                pending.push(read_row(row, &columns, &run_type, origin, settings))
+            }
+            ExportRow::Session(activity) => {
+                let session =
+                    export_csv::read_session(&mut row, columns.date, activity, origin, settings);
+                let outcome = match session {
+                    Some(session) if row.problems.is_empty() => {
+                        Ok((session, surface::SurfaceSource::Default))
+                    }
+                    _ => Err(row.problems),
+                };
+                settle(outcome, &mut summary, problems, keep);
+            }
+        }
     }
     let mut votes = Votes::default();
     for run in pending.iter().filter(|p| p.problems.is_empty()) {

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 
 use super::csv_rows::{settle, Row};
 use super::export_csv::{
-    self, parse_date, parse_grouped, parse_number, style_notes, ExportNames, Header, Language,
+    self, parse_date, parse_grouped, parse_number, style_notes, ExportNames, ExportRow, Header,
+    Language,
 };
 use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -292,10 +293,25 @@ pub fn read(
         settings,
     };
     let mut miles_rows = 0;
-    while let Some((row, run_type)) =
-        records.next_run(&header, columns.kind, settings.file, &mut summary)?
+    while let Some((mut row, what)) =
+        records.next_row(&header, columns.kind, settings.file, &mut summary)?
     {
         let origin = Origin::new(file.clone(), row.line);
+        let run_type = match what {
+            ExportRow::Run(run_type) => run_type,
+            ExportRow::Session(activity) => {
+                let session =
+                    export_csv::read_session(&mut row, columns.date, activity, origin, settings);
+                let outcome = match session {
+                    Some(session) if row.problems.is_empty() => {
+                        Ok((session, surface::SurfaceSource::Default))
+                    }
+                    _ => Err(row.problems),
+                };
+                settle(outcome, &mut summary, problems, keep);
+                continue;
+            }
+        };
         let outcome = reader.run(row, &run_type, origin, interner);
         let outcome = outcome.map(|(run, source, in_miles)| {
             miles_rows += usize::from(in_miles);
