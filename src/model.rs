@@ -155,11 +155,7 @@ impl RunType {
 
     /// Parses a `type` cell, case-insensitively.
     pub fn parse(text: &str) -> Option<RunType> {
-        let wanted = text.trim().to_lowercase();
-        RunType::NAMES
-            .iter()
-            .find(|(name, _)| *name == wanted)
-            .map(|(_, kind)| *kind)
+        named(&RunType::NAMES, text)
     }
 }
 
@@ -197,11 +193,7 @@ impl Activity {
 
     /// Parses an `activity` cell, case-insensitively.
     pub fn parse(text: &str) -> Option<Activity> {
-        let wanted = text.trim().to_lowercase();
-        Activity::NAMES
-            .iter()
-            .find(|(name, _)| *name == wanted)
-            .map(|(_, kind)| *kind)
+        named(&Activity::NAMES, text)
     }
 
     pub fn name(self) -> &'static str {
@@ -219,6 +211,15 @@ impl Activity {
     pub fn is_core_strength(self) -> bool {
         matches!(self, Activity::Strength | Activity::Core)
     }
+}
+
+/// The value a cell names in a table of accepted names, case-insensitively.
+fn named<T: Copy>(names: &[(&str, T)], text: &str) -> Option<T> {
+    let wanted = text.trim().to_lowercase();
+    names
+        .iter()
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, value)| *value)
 }
 
 /// The load that ratios, fitness, fatigue and form are computed on

@@ -89,20 +89,28 @@ pub fn session_type(kind: &str) -> Option<Activity> {
         .map(|(_, activity)| *activity)
 }
 
-/// A session row of an export: its day, and nothing that adds to a load.
+/// A session row of an export: its day, and nothing that adds to a load;
+/// or the problems of the row, as `settle` takes them.
 pub fn read_session(
-    row: &mut Row,
+    mut row: Row,
     date_column: usize,
     activity: Activity,
     origin: crate::model::Origin,
     settings: &super::ReadSettings,
-) -> Option<Run> {
-    let date = row.required(date_column, "is not a date", parse_date)?;
-    row.check_day(date_column, date.0, settings);
-    let mut session = Run::new(date.0, 0.0, origin);
-    session.start = date.1;
-    session.activity = activity;
-    Some(session)
+) -> std::result::Result<(Run, super::surface::SurfaceSource), Vec<crate::error::Problem>> {
+    let date = row.required(date_column, "is not a date", parse_date);
+    if let Some((day, _)) = date {
+        row.check_day(date_column, day, settings);
+    }
+    match date {
+        Some((day, start)) if row.problems.is_empty() => {
+            let mut session = Run::new(day, 0.0, origin);
+            session.start = start;
+            session.activity = activity;
+            Ok((session, super::surface::SurfaceSource::Default))
+        }
+        _ => Err(row.problems),
+    }
 }
 
 /// Empty cells of the exports: nothing, or dashes as Garmin writes them.

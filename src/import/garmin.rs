@@ -319,7 +319,7 @@ pub fn read(
     );
     let file: Arc<str> = Arc::from(settings.file);
     let mut pending = Vec::new();
-    while let Some((mut row, what)) =
+    while let Some((row, what)) =
         records.next_row(&header, columns.kind, settings.file, &mut summary)?
     {
         let origin = Origin::new(file.clone(), row.line);
@@ -329,14 +329,8 @@ pub fn read(
             }
             ExportRow::Session(activity) => {
                 let session =
-                    export_csv::read_session(&mut row, columns.date, activity, origin, settings);
-                let outcome = match session {
-                    Some(session) if row.problems.is_empty() => {
-                        Ok((session, surface::SurfaceSource::Default))
-                    }
-                    _ => Err(row.problems),
-                };
-                settle(outcome, &mut summary, problems, keep);
+                    export_csv::read_session(row, columns.date, activity, origin, settings);
+                settle(session, &mut summary, problems, keep);
             }
         }
     }

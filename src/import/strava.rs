@@ -293,7 +293,7 @@ pub fn read(
         settings,
     };
     let mut miles_rows = 0;
-    while let Some((mut row, what)) =
+    while let Some((row, what)) =
         records.next_row(&header, columns.kind, settings.file, &mut summary)?
     {
         let origin = Origin::new(file.clone(), row.line);
@@ -301,14 +301,8 @@ pub fn read(
             ExportRow::Run(run_type) => run_type,
             ExportRow::Session(activity) => {
                 let session =
-                    export_csv::read_session(&mut row, columns.date, activity, origin, settings);
-                let outcome = match session {
-                    Some(session) if row.problems.is_empty() => {
-                        Ok((session, surface::SurfaceSource::Default))
-                    }
-                    _ => Err(row.problems),
-                };
-                settle(outcome, &mut summary, problems, keep);
+                    export_csv::read_session(row, columns.date, activity, origin, settings);
+                settle(session, &mut summary, problems, keep);
                 continue;
             }
         };

@@ -8,7 +8,7 @@ use crate::model::{Finding, Units};
 
 /// A CSV writer's error as the I/O error it wraps, so a closed pipe is still
 /// recognised as one.
-fn io_error(error: ::csv::Error) -> std::io::Error {
+pub(crate) fn io_error(error: ::csv::Error) -> std::io::Error {
     match error.into_kind() {
         ::csv::ErrorKind::Io(error) => error,
         other => std::io::Error::other(format!("{other:?}")),

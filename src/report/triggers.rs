@@ -140,11 +140,8 @@ const MAX_LINE: usize = 80;
 
 /// CSV with the JSON field names as columns.
 pub fn csv(out: &mut dyn Write, found: &[Triggers]) -> std::io::Result<()> {
+    let io = super::csv::io_error;
     let mut writer = ::csv::Writer::from_writer(out);
-    let io = |e: ::csv::Error| match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    };
     writer
         .write_record([
             "athlete",

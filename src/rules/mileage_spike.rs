@@ -127,10 +127,6 @@ impl Rule for MileageSpike {
             _ => steady_advice(week, &baseline),
         };
         let finding = week.finding(self, severity, None, message, advice);
-        let next_name = match week.timeline.load {
-            Load::Distance => "next_week_max_km",
-            _ => "next_week_max_load",
-        };
         out.push(with_evidence(
             finding,
             &[
@@ -140,7 +136,7 @@ impl Rule for MileageSpike {
                 ("acwr", metrics.acwr.unwrap_or(f64::NAN)),
                 ("acwr_coupled", metrics.acwr_coupled.unwrap_or(f64::NAN)),
                 ("ratio", ratio),
-                (next_name, next_week_max),
+                (next_week_name(week), next_week_max),
             ],
         ));
         Verdict::Checked
@@ -239,6 +235,14 @@ fn crossed(severity: Severity, limits: &Limits, race: Option<&Run>) -> String {
     }
 }
 
+/// The evidence name of next week's limit: in km, or in the chosen load.
+fn next_week_name(week: &WeekView) -> &'static str {
+    match week.timeline.load {
+        Load::Distance => "next_week_max_km",
+        _ => "next_week_max_load",
+    }
+}
+
 /// A safe weekly step up from the usual load, as a multiple of it.
 const STEADY_GROWTH: f64 = 1.1;
 
@@ -295,10 +299,6 @@ fn on_the_way_back(rule: &MileageSpike, week: &WeekView, back: &ReturnWeek) -> F
     );
     let (advice, next) = return_advice(week, back);
     let finding = week.finding(rule, Severity::Info, None, message, advice);
-    let next_name = match week.timeline.load {
-        Load::Distance => "next_week_max_km",
-        _ => "next_week_max_load",
-    };
     with_evidence(
         finding,
         &[
@@ -306,7 +306,7 @@ fn on_the_way_back(rule: &MileageSpike, week: &WeekView, back: &ReturnWeek) -> F
             ("ceiling", back.ceiling_load()),
             ("usual", back.usual_load),
             ("week_back", f64::from(back.week_back)),
-            (next_name, next),
+            (next_week_name(week), next),
         ],
     )
 }
