@@ -482,19 +482,23 @@ fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
 
 /// What a rule's findings add to a week's score.
 fn rule_points(rule: &dyn crate::rules::Rule) -> String {
-    use crate::risk::points;
     let strength = rule.strength();
-    if rule.id() == crate::risk::RED_FLAG_RULE {
-        return format!(
-            "points: {} and the level urgent, whatever the score",
-            points(strength, Severity::Urgent)
-        );
-    }
-    format!(
-        "points: {} for a warning, {} for an alert",
-        points(strength, Severity::Warning),
-        points(strength, Severity::Alert)
-    )
+    let each: Vec<String> = rule
+        .severities()
+        .iter()
+        .map(|&severity| match severity {
+            Severity::Info => "none (info notes only)".to_string(),
+            Severity::Urgent => format!(
+                "{} and the level urgent, whatever the score",
+                crate::risk::points(strength, severity)
+            ),
+            Severity::Warning => {
+                format!("{} for a warning", crate::risk::points(strength, severity))
+            }
+            Severity::Alert => format!("{} for an alert", crate::risk::points(strength, severity)),
+        })
+        .collect();
+    format!("points: {}", each.join(", "))
 }
 
 /// How breaks, races, terrain, habits and the score are judged, for `rules`.

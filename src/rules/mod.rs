@@ -34,6 +34,10 @@ pub trait Rule: Sync {
     fn strength(&self) -> Strength;
     /// Its thresholds in words, with the values in force.
     fn thresholds(&self, limits: &Thresholds) -> String;
+    /// The severities its findings can have, for the points `rules` lists.
+    fn severities(&self) -> &'static [Severity] {
+        &[Severity::Warning, Severity::Alert]
+    }
     /// Looks at one week and adds what it finds to `out`.
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict;
 }

@@ -32,6 +32,10 @@ impl Rule for NoStrengthWork {
         "expert advice"
     }
 
+    fn severities(&self) -> &'static [Severity] {
+        &[Severity::Info]
+    }
+
     fn strength(&self) -> Strength {
         Strength::Weak
     }

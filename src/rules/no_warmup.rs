@@ -27,6 +27,10 @@ impl Rule for NoWarmup {
         "expert advice"
     }
 
+    fn severities(&self) -> &'static [Severity] {
+        &[Severity::Warning]
+    }
+
     fn strength(&self) -> Strength {
         Strength::Weak
     }

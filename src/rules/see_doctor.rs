@@ -27,6 +27,10 @@ impl Rule for SeeDoctor {
         "medical advice: foot drag can come from nerve, spine or muscle conditions"
     }
 
+    fn severities(&self) -> &'static [Severity] {
+        &[Severity::Urgent]
+    }
+
     fn strength(&self) -> Strength {
         Strength::Consensus
     }
