@@ -33,6 +33,16 @@ pub struct LogRequest {
     pub colour: bool,
 }
 
+impl LogRequest {
+    /// The same request, shown in `units` (the log's own when `--units` is not given).
+    fn shown_in(&self, units: Units) -> LogRequest {
+        LogRequest {
+            units,
+            ..self.clone()
+        }
+    }
+}
+
 /// One command to run.
 #[derive(Debug, Clone)]
 pub enum Request {
@@ -145,7 +155,7 @@ pub fn analyse_log_with(
         return Err(no_runs(&imported));
     }
     let runs = std::mem::take(&mut imported.athletes);
-    let analyses = analyse_with(runs, thresholds, log.units, log.load);
+    let analyses = analyse_with(runs, thresholds, imported.units, log.load);
     if let Some(name) = &log.selection.athlete {
         if !analyses
             .iter()
@@ -267,6 +277,7 @@ fn selected_severities<'a>(
 
 fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
+    let log = &log.shown_in(imported.units);
     let rows = report::week_rows(&analyses, &log.selection);
     let style = text::Style {
         colour: log.colour,
@@ -285,6 +296,7 @@ fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
 fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
     let thresholds = load_thresholds(log.config.as_deref())?;
     let (imported, analyses) = analyse_log_with(log, &thresholds)?;
+    let log = &log.shown_in(imported.units);
     let found: Vec<crate::triggers::Triggers> = {
         use rayon::prelude::*;
         let athletes: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
@@ -318,6 +330,7 @@ fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32
 
 fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
+    let log = &log.shown_in(imported.units);
     let findings = report::flag_rows(&analyses, &log.selection, min);
     match format {
         Format::Json => report::json::flags(out, findings),
@@ -408,6 +421,9 @@ fn warn_about_reading(imported: &Imported) {
         if let Some(guess) = &input.units_guess {
             eprintln!("runrisk: note: {}: {guess}", input.input);
         }
+        for assumed in &input.assumed {
+            eprintln!("runrisk: note: {}: {assumed}", input.input);
+        }
     }
     let losses = imported.losses();
     if losses.any() {
@@ -441,6 +457,7 @@ const MAX_REASONS_SHOWN: usize = 5;
 
 fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
+    let log = &log.shown_in(imported.units);
     let shown: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
     report::check::write(out, &imported, &shown, log.units).map_err(stdout_error)?;
     Ok(exit_code(log, selected_severities(log, &analyses)))
@@ -575,6 +592,7 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
     let format = image.format()?;
     let thresholds = load_thresholds(log.config.as_deref())?;
     let (imported, analyses) = analyse_log_with(log, &thresholds)?;
+    let log = &log.shown_in(imported.units);
     let chosen: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
     let analysis = match chosen.as_slice() {
         [one] => *one,

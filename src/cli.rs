@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use runrisk::app::{ImageRequest, LogRequest, Request};
+use runrisk::import::fields::DateOrder;
 use runrisk::import::{Format as InputFormat, ImportOptions};
 use runrisk::model::Week;
 use runrisk::model::{Load, Severity, Surface, Units};
@@ -163,6 +164,10 @@ pub struct LogArgs {
     /// Surface of runs whose log says nothing about it
     #[arg(long, value_name = "SURFACE", value_parser = SurfaceParser)]
     pub surface: Option<Surface>,
+    /// How dates such as 06/10/2026 read, when every date reads both ways:
+    /// DMY (06 Oct), MDY (Jun 10) or YMD
+    #[arg(long, value_enum, value_name = "ORDER", ignore_case = true)]
+    pub date_format: Option<DateFormatArg>,
     /// Only this athlete of a club or coach log
     #[arg(long, value_name = "NAME")]
     pub athlete: Option<String>,
@@ -185,6 +190,16 @@ pub struct LogArgs {
     /// distance (km), time (minutes) or srpe (RPE × minutes)
     #[arg(long, value_enum, default_value_t = LoadArg::Distance)]
     pub load: LoadArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DateFormatArg {
+    /// DD/MM/YYYY
+    Dmy,
+    /// MM/DD/YYYY
+    Mdy,
+    /// YYYY/MM/DD
+    Ymd,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -380,6 +395,11 @@ impl LogArgs {
                 units_given,
                 skip_invalid: self.skip_invalid,
                 default_surface: self.surface,
+                date_order: self.date_format.map(|f| match f {
+                    DateFormatArg::Dmy => DateOrder::Dmy,
+                    DateFormatArg::Mdy => DateOrder::Mdy,
+                    DateFormatArg::Ymd => DateOrder::Ymd,
+                }),
                 today: chrono::Local::now().date_naive(),
             },
             selection: Selection {

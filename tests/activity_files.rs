@@ -30,6 +30,7 @@ fn settings(file: &str) -> ReadSettings<'_> {
         units_given: false,
         today: day(2026, 1, 1),
         default_surface: None,
+        date_order: None,
     }
 }
 

@@ -213,11 +213,14 @@ fn cases() -> Vec<Case> {
     let cases = vec![
         // ------------------------------------------------ one bad value per column
         Case {
-            name: "date written day/month/year",
-            files: &[("log.csv", b"date,distance_km\n2025-01-07,5\n17/02/2025,6\n")],
+            name: "date that is no date in any order",
+            files: &[("log.csv", b"date,distance_km\n2025-01-07,5\n17/13/2025,6\n")],
             args: &["check", "log.csv"],
             exit: 1,
-            stderr_has: &["log.csv:3: column 'date': '17/02/2025' is not a date", "YYYY-MM-DD"],
+            stderr_has: &[
+                "log.csv:3: column 'date': '17/13/2025' is not a date",
+                "YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY or 20 Oct 2026",
+            ],
             ..BASE
         },
         Case {
@@ -348,7 +351,7 @@ fn cases() -> Vec<Case> {
             exit: 1,
             stderr_has: &[
                 "log.csv:2: column 'duration': 'half an hour' is not a duration",
-                "h:mm:ss, mm:ss or minutes",
+                "h:mm:ss, mm:ss, minutes, or a time such as 45 min or 1h10",
             ],
             ..BASE
         },
@@ -708,11 +711,11 @@ fn cases() -> Vec<Case> {
         // ------------------------------------------------ the header
         Case {
             name: "no date column",
-            files: &[("log.csv", b"day,distance_km\n2025-01-07,5\n")],
+            files: &[("log.csv", b"when,distance_km\n2025-01-07,5\n")],
             args: &["check", "log.csv"],
             exit: 1,
             stderr_has: &[
-                "log.csv:1: no 'date' column; the header has: day, distance_km.",
+                "log.csv:1: no 'date' column; the header has: when, distance_km.",
                 "docs/csv-format.md",
             ],
             ..BASE

@@ -127,7 +127,7 @@ fn a_missing_required_column_is_named() {
             "date,duration\n2025-01-07,50:00\n",
             "distance_km",
         ),
-        ("no-date.csv", "day,distance_km\n2025-01-07,10\n", "date"),
+        ("no-date.csv", "when,distance_km\n2025-01-07,10\n", "date"),
     ];
     for (name, contents, column) in cases {
         let path = write_file(&dir, name, contents);

@@ -40,6 +40,7 @@ fn settings(file: &str) -> ReadSettings<'_> {
         units_given: false,
         today: today(),
         default_surface: None,
+        date_order: None,
     }
 }
 

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Problem, Result};
 use crate::import::lines::{LineCounter, NewlineTracker};
-use crate::import::native::EARLIEST_YEAR;
+use crate::import::plausible::EARLIEST_YEAR;
 use crate::import::surface::SurfaceSource;
 use crate::import::{InputSummary, ReadSettings, RowProblems};
 use crate::model::Run;

@@ -64,12 +64,15 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
             }
         }
     }
-    Ok(Imported {
+    let mut imported = Imported {
         athletes,
         inputs: summaries,
         skipped_rows: problems.rows,
         skipped_reasons: problems.reasons,
-    })
+        units: options.units,
+    };
+    imported.units = imported.shown_units(options.units, options.units_given);
+    Ok(imported)
 }
 
 /// The state shared while reading all inputs.
@@ -449,6 +452,11 @@ fn absorb(summary: &mut InputSummary, part: InputSummary) {
     if part.units_guess.is_some() {
         summary.units_guess = part.units_guess;
     }
+    summary.assumed.extend(part.assumed);
+    summary.distance_units = match (summary.distance_units, part.distance_units) {
+        (Some(a), Some(b)) if a != b => None,
+        (a, b) => a.or(b),
+    };
 }
 
 /// Activity files that could not be read, counted by reason and named in the notes.
@@ -484,14 +492,14 @@ fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
             run.date
         ));
     }
-    if run.date.year() < native::EARLIEST_YEAR {
+    if run.date.year() < super::plausible::EARLIEST_YEAR {
         return Some(format!(
             "dated before {} ({}); check the watch's clock",
-            native::EARLIEST_YEAR,
+            super::plausible::EARLIEST_YEAR,
             run.date
         ));
     }
-    if run.distance_km > native::MAX_RUN_KM {
+    if run.distance_km > super::plausible::MAX_RUN_KM {
         return Some(format!(
             "longer than any run can be ({:.0} km)",
             run.distance_km
@@ -499,9 +507,12 @@ fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
     }
     if run
         .pace_s_per_km()
-        .is_some_and(|pace| pace < native::FASTEST_PACE_S_PER_KM)
+        .is_some_and(|pace| pace < super::plausible::FASTEST_PACE_S_PER_KM)
     {
-        return Some(format!("faster than {} on average", native::fastest_pace()));
+        return Some(format!(
+            "faster than {} on average",
+            super::plausible::fastest_pace()
+        ));
     }
     None
 }

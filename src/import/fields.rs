@@ -1,6 +1,10 @@
 //! Parsers for the values a training log holds: dates, durations, paces,
-//! numbers with decimal commas, yes/no answers. Each returns `None` on text it
-//! cannot read, and the importer turns that into a located error.
+//! numbers with decimal commas, yes/no answers, in the shapes runners type
+//! into spreadsheets (`06/10/2026`, `20 Oct 2026`, `8 km`, `1h10`, `45 min`).
+//! Each returns `None` on text it cannot read, and the importer turns that
+//! into a located error. Readings that depend on the whole column (day or
+//! month first, `h:mm` or `m:ss`) are returned as both readings; the
+//! importer decides for the column.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -31,6 +35,284 @@ pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
         .iter()
         .find_map(|layout| NaiveDateTime::parse_from_str(text, layout).ok())
         .map(|moment| (moment.date(), Some(moment)))
+}
+
+/// Which number comes first in a date written with slashes or dashes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// `DD/MM/YYYY`, as most of the world writes it.
+    Dmy,
+    /// `MM/DD/YYYY`, as the United States writes it.
+    Mdy,
+    /// `YYYY/MM/DD`.
+    Ymd,
+}
+
+impl DateOrder {
+    /// The pattern in words, for messages.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            DateOrder::Dmy => "DD/MM/YYYY",
+            DateOrder::Mdy => "MM/DD/YYYY",
+            DateOrder::Ymd => "YYYY/MM/DD",
+        }
+    }
+}
+
+/// A date as a spreadsheet may write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateText {
+    /// Only one reading is possible.
+    One(NaiveDate, Option<NaiveDateTime>),
+    /// `a/b/YYYY` where only one of the orders gives a day of the calendar.
+    Only(DateOrder, NaiveDate, Option<NaiveDateTime>),
+    /// `a/b/YYYY` that is a day both ways (both numbers 12 or less).
+    Both {
+        dmy: NaiveDate,
+        mdy: NaiveDate,
+        time: Option<NaiveTime>,
+    },
+}
+
+impl DateText {
+    /// The day and start time in `order`, when the text reads that way.
+    pub fn read_as(self, order: Option<DateOrder>) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
+        match (self, order) {
+            (DateText::One(day, start), _) => Some((day, start)),
+            (DateText::Only(only, day, start), wanted) if wanted.is_none_or(|w| w == only) => {
+                Some((day, start))
+            }
+            (DateText::Both { dmy, time, .. }, Some(DateOrder::Dmy)) => {
+                Some((dmy, time.map(|t| dmy.and_time(t))))
+            }
+            (DateText::Both { mdy, time, .. }, Some(DateOrder::Mdy)) => {
+                Some((mdy, time.map(|t| mdy.and_time(t))))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Month names and their common abbreviations, in English.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// Abbreviations shorter than this are not month names.
+const MONTH_ABBREVIATION: usize = 3;
+
+/// A month from its English name or its first three letters or more (`Oct`, `Sept`).
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.len() < MONTH_ABBREVIATION {
+        return None;
+    }
+    let found = MONTHS.iter().position(|m| m.starts_with(&word))?;
+    u32::try_from(found + 1).ok()
+}
+
+/// A date in any shape runrisk reads: ISO dates and date-times, and the
+/// spreadsheet shapes `D/M/YYYY` or `M/D/YYYY` (also with `-` or `.`,
+/// `.` meaning day first), `YYYY/MM/DD`, `D Mon YYYY`, `Mon D, YYYY`,
+/// each with an optional `hh:mm[:ss]` after a space.
+pub fn parse_date_text(text: &str) -> Option<DateText> {
+    let text = text.trim();
+    if let Some((day, start)) = parse_date(text) {
+        return Some(DateText::One(day, start));
+    }
+    let (date_part, time) = match text.split_once(' ') {
+        Some((date, rest)) if rest.contains(':') && !rest.contains(' ') => {
+            (date, Some(parse_time_of_day(rest)?))
+        }
+        _ => (text, None),
+    };
+    if let Some(found) = numeric_date(date_part, time) {
+        return Some(found);
+    }
+    let day = named_month_date(text)?;
+    Some(DateText::One(day, None))
+}
+
+/// `hh:mm` or `hh:mm:ss`.
+fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M"))
+        .ok()
+}
+
+/// `a/b/YYYY`, `a-b-YYYY`, `a.b.YYYY` or `YYYY/MM/DD`.
+fn numeric_date(text: &str, time: Option<NaiveTime>) -> Option<DateText> {
+    let separator = ['/', '-', '.'].into_iter().find(|c| text.contains(*c))?;
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+    let at = |day: NaiveDate| time.map(|t| day.and_time(t));
+    if parts[0].len() == 4 {
+        let day = NaiveDate::from_ymd_opt(i32::try_from(a).ok()?, b, c)?;
+        return Some(DateText::Only(DateOrder::Ymd, day, at(day)));
+    }
+    if parts[2].len() != 4 {
+        return None;
+    }
+    let year = i32::try_from(c).ok()?;
+    let dmy = NaiveDate::from_ymd_opt(year, b, a);
+    let mdy = NaiveDate::from_ymd_opt(year, a, b);
+    match (dmy, mdy) {
+        (Some(day), _) if separator == '.' => Some(DateText::Only(DateOrder::Dmy, day, at(day))),
+        (Some(dmy), Some(mdy)) if dmy == mdy => Some(DateText::One(dmy, at(dmy))),
+        (Some(dmy), Some(mdy)) => Some(DateText::Both { dmy, mdy, time }),
+        (Some(day), None) => Some(DateText::Only(DateOrder::Dmy, day, at(day))),
+        (None, Some(day)) => Some(DateText::Only(DateOrder::Mdy, day, at(day))),
+        (None, None) => None,
+    }
+}
+
+/// `20 Oct 2026`, `20 October 2026`, `20-Oct-2026`, `Oct 20, 2026`, `Tue 20 Oct 2026`.
+fn named_month_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text
+        .split([' ', '-', ','])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = match words.as_slice() {
+        [weekday, rest @ ..]
+            if rest.len() == 3
+                && weekday.parse::<u32>().is_err()
+                && month_number(weekday).is_none() =>
+        {
+            rest
+        }
+        all => all,
+    };
+    let [first, second, year] = words else {
+        return None;
+    };
+    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+    let (day, month) = match (
+        first.trim_end_matches('.').parse::<u32>(),
+        month_number(second),
+    ) {
+        (Ok(day), Some(month)) => (day, month),
+        _ => (second.parse().ok()?, month_number(first)?),
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// How a two-part clock `a:b` in a duration column reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockReading {
+    /// Minutes and seconds, as runners write paces and short runs.
+    MinutesSeconds,
+    /// Hours and minutes, as some spreadsheets write a run's time.
+    HoursMinutes,
+}
+
+impl ClockReading {
+    /// The pattern in words, for messages.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            ClockReading::MinutesSeconds => "m:ss",
+            ClockReading::HoursMinutes => "h:mm",
+        }
+    }
+}
+
+/// The two readings of a duration `a:b`, in seconds: as `m:ss` and as `h:mm`.
+/// `None` for any other text.
+pub fn two_part_clock(text: &str) -> Option<(f64, f64)> {
+    let (a, b) = text.trim().split_once(':')?;
+    let a: u32 = a.trim().parse().ok()?;
+    let b = b.trim();
+    if b.len() != 2 || !b.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let b: u32 = b.parse().ok()?;
+    (b < 60).then(|| {
+        (
+            f64::from(a) * MINUTE_S + f64::from(b),
+            f64::from(a) * HOUR_S + f64::from(b) * MINUTE_S,
+        )
+    })
+}
+
+/// A duration written with units, as in a spreadsheet: `45 min`, `45m`,
+/// `1h10`, `1h 05m`, `1 h 10 min 30 s`, `90 s`, `1.5 h`. Returns seconds.
+pub fn parse_unit_duration(text: &str) -> Option<f64> {
+    let text = text.trim().to_lowercase();
+    let mut seconds = 0.0;
+    let mut rest = text.as_str();
+    let mut last_unit = None;
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..digits].replace(',', ".").parse().ok()?;
+        rest = rest[digits..].trim_start();
+        let letters = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let unit = match &rest[..letters] {
+            "h" | "hr" | "hrs" | "hour" | "hours" | "std" => HOUR_S,
+            "m" | "min" | "mins" | "minute" | "minutes" | "minuten" => MINUTE_S,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            // `1h10`, `45m30`: the number after a unit is the next smaller one.
+            "" if rest.is_empty() => match last_unit {
+                Some(u) if u == HOUR_S => MINUTE_S,
+                Some(u) if u == MINUTE_S => 1.0,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if last_unit.is_some_and(|last| unit >= last) {
+            return None;
+        }
+        seconds += number * unit;
+        last_unit = Some(unit);
+        parts += 1;
+        rest = rest[letters..].trim_start();
+    }
+    (parts > 0).then_some(seconds)
+}
+
+/// A distance with its unit in the cell: `8 km`, `8km`, `5 mi`, `5 miles`,
+/// `8,0 km`, `800 m`. Returns the value in that unit's km or mi, and the
+/// unit; `None` for a cell without a unit.
+pub fn parse_unit_distance(text: &str) -> Option<(f64, Units)> {
+    let text = text.trim().to_lowercase();
+    let split = text.find(|c: char| c.is_alphabetic())?;
+    let (number, unit) = text.split_at(split);
+    let number = number.trim();
+    let value: f64 = if number.matches(',').count() == 1 && !number.contains('.') {
+        number.replace(',', ".").parse().ok()?
+    } else {
+        number.parse().ok()?
+    };
+    let (value, unit) = match unit.trim() {
+        "km" | "kms" | "k" | "kilometers" | "kilometres" | "kilometer" | "kilometre" => {
+            (value, Units::Km)
+        }
+        "mi" | "mile" | "miles" => (value, Units::Mi),
+        "m" | "meters" | "metres" => (value / 1000.0, Units::Km),
+        _ => return None,
+    };
+    value.is_finite().then_some((value, unit))
 }
 
 /// A total time: `h:mm:ss`, `mm:ss`, or minutes as a decimal. Returns seconds.
@@ -162,6 +444,108 @@ mod tests {
         assert_eq!(parse_number("12,5", false), None);
         assert_eq!(parse_number("NaN", false), None);
         assert_eq!(parse_number("inf", false), None);
+    }
+
+    #[test]
+    fn spreadsheet_dates_and_their_readings() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        use DateOrder::*;
+        let cases = [
+            (
+                "13/10/2026",
+                Some(DateText::Only(Dmy, d(2026, 10, 13), None)),
+            ),
+            (
+                "10/13/2026",
+                Some(DateText::Only(Mdy, d(2026, 10, 13), None)),
+            ),
+            (
+                "06/10/2026",
+                Some(DateText::Both {
+                    dmy: d(2026, 10, 6),
+                    mdy: d(2026, 6, 10),
+                    time: None,
+                }),
+            ),
+            ("05/05/2026", Some(DateText::One(d(2026, 5, 5), None))),
+            ("6.10.2026", Some(DateText::Only(Dmy, d(2026, 10, 6), None))),
+            (
+                "2026/10/06",
+                Some(DateText::Only(Ymd, d(2026, 10, 6), None)),
+            ),
+            ("20 Oct 2026", Some(DateText::One(d(2026, 10, 20), None))),
+            (
+                "20 October 2026",
+                Some(DateText::One(d(2026, 10, 20), None)),
+            ),
+            ("20-Oct-2026", Some(DateText::One(d(2026, 10, 20), None))),
+            ("Oct 20, 2026", Some(DateText::One(d(2026, 10, 20), None))),
+            (
+                "Tue 20 Oct 2026",
+                Some(DateText::One(d(2026, 10, 20), None)),
+            ),
+            ("2026-10-20", Some(DateText::One(d(2026, 10, 20), None))),
+            ("31/02/2026", None),
+            ("13/13/2026", None),
+            ("20 Oc 2026", None),
+            ("06/10/26", None),
+            ("soon", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date_text(text), want, "{text}");
+        }
+        let timed = parse_date_text("13/10/2026 07:30").unwrap();
+        let at = d(2026, 10, 13).and_hms_opt(7, 30, 0);
+        assert_eq!(timed.read_as(None), Some((d(2026, 10, 13), at)));
+        let both = parse_date_text("06/10/2026").unwrap();
+        assert_eq!(both.read_as(None), None);
+        assert_eq!(both.read_as(Some(Mdy)).unwrap().0, d(2026, 6, 10));
+        let only = parse_date_text("13/10/2026").unwrap();
+        assert_eq!(only.read_as(Some(Mdy)), None);
+    }
+
+    #[test]
+    fn durations_with_units_and_two_part_clocks() {
+        let cases: [(&str, Option<f64>); 12] = [
+            ("45 min", Some(2700.0)),
+            ("45min", Some(2700.0)),
+            ("50m", Some(3000.0)),
+            ("1h10", Some(4200.0)),
+            ("1h 05m", Some(3900.0)),
+            ("1 h 10 min 30 s", Some(4230.0)),
+            ("45m30", Some(2730.0)),
+            ("1.5 h", Some(5400.0)),
+            ("90 s", Some(90.0)),
+            ("10 min 1 h", None),
+            ("45 furlongs", None),
+            ("45", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_unit_duration(text), want, "{text}");
+        }
+        assert_eq!(two_part_clock("0:45"), Some((45.0, 2700.0)));
+        assert_eq!(two_part_clock("45:30"), Some((2730.0, 163_800.0)));
+        assert_eq!(two_part_clock("1:02:03"), None);
+        assert_eq!(two_part_clock("1:5"), None);
+        assert_eq!(two_part_clock("1:75"), None);
+    }
+
+    #[test]
+    fn distances_with_units_in_the_cell() {
+        let cases = [
+            ("8 km", Some((8.0, Units::Km))),
+            ("8km", Some((8.0, Units::Km))),
+            ("8,0 km", Some((8.0, Units::Km))),
+            ("5 mi", Some((5.0, Units::Mi))),
+            ("5.5 Miles", Some((5.5, Units::Mi))),
+            ("800 m", Some((0.8, Units::Km))),
+            ("8", None),
+            ("8 furlongs", None),
+            ("km", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_unit_distance(text), want, "{text}");
+        }
     }
 
     #[test]

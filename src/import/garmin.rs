@@ -15,7 +15,7 @@ use super::export_csv::{
     self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, ExportNames,
     ExportRow, Header, Language,
 };
-use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use super::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
 use crate::model::{Origin, Run, RunType, Surface, Units, KM_PER_MILE, M_PER_FOOT};
@@ -344,6 +344,7 @@ pub fn read(
             summary.units_guess = Some(note.clone());
         }
         summary.notes.push(note);
+        summary.distance_units = Some(units);
     }
     for run in pending {
         settle(
@@ -472,7 +473,7 @@ fn finish(
                 line,
                 &format!(
                     "gives a pace faster than {} over {:.1} km; check the distance and the time",
-                    super::native::fastest_pace(),
+                    super::plausible::fastest_pace(),
                     run.distance_km
                 ),
             ));

@@ -14,7 +14,9 @@ pub mod garmin;
 pub mod gpx;
 pub mod lines;
 pub mod native;
+pub mod plausible;
 pub mod race;
+pub mod readings;
 pub mod source;
 pub mod strava;
 pub mod surface;
@@ -80,6 +82,8 @@ pub struct ImportOptions {
     pub today: NaiveDate,
     /// Surface for runs whose source says nothing about it (`--surface`).
     pub default_surface: Option<Surface>,
+    /// How dates such as `06/10/2026` read, when the user says (`--date-format`).
+    pub date_order: Option<fields::DateOrder>,
 }
 
 impl ImportOptions {
@@ -92,6 +96,7 @@ impl ImportOptions {
             skip_invalid: false,
             today,
             default_surface: None,
+            date_order: None,
         }
     }
 
@@ -103,6 +108,7 @@ impl ImportOptions {
             units_given: self.units_given,
             today: self.today,
             default_surface: self.default_surface,
+            date_order: self.date_order,
         }
     }
 }
@@ -120,6 +126,8 @@ pub struct ReadSettings<'a> {
     pub today: NaiveDate,
     /// Surface for runs whose source says nothing about it.
     pub default_surface: Option<Surface>,
+    /// How dates such as `06/10/2026` read, when the user says.
+    pub date_order: Option<fields::DateOrder>,
 }
 
 /// What an activity-file importer (GPX, TCX, FIT) returns for one file.
@@ -168,6 +176,13 @@ pub struct InputSummary {
     /// (Garmin Connect), so every command can say it: a wrong guess would
     /// scale every distance by 1.6.
     pub units_guess: Option<String>,
+    /// What runrisk assumed to read this input (column names taken by their
+    /// meaning, day or month first, `h:mm` durations, units in the cells),
+    /// said in `check` and once on standard error by every command.
+    pub assumed: Vec<String>,
+    /// The units the input writes its distances in, when it says: a log in
+    /// miles is shown in miles unless `--units` says otherwise.
+    pub distance_units: Option<Units>,
 }
 
 /// What of an input could not be used although the reading went on (one
@@ -268,6 +283,8 @@ pub struct Imported {
     pub skipped_rows: usize,
     /// Why they were skipped: each problem's column and what was expected, counted.
     pub skipped_reasons: BTreeMap<String, usize>,
+    /// The units the log is shown in (see `shown_units`).
+    pub units: Units,
 }
 
 impl Imported {
@@ -278,6 +295,19 @@ impl Imported {
 
     pub fn run_count(&self) -> usize {
         self.athletes.iter().map(Vec::len).sum()
+    }
+
+    /// The units to show this log in: `--units` when given, else the units
+    /// its inputs write distances in when they all agree, else `default`.
+    fn shown_units(&self, default: Units, given: bool) -> Units {
+        if given {
+            return default;
+        }
+        let mut said = self.inputs.iter().filter_map(|i| i.distance_units);
+        match said.next() {
+            Some(first) if said.all(|u| u == first) => first,
+            _ => default,
+        }
     }
 }
 

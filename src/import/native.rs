@@ -8,32 +8,18 @@ use chrono::NaiveDate;
 
 use super::csv_rows::{self, settle, Blanks, Row};
 use super::fields::{
-    parse_count, parse_date, parse_duration, parse_number, parse_pace, parse_yes_no,
+    parse_count, parse_date_text, parse_duration, parse_number, parse_pace, parse_unit_distance,
+    parse_unit_duration, parse_yes_no, two_part_clock, ClockReading, DateText,
 };
+use super::plausible::{
+    fastest_pace, slowest_pace, FASTEST_PACE_S_PER_KM, MAX_DURATION_S, MAX_ELEVATION_GAIN_M,
+    MAX_RUN_KM, MAX_SHOE_KM, SLOWEST_PACE_S_PER_KM,
+};
+use super::readings::{possible_run, Cells, ColumnReadings};
 use super::surface::SurfaceSource;
 use super::{InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
 use crate::model::{Activity, Origin, Run, RunType, Surface, Units, M_PER_FOOT};
-
-/// Limits past which a value cannot be true: an error, not an unusual run.
-pub const MAX_RUN_KM: f64 = 300.0;
-/// The fastest plausible average pace, in seconds per km (2:00/km).
-pub const FASTEST_PACE_S_PER_KM: f64 = 120.0;
-/// The fastest plausible pace as runners write it (`2:00/km`).
-pub fn fastest_pace() -> String {
-    let seconds = FASTEST_PACE_S_PER_KM.round() as u32;
-    format!("{}:{:02}/km", seconds / 60, seconds % 60)
-}
-
-/// The longest a run can last, in seconds (100 hours: the longest races end sooner).
-pub const MAX_DURATION_S: f64 = 100.0 * 3600.0;
-/// The most climbing one run can plausibly hold, in metres.
-pub const MAX_ELEVATION_GAIN_M: f64 = 15_000.0;
-/// A shoe distance beyond this is a typo, in km.
-pub const MAX_SHOE_KM: f64 = 20_000.0;
-
-/// Runs before this year are typos (a year of 0025 or 1025).
-pub const EARLIEST_YEAR: i32 = 1970;
 
 /// `YYYY-MM-DD` in shape, whether or not such a day exists.
 fn looks_like_iso_date(text: &str) -> bool {
@@ -118,7 +104,83 @@ pub const KNOWN_COLUMNS: [&str; 26] = [
     "avg_hr",
 ];
 
+/// Header names that spreadsheets use for runrisk's columns, as
+/// `column_key` makes them, with the column each is read as.
+const SYNONYMS: [(&str, &str); 36] = [
+    ("day", "date"),
+    ("run_date", "date"),
+    ("time", "duration"),
+    ("total_time", "duration"),
+    ("moving_time", "duration"),
+    ("elapsed_time", "duration"),
+    ("duration_min", "duration"),
+    ("duration_h_mm_ss", "duration"),
+    ("time_h_mm_ss", "duration"),
+    ("km", "distance_km"),
+    ("kms", "distance_km"),
+    ("kilometers", "distance_km"),
+    ("kilometres", "distance_km"),
+    ("km_run", "distance_km"),
+    ("kms_run", "distance_km"),
+    ("dist_km", "distance_km"),
+    ("distance_kms", "distance_km"),
+    ("distance_kilometers", "distance_km"),
+    ("distance_kilometres", "distance_km"),
+    ("miles", "distance_mi"),
+    ("mi", "distance_mi"),
+    ("dist_mi", "distance_mi"),
+    ("distance_miles", "distance_mi"),
+    ("miles_run", "distance_mi"),
+    ("dist", "distance"),
+    ("heart_rate", "avg_hr"),
+    ("avg_heart_rate", "avg_hr"),
+    ("average_heart_rate", "avg_hr"),
+    ("hr", "avg_hr"),
+    ("shoes", "shoe"),
+    ("effort", "rpe"),
+    ("elevation_gain", "elevation_gain_m"),
+    ("ascent_m", "elevation_gain_m"),
+    ("climb_m", "elevation_gain_m"),
+    ("comments", "notes"),
+    ("comment", "notes"),
+];
+
+/// The header's keys with each synonym replaced by the column it is read
+/// as, and a note naming them when there are any.
+fn with_synonyms(keys: Vec<String>, names: &[String]) -> (Vec<String>, Option<String>) {
+    let mut read_as = Vec::new();
+    let keys = keys
+        .into_iter()
+        .zip(names)
+        .map(
+            |(key, name)| match SYNONYMS.iter().find(|(synonym, _)| *synonym == key) {
+                Some((_, column)) => {
+                    read_as.push(format!("'{name}' as {column}"));
+                    (*column).to_string()
+                }
+                None => key,
+            },
+        )
+        .collect();
+    let note = (!read_as.is_empty()).then(|| {
+        format!(
+            "columns read by their meaning: {}; rename them to say so and this note goes",
+            read_as.join(", ")
+        )
+    });
+    (keys, note)
+}
+
 impl Columns {
+    /// Where the cells that decide a column's reading sit.
+    fn cells(&self) -> Cells {
+        Cells {
+            date: self.date,
+            distance: self.distance,
+            duration: self.duration,
+        }
+    }
+
     /// `keys` are the header names as `column_key` makes them; `names` as written.
     fn from_header(keys: &[String], names: &[String], file: &str, units: Units) -> Result<Columns> {
         let find = |wanted: &str| keys.iter().position(|key| same_column(key, wanted));
@@ -336,30 +398,65 @@ pub fn read(
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
     let (header, mut records) = csv_rows::open_csv(input, settings.file, clean_name)?;
-    let keys = header_keys(&header, settings.file)?;
+    let (keys, synonym_note) = with_synonyms(header_keys(&header, settings.file)?, &header);
     let columns = Columns::from_header(&keys, &header, settings.file, settings.units)?;
-    let row_reader = RowReader {
+    let mut row_reader = RowReader {
         columns: &columns,
         header: &header,
         settings,
         decimal_comma: records.delimiter() == b';',
+        readings: ColumnReadings::new(settings.date_order),
+        cell_units: UnitCells::default(),
     };
     let mut summary = InputSummary::new(settings.file);
+    summary.assumed.extend(synonym_note);
     summary.notes.extend(unread_column_notes(&keys, &header));
     summary.notes.extend(same_value_notes(&keys, &header));
     let file: Arc<str> = Arc::from(settings.file);
     let mut latin1_rows = 0;
     let mut odd_rows = OddRows::default();
+    let mut waiting = Waiting::default();
+    let mut read_row = |reader: &mut RowReader,
+                        line: u64,
+                        record: &csv::ByteRecord,
+                        summary: &mut InputSummary| {
+        let origin = Origin::new(file.clone(), line);
+        let outcome = reader
+            .run(record, origin, interner)
+            .map(|run| with_default_surface(run, settings));
+        settle(outcome, summary, problems, keep);
+    };
     while let Some((line, record)) = records.next(settings.file)? {
         summary.activities += 1;
         latin1_rows += usize::from(std::str::from_utf8(record.as_slice()).is_err());
         odd_rows.see(record, line, header.len(), columns.athlete);
-        let origin = Origin::new(file.clone(), line);
-        let outcome = row_reader
-            .run(record, origin, interner)
-            .map(|run| with_default_surface(run, settings));
-        settle(outcome, &mut summary, problems, keep);
+        let cell = |i: usize| csv_rows::cell_text(record, i);
+        row_reader
+            .readings
+            .learn(line, columns.cells(), row_reader.decimal_comma, &cell);
+        let (date, clock) = row_reader.readings.waits_for(columns.cells(), &cell);
+        if date || clock || !waiting.can_go(&row_reader.readings) {
+            waiting.hold(line, record, date, clock);
+            continue;
+        }
+        for (line, held) in waiting.release() {
+            read_row(&mut row_reader, line, &held, &mut summary);
+        }
+        read_row(&mut row_reader, line, record, &mut summary);
     }
+    if waiting.date && row_reader.readings.date_order().is_none() {
+        return Err(two_way_dates(settings.file, &row_reader.readings));
+    }
+    for (line, held) in waiting.release() {
+        read_row(&mut row_reader, line, &held, &mut summary);
+    }
+    summary.assumed.extend(row_reader.readings.notes());
+    summary.assumed.extend(row_reader.cell_units.note());
+    summary.distance_units = row_reader.cell_units.shown(
+        columns.distance.1,
+        column_key(&header[columns.distance.0]) != "distance",
+    );
+    summary.notes.extend(summary.assumed.clone());
     if latin1_rows > 0 {
         summary.notes.push(format!(
             "{latin1_rows} rows are not UTF-8 and were read as Latin-1 (Windows-1252); \
@@ -368,6 +465,96 @@ pub fn read(
     }
     summary.notes.extend(odd_rows.notes());
     Ok(summary)
+}
+
+/// Rows held back until their column's reading is decided, in file order.
+#[derive(Default)]
+struct Waiting {
+    rows: Vec<(u64, csv::ByteRecord)>,
+    /// Some held row waits for the date order, or for the clock reading.
+    date: bool,
+    clock: bool,
+}
+
+impl Waiting {
+    fn hold(&mut self, line: u64, record: &csv::ByteRecord, date: bool, clock: bool) {
+        self.rows.push((line, record.clone()));
+        self.date |= date;
+        self.clock |= clock;
+    }
+
+    /// Whether what the held rows wait for is decided, so rows can be read again.
+    fn can_go(&self, readings: &ColumnReadings) -> bool {
+        (!self.date || readings.date_order().is_some()) && (!self.clock || readings.clock.is_some())
+    }
+
+    fn release(&mut self) -> Vec<(u64, csv::ByteRecord)> {
+        self.date = false;
+        self.clock = false;
+        std::mem::take(&mut self.rows)
+    }
+}
+
+/// The error for a date column whose every date reads both ways.
+fn two_way_dates(file: &str, readings: &ColumnReadings) -> Error {
+    let (line, value) = readings.first_two_way_date.clone().unwrap_or_default();
+    let readings = match parse_date_text(&value) {
+        Some(DateText::Both { dmy, mdy, .. }) => format!(
+            "{} as DD/MM/YYYY and {} as MM/DD/YYYY",
+            dmy.format("%-d %B %Y"),
+            mdy.format("%-d %B %Y")
+        ),
+        _ => "two days".to_string(),
+    };
+    Error::Format {
+        file: file.to_string(),
+        line: Some(line),
+        message: format!(
+            "column 'date': '{value}' is {readings}, and no date in the column has a day over 12 \
+             to tell which; give --date-format DMY or --date-format MDY"
+        ),
+    }
+}
+
+/// The units written in the distance cells (`8 km`, `5 mi`), counted, for
+/// the note and for the units the log is shown in.
+#[derive(Debug, Default)]
+struct UnitCells {
+    km: usize,
+    mi: usize,
+}
+
+impl UnitCells {
+    fn see(&mut self, unit: Units) {
+        match unit {
+            Units::Km => self.km += 1,
+            Units::Mi => self.mi += 1,
+        }
+    }
+
+    fn note(&self) -> Option<String> {
+        let parts: Vec<String> = [(self.km, "km"), (self.mi, "mi")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, unit)| format!("{n} in {unit}"))
+            .collect();
+        (!parts.is_empty()).then(|| {
+            format!(
+                "distances read with the unit written in each cell ({})",
+                parts.join(", ")
+            )
+        })
+    }
+
+    /// The units the log writes its distances in: the cells' when most
+    /// say, else the column's when its name says.
+    fn shown(&self, column: Units, named: bool) -> Option<Units> {
+        match (self.km, self.mi) {
+            (km, mi) if mi > km => Some(Units::Mi),
+            (km, mi) if km > mi => Some(Units::Km),
+            _ => named.then_some(column),
+        }
+    }
 }
 
 /// Rows that read, but not quite as the header says: cells beyond the
@@ -444,11 +631,13 @@ struct RowReader<'a> {
     header: &'a [String],
     settings: &'a ReadSettings<'a>,
     decimal_comma: bool,
+    readings: ColumnReadings,
+    cell_units: UnitCells,
 }
 
 impl RowReader<'_> {
     fn run(
-        &self,
+        &mut self,
         record: &csv::ByteRecord,
         origin: Origin,
         interner: &mut Interner,
@@ -477,29 +666,40 @@ impl RowReader<'_> {
 
     /// The required columns, with the checks that keep them plausible. A
     /// row that is not a run needs no distance.
-    fn day_and_distance(&self, row: &mut Row, origin: Origin, activity: Activity) -> Run {
+    fn day_and_distance(&mut self, row: &mut Row, origin: Origin, activity: Activity) -> Run {
         let c = self.columns;
-        let date_expected = if looks_like_iso_date(&row.raw(c.date)) {
-            "is not a day of the calendar; check the day and the month"
-        } else {
-            "is not a date; expected YYYY-MM-DD"
-        };
-        let date = row.required(c.date, date_expected, parse_date);
+        let raw_date = row.raw(c.date);
+        let order = self.readings.date_order();
+        let date_expected = self.date_expected(&raw_date);
+        let date = row.required(c.date, &date_expected, |t| {
+            parse_date_text(t)?.read_as(order)
+        });
         let negative =
             parse_number(&row.raw(c.distance.0), self.decimal_comma).is_some_and(|d| d < 0.0);
         let distance_expected = if negative {
             "is negative; a distance is 0 or more"
         } else {
-            "is not a distance; expected a number such as 10.5"
+            "is not a distance; expected a number such as 10.5, or one with its unit such as 8 km or 5 mi"
         };
-        let parse_distance = |t: &str| parse_number(t, self.decimal_comma).filter(|d| *d >= 0.0);
+        let unit = c.distance.1;
+        let parse_distance = |t: &str| {
+            let (value, unit) = parse_unit_distance(t)
+                .map(|(v, u)| (Some(v), u))
+                .unwrap_or_else(|| (parse_number(t, self.decimal_comma), unit));
+            value.filter(|d| *d >= 0.0).map(|d| (unit.to_km(d), unit))
+        };
         let distance = if activity.is_run() {
             row.required(c.distance.0, distance_expected, parse_distance)
         } else {
             row.optional(Some(c.distance.0), distance_expected, parse_distance)
-                .or(Some(0.0))
+                .or(Some((0.0, unit)))
         };
-        let distance_km = distance.map(|d| c.distance.1.to_km(d));
+        if parse_unit_distance(&row.raw(c.distance.0)).is_some() {
+            if let Some((_, unit)) = distance {
+                self.cell_units.see(unit);
+            }
+        }
+        let distance_km = distance.map(|(km, _)| km);
         let mut run = Run::new(NaiveDate::MIN, distance_km.unwrap_or(0.0), origin);
         if let Some((day, start)) = date {
             run.date = day;
@@ -515,13 +715,68 @@ impl RowReader<'_> {
         run
     }
 
+    /// What a bad date cell should have been, for its message.
+    fn date_expected(&self, raw: &str) -> String {
+        let order = self.readings.date_order();
+        match (parse_date_text(raw), &self.readings.date) {
+            (Some(DateText::Only(only, ..)), Some(decided)) if Some(only) != order => {
+                let by = decided.by.as_ref().map_or_else(
+                    || "as --date-format says".to_string(),
+                    |(line, value)| format!("as line {line} ({value}) says"),
+                );
+                format!(
+                    "reads only as {}, but the column's dates are {} {by}; check the day and the month",
+                    only.pattern(),
+                    decided.reading.pattern()
+                )
+            }
+            _ if looks_like_iso_date(raw) => {
+                "is not a day of the calendar; check the day and the month".to_string()
+            }
+            _ => "is not a date; expected YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY or 20 Oct 2026"
+                .to_string(),
+        }
+    }
+
+    /// A duration cell in seconds: `h:mm:ss`, a two-part clock as the
+    /// column reads it, a time with units (`45 min`, `1h10`), or minutes.
+    fn duration_of(&self, text: &str) -> Option<f64> {
+        if let Some((as_mss, as_hmm)) = two_part_clock(text) {
+            return Some(match self.readings.clock_reading() {
+                ClockReading::MinutesSeconds => as_mss,
+                ClockReading::HoursMinutes => as_hmm,
+            });
+        }
+        parse_unit_duration(text)
+            .or_else(|| parse_duration(text, self.decimal_comma))
+            .filter(|s| *s >= 0.0)
+    }
+
+    /// What a duration too long for its distance should have been, for its message.
+    fn too_slow(&self, text: &str, seconds: f64, km: f64) -> String {
+        let clock = self.readings.clock.as_ref().and_then(|c| c.by.clone());
+        match (two_part_clock(text), clock) {
+            (Some((as_mss, _)), Some((line, value))) if possible_run(as_mss, km) => format!(
+                "reads as h:mm here, as the column's durations do (line {line} has {value}); as m:ss \
+                 it would be {} min: write every duration the same way, such as 0:25:00 or 25 min",
+                (as_mss / 60.0).round()
+            ),
+            _ => format!(
+                "is {:.1} hours for {km:.1} km, a pace slower than {}; a spreadsheet may have turned \
+                 45:00 into 45 hours: write 0:45:00, or 45 min",
+                seconds / 3600.0,
+                slowest_pace()
+            ),
+        }
+    }
+
     /// Duration, or pace times distance, and a check that the pace is humanly possible.
     fn time(&self, row: &mut Row, run: &mut Run) {
         let c = self.columns;
         let duration = row.optional(
             c.duration,
-            "is not a duration; expected h:mm:ss, mm:ss or minutes",
-            |t| parse_duration(t, self.decimal_comma).filter(|s| *s >= 0.0),
+            "is not a duration; expected h:mm:ss, mm:ss, minutes, or a time such as 45 min or 1h10",
+            |t| self.duration_of(t),
         );
         let pace = row.optional(
             c.pace,
@@ -553,6 +808,12 @@ impl RowReader<'_> {
                         "is longer than any run can last (over {hours} hours); check the unit"
                     ),
                 );
+            } else if run.activity.is_run()
+                && run.distance_km > 0.0
+                && seconds / run.distance_km > SLOWEST_PACE_S_PER_KM
+            {
+                let expected = self.too_slow(&row.raw(column), seconds, run.distance_km);
+                row.complain(column, &expected);
             }
         }
         if let (true, Some(column)) = (too_fast, column) {

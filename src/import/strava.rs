@@ -14,7 +14,7 @@ use super::export_csv::{
     self, parse_date, parse_grouped, parse_number, style_notes, ExportNames, ExportRow, Header,
     Language,
 };
-use super::native::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use super::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Result};
 use crate::model::{Origin, Run, RunType, KM_PER_MILE};
@@ -412,7 +412,7 @@ impl RowReader<'_> {
                     column,
                     &format!(
                         "gives a pace faster than {} over {:.1} km; check the distance and the time",
-                        super::native::fastest_pace(),
+                        super::plausible::fastest_pace(),
                         run.distance_km
                     ),
                 );

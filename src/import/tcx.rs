@@ -305,6 +305,7 @@ mod tests {
             units_given: false,
             today,
             default_surface: None,
+            date_order: None,
         }
     }
 

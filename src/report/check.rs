@@ -186,14 +186,22 @@ fn write_breaks(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Result<(
                 })
             })
             .count();
-        writeln!(
-            out,
-            "  break: {} days without a run, {} to {}; {} judged against the return ramp",
+        let judged = match back_weeks {
+            0 => "too little log before it to judge the way back".to_string(),
+            n => format!(
+                "{} judged against the return ramp",
+                counted(n, "week back", "weeks back")
+            ),
+        };
+        let line = format!(
+            "break: {} days without a run, {} to {}; {judged}",
             gap.days(),
             (gap.last_run + chrono::Duration::days(1)).format("%a %-d %b %Y"),
             (gap.first_back - chrono::Duration::days(1)).format("%a %-d %b %Y"),
-            counted(back_weeks, "week back", "weeks back")
-        )?;
+        );
+        for (i, part) in wrap(&line, WIDTH - 6).iter().enumerate() {
+            writeln!(out, "{}{part}", if i == 0 { "  " } else { "      " })?;
+        }
     }
     Ok(())
 }
