@@ -16,6 +16,16 @@ pub fn shorten(text: &str, room: usize) -> String {
     format!("{kept}…")
 }
 
+/// The words of a text in lower case, split at anything that is not a
+/// letter or a digit: how names and activity types are matched to words.
+pub fn lower_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +37,9 @@ mod tests {
         assert_eq!(counted(3, "row has", "rows have"), "3 rows have");
         assert_eq!(shorten("Pegasus", 10), "Pegasus");
         assert_eq!(shorten("Pegasus 40 Trail", 8), "Pegasus…");
+        assert_eq!(
+            lower_words("Park-Run 5K, Zürich"),
+            ["park", "run", "5k", "zürich"]
+        );
     }
 }

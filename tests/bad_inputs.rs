@@ -1182,14 +1182,22 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
-            name: "a Garmin export in Danish",
-            files: &[("Activities.csv", GARMIN_DANISH)],
+            name: "a Garmin export in a language without a table, columns out of Garmin's order",
+            files: &[("Activities.csv", b"Aktivitetstyp,Titel,Datum,Distans,Kalorier,Tid,Medelpuls,Maxpuls,Aerob TE,Medeltempo,Total stigning\nL\xc3\xb6pning,Morgon,2024-06-03 07:00:00,\"9,50\",650,00:49:00,150,168,\"3,1\",5:09,60\n")],
             args: &["weeks", "Activities.csv"],
             exit: 1,
             stderr_has: &[
                 "Activities.csv:1: this looks like a Garmin Connect export in a language runrisk does not read",
-                "Set Garmin Connect's language to English or German",
+                "Set Garmin Connect's language to English",
             ],
+            ..BASE
+        },
+        Case {
+            name: "a Garmin export in Danish is read",
+            files: &[("Activities.csv", GARMIN_DANISH)],
+            args: &["check", "Activities.csv"],
+            exit: 0,
+            stdout_has: &["1 run read", "language: a Danish export (decimal commas)", "10.0 km"],
             ..BASE
         },
         Case {

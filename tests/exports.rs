@@ -849,16 +849,22 @@ fn garmin_german_export() {
 
 #[test]
 fn garmin_wrong_headers_are_named() {
-    let danish = error(GARMIN, "garmin_danish.csv");
+    // A header in a language without a table, not in Garmin's own order,
+    // cannot be read by position either.
+    let reordered = b"Aktivitetstyp,Titel,Datum,Distans,Kalorier,Tid,Medelpuls,Maxpuls,\
+        Aerob TE,Medeltempo,B\xc3\xa4sta tempo,Total stigning,Totalt nedf\xc3\xb6r,Medelsteglangd,Antal varv\n";
+    let foreign = match read_bytes(GARMIN, reordered, &settings("swedish.csv")) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("a reordered foreign header was read"),
+    };
     for words in [
         "Garmin Connect export in a language runrisk does not read",
-        "English and German",
         "'Activity Type', 'Date' and 'Distance'",
-        "Aktivitetstype",
+        "Aktivitetstyp",
     ] {
-        assert!(danish.contains(words), "{words}: {danish}");
+        assert!(foreign.contains(words), "{words}: {foreign}");
     }
-    assert!(danish.starts_with("garmin_danish.csv:1: "), "{danish}");
+    assert!(foreign.starts_with("swedish.csv:1: "), "{foreign}");
     let strava = error(GARMIN, "strava_current.csv");
     assert!(
         strava.contains("this is a Strava activities.csv, not a Garmin Connect Activities.csv (there is no 'Date' column); read it as a Strava export (--from strava)"),
@@ -1109,4 +1115,145 @@ fn race_words_in_activity_names_mark_races() {
         assert_eq!(read.runs[0].is_race(), race, "{title}");
         assert!(!read.runs[1].is_race(), "{title}: the trail run is no race");
     }
+}
+
+// ------------------------------------------------- Garmin in other languages
+
+/// km, minutes and average heart rate of a run.
+type KmMinutesHr = (f64, f64, Option<f64>);
+
+/// (km, minutes, average heart rate) of each run of a read, in file order.
+fn km_minutes_hr(read: &Read) -> Vec<KmMinutesHr> {
+    read.runs
+        .iter()
+        .filter(|r| r.activity.is_run())
+        .map(|r| {
+            let km = (r.distance_km * 100.0).round() / 100.0;
+            let minutes = (r.duration_s.unwrap_or(0.0) / 6.0).round() / 10.0;
+            (km, minutes, r.avg_hr)
+        })
+        .collect()
+}
+
+#[test]
+fn garmin_exports_in_spanish_polish_and_danish_are_read_with_decimal_commas() {
+    let cases: [(&str, &str, Vec<KmMinutesHr>, usize); 4] = [
+        (
+            "garmin_spanish.csv",
+            "Spanish",
+            vec![
+                (10.02, 50.2, Some(152.0)),
+                (12.5, 75.7, Some(148.0)),
+                (6.0, 33.0, Some(140.0)),
+                (18.0, 99.0, Some(150.0)),
+            ],
+            1,
+        ),
+        (
+            "garmin_polish.csv",
+            "Polish",
+            vec![
+                (8.01, 42.5, Some(149.0)),
+                (10.0, 52.0, Some(151.0)),
+                (16.4, 89.2, Some(147.0)),
+            ],
+            1,
+        ),
+        (
+            "garmin_danish_2024.csv",
+            "Danish",
+            vec![(10.02, 50.2, Some(152.0)), (7.5, 39.0, Some(145.0))],
+            0,
+        ),
+        (
+            "garmin_danish.csv",
+            "Danish",
+            vec![(10.02, 50.2, Some(152.0))],
+            0,
+        ),
+    ];
+    for (name, language, want, sessions) in cases {
+        let read = read(GARMIN, name);
+        assert_eq!(km_minutes_hr(&read), want, "{name}");
+        assert_eq!(read.summary.sessions, sessions, "{name}");
+        let notes = read.summary.notes.join("\n");
+        assert!(
+            notes.contains(&format!("language: a {language} export (decimal commas)")),
+            "{name}: {notes}"
+        );
+        assert!(read.problems.is_empty(), "{name}: {:?}", read.problems);
+    }
+    // Spanish types: a treadmill run and a trail run; "Madrid Carrera" is
+    // Garmin's default title (carrera is both run and race), so no race.
+    let spanish = read(GARMIN, "garmin_spanish.csv");
+    let surfaces: Vec<Option<Surface>> = spanish.runs.iter().map(|r| r.surface).collect();
+    assert!(surfaces.contains(&Some(Surface::Treadmill)), "{surfaces:?}");
+    assert!(surfaces.contains(&Some(Surface::Trail)), "{surfaces:?}");
+    assert!(spanish.runs.iter().all(|r| !r.is_race()));
+}
+
+#[test]
+fn a_garmin_export_in_a_language_without_a_table_is_read_by_its_columns_places() {
+    let read = read(GARMIN, "garmin_swedish.csv");
+    assert_eq!(
+        km_minutes_hr(&read),
+        vec![(9.5, 49.0, None), (11.2, 59.5, None)]
+    );
+    let notes = read.summary.assumed.join("\n");
+    for words in [
+        "a language runrisk has no table for",
+        "'Aktivitetstyp' as the activity type",
+        "'Distans' as the distance",
+        "'Tid' as the time",
+    ] {
+        assert!(notes.contains(words), "{words}: {notes}");
+    }
+    assert_eq!(read.summary.skipped.values().sum::<usize>(), 1, "the ride");
+}
+
+#[test]
+fn a_garmin_export_without_its_header_row_is_read_from_its_first_line() {
+    let read = read(GARMIN, "garmin_no_header.csv");
+    assert_eq!(
+        km_minutes_hr(&read),
+        vec![(12.01, 62.2, None), (8.0, 42.0, None)]
+    );
+    assert_eq!(read.summary.sessions, 1);
+    let first = read.runs.iter().map(|r| r.origin.line).min();
+    assert_eq!(first, Some(1), "the first line is a run");
+    assert!(read.summary.assumed.join("\n").contains("no header row"));
+}
+
+#[test]
+fn a_2017_garmin_export_in_miles_is_garmin_and_in_miles() {
+    let head = fixture("garmin_2017_miles.csv");
+    let first_line = head.split(|b| *b == b'\n').next().unwrap().to_vec();
+    let format = runrisk::import::detect::from_content(&first_line);
+    assert_eq!(format, runrisk::import::Format::Garmin);
+    let read = read(GARMIN, "garmin_2017_miles.csv");
+    let km: f64 = read.runs.iter().map(|r| r.distance_km).sum();
+    assert!((km - 34.6 * 1.609_344).abs() < 0.1, "{km}");
+    let note = read.summary.units_guess.clone().unwrap_or_default();
+    assert!(note.starts_with("units: miles and feet, judged"), "{note}");
+    assert_eq!(read.summary.distance_units, Some(Units::Mi));
+}
+
+#[test]
+fn a_race_that_names_its_distance_tells_the_units() {
+    // Paces that fit both units and no cadence: only the 5K and the 10K,
+    // logged as 3.11 and 6.22, say miles.
+    let header = "Activity Type,Date,Favorite,Title,Distance,Calories,Time\n";
+    let rows = [
+        "Running,2017-04-02 08:00:00,false,Turkey Trot 5K,3.11,400,00:26:00",
+        "Running,2017-04-09 08:00:00,false,City 10K,6.22,600,00:52:00",
+        "Running,2017-04-11 08:00:00,false,Easy,5.00,600,00:42:00",
+    ];
+    let text = format!("{header}{}\n", rows.join("\n"));
+    let read = read_bytes(GARMIN, text.as_bytes(), &settings("a.csv")).unwrap();
+    let note = read.summary.units_guess.unwrap_or_default();
+    assert!(note.starts_with("units: miles"), "{note}");
+    let km = text.replace("3.11", "5.02").replace("6.22", "10.03");
+    let read = read_bytes(GARMIN, km.as_bytes(), &settings("a.csv")).unwrap();
+    let note = read.summary.units_guess.unwrap_or_default();
+    assert!(note.starts_with("units: kilometres"), "{note}");
 }

@@ -39,6 +39,8 @@ pub struct Records<R> {
     names: Vec<String>,
     /// The line the record before ended on (the header's, to begin with).
     previous_last_line: u64,
+    /// The first line, to be read again as a record: a file without a header row.
+    replay: Option<csv::ByteRecord>,
 }
 
 /// Opens a CSV input: finds the delimiter (a spreadsheet may have re-saved
@@ -72,6 +74,7 @@ pub fn open_csv<R: BufRead>(
         delimiter,
         names: names.clone(),
         previous_last_line: HEADER_LINE,
+        replay: None,
     };
     Ok((names, records))
 }
@@ -92,8 +95,18 @@ impl<R: Read> Records<R> {
         Ok(self.next_line(file)?.map(|line| (line, &self.record)))
     }
 
+    /// Reads the first line again as the first record: the file has no
+    /// header row, its first line is already data.
+    pub(crate) fn replay_header(&mut self) {
+        self.replay = self.reader.byte_headers().ok().cloned();
+    }
+
     /// Reads up to the next record that is not blank; returns the line it starts on.
     pub(crate) fn next_line(&mut self, file: &str) -> Result<Option<u64>> {
+        if let Some(first) = self.replay.take() {
+            self.record = first;
+            return Ok(Some(HEADER_LINE));
+        }
         while let Some(line) = self.advance(file)? {
             if !self
                 .record

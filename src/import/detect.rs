@@ -82,13 +82,21 @@ fn from_header(header: &str) -> Format {
             || has("activity date")
             || has("aktivitätsdatum"));
     let strava_old = header.starts_with("id,date,name,type");
-    if strava || strava_old || looks_like_strava_in_any_language(header) {
+    if strava || strava_old {
         return Format::Strava;
     }
-    let garmin = (has("activity type") || has("aktivitätstyp") || has("aktivitetstype"))
-        && (has("avg pace") || has("total ascent") || has("title") || has("titel"));
-    if garmin {
+    // Garmin's before Strava's any-language look: a Garmin export from 2017
+    // repeats column names too (Avg Cadence, Max Cadence).
+    let garmin_type = GARMIN_TYPE_NAMES
+        .iter()
+        .any(|name| header.starts_with(name));
+    let garmin = (has("activity type") || garmin_type)
+        && (has("avg pace") || has("total ascent") || has("title") || garmin_type);
+    if garmin || is_headerless_garmin(header) {
         return Format::Garmin;
+    }
+    if looks_like_strava_in_any_language(header) {
+        return Format::Strava;
     }
     // A native log may name its own columns like Garmin's (`avg pace`); its
     // `date` and `distance_km` or `distance_mi` say what it is.
@@ -106,6 +114,38 @@ fn from_header(header: &str) -> Format {
         return Format::Garmin;
     }
     Format::Native
+}
+
+/// The first column of Garmin's export in the languages it is offered in
+/// (lower case): the activity type.
+const GARMIN_TYPE_NAMES: [&str; 14] = [
+    "activity type,",
+    "aktivitätstyp,",
+    "aktivitetstype,",
+    "aktivitetstyp,",
+    "activiteittype,",
+    "type d'activité,",
+    "tipo de actividad,",
+    "tipo di attività,",
+    "tipo de atividade,",
+    "typ aktywności,",
+    "typ aktivity,",
+    "aktiviteetin tyyppi,",
+    "tevékenység típusa,",
+    "\"activity type\",",
+];
+
+/// A Garmin export saved without its header row: its first line is a run
+/// (`Running,2021-03-13 16:23:17,false,...`).
+fn is_headerless_garmin(line: &str) -> bool {
+    let cells: Vec<&str> = line
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
+    cells.len() > 6
+        && super::export_csv::running_type(cells[0]).is_some()
+        && super::export_csv::parse_date(cells[1]).is_some_and(|(_, start)| start.is_some())
+        && matches!(cells[2], "true" | "false")
 }
 
 /// Magic numbers of files people give by mistake.

@@ -67,7 +67,7 @@ pub enum ExportRow {
 
 /// Activity types of strength, core and yoga sessions, in the languages of
 /// the exports (lower case, whole types or words of them).
-const SESSION_WORDS: [(&str, Activity); 10] = [
+const SESSION_WORDS: [(&str, Activity); 13] = [
     ("weight training", Activity::Strength),
     ("weighttraining", Activity::Strength),
     ("strength training", Activity::Strength),
@@ -78,6 +78,9 @@ const SESSION_WORDS: [(&str, Activity); 10] = [
     ("core", Activity::Core),
     ("yoga", Activity::Yoga),
     ("entrenamiento de fuerza", Activity::Strength),
+    ("trening siłowy", Activity::Strength),
+    ("styrketræning", Activity::Strength),
+    ("styrketrening", Activity::Strength),
 ];
 
 /// The session an activity type names, if it is a strength, core or yoga one.
@@ -585,8 +588,9 @@ pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
     }
 }
 
-/// Words that make an activity type a run, in English and German.
-const RUNNING_WORDS: [&str; 8] = [
+/// Words that make an activity type a run, in the languages of Garmin
+/// Connect and Strava (lower case, whole words of the type).
+const RUNNING_WORDS: [&str; 24] = [
     "run",
     "running",
     "trailrun",
@@ -595,6 +599,24 @@ const RUNNING_WORDS: [&str; 8] = [
     "jogging",
     "laufband",
     "treadmill",
+    // Spanish, where "Entrenamiento en cinta" is a treadmill run.
+    "carrera",
+    "cinta",
+    // Polish, Danish, Dutch, Italian, Portuguese, Finnish, Swedish, Norwegian, Czech, Hungarian.
+    "bieganie",
+    "bieżnia",
+    "løb",
+    "løbebånd",
+    "hardlopen",
+    "loopband",
+    "corsa",
+    "corrida",
+    "juoksu",
+    "juoksumatto",
+    "löpning",
+    "løping",
+    "běh",
+    "futás",
 ];
 
 /// German compounds that end in -lauf or -laufen but are not running.

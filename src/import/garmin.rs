@@ -12,8 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_rows::{settle, Cell, Row};
 use super::export_csv::{
-    self, parse_clock, parse_date, parse_grouped, parse_number, style_notes, ExportNames,
-    ExportRow, Header, Language,
+    self, parse_clock, parse_date, parse_grouped, parse_number, ExportNames, ExportRow, Header,
+    Language,
 };
 use super::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
@@ -33,6 +33,7 @@ struct Names {
     ascent: &'static [&'static str],
     cadence: &'static [&'static str],
     stride: &'static [&'static str],
+    hr: &'static [&'static str],
 }
 
 const ENGLISH: Names = Names {
@@ -44,9 +45,11 @@ const ENGLISH: Names = Names {
     moving: &["Moving Time"],
     elapsed: &["Elapsed Time"],
     pace: &["Avg Pace"],
-    ascent: &["Total Ascent"],
-    cadence: &["Avg Run Cadence"],
+    // "Elev Gain" and "Avg Cadence" are the names of exports from 2017.
+    ascent: &["Total Ascent", "Elev Gain"],
+    cadence: &["Avg Run Cadence", "Avg Cadence"],
     stride: &["Avg Stride Length"],
+    hr: &["Avg HR"],
 };
 
 const GERMAN: Names = Names {
@@ -61,7 +64,117 @@ const GERMAN: Names = Names {
     ascent: &["Anstieg gesamt", "Positiver Höhenunterschied"],
     cadence: &["Ø Schrittfrequenz (Laufen)"],
     stride: &["Ø Schrittlänge"],
+    hr: &["Ø Herzfrequenz"],
 };
+
+const SPANISH: Names = Names {
+    kind: &["Tipo de actividad"],
+    date: &["Fecha"],
+    title: &["Título"],
+    distance: &["Distancia"],
+    time: &["Tiempo"],
+    moving: &["Tiempo en movimiento"],
+    elapsed: &["Tiempo transcurrido"],
+    pace: &["Ritmo medio"],
+    ascent: &["Ascenso total"],
+    cadence: &["Cadencia de carrera media"],
+    stride: &["Longitud media de zancada"],
+    hr: &["Frecuencia cardiaca media", "Frecuencia cardíaca media"],
+};
+
+const POLISH: Names = Names {
+    kind: &["Typ aktywności"],
+    date: &["Data"],
+    title: &["Tytuł"],
+    distance: &["Dystans"],
+    time: &["Czas"],
+    moving: &["Czas ruchu"],
+    elapsed: &["Upłynęło czasu"],
+    pace: &["Średnie tempo"],
+    ascent: &["Całkowity wznios"],
+    cadence: &["Średni rytm biegu"],
+    stride: &["Średnia długość kroku"],
+    hr: &["Średnie tętno"],
+};
+
+const DANISH: Names = Names {
+    kind: &["Aktivitetstype"],
+    date: &["Dato"],
+    title: &["Titel"],
+    distance: &["Distance"],
+    time: &["Tid"],
+    moving: &[],
+    elapsed: &[],
+    pace: &["Gennemsnitstempo", "Gns. tempo"],
+    ascent: &["Højdeforøgelse", "Samlet stigning"],
+    cadence: &["Gennemsnit kadence løb", "Gns. løbekadence"],
+    stride: &["Gennemsnitlig skridtlængde", "Gns. skridtlængde"],
+    hr: &["Gennemsnitlig puls", "Gns. puls"],
+};
+
+/// A language runrisk reads Garmin exports in: its column names, the
+/// columns only its export has, and how it writes numbers.
+struct Layout {
+    language: &'static str,
+    names: &'static Names,
+    only: &'static [&'static str],
+    numbers: Language,
+}
+
+/// The languages with a table, English first.
+const LAYOUTS: [Layout; 5] = [
+    Layout {
+        language: "English",
+        names: &ENGLISH,
+        only: &ENGLISH_ONLY,
+        numbers: Language::English,
+    },
+    Layout {
+        language: "German",
+        names: &GERMAN,
+        only: &GERMAN_ONLY,
+        numbers: Language::German,
+    },
+    Layout {
+        language: "Spanish",
+        names: &SPANISH,
+        only: &[],
+        numbers: Language::German,
+    },
+    Layout {
+        language: "Polish",
+        names: &POLISH,
+        only: &[],
+        numbers: Language::German,
+    },
+    Layout {
+        language: "Danish",
+        names: &DANISH,
+        only: &[],
+        numbers: Language::German,
+    },
+];
+
+/// Where the columns of Garmin's export sit, whatever its language: the
+/// activity type, the date, the favourite flag, the title, the distance,
+/// the calories and the time, in that order.
+const BY_POSITION: Positions = Positions {
+    kind: 0,
+    date: 1,
+    favorite: 2,
+    title: 3,
+    distance: 4,
+    time: 6,
+};
+
+struct Positions {
+    kind: usize,
+    date: usize,
+    favorite: usize,
+    title: usize,
+    distance: usize,
+    time: usize,
+}
 
 /// What runrisk needs, for messages: required first.
 const NEEDED: &str = "'Activity Type', 'Date' and 'Distance' (and, when present, 'Time', \
@@ -122,6 +235,7 @@ impl Names {
             self.ascent,
             self.cadence,
             self.stride,
+            self.hr,
             others,
         ]
         .concat()
@@ -130,18 +244,15 @@ impl Names {
 
 /// The language of a header: by the activity-type column runrisk reads
 /// or, when that is missing, by the columns only that language's export has.
-fn language_of(header: &Header) -> Option<(&'static Names, Language)> {
-    if header.has(ENGLISH.kind) {
-        Some((&ENGLISH, Language::English))
-    } else if header.has(GERMAN.kind) {
-        Some((&GERMAN, Language::German))
-    } else if export_csv::recognisably(header, &ENGLISH_ONLY) {
-        Some((&ENGLISH, Language::English))
-    } else if export_csv::recognisably(header, &GERMAN_ONLY) {
-        Some((&GERMAN, Language::German))
-    } else {
-        None
-    }
+fn language_of(header: &Header) -> Option<&'static Layout> {
+    LAYOUTS
+        .iter()
+        .find(|layout| header.has(layout.names.kind))
+        .or_else(|| {
+            LAYOUTS.iter().find(|layout| {
+                !layout.only.is_empty() && export_csv::recognisably(header, layout.only)
+            })
+        })
 }
 
 /// The activity-type column of Garmin exports in languages runrisk does not read.
@@ -161,7 +272,7 @@ const FOREIGN_TYPE_NAMES: [&str; 12] = [
 ];
 
 /// The second column of a Garmin export is the date, whatever the language.
-const DATE_WORDS: [&str; 8] = [
+const DATE_WORDS: [&str; 10] = [
     "Dato",
     "Datum",
     "Date",
@@ -170,12 +281,16 @@ const DATE_WORDS: [&str; 8] = [
     "Päivämäärä",
     "Dátum",
     "Ημερομηνία",
+    "Päiväys",
+    "Tarih",
 ];
 
 /// Where each column runrisk reads sits in this export.
 struct Columns {
-    language: Language,
-    /// How numbers are written: as in `language`, or with decimal commas
+    /// The language of the header, for the notes; `None` when its columns
+    /// were taken by their place.
+    language: Option<&'static str>,
+    /// How numbers are written: as in the language, or with decimal commas
     /// when a spreadsheet re-saved the file with semicolons.
     numbers: Language,
     kind: usize,
@@ -189,18 +304,39 @@ struct Columns {
     ascent: Option<usize>,
     cadence: Option<usize>,
     stride: Option<usize>,
+    hr: Option<usize>,
 }
+
+/// The second and third columns of Garmin's export, the date and the
+/// favourite flag, in the languages Garmin Connect is offered in (folded
+/// as `header_key` folds them).
+const FAVORITE_WORDS: [&str; 14] = [
+    "favorite",
+    "favorit",
+    "favorito",
+    "favoritt",
+    "favoriet",
+    "favori",
+    "favoris",
+    "preferito",
+    "preferiti",
+    "ulubiony",
+    "suosikki",
+    "kedvenc",
+    "oblíbené",
+    "αγαπημένο",
+];
 
 impl Columns {
     fn from_header(header: &Header, file: &str) -> Result<Columns> {
-        let Some((names, language)) = language_of(header) else {
+        let Some(layout) = language_of(header) else {
+            if placed_as_garmin(header) {
+                return Ok(Columns::by_position());
+            }
             return Err(not_this_export(header, file, ENGLISH.kind[0]));
         };
-        let others: &[&str] = match language {
-            Language::English => &ENGLISH_ONLY,
-            Language::German => &GERMAN_ONLY,
-        };
-        let known = names.known(others);
+        let names = layout.names;
+        let known = names.known(layout.only);
         let need = |candidates: &[&str]| {
             let missing = candidates.first().copied().unwrap_or_default();
             header.first(candidates).ok_or_else(|| {
@@ -212,8 +348,8 @@ impl Columns {
             })
         };
         Ok(Columns {
-            language,
-            numbers: language,
+            language: Some(layout.language),
+            numbers: layout.numbers,
             kind: need(names.kind)?,
             date: need(names.date)?,
             title: header.first(names.title),
@@ -225,9 +361,103 @@ impl Columns {
             ascent: header.first(names.ascent),
             cadence: header.first(names.cadence),
             stride: header.first(names.stride),
+            hr: header.first(names.hr),
         })
     }
+
+    /// The columns of Garmin's export taken by their place, for a header
+    /// in a language without a table, or a file without a header row.
+    /// Numbers are read with either decimal mark.
+    fn by_position() -> Columns {
+        let p = BY_POSITION;
+        Columns {
+            language: None,
+            numbers: Language::German,
+            kind: p.kind,
+            date: p.date,
+            title: Some(p.title),
+            distance: p.distance,
+            time: Some(p.time),
+            moving: None,
+            elapsed: None,
+            pace: None,
+            ascent: None,
+            cadence: None,
+            stride: None,
+            hr: None,
+        }
+    }
+
+    /// What a header in another language was read as, for the notes.
+    fn placed_note(header: &Header) -> String {
+        let p = BY_POSITION;
+        let named = [
+            (p.kind, "the activity type"),
+            (p.date, "the date"),
+            (p.title, "the title"),
+            (p.distance, "the distance"),
+            (p.time, "the time"),
+        ];
+        let parts: Vec<String> = named
+            .iter()
+            .map(|(i, what)| format!("'{}' as {what}", header.name(*i)))
+            .collect();
+        format!(
+            "language: a Garmin export in a language runrisk has no table for; columns taken by \
+             their place in Garmin's export: {}; climbing, cadence and heart rate are not read",
+            parts.join(", ")
+        )
+    }
 }
+
+/// Whether the first line of a file is already an activity of Garmin's
+/// export (saved without its header row): a type, a date and time, and
+/// `true` or `false`.
+fn first_line_is_a_run(header: &Header) -> bool {
+    let p = BY_POSITION;
+    let cell = |i: usize| header.names().get(i).map_or("", String::as_str);
+    header.names().len() > p.time
+        && (export_csv::running_type(cell(p.kind)).is_some()
+            || export_csv::session_type(cell(p.kind)).is_some())
+        && parse_date(cell(p.date)).is_some_and(|(_, start)| start.is_some())
+        && matches!(cell(p.favorite), "true" | "false")
+}
+
+/// Names for the columns of a file without a header row, English for the
+/// ones runrisk reads by their place.
+fn positional_header(columns: usize) -> Header {
+    let english = [
+        "Activity Type",
+        "Date",
+        "Favorite",
+        "Title",
+        "Distance",
+        "Calories",
+        "Time",
+    ];
+    let names = (0..columns)
+        .map(|i| {
+            english
+                .get(i)
+                .map_or_else(|| format!("column {}", i + 1), |name| (*name).to_string())
+        })
+        .collect();
+    Header::new(names)
+}
+
+/// Whether a header is Garmin's by its shape: the date second and the
+/// favourite flag third, in any language, with Garmin's many columns.
+fn placed_as_garmin(header: &Header) -> bool {
+    let key = |i: usize| export_csv::header_key(header.name(i));
+    header.names().len() >= MIN_PLACED_COLUMNS
+        && DATE_WORDS
+            .iter()
+            .any(|w| export_csv::header_key(w) == key(BY_POSITION.date))
+        && FAVORITE_WORDS.contains(&key(BY_POSITION.favorite).as_str())
+}
+
+/// A header taken by position needs at least this many columns.
+const MIN_PLACED_COLUMNS: usize = 10;
 
 /// Whether a header is Strava's: it has a column Garmin's does not.
 fn is_strava(header: &Header) -> bool {
@@ -249,8 +479,9 @@ fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
     } else if localised {
         format!(
             "this looks like a Garmin Connect export in a language runrisk does not read (its \
-             header starts {}); runrisk reads Garmin exports in English and German. Set Garmin \
-             Connect's language to English or German and export again; runrisk needs the \
+             header starts {}, and its columns are not in Garmin's own order); runrisk reads Garmin \
+             exports in English, German, Spanish, Polish and Danish, and others in Garmin's column \
+             order. Set Garmin Connect's language to English and export again; runrisk needs the \
              columns {NEEDED}",
             header.preview()
         )
@@ -293,6 +524,9 @@ struct Pending {
     surface: (Option<Surface>, surface::SurfaceSource),
     /// The title names a race.
     race: bool,
+    /// The distance the title names (a 5K, a marathon), in km.
+    titled_km: Option<f64>,
+    avg_hr: Option<f64>,
     problems: Vec<Problem>,
 }
 
@@ -307,16 +541,38 @@ pub fn read(
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
-    let (header, mut records) =
+    let (mut header, mut records) =
         export_csv::open(input, settings.file, "a Garmin Connect Activities.csv")?;
-    let mut columns = Columns::from_header(&header, settings.file)?;
-    columns.numbers = records.number_style(columns.language);
     let mut summary = InputSummary::new(settings.file);
-    summary.notes = style_notes(
-        columns.language,
-        columns.numbers,
-        "language: a German export (decimal commas)",
-    );
+    let mut columns = if first_line_is_a_run(&header) {
+        header = positional_header(header.names().len());
+        records.replay_header();
+        summary.assumed.push(
+            "no header row: the first line is already an activity; columns taken by their \
+             place in Garmin's export (activity type, date, favourite, title, distance, \
+             calories, time)"
+                .to_string(),
+        );
+        Columns::by_position()
+    } else {
+        Columns::from_header(&header, settings.file)?
+    };
+    let native_numbers = columns.numbers;
+    columns.numbers = records.number_style(columns.numbers);
+    match columns.language {
+        Some("English") => {}
+        Some(language) => summary
+            .notes
+            .push(format!("language: a {language} export (decimal commas)")),
+        None if summary.assumed.is_empty() => summary.assumed.push(Columns::placed_note(&header)),
+        None => {}
+    }
+    if columns.numbers != native_numbers {
+        summary.notes.push(
+            "numbers: read with decimal commas (a spreadsheet re-saved the file with semicolons)"
+                .to_string(),
+        );
+    }
     let file: Arc<str> = Arc::from(settings.file);
     let mut pending = Vec::new();
     while let Some((row, what)) =
@@ -403,9 +659,35 @@ fn read_row(
         pace,
         trail: run_type.to_lowercase().contains(TRAIL_WORD),
         surface: surface::choose(Some(run_type), title.as_deref(), settings.default_surface),
-        race: title.as_deref().is_some_and(race::is_race_name),
+        race: title
+            .as_deref()
+            .is_some_and(|t| race::is_race_name(&without_type_words(t, run_type))),
+        titled_km: title.as_deref().and_then(race::distance_named),
+        avg_hr: row
+            .text(c.hr)
+            .and_then(|t| parse_number(&t, language))
+            .filter(|hr| (30.0..=250.0).contains(hr)),
         problems: row.problems,
     }
+}
+
+/// A title without the words of its activity type: Garmin's default titles
+/// end with the type ("Madrid Carrera"), and in Spanish the type of every
+/// run, carrera, is also the word for a race ("Carrera larga" is a long run).
+fn without_type_words(title: &str, run_type: &str) -> String {
+    let type_words: Vec<String> = run_type
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    title
+        .split_whitespace()
+        .filter(|word| {
+            let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+            !type_words.contains(&bare.to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The run's time in seconds from the first time column that has one, else
@@ -456,6 +738,7 @@ fn finish(
     });
     run.surface = pending.surface.0;
     run.run_type = pending.race.then_some(RunType::Race);
+    run.avg_hr = pending.avg_hr;
     if run.distance_km > MAX_RUN_KM {
         problems.push(pending.distance_cell.problem(
             file,
@@ -588,10 +871,15 @@ fn agreed(said: &[Units]) -> Option<Units> {
 /// What a run's pace, climbing and cadence say together: a unit only when
 /// those that say anything agree.
 fn run_evidence(run: &Pending) -> Option<Units> {
-    let said: Vec<Units> = [pace_evidence(run), climb_evidence(run), step_evidence(run)]
-        .into_iter()
-        .flatten()
-        .collect();
+    let said: Vec<Units> = [
+        pace_evidence(run),
+        climb_evidence(run),
+        step_evidence(run),
+        race_distance_evidence(run),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     agreed(&said)
 }
 
@@ -612,6 +900,22 @@ fn pace_evidence(run: &Pending) -> Option<Units> {
         None
     }
 }
+
+/// A run whose title names its distance (`Parkrun 5K`, `Marathon`) and
+/// whose distance is that in one unit only: a 5K logged as 3.11 is in miles.
+fn race_distance_evidence(run: &Pending) -> Option<Units> {
+    let named = run.titled_km?;
+    let fits = |km: f64| ((km - named) / named).abs() <= NAMED_DISTANCE_MATCH_SHARE;
+    match (fits(run.distance), fits(Units::Mi.to_km(run.distance))) {
+        (true, false) => Some(Units::Km),
+        (false, true) => Some(Units::Mi),
+        _ => None,
+    }
+}
+
+/// How far a run may be from the distance its title names and still be it
+/// (GPS and courses differ by a few percent).
+const NAMED_DISTANCE_MATCH_SHARE: f64 = 0.04;
 
 /// Miles when the climbing per file unit is too steep for metres per km.
 fn climb_evidence(run: &Pending) -> Option<Units> {
@@ -758,6 +1062,8 @@ mod tests {
             trail: false,
             surface: (None, surface::SurfaceSource::Default),
             race: false,
+            titled_km: None,
+            avg_hr: None,
             problems: Vec::new(),
         }
     }

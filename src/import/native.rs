@@ -456,7 +456,6 @@ pub fn read(
         columns.distance.1,
         column_key(&header[columns.distance.0]) != "distance",
     );
-    summary.notes.extend(summary.assumed.clone());
     if latin1_rows > 0 {
         summary.notes.push(format!(
             "{latin1_rows} rows are not UTF-8 and were read as Latin-1 (Windows-1252); \

@@ -7,9 +7,13 @@ pub use crate::model::SurfaceSource;
 
 /// Words that name a surface, checked in this order (lower case, whole words
 /// only, so "Sandra" is not sand and "Bahnhof" is not a track).
-const SURFACE_WORDS: [(&str, Surface); 21] = [
+const SURFACE_WORDS: [(&str, Surface); 25] = [
     ("treadmill", Surface::Treadmill),
     ("laufband", Surface::Treadmill),
+    ("cinta", Surface::Treadmill),
+    ("bieżnia", Surface::Treadmill),
+    ("løbebånd", Surface::Treadmill),
+    ("loopband", Surface::Treadmill),
     ("indoor", Surface::Treadmill),
     ("virtual", Surface::Treadmill),
     ("trail", Surface::Trail),
@@ -33,14 +37,10 @@ const SURFACE_WORDS: [(&str, Surface); 21] = [
 
 /// The surface a name or activity type speaks of, if any.
 pub fn from_words(text: &str) -> Option<Surface> {
-    let text = text.to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = crate::words::lower_words(text);
     SURFACE_WORDS
         .iter()
-        .find(|(word, _)| words.contains(word))
+        .find(|(word, _)| words.iter().any(|w| w == word))
         .map(|(_, surface)| *surface)
 }
 

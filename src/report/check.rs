@@ -117,7 +117,7 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
             writeln!(out, "  {line}")?;
         }
     }
-    for note in &input.notes {
+    for note in input.assumed.iter().chain(&input.notes) {
         for (i, line) in wrap(note, WIDTH - 8).iter().enumerate() {
             writeln!(out, "  {} {line}", if i == 0 { "note:" } else { "     " })?;
         }
