@@ -296,3 +296,52 @@ fn a_folder_with_nothing_to_read_is_an_error() {
             "no CSV log and no .gpx, .tcx or .fit file",
         ));
 }
+
+/// A GPX track like `gpx`, with one point `jump_m` to the east halfway:
+/// a GPS jump no runner makes.
+fn gpx_with_jump(start: &str, km: f64, seconds: u32, jump_m: f64) -> String {
+    let track = gpx(start, km, seconds);
+    let lines: Vec<&str> = track.lines().collect();
+    let middle = lines.len() / 2;
+    let jumped = lines[middle].replace(
+        "lon=\"7.5\"",
+        &format!("lon=\"{:.6}\"", 7.5 + jump_m / (METRES_PER_DEGREE * 0.688)),
+    );
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    out[middle] = jumped;
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn an_export_row_and_the_file_it_names_are_one_run_whatever_their_distances() {
+    // Strava counted a GPS jump the GPX reader leaves out: 7.40 km in the
+    // CSV, about 6.15 km in the file it names, started the same second.
+    let dir = tempfile::tempdir().unwrap();
+    let csv =
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n\
+               555,\"Mar 17, 2024, 8:35:21 AM\",Morning Run,Run,2400,7.40,activities/555.gpx\n";
+    let csv_path = dir.path().join("activities.csv");
+    std::fs::write(&csv_path, csv).unwrap();
+    let gpx_path = dir.path().join("555.gpx");
+    std::fs::write(
+        &gpx_path,
+        gpx_with_jump("2024-03-17T08:35:21Z", 6.15, 2400, 600.0),
+    )
+    .unwrap();
+    let output = runrisk()
+        .arg("check")
+        .args([&csv_path, &gpx_path])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("1 run, 7.4 km"), "{stdout}");
+    assert!(
+        stdout.contains("1 run also given by another input or file, counted once"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("left out as GPS jumps"),
+        "the GPX reader says what it left out: {stdout}"
+    );
+}

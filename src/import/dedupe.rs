@@ -67,6 +67,11 @@ pub fn is_same_run(a: &Run, b: &Run) -> bool {
     }
     let apart = (start_a - start_b).num_seconds().abs();
     let near = |x: f64, y: f64, share: f64| (x - y).abs() <= share * x.max(y);
+    if apart <= SAME_START_S && (names_the_other(a, b) || names_the_other(b, a)) {
+        // An export's CSV row that names this very file: the same activity,
+        // whatever the file's own distance (GPS jumps left out, say).
+        return true;
+    }
     if apart <= SAME_START_S {
         return near(a.distance_km, b.distance_km, SAME_DISTANCE_SHARE);
     }
@@ -77,6 +82,22 @@ pub fn is_same_run(a: &Run, b: &Run) -> bool {
         _ => false,
     };
     zone_shift && same_time && near(a.distance_km, b.distance_km, SAME_SHIFTED_SHARE)
+}
+
+/// Whether `a` (a row of an export's CSV) names `b`'s file as its activity
+/// file (Strava's `Filename`), compared by file name without `.gz`.
+fn names_the_other(a: &Run, b: &Run) -> bool {
+    let base = |path: &str| {
+        let name = path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(path)
+            .to_lowercase();
+        name.strip_suffix(".gz").map(str::to_string).unwrap_or(name)
+    };
+    a.activity_file
+        .as_deref()
+        .is_some_and(|named| base(named) == base(&b.origin.file))
 }
 
 /// Drops runs that another file already gives, filling the kept copy.

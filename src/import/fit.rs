@@ -127,6 +127,7 @@ fn read_without_session(
         Some(run) => read.runs.push(run),
         None => read.skipped.push("running activity without a date".into()),
     }
+    read.notes.extend(summary.jump_note());
     read.notes.extend(summary.jitter_note());
 }
 
@@ -183,6 +184,7 @@ fn read_session(
         None => read.skipped.push("running session without a date".into()),
     }
     if session.ascent_m.is_none() {
+        read.notes.extend(summary.jump_note());
         read.notes.extend(summary.jitter_note());
     }
 }

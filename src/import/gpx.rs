@@ -241,6 +241,9 @@ fn run_of(
     if gpx_track.name.as_deref().is_some_and(race::is_race_name) {
         run.run_type = Some(RunType::Race);
     }
+    if let Some(note) = summary.jump_note() {
+        notes.push(note);
+    }
     if let Some(note) = summary.jitter_note() {
         notes.push(note);
     }

@@ -257,6 +257,9 @@ fn run_of(
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
     run.set_surface(surface);
+    if let Some(note) = summary.jump_note() {
+        notes.push(note);
+    }
     if let Some(note) = summary.jitter_note() {
         notes.push(note);
     }

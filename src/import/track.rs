@@ -110,12 +110,42 @@ pub struct TrackSummary {
     pub sprints: Option<u32>,
     /// Needs altitudes.
     pub hill_repeats: Option<u32>,
+    /// Steps left out of the distance as GPS jumps.
+    pub jumps: Jumps,
+}
+
+/// Steps between points too fast to be run, left out of the distance.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Jumps {
+    pub count: usize,
+    pub metres: f64,
+    /// The fastest of them, in m/s (0 when no time told their speed).
+    pub fastest_m_s: f64,
 }
 
 impl TrackSummary {
     /// The time to report for the run: moving time when there is one, else elapsed.
     pub fn duration_s(&self) -> Option<f64> {
         self.moving_s.filter(|s| *s > 0.0).or(self.elapsed_s)
+    }
+
+    /// A note for the user when steps too fast to be run were left out of
+    /// the distance, so a distance shorter than another source's is explained.
+    pub fn jump_note(&self) -> Option<String> {
+        let jumps = self.jumps;
+        (jumps.count > 0).then(|| {
+            let speed = if jumps.fastest_m_s > 0.0 {
+                format!(", the fastest at {:.0} km/h", jumps.fastest_m_s * 3.6)
+            } else {
+                String::new()
+            };
+            format!(
+                "distance: {} left out as GPS jumps ({:.2} km in all{speed}, faster than anyone \
+                 runs); the distance is the track without them",
+                crate::words::counted(jumps.count, "step", "steps"),
+                jumps.metres / METRES_PER_KM
+            )
+        })
     }
 
     /// A note for the user when the altitude jitter alone, summed point to
@@ -136,7 +166,7 @@ impl TrackSummary {
 
 /// Analyses a track whose points are in the order they were recorded.
 pub fn summarise(points: &[TrackPoint]) -> TrackSummary {
-    let distance_so_far = cumulative_distance_m(points);
+    let (distance_so_far, jumps) = cumulative_distance_m(points);
     let has_distance = points
         .iter()
         .any(|p| valid_distance(p.distance_m).is_some() || valid_lat_lon(p.lat_lon).is_some());
@@ -178,6 +208,7 @@ pub fn summarise(points: &[TrackPoint]) -> TrackSummary {
         elevation_gain_m,
         raw_elevation_gain_m,
         sprints,
+        jumps,
         hill_repeats,
     }
 }
@@ -235,7 +266,7 @@ fn seconds_between(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> Op
 /// used when the points carry one (it knows about foot pods and treadmills),
 /// otherwise the haversine distance between positions. Steps backwards,
 /// impossible speeds and GPS steps across a pause are not counted.
-fn cumulative_distance_m(points: &[TrackPoint]) -> Vec<f64> {
+fn cumulative_distance_m(points: &[TrackPoint]) -> (Vec<f64>, Jumps) {
     let device = points
         .iter()
         .any(|p| valid_distance(p.distance_m).is_some());
@@ -245,6 +276,7 @@ fn cumulative_distance_m(points: &[TrackPoint]) -> Vec<f64> {
     let mut previous: Option<&TrackPoint> = None;
     let mut paused_since_previous = false;
     let mut doubted_in_a_row = 0;
+    let mut jumps = Jumps::default();
     for point in points {
         paused_since_previous |= point.starts_segment;
         let here = if device {
@@ -263,15 +295,23 @@ fn cumulative_distance_m(points: &[TrackPoint]) -> Vec<f64> {
                 valid_lat_lon(before.lat_lon).map(|then| haversine_m(then, now))
             }
         });
+        let dt = seconds_between(previous.and_then(|p| p.time), point.time);
         let plausible = step.is_none_or(|step| {
             step.is_finite()
                 && step >= 0.0
-                && match seconds_between(previous.and_then(|p| p.time), point.time) {
+                && match dt {
                     Some(dt) if dt > 0.0 => step / dt <= MAX_RUNNING_SPEED_M_S,
                     Some(_) => step <= MAX_RUNNING_SPEED_M_S,
                     None => true,
                 }
         });
+        if let (false, Some(step)) = (plausible, step.filter(|s| s.is_finite() && *s > 0.0)) {
+            jumps.count += 1;
+            jumps.metres += step;
+            if let Some(dt) = dt.filter(|dt| *dt > 0.0) {
+                jumps.fastest_m_s = jumps.fastest_m_s.max(step / dt);
+            }
+        }
         if plausible {
             total += step.unwrap_or(0.0);
             doubted_in_a_row = 0;
@@ -289,7 +329,7 @@ fn cumulative_distance_m(points: &[TrackPoint]) -> Vec<f64> {
         }
         so_far.push(total);
     }
-    so_far
+    (so_far, jumps)
 }
 
 /// What a point says about the distance run.
