@@ -216,7 +216,21 @@ fn no_runs(imported: &Imported) -> Error {
             skipped.join("; ")
         )
     } else if found == 0 {
-        "there are no rows below the header".to_string()
+        let notes: Vec<String> = imported
+            .inputs
+            .iter()
+            .flat_map(|i| {
+                let own = format!("{}: ", i.input);
+                i.notes
+                    .iter()
+                    .map(move |note| note.strip_prefix(&own).unwrap_or(note).to_string())
+            })
+            .collect();
+        if notes.is_empty() {
+            "there are no rows below the header".to_string()
+        } else {
+            notes.join("; ")
+        }
     } else {
         format!(
             "none of the {} is a run",

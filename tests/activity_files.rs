@@ -508,3 +508,101 @@ fn a_multisport_file_cut_in_the_ride_keeps_the_run_and_says_what_was_lost() {
     );
     assert!(notes.contains("truncated: read "), "{notes}");
 }
+
+/// A FIT run whose session says `km` in `seconds`, but whose records cover
+/// only its first `recorded` seconds (written sparsely by a phone app, or
+/// with speed and distance compressed away).
+fn fit_with_partial_records(km: f64, seconds: u32, recorded: u32) -> Vec<u8> {
+    let mut file = FitFile::new(4);
+    file.file_id();
+    file.define_records();
+    file.records(0, recorded, km * 1000.0 / f64::from(seconds));
+    file.define_session();
+    file.session(Sport::Running, 0, 0, seconds, km * 1000.0, 40);
+    file.finish()
+}
+
+#[test]
+fn a_fit_run_whose_records_cover_part_of_it_keeps_the_watchs_timer() {
+    // 11.27 km in 59:18, records for the first five minutes only.
+    let bytes = fit_with_partial_records(11.27, 3558, 300);
+    let read = fit::read(&bytes, &settings("strava-app.fit")).unwrap();
+    assert_eq!(read.runs.len(), 1, "{:?}", read.skipped);
+    let run = &read.runs[0];
+    assert!((run.distance_km - 11.27).abs() < 0.01, "{run:?}");
+    assert_eq!(run.duration_s, Some(3558.0), "{run:?}");
+    // Through the binary: no "faster than 2:00/km".
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("strava-app.fit");
+    std::fs::write(&path, &bytes).unwrap();
+    let checked = common::run(["check".as_ref(), path.as_os_str()]);
+    checked.expect_success();
+    assert!(
+        checked.stdout.contains("1 run, 11.3 km"),
+        "{}",
+        checked.stdout
+    );
+}
+
+#[test]
+fn a_fit_file_timed_from_the_devices_power_on_is_not_dated_1990() {
+    let mut file = FitFile::new(4);
+    file.base = 1_000; // seconds since power-on, below the FIT profile's 0x10000000
+    file.file_id();
+    file.define_records();
+    file.records(0, 600, 3.0);
+    file.define_session();
+    file.session(Sport::Running, 0, 0, 600, 1800.0, 5);
+    let read = fit::read(&file.finish(), &settings("relative.fit")).unwrap();
+    assert!(read.runs.is_empty(), "{:?}", read.runs);
+    assert!(
+        read.skipped
+            .iter()
+            .any(|s| s.contains("device's power-on (dated 1990)")),
+        "{:?}",
+        read.skipped
+    );
+}
+
+#[test]
+fn a_file_without_an_activity_given_alone_says_why_with_one_clean_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = b"<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"x\" \
+        xmlns=\"http://www.topografix.com/GPX/1/1\"><rte><name>Loop</name>\
+        <rtept lat=\"46.5\" lon=\"7.5\"/><rtept lat=\"46.51\" lon=\"7.5\"/></rte></gpx>\n";
+    let folder = dir.path().join("routes");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("loop.gpx"), route).unwrap();
+    let alone = common::run_in(dir.path(), ["check", "routes/loop.gpx"]).unwrap();
+    assert_eq!(alone.code, 1);
+    assert!(
+        alone.stderr.contains(
+            "routes/loop.gpx: no runs to analyse: no track (<trk>) in the file: routes and waypoints are not runs"
+        ),
+        "{}",
+        alone.stderr
+    );
+    assert!(
+        !alone.stderr.contains("no rows below the header"),
+        "{}",
+        alone.stderr
+    );
+    let folder = common::run_in(dir.path(), ["check", "routes/"]).unwrap();
+    assert!(
+        folder.stderr.contains("routes/loop.gpx"),
+        "{}",
+        folder.stderr
+    );
+    assert!(!folder.stderr.contains("routes//"), "{}", folder.stderr);
+
+    let mut settings_file = FitFile::new(2); // a FIT settings file
+    settings_file.file_id();
+    std::fs::write(dir.path().join("settings.fit"), settings_file.finish()).unwrap();
+    let fit = common::run_in(dir.path(), ["check", "settings.fit"]).unwrap();
+    assert_eq!(fit.code, 1);
+    assert!(
+        fit.stderr.contains("a FIT 'settings' file holds no runs"),
+        "{}",
+        fit.stderr
+    );
+}

@@ -17,6 +17,7 @@ use fitparser::de::{FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
+use super::plausible::{FASTEST_PACE_S_PER_KM, MAX_DURATION_S};
 use super::track::{self, TrackPoint};
 use super::xml::thousands;
 use super::{surface, ActivityRead, ReadSettings};
@@ -125,10 +126,23 @@ fn read_without_session(
         .find_map(|m| field(m, "sub_sport").map(sport_name));
     match run_from(&summary, &Session::default(), sub_sport, file) {
         Some(run) => read.runs.push(run),
-        None => read.skipped.push("running activity without a date".into()),
+        None => read.skipped.push(undated(&Session::default(), &summary)),
     }
     read.notes.extend(summary.jump_note());
     read.notes.extend(summary.jitter_note());
+}
+
+/// Why a running session has no date: no time at all, or only times
+/// relative to the device (which fitparser shows as 1990).
+fn undated(session: &Session, summary: &track::TrackSummary) -> String {
+    let any_time = session.start.or(summary.start).or(session.end);
+    if any_time.is_some() {
+        "running session timed from the device's power-on (dated 1990), not by the calendar: \
+         it cannot be placed in a week"
+            .to_string()
+    } else {
+        "running session without a date".to_string()
+    }
 }
 
 /// Says that a run was built from records alone, and why.
@@ -181,7 +195,7 @@ fn read_session(
     let summary = track::summarise(&points);
     match run_from(&summary, &session, session.sub_sport.clone(), file) {
         Some(run) => read.runs.push(run),
-        None => read.skipped.push("running session without a date".into()),
+        None => read.skipped.push(undated(&session, &summary)),
     }
     if session.ascent_m.is_none() {
         read.notes.extend(summary.jump_note());
@@ -530,19 +544,50 @@ fn run_from(
     // No default here: the caller applies `--surface` and says where each
     // surface came from.
     let surface = surface::choose(sub_sport.as_deref(), None, None);
+    if start < calendar_from() {
+        return None;
+    }
     let mut run = Run::new(start.date(), distance_km, Origin::new(file.clone(), 0));
     run.start = Some(start);
-    run.duration_s = summary
-        .moving_s
-        .filter(|s| *s > 0.0)
-        .or(session.timer_s.filter(|s| *s > 0.0))
-        .or(session.elapsed_s.filter(|s| *s > 0.0))
-        .or(summary.elapsed_s);
+    run.duration_s = duration_of(summary, session, distance_km);
     run.elevation_gain_m = session.ascent_m.or(summary.elevation_gain_m);
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
     run.set_surface(surface);
     Some(run)
+}
+
+/// The run's time: the moving time of its track when the track covers the
+/// run, else the watch's timer, else the elapsed time. A track that covers
+/// only part of the run (records written sparsely, or with speed and
+/// distance compressed away) would give a pace faster than anyone runs.
+fn duration_of(summary: &track::TrackSummary, session: &Session, km: f64) -> Option<f64> {
+    let timer = session.timer_s.filter(|s| *s > 0.0);
+    let moving = summary.moving_s.filter(|s| *s > 0.0).filter(|moving| {
+        timer.is_none_or(|timer| *moving >= MIN_MOVING_SHARE * timer)
+            && (km <= 0.0 || moving / km >= FASTEST_PACE_S_PER_KM)
+    });
+    moving
+        .or(timer)
+        .or(session.elapsed_s.filter(|s| *s > 0.0))
+        .or(summary.elapsed_s)
+}
+
+/// The moving time of a track is the run's only when it is at least this
+/// share of the watch's timer.
+const MIN_MOVING_SHARE: f64 = 0.5;
+
+/// FIT times below 0x10000000 seconds (before 1998-07) are relative to the
+/// device's power-on, not calendar times (the FIT profile's `date_time`).
+const RELATIVE_TIME_LIMIT_S: i64 = 0x1000_0000;
+/// The FIT clock starts at 1989-12-31 00:00 UTC.
+const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
+
+/// The first calendar time a FIT file can hold.
+fn calendar_from() -> NaiveDateTime {
+    chrono::DateTime::from_timestamp(FIT_EPOCH_UNIX_S + RELATIVE_TIME_LIMIT_S, 0)
+        .map(|t| t.naive_utc())
+        .unwrap_or_default()
 }
 
 /// A file without sessions or records: not an activity, or broken before any.
@@ -586,10 +631,22 @@ fn decode_notes(decoded: &Decoded, records: &[&FitDataRecord]) -> Vec<String> {
             .iter()
             .filter_map(|r| field_time(r, "timestamp"))
             .collect();
-        match (times.first(), times.last()) {
-            (Some(first), Some(last)) => (*last - *first).num_minutes().max(0),
-            _ => 0,
+        let from = calendar_from();
+        let first = times.iter().find(|t| **t >= from);
+        let last = times.iter().rev().find(|t| **t >= from);
+        match (first, last) {
+            (Some(first), Some(last)) => {
+                let minutes = (*last - *first).num_minutes();
+                (0..=(MAX_DURATION_S / 60.0) as i64)
+                    .contains(&minutes)
+                    .then_some(minutes)
+            }
+            _ => None,
         }
+    };
+    let kept = |what: &str| match kept_minutes() {
+        Some(minutes) => format!("{what} {minutes} min"),
+        None => "records whose times do not tell how long".to_string(),
     };
     match &decoded.stop {
         Some(Stop::Truncated) => {
@@ -597,17 +654,17 @@ fn decode_notes(decoded: &Decoded, records: &[&FitDataRecord]) -> Vec<String> {
             let share = decoded.data_bytes_read as f64 / decoded.data_bytes.max(1) as f64;
             let expected = if share > 0.0 { read / share } else { read };
             notes.push(format!(
-                "truncated: read {} of ~{} records; kept the first {} min",
+                "truncated: read {} of ~{} records; kept the {}",
                 thousands(records.len() as u64),
                 thousands(expected.round().max(read) as u64),
-                kept_minutes()
+                kept("first")
             ));
         }
         Some(Stop::Damaged { at, problem }) => notes.push(format!(
-            "damaged at byte {}: {problem}; kept the {} records before it (the first {} min)",
+            "damaged at byte {}: {problem}; kept the {} records before it ({})",
             thousands(*at as u64),
             thousands(records.len() as u64),
-            kept_minutes()
+            kept("the first")
         )),
         None => {}
     }

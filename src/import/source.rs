@@ -67,8 +67,13 @@ fn walk(root: &Path, folder: &Path, files: &mut Vec<String>) -> Result<()> {
 }
 
 impl Container for Folder {
+    /// The folder as given, without a trailing `/` (`fit/` names its files `fit/a.fit`).
     fn label(&self) -> String {
-        self.root.display().to_string()
+        let shown = self.root.display().to_string();
+        match shown.trim_end_matches(['/', '\\']) {
+            "" => shown,
+            trimmed => trimmed.to_string(),
+        }
     }
 
     fn names(&self) -> Vec<String> {

@@ -396,6 +396,22 @@ pub fn day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
+/// Two days as a span, `Sun 2 Feb to Sun 9 Feb`, with the years when they
+/// differ (`Wed 1 Nov 2023 to Sun 4 Aug 2024`), so a long span is not read
+/// as a few months.
+pub fn day_span(first: NaiveDate, last: NaiveDate) -> String {
+    use chrono::Datelike;
+    if first.year() == last.year() {
+        format!("{} to {}", day(first), day(last))
+    } else {
+        format!(
+            "{} to {}",
+            first.format("%a %-d %b %Y"),
+            last.format("%a %-d %b %Y")
+        )
+    }
+}
+
 /// What the rules found in one athlete's timeline.
 #[derive(Debug, Clone, Default)]
 pub struct RuleResults {
@@ -610,5 +626,18 @@ mod tests {
         assert_eq!(grade_above(1.31, 1.3, 1.5), Some(Severity::Warning));
         assert_eq!(grade_above(1.5, 1.3, 1.5), Some(Severity::Warning));
         assert_eq!(grade_above(1.51, 1.3, 1.5), Some(Severity::Alert));
+    }
+
+    #[test]
+    fn spans_name_the_years_when_they_differ() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            day_span(d(2025, 2, 2), d(2025, 2, 9)),
+            "Sun 2 Feb to Sun 9 Feb"
+        );
+        assert_eq!(
+            day_span(d(2023, 11, 1), d(2024, 8, 4)),
+            "Wed 1 Nov 2023 to Sun 4 Aug 2024"
+        );
     }
 }

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    capitalise, check_pair, check_positive, day, with_evidence, Rule, RuleLimits, Thresholds,
+    capitalise, check_pair, check_positive, day, day_span, with_evidence, Rule, RuleLimits, Thresholds,
     Verdict, WeekView,
 };
 use crate::model::{Finding, Severity, Strength};
@@ -91,9 +91,8 @@ impl Rule for NoRest {
         if streak >= limits.streak_warning_days {
             let (first, last) = streak_days(week, streak);
             reasons.push(format!(
-                "{streak} running days in a row ({} to {})",
-                day(first),
-                day(last)
+                "{streak} running days in a row ({})",
+                day_span(first, last)
             ));
             let rest_after = rest_days_after(week, last);
             if rest_after >= limits.rest_days_after_streak {

@@ -343,6 +343,8 @@ pub enum Sport {
 pub struct FitFile {
     pub data: Vec<u8>,
     pub file_type: u8,
+    /// The FIT time of offset 0 (2025-03-02 08:00 UTC unless changed).
+    pub base: u32,
 }
 
 /// Seconds from the Unix epoch to the FIT epoch (1989-12-31 00:00 UTC).
@@ -369,6 +371,7 @@ impl FitFile {
         FitFile {
             data: Vec::new(),
             file_type,
+            base: FitFile::timestamp(0),
         }
     }
 
@@ -479,7 +482,7 @@ impl FitFile {
             let altitude = 420.0 + if second % 4 == 0 { 0.4 } else { -0.4 };
             self.data.push(RECORD);
             self.data
-                .extend_from_slice(&FitFile::timestamp(offset + second).to_le_bytes());
+                .extend_from_slice(&(self.base + offset + second).to_le_bytes());
             self.data
                 .extend_from_slice(&((lat * SEMICIRCLES_PER_DEGREE) as i32).to_le_bytes());
             self.data
@@ -521,9 +524,9 @@ impl FitFile {
     ) {
         self.data.push(SESSION);
         self.data
-            .extend_from_slice(&FitFile::timestamp(offset + seconds).to_le_bytes());
+            .extend_from_slice(&(self.base + offset + seconds).to_le_bytes());
         self.data
-            .extend_from_slice(&FitFile::timestamp(offset).to_le_bytes());
+            .extend_from_slice(&(self.base + offset).to_le_bytes());
         self.data.push(sport as u8);
         self.data.push(sub_sport);
         self.data.extend_from_slice(&(seconds * 1000).to_le_bytes());
