@@ -530,6 +530,11 @@ fn a_fit_run_whose_records_cover_part_of_it_keeps_the_watchs_timer() {
     assert_eq!(read.runs.len(), 1, "{:?}", read.skipped);
     let run = &read.runs[0];
     assert!((run.distance_km - 11.27).abs() < 0.01, "{run:?}");
+    assert_eq!(
+        run.avg_hr,
+        Some(f64::from(common::SESSION_HR)),
+        "the session's heart rate"
+    );
     assert_eq!(run.duration_s, Some(3558.0), "{run:?}");
     // Through the binary: no "faster than 2:00/km".
     let dir = tempfile::tempdir().unwrap();

@@ -493,6 +493,7 @@ struct Session {
     timer_s: Option<f64>,
     distance_m: Option<f64>,
     ascent_m: Option<f64>,
+    avg_hr: Option<f64>,
 }
 
 impl Session {
@@ -507,6 +508,7 @@ impl Session {
             timer_s: positive("total_timer_time"),
             distance_m: positive("total_distance"),
             ascent_m: positive("total_ascent"),
+            avg_hr: positive("avg_heart_rate").filter(|hr| (30.0..=250.0).contains(hr)),
         }
     }
 
@@ -551,6 +553,7 @@ fn run_from(
     run.start = Some(start);
     run.duration_s = duration_of(summary, session, distance_km);
     run.elevation_gain_m = session.ascent_m.or(summary.elevation_gain_m);
+    run.avg_hr = session.avg_hr;
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
     run.set_surface(surface);

@@ -30,6 +30,7 @@ struct Names {
     elevation: &'static [&'static str],
     gear: &'static [&'static str],
     filename: &'static [&'static str],
+    hr: &'static [&'static str],
 }
 
 const ENGLISH: Names = Names {
@@ -42,6 +43,7 @@ const ENGLISH: Names = Names {
     elevation: &["Elevation Gain"],
     gear: &["Activity Gear", "Gear"],
     filename: &["Filename"],
+    hr: &["Average Heart Rate"],
 };
 
 const GERMAN: Names = Names {
@@ -54,6 +56,7 @@ const GERMAN: Names = Names {
     elevation: &["Höhenzuwachs", "Höhenzunahme", "Höhenmeter"],
     gear: &["Aktivitätsausrüstung", "Ausrüstung"],
     filename: &["Dateiname"],
+    hr: &["Durchschnittliche Herzfrequenz"],
 };
 
 /// The layout before 2019: `id,date,name,type,...`, distance in metres.
@@ -67,6 +70,7 @@ const EARLY: Names = Names {
     elevation: &["elevation_gain"],
     gear: &["gear"],
     filename: &["filename"],
+    hr: &["average_heartrate"],
 };
 
 /// What runrisk needs, for messages: required first.
@@ -124,6 +128,7 @@ impl Names {
             self.elevation,
             self.gear,
             self.filename,
+            self.hr,
             others,
         ]
         .concat()
@@ -178,6 +183,7 @@ struct Columns {
     elevation: Option<usize>,
     gear: Option<usize>,
     filename: Option<usize>,
+    hr: Option<usize>,
 }
 
 impl Columns {
@@ -225,6 +231,7 @@ impl Columns {
             elevation: header.first(names.elevation),
             gear: header.first(names.gear),
             filename: header.first(names.filename),
+            hr: header.first(names.hr),
         })
     }
 }
@@ -381,6 +388,10 @@ impl RowReader<'_> {
         }
         run.shoe = row.text(c.gear).map(|s| interner.intern(s));
         run.activity_file = row.text(c.filename).map(|s| interner.intern(s));
+        run.avg_hr = row
+            .text(c.hr)
+            .and_then(|t| parse_number(&t, c.numbers))
+            .filter(|hr| (30.0..=250.0).contains(hr));
         if row.problems.is_empty() {
             Ok((run, source, in_miles))
         } else {

@@ -32,6 +32,10 @@ struct TcxActivity {
     /// Sums over the laps that give them.
     lap_distance_m: Option<f64>,
     lap_time_s: Option<f64>,
+    /// The time of the lap being read, and the laps' heart rates weighted
+    /// by their times (sum of bpm × seconds, sum of seconds).
+    this_lap_s: f64,
+    heart_beats: (f64, f64),
     notes: Option<String>,
     points: Vec<TrackPoint>,
     /// The file breaks off inside this activity.
@@ -90,7 +94,24 @@ impl TcxActivity {
             ("Notes", Some("Activity")) => {
                 self.notes = Some(text.trim().to_string()).filter(|t| !t.is_empty());
             }
-            ("TotalTimeSeconds", Some("Lap")) => add_lap_value(&mut self.lap_time_s, text),
+            ("TotalTimeSeconds", Some("Lap")) => {
+                add_lap_value(&mut self.lap_time_s, text);
+                self.this_lap_s = track::parse_number(text)
+                    .filter(|s| *s > 0.0)
+                    .unwrap_or(0.0);
+            }
+            ("Value", Some("AverageHeartRateBpm")) => {
+                if let Some(bpm) = track::parse_number(text).filter(|b| (30.0..=250.0).contains(b))
+                {
+                    let weight = if self.this_lap_s > 0.0 {
+                        self.this_lap_s
+                    } else {
+                        1.0
+                    };
+                    self.heart_beats.0 += bpm * weight;
+                    self.heart_beats.1 += weight;
+                }
+            }
             ("DistanceMeters", Some("Lap")) => add_lap_value(&mut self.lap_distance_m, text),
             _ => {}
         }
@@ -254,6 +275,8 @@ fn run_of(
         duration_s(&summary, activity.lap_time_s)
     };
     run.elevation_gain_m = summary.elevation_gain_m;
+    let (beats, seconds) = activity.heart_beats;
+    run.avg_hr = (seconds > 0.0).then(|| (beats / seconds * 10.0).round() / 10.0);
     run.sprints = summary.sprints;
     run.hill_repeats = summary.hill_repeats;
     run.set_surface(surface);
@@ -348,5 +371,28 @@ mod tests {
             let error = read(text.as_bytes(), &settings()).unwrap_err().to_string();
             assert!(error.contains("not a TCX file"), "{text:?}: {error}");
         }
+    }
+
+    #[test]
+    fn the_laps_heart_rates_weighted_by_their_times_are_the_runs() {
+        let tcx = r#"<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+ <Activities>
+  <Activity Sport="Running"><Id>2025-03-04T18:00:00Z</Id>
+   <Lap StartTime="2025-03-04T18:00:00Z"><TotalTimeSeconds>600</TotalTimeSeconds>
+    <DistanceMeters>2000</DistanceMeters><AverageHeartRateBpm><Value>140</Value></AverageHeartRateBpm></Lap>
+   <Lap StartTime="2025-03-04T18:10:00Z"><TotalTimeSeconds>1200</TotalTimeSeconds>
+    <DistanceMeters>4000</DistanceMeters><AverageHeartRateBpm><Value>155</Value></AverageHeartRateBpm></Lap>
+  </Activity>
+ </Activities>
+</TrainingCenterDatabase>"#;
+        let read = read(tcx.as_bytes(), &settings()).unwrap();
+        assert_eq!(read.runs[0].avg_hr, Some(150.0));
+        let without = read_summary_only();
+        assert_eq!(without.runs[0].avg_hr, None);
+    }
+
+    fn read_summary_only() -> ActivityRead {
+        read(SUMMARY_ONLY.as_bytes(), &settings()).unwrap()
     }
 }

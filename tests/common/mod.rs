@@ -352,6 +352,7 @@ pub const FIT_EPOCH_UNIX: i64 = 631_065_600;
 
 /// FIT base types.
 pub const ENUM: u8 = 0x00;
+pub const UINT8: u8 = 0x02;
 pub const UINT16: u8 = 0x84;
 pub const SINT32: u8 = 0x85;
 pub const UINT32: u8 = 0x86;
@@ -361,6 +362,9 @@ pub const UINT32Z: u8 = 0x8C;
 pub const FILE_ID: u8 = 0;
 pub const RECORD: u8 = 1;
 pub const SESSION: u8 = 2;
+
+/// The average heart rate every session of the encoder gives.
+pub const SESSION_HR: u8 = 148;
 
 /// The run's records: one every 2 s for 30 min at 3 m/s.
 pub const RUN_SECONDS: u32 = 1800;
@@ -496,7 +500,7 @@ impl FitFile {
 
     pub fn define_session(&mut self) {
         // timestamp, start_time, sport, sub_sport, total_elapsed_time, total_timer_time,
-        // total_distance, total_ascent
+        // total_distance, total_ascent, avg_heart_rate
         self.define(
             SESSION,
             18,
@@ -509,6 +513,7 @@ impl FitFile {
                 (8, 4, UINT32),
                 (9, 4, UINT32),
                 (22, 2, UINT16),
+                (16, 1, UINT8),
             ],
         );
     }
@@ -534,6 +539,7 @@ impl FitFile {
         self.data
             .extend_from_slice(&((metres * 100.0) as u32).to_le_bytes());
         self.data.extend_from_slice(&ascent.to_le_bytes());
+        self.data.push(SESSION_HR);
     }
 
     /// The header, the messages and the file CRC.
