@@ -3,6 +3,7 @@
 //! and returns plain `Run`s in metric units, with the same run given twice
 //! counted once.
 
+pub mod apple;
 pub mod csv_rows;
 pub mod dedupe;
 pub mod detect;
