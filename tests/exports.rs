@@ -1263,8 +1263,8 @@ fn strava_and_garmin_give_the_average_heart_rate() {
     let strava = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Average Heart Rate\n\
                   1,\"Mar 17, 2024, 8:35:21 AM\",Morning Run,Run,3000,10.02,151.4\n\
                   2,\"Mar 18, 2024, 8:35:21 AM\",Easy Run,Run,1800,5.0,\n";
-    let read = read_bytes(STRAVA, strava.as_bytes(), &settings("activities.csv")).unwrap();
-    let hr: Vec<Option<f64>> = read.runs.iter().map(|r| r.avg_hr).collect();
+    let strava_read = read_bytes(STRAVA, strava.as_bytes(), &settings("activities.csv")).unwrap();
+    let hr: Vec<Option<f64>> = strava_read.runs.iter().map(|r| r.avg_hr).collect();
     assert_eq!(hr, [Some(151.4), None]);
     let garmin = read(GARMIN, "garmin_danish_2024.csv");
     assert_eq!(garmin.runs[0].avg_hr, Some(152.0));

@@ -759,6 +759,7 @@ mod tests {
             units_given: false,
             today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             default_surface: None,
+            date_order: None,
         }
     }
 
