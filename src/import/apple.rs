@@ -45,7 +45,7 @@ const ACTIVITY_TYPES: [(&str, Activity); 13] = [
     ("FunctionalStrengthTraining", Activity::Strength),
     ("CoreTraining", Activity::Core),
     ("Yoga", Activity::Yoga),
-    ("Pilates", Activity::Yoga),
+    ("Pilates", Activity::Core),
     ("Cycling", Activity::Cross),
     ("Swimming", Activity::Cross),
     ("Elliptical", Activity::Cross),
@@ -876,7 +876,7 @@ mod tests {
             ("HKWorkoutActivityTypeYoga", Some(Activity::Yoga), "yoga"),
             (
                 "HKWorkoutActivityTypePilates",
-                Some(Activity::Yoga),
+                Some(Activity::Core),
                 "pilates",
             ),
             (

@@ -35,6 +35,9 @@ pub fn from_content(head: &[u8]) -> Format {
     if text.contains("TrainingCenterDatabase") {
         return Format::Tcx;
     }
+    if text.contains("<!DOCTYPE HealthData") || text.contains("<HealthData") {
+        return Format::Apple;
+    }
     let header = text.lines().next().unwrap_or("").to_lowercase();
     from_header(&header)
 }

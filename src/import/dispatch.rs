@@ -15,8 +15,8 @@ use chrono::Datelike;
 use super::source::{self, Container, Folder, WholeRead, Zip};
 use super::surface::SurfaceSource;
 use super::{
-    dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format, ImportOptions,
-    Imported, InputSummary, Interner, ReadSettings, RowProblems, STDIN,
+    apple, dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format,
+    ImportOptions, Imported, InputSummary, Interner, ReadSettings, RowProblems, STDIN,
 };
 use crate::error::{Error, Result};
 use crate::model::Run;
@@ -115,7 +115,12 @@ impl Reading<'_> {
         }
         let name = input.display().to_string();
         let is_zip = source::inner_extension(&name).as_deref() == Some("zip");
-        if is_zip && matches!(self.options.format, Format::Auto | Format::Strava) {
+        if is_zip
+            && matches!(
+                self.options.format,
+                Format::Auto | Format::Strava | Format::Apple
+            )
+        {
             return self.container(&mut Zip::open(input)?, summary);
         }
         let mut stream = source::decode_utf16(source::open_stream(input)?, &name)?;
@@ -123,6 +128,11 @@ impl Reading<'_> {
             .fill_buf()
             .map_err(|e| source::read_error(&name, e))?;
         let format = self.format_of(&name, head)?;
+        if format == Format::Apple {
+            let read = apple::read(&mut stream, &self.options.settings(&name))?;
+            self.keep_activity(read, &name, summary);
+            return Ok(());
+        }
         if format.is_activity_file() {
             let whole = source::read_whole(stream, &name)?;
             let read = read_unpacked(format, whole, &self.options.settings(&name))?;
@@ -146,7 +156,7 @@ impl Reading<'_> {
                     line: None,
                     message: format!(
                         "this is {what}, not a training log; runrisk reads CSV logs, Strava and Garmin \
-                         Connect exports, and GPX, TCX and FIT files"
+                         Connect exports, Apple Health exports, and GPX, TCX and FIT files"
                     ),
                 });
             }
@@ -174,6 +184,23 @@ impl Reading<'_> {
         Ok(())
     }
 
+    /// An Apple Health export: its export.xml, streamed out of the folder
+    /// or archive (it can be gigabytes); the route files beside it add nothing.
+    fn apple_export(
+        &mut self,
+        container: &mut dyn Container,
+        export: &str,
+        summary: &mut InputSummary,
+    ) -> Result<()> {
+        let label = format!("{}/{export}", container.label());
+        let settings = self.options.settings(&label);
+        let stream =
+            std::io::BufReader::with_capacity(source::READ_BUFFER, container.stream(export)?);
+        let read = apple::read(stream, &settings)?;
+        self.keep_activity(read, &label, summary);
+        Ok(())
+    }
+
     fn keep_activity(&mut self, read: ActivityRead, name: &str, summary: &mut InputSummary) {
         summary.activities += read.activities;
         summary.from_activity_files += read.activities;
@@ -194,6 +221,7 @@ impl Reading<'_> {
                 continue;
             }
             summary.runs += 1;
+            summary.sessions += usize::from(!run.activity.is_run());
             if run.surface.is_none() {
                 run.set_surface((self.options.default_surface, SurfaceSource::Default));
             }
@@ -211,6 +239,9 @@ impl Reading<'_> {
         let names = container.names();
         if let Some(index) = strava_index(container, &names) {
             return self.strava_export(container, &names, &index, summary);
+        }
+        if let Some(export) = apple_export(&names) {
+            return self.apple_export(container, &export, summary);
         }
         let mut unreadable = Unreadable::default();
         let mut found = 0;
@@ -590,6 +621,24 @@ fn is_readable(name: &str) -> bool {
 fn is_activity_name(name: &str) -> bool {
     is_readable(name) && source::inner_extension(name).as_deref() != Some("csv")
 }
+
+/// The `export.xml` of an Apple Health export (`apple_health_export/export.xml`,
+/// at the top or one folder down).
+fn apple_export(names: &[String]) -> Option<String> {
+    names
+        .iter()
+        .find(|n| {
+            let depth = n.matches('/').count();
+            let file = n.rsplit('/').next().unwrap_or(n);
+            depth <= 2
+                && file.eq_ignore_ascii_case(APPLE_EXPORT)
+                && n.contains("apple_health_export")
+        })
+        .cloned()
+}
+
+/// The file of the Health app's export that holds the workouts.
+const APPLE_EXPORT: &str = "export.xml";
 
 /// The `activities.csv` of a Strava export, at the top or one folder down.
 fn strava_index(container: &mut dyn Container, names: &[String]) -> Option<String> {

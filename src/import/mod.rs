@@ -45,6 +45,8 @@ pub enum Format {
     Strava,
     /// Garmin Connect's `Activities.csv`.
     Garmin,
+    /// Apple Health's `export.xml`, alone or in the Health app's `export.zip`.
+    Apple,
     Gpx,
     Tcx,
     Fit,
@@ -57,6 +59,7 @@ impl Format {
             Format::Native => "native",
             Format::Strava => "strava",
             Format::Garmin => "garmin",
+            Format::Apple => "apple",
             Format::Gpx => "gpx",
             Format::Tcx => "tcx",
             Format::Fit => "fit",

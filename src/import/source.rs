@@ -26,6 +26,8 @@ pub trait Container {
     fn names(&self) -> Vec<String>;
     /// The bytes of one file, as stored (still gzipped if it is).
     fn read(&mut self, name: &str) -> Result<Vec<u8>>;
+    /// One file as a stream, for files too big to hold (Apple Health's export.xml).
+    fn stream(&mut self, name: &str) -> Result<Box<dyn Read + '_>>;
 }
 
 /// A folder on disk, walked to any depth.
@@ -85,6 +87,12 @@ impl Container for Folder {
         let file = File::open(&path).map_err(|e| Error::io(&path, "could not open", e))?;
         read_limited(file, &path.display().to_string())
     }
+
+    fn stream(&mut self, name: &str) -> Result<Box<dyn Read + '_>> {
+        let path = self.root.join(name);
+        let file = File::open(&path).map_err(|e| Error::io(&path, "could not open", e))?;
+        Ok(Box::new(file))
+    }
 }
 
 /// A .zip archive, such as a Strava bulk export.
@@ -132,6 +140,16 @@ impl Container for Zip {
             message: format!("could not read this entry of the archive ({e})"),
         })?;
         read_limited(entry, &label)
+    }
+
+    fn stream(&mut self, name: &str) -> Result<Box<dyn Read + '_>> {
+        let label = format!("{}:{name}", self.path.display());
+        let entry = self.archive.by_name(name).map_err(|e| Error::Format {
+            file: label,
+            line: None,
+            message: format!("could not read this entry of the archive ({e})"),
+        })?;
+        Ok(Box::new(entry))
     }
 }
 
