@@ -104,7 +104,15 @@ impl ImageRequest {
 }
 
 /// Runs a command, writing its output to `out`; returns the exit code.
+/// A reader that closes the pipe early (`| head`, `| grep -q`) is not an
+/// error, and the command still ends with the code it would have had, so
+/// a `--fail-on` gate keeps its 3.
 pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
+    let mut out = PipeSafe {
+        inner: out,
+        closed: false,
+    };
+    let out: &mut dyn Write = &mut out;
     let written = match request {
         Request::Weeks { log, format } => weeks(&log, format, out),
         Request::Flags {
@@ -120,6 +128,41 @@ pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
     match written {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(0),
         other => other,
+    }
+}
+
+/// Output whose reader may go away: once the pipe is closed, the rest is
+/// dropped without an error, so the command runs to its exit code.
+struct PipeSafe<'a> {
+    inner: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl Write for PipeSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
     }
 }
 

@@ -1082,3 +1082,39 @@ fn every_finding_says_how_strong_its_evidence_is() {
         .unwrap()
         .ends_with(",evidence_grade"));
 }
+
+#[test]
+fn fail_on_keeps_its_exit_code_when_the_reader_closes_the_pipe() {
+    // As `runrisk flags log.csv --fail-on warning | head -c1` does: the
+    // reader goes away while runrisk writes some 200 kB of findings
+    // (sprints without a warm-up on every run for 90 weeks), more than a
+    // pipe holds.
+    let dir = temp_dir();
+    let rows = (0..90).flat_map(|week| {
+        CALM_WEEK.map(|(weekday, km)| format!("{},{km},road,no,3", day(week, weekday)))
+    });
+    let log = write_file(
+        &dir,
+        "big.csv",
+        csv("date,distance_km,surface,warmup,sprints", rows),
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_runrisk"))
+        .args(["flags".as_ref(), log.as_os_str()])
+        .args([
+            "--fail-on",
+            "warning",
+            "--format",
+            "json",
+            "--min-severity",
+            "info",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runrisk could not be started");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("runrisk did not finish");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
