@@ -8,7 +8,7 @@
 
 use std::io::{BufRead, Read};
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::csv_rows::*;
 use crate::error::{Error, Result};
@@ -450,142 +450,11 @@ pub fn parse_clock(text: &str) -> Option<f64> {
     crate::import::fields::parse_clock(&text.replace(',', "."))
 }
 
-/// Month names and abbreviations, English and German, by their first letters.
-const MONTHS: [(&str, u32); 17] = [
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("mär", 3),
-    ("mrz", 3),
-    ("apr", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("oct", 10),
-    ("okt", 10),
-    ("nov", 11),
-    ("dec", 12),
-    ("dez", 12),
-];
-
-fn month_number(name: &str) -> Option<u32> {
-    let name = name.trim_end_matches('.').to_lowercase();
-    let prefix: String = name.chars().take(3).collect();
-    if prefix.chars().count() < 3 || !name.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .find(|(start, _)| *start == prefix)
-        .map(|(_, n)| *n)
-}
-
-/// An English or German weekday name or abbreviation (`Sun`, `So.`, `Sonntag`).
-fn is_weekday(text: &str) -> bool {
-    const WEEKDAYS: [&str; 14] = [
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mo", "di", "mi", "do", "fr", "sa", "so",
-    ];
-    let lower = text.trim_end_matches('.').to_lowercase();
-    month_number(&lower).is_none()
-        && WEEKDAYS.iter().any(|day| {
-            lower.starts_with(day)
-                && (lower.len() == day.len() || lower.len() > 3)
-                && lower.chars().all(char::is_alphabetic)
-        })
-}
-
-fn small_number(text: &str) -> Option<u32> {
-    let text = text.trim_end_matches('.');
-    if text.is_empty() || text.len() > 4 || !text.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
-}
-
-/// `11:19:20`, `23:19`, with `AM`/`PM` when given.
-fn time_of_day(clock: &str, meridiem: Option<&str>) -> Option<NaiveTime> {
-    let mut parts = clock.split(':');
-    let hour = small_number(parts.next()?)?;
-    let minute = small_number(parts.next()?)?;
-    let second = match parts.next() {
-        Some(s) => {
-            let whole = s.split(['.', ',']).next()?;
-            small_number(whole)?
-        }
-        None => 0,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    let hour = match meridiem.map(|m| m.replace('.', "").to_lowercase()) {
-        None => hour,
-        Some(m) if (1..=12).contains(&hour) && m == "am" => hour % 12,
-        Some(m) if (1..=12).contains(&hour) && m == "pm" => hour % 12 + 12,
-        Some(_) => return None,
-    };
-    NaiveTime::from_hms_opt(hour, minute, second)
-}
-
 /// A day and its start time as the exports write them: `2024-03-17 09:35:21`,
 /// `Oct 6, 2022, 11:19:20 PM`, `6. Okt. 2022, 23:19:20`, `06.10.2022, 23:19:20`.
 pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
-    if let Some(parsed) = crate::import::fields::parse_date(text) {
-        return Some(parsed);
-    }
-    let tokens: Vec<&str> = text
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let clock = tokens.iter().position(|t| t.contains(':'));
-    let meridiem = tokens
-        .iter()
-        .position(|t| matches!(t.replace('.', "").to_lowercase().as_str(), "am" | "pm"));
-    let mut day_tokens: Vec<&str> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != clock && Some(*i) != meridiem)
-        .map(|(_, t)| *t)
-        .collect();
-    // A leading weekday ("Sun, Mar 17, 2024 9:35") says nothing the date does not.
-    if day_tokens.len() == 4 && day_tokens.first().is_some_and(|t| is_weekday(t)) {
-        day_tokens.remove(0);
-    }
-    let (year, month, day) = match day_tokens.as_slice() {
-        [dotted] => {
-            let mut parts = dotted.split('.');
-            let day = small_number(parts.next()?)?;
-            let month = small_number(parts.next()?)?;
-            let year = small_number(parts.next()?)?;
-            if parts.next().is_some_and(|rest| !rest.is_empty()) {
-                return None;
-            }
-            (year, month, day)
-        }
-        [first, second, year] => match (month_number(first), month_number(second)) {
-            (Some(month), None) => (small_number(year)?, month, small_number(second)?),
-            (None, Some(month)) => (small_number(year)?, month, small_number(first)?),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    if year < 1000 {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
-    match clock {
-        Some(i) => {
-            let time = time_of_day(
-                tokens.get(i)?,
-                meridiem.and_then(|m| tokens.get(m).copied()),
-            )?;
-            Some((date, Some(date.and_time(time))))
-        }
-        None if meridiem.is_none() => Some((date, None)),
-        None => None,
-    }
+    crate::import::fields::parse_date(text)
+        .or_else(|| crate::import::fields::parse_named_date(text))
 }
 
 /// Words that make an activity type a run, in the languages of Garmin

@@ -93,32 +93,141 @@ impl DateText {
     }
 }
 
-/// Month names and their common abbreviations, in English.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// Month names and abbreviations, English and German, by their first letters.
+const MONTHS: [(&str, u32); 17] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("mär", 3),
+    ("mrz", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("okt", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("dez", 12),
 ];
-/// Abbreviations shorter than this are not month names.
-const MONTH_ABBREVIATION: usize = 3;
 
-/// A month from its English name or its first three letters or more (`Oct`, `Sept`).
-fn month_number(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    if word.len() < MONTH_ABBREVIATION {
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.trim_end_matches('.').to_lowercase();
+    let prefix: String = name.chars().take(3).collect();
+    if prefix.chars().count() < 3 || !name.chars().all(char::is_alphabetic) {
         return None;
     }
-    let found = MONTHS.iter().position(|m| m.starts_with(&word))?;
-    u32::try_from(found + 1).ok()
+    MONTHS
+        .iter()
+        .find(|(start, _)| *start == prefix)
+        .map(|(_, n)| *n)
+}
+
+/// An English or German weekday name or abbreviation (`Sun`, `So.`, `Sonntag`).
+fn is_weekday(text: &str) -> bool {
+    const WEEKDAYS: [&str; 14] = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mo", "di", "mi", "do", "fr", "sa", "so",
+    ];
+    let lower = text.trim_end_matches('.').to_lowercase();
+    month_number(&lower).is_none()
+        && WEEKDAYS.iter().any(|day| {
+            lower.starts_with(day)
+                && (lower.len() == day.len() || lower.len() > 3)
+                && lower.chars().all(char::is_alphabetic)
+        })
+}
+
+fn small_number(text: &str) -> Option<u32> {
+    let text = text.trim_end_matches('.');
+    if text.is_empty() || text.len() > 4 || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// `11:19:20`, `23:19`, with `AM`/`PM` when given.
+fn time_of_day(clock: &str, meridiem: Option<&str>) -> Option<NaiveTime> {
+    let mut parts = clock.split(':');
+    let hour = small_number(parts.next()?)?;
+    let minute = small_number(parts.next()?)?;
+    let second = match parts.next() {
+        Some(s) => {
+            let whole = s.split(['.', ',']).next()?;
+            small_number(whole)?
+        }
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let hour = match meridiem.map(|m| m.replace('.', "").to_lowercase()) {
+        None => hour,
+        Some(m) if (1..=12).contains(&hour) && m == "am" => hour % 12,
+        Some(m) if (1..=12).contains(&hour) && m == "pm" => hour % 12 + 12,
+        Some(_) => return None,
+    };
+    NaiveTime::from_hms_opt(hour, minute, second)
+}
+
+/// A day with its month named, and its start time when given, as the
+/// exports and spreadsheets write them: `Oct 6, 2022, 11:19:20 PM`,
+/// `6. Okt. 2022, 23:19:20`, `06.10.2022, 23:19:20`, `20 Oct 2026`,
+/// `20-Oct-2026`, `Tue 20 Oct 2026`.
+pub fn parse_named_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c == ',' || c == '-' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let clock = tokens.iter().position(|t| t.contains(':'));
+    let meridiem = tokens
+        .iter()
+        .position(|t| matches!(t.replace('.', "").to_lowercase().as_str(), "am" | "pm"));
+    let mut day_tokens: Vec<&str> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != clock && Some(*i) != meridiem)
+        .map(|(_, t)| *t)
+        .collect();
+    // A leading weekday ("Sun, Mar 17, 2024 9:35") says nothing the date does not.
+    if day_tokens.len() == 4 && day_tokens.first().is_some_and(|t| is_weekday(t)) {
+        day_tokens.remove(0);
+    }
+    let (year, month, day) = match day_tokens.as_slice() {
+        [dotted] => {
+            let mut parts = dotted.split('.');
+            let day = small_number(parts.next()?)?;
+            let month = small_number(parts.next()?)?;
+            let year = small_number(parts.next()?)?;
+            if parts.next().is_some_and(|rest| !rest.is_empty()) {
+                return None;
+            }
+            (year, month, day)
+        }
+        [first, second, year] => match (month_number(first), month_number(second)) {
+            (Some(month), None) => (small_number(year)?, month, small_number(second)?),
+            (None, Some(month)) => (small_number(year)?, month, small_number(first)?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if year < 1000 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    match clock {
+        Some(i) => {
+            let time = time_of_day(
+                tokens.get(i)?,
+                meridiem.and_then(|m| tokens.get(m).copied()),
+            )?;
+            Some((date, Some(date.and_time(time))))
+        }
+        None if meridiem.is_none() => Some((date, None)),
+        None => None,
+    }
 }
 
 /// A date in any shape runrisk reads: ISO dates and date-times, and the
@@ -132,22 +241,15 @@ pub fn parse_date_text(text: &str) -> Option<DateText> {
     }
     let (date_part, time) = match text.split_once(' ') {
         Some((date, rest)) if rest.contains(':') && !rest.contains(' ') => {
-            (date, Some(parse_time_of_day(rest)?))
+            (date, Some(time_of_day(rest, None)?))
         }
         _ => (text, None),
     };
     if let Some(found) = numeric_date(date_part, time) {
         return Some(found);
     }
-    let day = named_month_date(text)?;
-    Some(DateText::One(day, None))
-}
-
-/// `hh:mm` or `hh:mm:ss`.
-fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M"))
-        .ok()
+    let (day, start) = parse_named_date(text)?;
+    Some(DateText::One(day, start))
 }
 
 /// `a/b/YYYY`, `a-b-YYYY`, `a.b.YYYY` or `YYYY/MM/DD`.
@@ -182,36 +284,6 @@ fn numeric_date(text: &str, time: Option<NaiveTime>) -> Option<DateText> {
         (None, Some(day)) => Some(DateText::Only(DateOrder::Mdy, day, at(day))),
         (None, None) => None,
     }
-}
-
-/// `20 Oct 2026`, `20 October 2026`, `20-Oct-2026`, `Oct 20, 2026`, `Tue 20 Oct 2026`.
-fn named_month_date(text: &str) -> Option<NaiveDate> {
-    let words: Vec<&str> = text
-        .split([' ', '-', ','])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let words = match words.as_slice() {
-        [weekday, rest @ ..]
-            if rest.len() == 3
-                && weekday.parse::<u32>().is_err()
-                && month_number(weekday).is_none() =>
-        {
-            rest
-        }
-        all => all,
-    };
-    let [first, second, year] = words else {
-        return None;
-    };
-    let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
-    let (day, month) = match (
-        first.trim_end_matches('.').parse::<u32>(),
-        month_number(second),
-    ) {
-        (Ok(day), Some(month)) => (day, month),
-        _ => (second.parse().ok()?, month_number(first)?),
-    };
-    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// How a two-part clock `a:b` in a duration column reads.

@@ -675,17 +675,10 @@ fn read_row(
 /// end with the type ("Madrid Carrera"), and in Spanish the type of every
 /// run, carrera, is also the word for a race ("Carrera larga" is a long run).
 fn without_type_words(title: &str, run_type: &str) -> String {
-    let type_words: Vec<String> = run_type
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    title
-        .split_whitespace()
-        .filter(|word| {
-            let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
-            !type_words.contains(&bare.to_lowercase())
-        })
+    let type_words = crate::words::lower_words(run_type);
+    crate::words::lower_words(title)
+        .into_iter()
+        .filter(|word| !type_words.contains(word))
         .collect::<Vec<_>>()
         .join(" ")
 }
