@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use runrisk::app::{ImageRequest, LogRequest, Request};
-use runrisk::import::fields::DateOrder;
+use runrisk::import::DateOrder;
 use runrisk::import::{Format as InputFormat, ImportOptions};
 use runrisk::model::Week;
 use runrisk::model::{Load, Severity, Surface, Units};

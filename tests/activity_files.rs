@@ -8,8 +8,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 use runrisk::error::Error;
-use runrisk::import::{fit, gpx, tcx, ActivityRead, ReadSettings};
-use runrisk::model::{Surface, Units};
+use runrisk::error::Result;
+use runrisk::import::{import_bytes, Format, ImportOptions};
+use runrisk::model::{Run, Surface};
 
 mod common;
 
@@ -20,17 +21,69 @@ const RUN_WITHOUT_TIME_GPX: &[u8] = include_bytes!("fixtures/activities/run_with
 const RIDE_GPX: &[u8] = include_bytes!("fixtures/activities/ride.gpx");
 const THREE_LAPS_TCX: &[u8] = include_bytes!("fixtures/activities/three_laps.tcx");
 
-/// The `read` function of one importer.
-type Importer = fn(&[u8], &ReadSettings) -> runrisk::error::Result<ActivityRead>;
+/// What one activity file gave, as `check` counts it.
+#[derive(Debug)]
+struct ActivityRead {
+    runs: Vec<Run>,
+    /// Activities or sessions found, runs or not.
+    activities: usize,
+    /// Why each activity not kept was skipped, one entry per activity.
+    skipped: Vec<String>,
+    /// The notes on the file, without its name in front.
+    notes: Vec<String>,
+}
 
-fn settings(file: &str) -> ReadSettings<'_> {
-    ReadSettings {
-        file,
-        units: Units::Km,
-        units_given: false,
-        today: day(2026, 1, 1),
-        default_surface: None,
-        date_order: None,
+/// How a test names the file it reads.
+struct Settings<'a> {
+    file: &'a str,
+}
+
+fn settings(file: &str) -> Settings<'_> {
+    Settings { file }
+}
+
+/// Reads an activity file through the library's front door, with its
+/// format chosen as `--from` does.
+fn read_as(format: Format, bytes: &[u8], settings: &Settings) -> Result<ActivityRead> {
+    let mut options = ImportOptions::new(day(2026, 1, 1));
+    options.format = format;
+    let imported = import_bytes(settings.file, bytes, &options)?;
+    let summary = &imported.inputs[0];
+    let prefix = format!("{}: ", settings.file);
+    Ok(ActivityRead {
+        runs: imported.runs().cloned().collect(),
+        activities: summary.activities,
+        skipped: summary
+            .skipped
+            .iter()
+            .flat_map(|(reason, count)| std::iter::repeat_n(reason.clone(), *count))
+            .collect(),
+        notes: summary
+            .notes
+            .iter()
+            .map(|note| note.strip_prefix(&prefix).unwrap_or(note).to_string())
+            .collect(),
+    })
+}
+
+/// The reading of one kind of activity file.
+type Importer = fn(&[u8], &Settings) -> Result<ActivityRead>;
+
+mod gpx {
+    pub fn read(bytes: &[u8], settings: &super::Settings) -> super::Result<super::ActivityRead> {
+        super::read_as(super::Format::Gpx, bytes, settings)
+    }
+}
+
+mod tcx {
+    pub fn read(bytes: &[u8], settings: &super::Settings) -> super::Result<super::ActivityRead> {
+        super::read_as(super::Format::Tcx, bytes, settings)
+    }
+}
+
+mod fit {
+    pub fn read(bytes: &[u8], settings: &super::Settings) -> super::Result<super::ActivityRead> {
+        super::read_as(super::Format::Fit, bytes, settings)
     }
 }
 
@@ -46,7 +99,7 @@ fn close_to(value: f64, expected: f64, tolerance: f64) -> bool {
     (value - expected).abs() <= tolerance
 }
 
-fn only_run(read: &ActivityRead) -> &runrisk::model::Run {
+fn only_run(read: &ActivityRead) -> &Run {
     match read.runs.as_slice() {
         [run] => run,
         _ => panic!("expected one run: {read:#?}"),

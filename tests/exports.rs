@@ -2,25 +2,19 @@
 //! per quirk met in real exports (the data in them is invented).
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 use runrisk::error::{Error, Problem, Result};
-use runrisk::import::{garmin, native, strava, InputSummary, Interner, ReadSettings, RowProblems};
+use runrisk::import::{import_bytes, Format, ImportOptions, InputSummary};
 use runrisk::model::{Run, Surface, Units};
 
-type Reader = fn(
-    &mut dyn BufRead,
-    &ReadSettings,
-    &mut Interner,
-    &mut RowProblems,
-    &mut dyn FnMut(Run),
-) -> Result<InputSummary>;
+/// The importer a test reads with: the export's format, chosen as `--from` does.
+type Reader = Format;
 
-const STRAVA: Reader = strava::read;
-const GARMIN: Reader = garmin::read;
+const STRAVA: Reader = Format::Strava;
+const GARMIN: Reader = Format::Garmin;
 
 /// What one read gave.
 struct Read {
@@ -33,14 +27,18 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
 }
 
-fn settings(file: &str) -> ReadSettings<'_> {
-    ReadSettings {
-        file,
+/// How a test reads one input: its name and the options the command line gives.
+struct Settings {
+    file: String,
+    units: Units,
+    units_given: bool,
+}
+
+fn settings(file: &str) -> Settings {
+    Settings {
+        file: file.to_string(),
         units: Units::Km,
         units_given: false,
-        today: today(),
-        default_surface: None,
-        date_order: None,
     }
 }
 
@@ -51,30 +49,29 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn read_bytes(reader: Reader, bytes: &[u8], settings: &ReadSettings) -> Result<Read> {
-    let mut interner = Interner::default();
-    let mut problems = RowProblems::default();
-    let mut runs = Vec::new();
-    let mut input: &[u8] = bytes;
-    let mut summary = reader(
-        &mut input,
-        settings,
-        &mut interner,
-        &mut problems,
-        &mut |run| runs.push(run),
-    )?;
-    // `import` counts the surfaces of the runs it keeps, as here.
-    for run in &runs {
-        summary.note_surface(run);
-    }
+/// Reads `bytes` through the library's front door with the format chosen:
+/// once as the commands do (invalid values are an error, listed), and once
+/// with `--skip-invalid`, for the runs of the valid rows.
+fn read_bytes(reader: Reader, bytes: &[u8], settings: &Settings) -> Result<Read> {
+    let mut options = ImportOptions::new(today());
+    options.format = reader;
+    options.units = settings.units;
+    options.units_given = settings.units_given;
+    let problems = match import_bytes(&settings.file, bytes, &options) {
+        Err(Error::Invalid { problems, .. }) => problems,
+        Err(other) => return Err(other),
+        Ok(_) => Vec::new(),
+    };
+    options.skip_invalid = true;
+    let mut imported = import_bytes(&settings.file, bytes, &options)?;
     Ok(Read {
-        summary,
-        runs,
-        problems: problems.listed,
+        summary: imported.inputs.remove(0),
+        runs: imported.runs().cloned().collect(),
+        problems,
     })
 }
 
-fn read_with(reader: Reader, name: &str, settings: &ReadSettings) -> Read {
+fn read_with(reader: Reader, name: &str, settings: &Settings) -> Read {
     read_bytes(reader, &fixture(name), settings).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -925,20 +922,9 @@ fn garmin_invalid_values_are_located() {
 #[test]
 fn the_same_runs_from_native_strava_and_garmin_agree() {
     let read_native = |name: &str| {
-        let bytes = fixture(name);
-        let mut runs = Vec::new();
-        let mut interner = Interner::default();
-        let mut problems = RowProblems::default();
-        native::read(
-            &bytes[..],
-            &settings(name),
-            &mut interner,
-            &mut problems,
-            &mut |run| runs.push(run),
-        )
-        .unwrap();
-        assert_eq!(problems.total, 0);
-        runs
+        let read = read(Format::Native, name);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        read.runs
     };
     let reference = read_native("same_week_native.csv");
     assert_eq!(reference.len(), 3);
@@ -1226,10 +1212,11 @@ fn a_garmin_export_without_its_header_row_is_read_from_its_first_line() {
 
 #[test]
 fn a_2017_garmin_export_in_miles_is_garmin_and_in_miles() {
-    let head = fixture("garmin_2017_miles.csv");
-    let first_line = head.split(|b| *b == b'\n').next().unwrap().to_vec();
-    let format = runrisk::import::detect::from_content(&first_line);
-    assert_eq!(format, runrisk::import::Format::Garmin);
+    // Read with no format and no file name to go by: the header tells.
+    let options = ImportOptions::new(today());
+    let imported = import_bytes("-", &fixture("garmin_2017_miles.csv"), &options).unwrap();
+    let guess = imported.inputs[0].units_guess.clone().unwrap_or_default();
+    assert!(guess.starts_with("units: miles"), "read as Garmin: {guess}");
     let read = read(GARMIN, "garmin_2017_miles.csv");
     let km: f64 = read.runs.iter().map(|r| r.distance_km).sum();
     assert!((km - 34.6 * 1.609_344).abs() < 0.1, "{km}");

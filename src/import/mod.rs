@@ -3,35 +3,27 @@
 //! and returns plain `Run`s in metric units, with the same run given twice
 //! counted once.
 
-pub mod apple;
-pub mod csv_rows;
-pub mod dedupe;
-pub mod detect;
-pub mod dispatch;
-pub mod export_csv;
-pub mod fields;
-pub mod fit;
-pub mod garmin;
-pub mod gpx;
-pub mod lines;
-pub mod native;
-pub mod plausible;
-pub mod race;
-pub mod readings;
-pub mod source;
-pub mod strava;
-pub mod surface;
-pub mod tcx;
-pub mod track;
-pub mod xml;
+mod activity;
+mod csv;
+mod dedupe;
+mod open;
+mod plausible;
+mod race;
+mod reading;
+mod summary;
+mod surface;
+mod values;
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::io::BufRead;
 
 use chrono::NaiveDate;
 
-use crate::error::{Problem, MAX_LISTED_PROBLEMS};
+use crate::error::Result;
 use crate::model::{Run, Surface, Units};
+
+pub use plausible::is_future;
+pub use summary::{ActivityRead, Imported, InputSummary, Interner, Losses, RowProblems};
+pub use values::DateOrder;
 
 /// Which importer reads an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,9 +58,10 @@ impl Format {
         }
     }
 
-    /// Formats of single activity files (one file, one activity or a few).
+    /// Formats of single activity files (one file, one activity or a few),
+    /// read whole.
     pub fn is_activity_file(self) -> bool {
-        matches!(self, Format::Gpx | Format::Tcx | Format::Fit)
+        matches!(self.importer(), Importer::File(_))
     }
 }
 
@@ -87,7 +80,7 @@ pub struct ImportOptions {
     /// Surface for runs whose source says nothing about it (`--surface`).
     pub default_surface: Option<Surface>,
     /// How dates such as `06/10/2026` read, when the user says (`--date-format`).
-    pub date_order: Option<fields::DateOrder>,
+    pub date_order: Option<DateOrder>,
 }
 
 impl ImportOptions {
@@ -131,277 +124,109 @@ pub struct ReadSettings<'a> {
     /// Surface for runs whose source says nothing about it.
     pub default_surface: Option<Surface>,
     /// How dates such as `06/10/2026` read, when the user says.
-    pub date_order: Option<fields::DateOrder>,
-}
-
-/// What an activity-file importer (GPX, TCX, FIT) returns for one file.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ActivityRead {
-    /// The running activities or sessions in the file.
-    pub runs: Vec<Run>,
-    /// Activities or sessions found, runs or not.
-    pub activities: usize,
-    /// Why each activity that is not kept was skipped ("cycling session").
-    pub skipped: Vec<String>,
-    /// What the user should know: data lost to truncation or a bad CRC, noise filtered.
-    pub notes: Vec<String>,
-    /// Part of the file could not be read (cut short, damaged, a bad
-    /// checksum): the notes say what was lost.
-    pub damaged: bool,
-}
-
-/// What was read from one input, for `check`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct InputSummary {
-    pub input: String,
-    /// Rows or activities found.
-    pub activities: usize,
-    /// Of those, activities found in GPX, TCX or FIT files (the rest are CSV rows).
-    pub from_activity_files: usize,
-    /// Of those, runs that were kept (with the other sessions among them).
-    pub runs: usize,
-    /// Of the kept rows, those that are not runs (strength, core, rest days ...).
-    pub sessions: usize,
-    /// Runs dropped because another input gives them too.
-    pub duplicates: usize,
-    /// Rows that repeat an earlier row of this input exactly (kept: a double day).
-    pub repeated_rows: usize,
-    /// Rows that repeat an earlier row with the same start time (counted once).
-    pub repeated_starts: usize,
-    /// Rows skipped, by reason.
-    pub skipped: BTreeMap<String, usize>,
-    /// How many runs got each surface, and from what ("trail from the activity type").
-    pub surfaces: BTreeMap<String, usize>,
-    /// What the user should know about this input (units assumed, data lost).
-    pub notes: Vec<String>,
-    /// What was lost although the reading went on.
-    pub losses: Losses,
-    /// The units runrisk judged or assumed for an export that does not say
-    /// (Garmin Connect), so every command can say it: a wrong guess would
-    /// scale every distance by 1.6.
-    pub units_guess: Option<String>,
-    /// What runrisk assumed to read this input (column names taken by their
-    /// meaning, day or month first, `h:mm` durations, units in the cells),
-    /// said in `check` and once on standard error by every command.
-    pub assumed: Vec<String>,
-    /// The units the input writes its distances in, when it says: a log in
-    /// miles is shown in miles unless `--units` says otherwise.
-    pub distance_units: Option<Units>,
-}
-
-/// What of an input could not be used although the reading went on (one
-/// bad activity file never stops a folder), so every command can say so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Losses {
-    /// Runs in activity files left out because they cannot be true.
-    pub runs_left_out: usize,
-    /// Files that could not be read at all.
-    pub unreadable_files: usize,
-    /// Files read only in part (cut short, damaged).
-    pub damaged_files: usize,
-}
-
-impl Losses {
-    pub fn add(&mut self, other: Losses) {
-        self.runs_left_out += other.runs_left_out;
-        self.unreadable_files += other.unreadable_files;
-        self.damaged_files += other.damaged_files;
-    }
-
-    pub fn any(&self) -> bool {
-        *self != Losses::default()
-    }
-
-    /// "1 run was left out as impossible, 2 files could not be read".
-    pub fn describe(&self) -> String {
-        let parts = [
-            (
-                self.runs_left_out,
-                "run was left out as impossible",
-                "runs were left out as impossible",
-            ),
-            (
-                self.unreadable_files,
-                "file could not be read",
-                "files could not be read",
-            ),
-            (
-                self.damaged_files,
-                "file was read only in part",
-                "files were read only in part",
-            ),
-        ];
-        parts
-            .iter()
-            .filter(|(count, _, _)| *count > 0)
-            .map(|(count, one, many)| crate::words::counted(*count, one, many))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-impl Imported {
-    /// What all inputs lost.
-    pub fn losses(&self) -> Losses {
-        let mut all = Losses::default();
-        for input in &self.inputs {
-            all.add(input.losses);
-        }
-        all
-    }
-}
-
-impl InputSummary {
-    pub fn new(input: &str) -> InputSummary {
-        InputSummary {
-            input: input.to_string(),
-            ..InputSummary::default()
-        }
-    }
-
-    pub fn skip(&mut self, reason: String) {
-        *self.skipped.entry(reason).or_default() += 1;
-    }
-
-    /// Counts a kept run's surface and where it came from.
-    pub fn note_surface(&mut self, run: &Run) {
-        if !run.activity.is_run() {
-            return;
-        }
-        let key = match (run.surface, run.surface_source) {
-            (Some(surface), Some(source)) => format!("{surface} from {}", source.describe()),
-            (Some(surface), None) => surface.to_string(),
-            (None, _) => "without a surface".to_string(),
-        };
-        *self.surfaces.entry(key).or_default() += 1;
-    }
-}
-
-/// Everything read from the inputs.
-#[derive(Debug, Default)]
-pub struct Imported {
-    /// Each athlete's runs sorted by date; the unnamed athlete first, then by name.
-    pub athletes: Vec<Vec<Run>>,
-    pub inputs: Vec<InputSummary>,
-    /// Rows with invalid values that were skipped under `--skip-invalid`.
-    pub skipped_rows: usize,
-    /// Why they were skipped: each problem's column and what was expected, counted.
-    pub skipped_reasons: BTreeMap<String, usize>,
-    /// The units the log is shown in (see `shown_units`).
-    pub units: Units,
-}
-
-impl Imported {
-    /// All runs, athlete by athlete.
-    pub fn runs(&self) -> impl Iterator<Item = &Run> {
-        self.athletes.iter().flatten()
-    }
-
-    pub fn run_count(&self) -> usize {
-        self.athletes.iter().map(Vec::len).sum()
-    }
-
-    /// The units to show this log in: `--units` when given, else the units
-    /// its inputs write distances in when they all agree, else `default`.
-    fn shown_units(&self, default: Units, given: bool) -> Units {
-        if given {
-            return default;
-        }
-        let mut said = self.inputs.iter().filter_map(|i| i.distance_units);
-        match said.next() {
-            Some(first) if said.all(|u| u == first) => first,
-            _ => default,
-        }
-    }
-}
-
-/// Shared names (athletes, shoes) stored once however many runs carry them.
-/// Names that differ only in case or spacing are the same name, spelt as
-/// it first appeared.
-#[derive(Default)]
-pub struct Interner {
-    /// Names exactly as written, for the common case of a name seen before.
-    exact: HashMap<String, Arc<str>>,
-    /// Names case-folded with single spaces.
-    folded: HashMap<String, Arc<str>>,
-}
-
-impl Interner {
-    pub fn intern(&mut self, name: String) -> Arc<str> {
-        if let Some(shared) = self.exact.get(&name) {
-            return shared.clone();
-        }
-        let key = crate::model::name_key(&name);
-        let shared = self
-            .folded
-            .entry(key)
-            .or_insert_with(|| Arc::from(name.trim()))
-            .clone();
-        self.exact.insert(name, shared.clone());
-        shared
-    }
-}
-
-/// Invalid values gathered across all inputs, the first few kept for the message.
-#[derive(Default)]
-pub struct RowProblems {
-    pub listed: Vec<Problem>,
-    pub total: usize,
-    pub rows: usize,
-    /// Each problem's column and what was expected, counted.
-    pub reasons: BTreeMap<String, usize>,
-}
-
-impl RowProblems {
-    pub fn add(&mut self, problems: Vec<Problem>) {
-        self.rows += 1;
-        self.total += problems.len();
-        for p in &problems {
-            *self.reasons.entry(p.reason()).or_default() += 1;
-        }
-        let room = MAX_LISTED_PROBLEMS.saturating_sub(self.listed.len());
-        self.listed.extend(problems.into_iter().take(room));
-    }
-}
-
-/// Text from a file: UTF-8 when it is, otherwise Windows-1252 (Latin-1 as
-/// spreadsheets write it; every byte is a character).
-pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.into(),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    }
-}
-
-/// Days after today a run may be dated: a run logged in a time zone ahead
-/// of this machine's clock can carry tomorrow's date.
-const FUTURE_GRACE_DAYS: i64 = 1;
-
-/// Whether a run's day cannot have happened yet.
-pub fn is_future(day: NaiveDate, today: NaiveDate) -> bool {
-    day > today + chrono::Duration::days(FUTURE_GRACE_DAYS)
+    pub date_order: Option<DateOrder>,
 }
 
 /// The name `-` stands for standard input.
 pub const STDIN: &str = "-";
 
-pub use dispatch::import;
+/// An importer of a CSV log or export, read row by row, so a club's
+/// ten-year log is never held whole: each valid run goes to `keep`,
+/// invalid values to `problems`.
+trait RowImporter: Sync {
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        settings: &ReadSettings,
+        names: &mut Interner,
+        problems: &mut RowProblems,
+        keep: &mut dyn FnMut(Run),
+    ) -> Result<InputSummary>;
+}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// An importer of one activity file, read whole (a watch's GPX, TCX or FIT
+/// file is small, and its records are judged together).
+trait FileImporter: Sync {
+    fn read(&self, bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead>;
+}
 
-    #[test]
-    fn tomorrow_is_allowed_for_time_zones_the_day_after_is_future() {
-        let today = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
-        let cases = [(9, false), (10, false), (11, false), (12, true)];
-        for (day, future) in cases {
-            let day = NaiveDate::from_ymd_opt(2025, 3, day).unwrap();
-            assert_eq!(is_future(day, today), future, "{day}");
-        }
+/// An importer of an export too large to hold, read as a stream (Apple
+/// Health's export.xml reaches gigabytes).
+trait StreamImporter: Sync {
+    fn read(&self, input: &mut dyn BufRead, settings: &ReadSettings) -> Result<ActivityRead>;
+}
+
+/// An importer is its `read` function.
+impl<F> RowImporter for F
+where
+    F: Fn(
+            &mut dyn BufRead,
+            &ReadSettings,
+            &mut Interner,
+            &mut RowProblems,
+            &mut dyn FnMut(Run),
+        ) -> Result<InputSummary>
+        + Sync,
+{
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        settings: &ReadSettings,
+        names: &mut Interner,
+        problems: &mut RowProblems,
+        keep: &mut dyn FnMut(Run),
+    ) -> Result<InputSummary> {
+        self(input, settings, names, problems, keep)
     }
 }
+
+impl<F> FileImporter for F
+where
+    F: Fn(&[u8], &ReadSettings) -> Result<ActivityRead> + Sync,
+{
+    fn read(&self, bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
+        self(bytes, settings)
+    }
+}
+
+impl<F> StreamImporter for F
+where
+    F: Fn(&mut dyn BufRead, &ReadSettings) -> Result<ActivityRead> + Sync,
+{
+    fn read(&self, input: &mut dyn BufRead, settings: &ReadSettings) -> Result<ActivityRead> {
+        self(input, settings)
+    }
+}
+
+/// How a format is read, with the importer that reads it.
+#[derive(Clone, Copy)]
+enum Importer {
+    Rows(&'static dyn RowImporter),
+    File(&'static dyn FileImporter),
+    Stream(&'static dyn StreamImporter),
+}
+
+/// Every importer, with the format it reads. Adding an importer is one
+/// file behind one of the traits above and its line here.
+const IMPORTERS: [(Format, Importer); 7] = [
+    (Format::Native, Importer::Rows(&csv::native::read)),
+    (Format::Strava, Importer::Rows(&csv::strava::read)),
+    (Format::Garmin, Importer::Rows(&csv::garmin::read)),
+    (Format::Apple, Importer::Stream(&activity::apple::read)),
+    (Format::Gpx, Importer::File(&activity::gpx::read)),
+    (Format::Tcx, Importer::File(&activity::tcx::read)),
+    (Format::Fit, Importer::File(&activity::fit::read)),
+];
+
+impl Format {
+    /// The importer for this format; a log not yet told apart is read as
+    /// runrisk's own CSV.
+    fn importer(self) -> Importer {
+        IMPORTERS
+            .iter()
+            .find(|(format, _)| *format == self)
+            .map_or(IMPORTERS[0].1, |(_, importer)| *importer)
+    }
+}
+
+pub use reading::{import, import_bytes};

@@ -1,6 +1,6 @@
 //! GPX activity files, as watches, phones, Strava and Garmin Connect export
 //! them: each `<trk>` is one activity, its points give distance (haversine),
-//! time, climbing, sprints and hill repeats through [`super::track`]. A GPX
+//! time, climbing, sprints and hill repeats through [`crate::import::activity::track`]. A GPX
 //! without times still gives distance and climbing; a ride or a hike is
 //! counted and skipped; a file cut short keeps the points before the cut.
 
@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::track::{self, TrackPoint};
-use super::xml;
-use super::{race, surface, ActivityRead, ReadSettings};
 use crate::error::{Error, Result};
+use crate::import::activity::track::{self, TrackPoint};
+use crate::import::activity::xml;
+use crate::import::{race, surface, ActivityRead, ReadSettings};
 use crate::model::{Origin, Run, RunType};
 
 /// Activity types that are runs: GPX writers put the sport in `<type>`
@@ -192,7 +192,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
         let kept: usize = tracks.iter().map(|t| t.points.len()).sum();
         read.notes.push(format!(
             "truncated or damaged: {problem}; kept the {} track points before it",
-            xml::thousands(kept as u64)
+            crate::words::thousands(kept as u64)
         ));
     }
     if tracks.is_empty() {
@@ -265,8 +265,8 @@ fn run_date(
         format!(
             "{} of the track's {} points have a <time> that is not a time (the first is {}; \
              {EXPECTED_TIME})",
-            xml::thousands(gpx_track.bad_times as u64),
-            xml::thousands(gpx_track.points.len() as u64),
+            crate::words::thousands(gpx_track.bad_times as u64),
+            crate::words::thousands(gpx_track.points.len() as u64),
             bad.describe()
         )
     });
@@ -313,7 +313,7 @@ fn no_date(gpx_track: &GpxTrack, file_time: &FileTime, settings: &ReadSettings) 
     let points = if gpx_track.bad_times > 0 {
         format!(
             "none of the track's {} points has a readable <time>",
-            xml::thousands(gpx_track.points.len() as u64)
+            crate::words::thousands(gpx_track.points.len() as u64)
         )
     } else {
         "the track points have no <time>".to_string()
@@ -393,7 +393,7 @@ mod tests {
             (2314, "2,314"),
             (1_234_567, "1,234,567"),
         ] {
-            assert_eq!(xml::thousands(n), text);
+            assert_eq!(crate::words::thousands(n), text);
         }
     }
 

@@ -9,14 +9,14 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::csv_rows::{settle, Row};
-use super::export_csv::{
-    self, parse_date, parse_grouped, parse_number, style_notes, ExportNames, ExportRow, Header,
-    Language,
-};
-use super::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
-use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Result};
+use crate::import::csv::export::{
+    self as export, parse_date, parse_grouped, parse_number, style_notes, ExportNames, ExportRow,
+    Header, Language,
+};
+use crate::import::csv::{settle, Row};
+use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, KM_PER_MILE};
 
 /// The names of the columns runrisk reads, in one language or layout.
@@ -142,12 +142,12 @@ fn layout(header: &Header) -> Option<(&'static Names, Language, bool)> {
         Some((&ENGLISH, Language::English, false))
     } else if header.has(GERMAN.date) {
         Some((&GERMAN, Language::German, false))
-    } else if export_csv::recognisably(header, &ENGLISH_ONLY) {
+    } else if export::recognisably(header, &ENGLISH_ONLY) {
         // Before the early layout: today's export has a `Type` column too.
         Some((&ENGLISH, Language::English, false))
     } else if header.has(EARLY.date) && header.has(EARLY.kind) {
         Some((&EARLY, Language::English, true))
-    } else if export_csv::recognisably(header, &GERMAN_ONLY) {
+    } else if export::recognisably(header, &GERMAN_ONLY) {
         Some((&GERMAN, Language::German, false))
     } else {
         None
@@ -198,7 +198,7 @@ impl Columns {
         let known = names.known(others);
         let missing = |candidates: &[&str]| {
             let name = candidates.first().copied().unwrap_or_default();
-            export_csv::missing_column(header, file, &STRAVA, name, &known)
+            export::missing_column(header, file, &STRAVA, name, &known)
         };
         let date = header
             .first(names.date)
@@ -280,7 +280,7 @@ pub fn read(
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
-    let (header, mut records) = export_csv::open(input, settings.file, "a Strava activities.csv")?;
+    let (header, mut records) = export::open(input, settings.file, "a Strava activities.csv")?;
     let mut columns = Columns::from_header(&header, settings.file)?;
     columns.numbers = records.number_style(columns.language);
     let mut summary = InputSummary::new(settings.file);
@@ -307,8 +307,7 @@ pub fn read(
         let run_type = match what {
             ExportRow::Run(run_type) => run_type,
             ExportRow::Session(activity) => {
-                let session =
-                    export_csv::read_session(row, columns.date, activity, origin, settings);
+                let session = export::read_session(row, columns.date, activity, origin, settings);
                 settle(session, &mut summary, problems, keep);
                 continue;
             }
@@ -423,7 +422,7 @@ impl RowReader<'_> {
                     column,
                     &format!(
                         "gives a pace faster than {} over {:.1} km; check the distance and the time",
-                        super::plausible::fastest_pace(),
+                        crate::import::plausible::fastest_pace(),
                         run.distance_km
                     ),
                 );

@@ -1,7 +1,7 @@
 //! Which importer reads an input: by extension first, then by the first
 //! bytes (XML root, FIT signature) or the CSV header line.
 
-use super::Format;
+use crate::import::Format;
 
 /// The header of a FIT file has `.FIT` at bytes 8 to 11.
 const FIT_SIGNATURE: &[u8] = b".FIT";
@@ -105,7 +105,7 @@ fn from_header(header: &str) -> Format {
     // `date` and `distance_km` or `distance_mi` say what it is.
     let keys: Vec<String> = header
         .split([',', ';', '\t'])
-        .map(|name| super::native::column_key(name.trim_matches('"')))
+        .map(|name| crate::import::csv::native::column_key(name.trim_matches('"')))
         .collect();
     let native = keys.iter().any(|k| k == "date")
         && keys
@@ -146,8 +146,9 @@ fn is_headerless_garmin(line: &str) -> bool {
         .map(|c| c.trim().trim_matches('"'))
         .collect();
     cells.len() > 6
-        && super::export_csv::running_type(cells[0]).is_some()
-        && super::export_csv::parse_date(cells[1]).is_some_and(|(_, start)| start.is_some())
+        && crate::import::csv::export::running_type(cells[0]).is_some()
+        && crate::import::csv::export::parse_date(cells[1])
+            .is_some_and(|(_, start)| start.is_some())
         && matches!(cells[2], "true" | "false")
 }
 
@@ -178,6 +179,46 @@ pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
     let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
     let sample = &head[..head.len().min(1024)];
     (!utf16 && sample.contains(&0)).then_some("a binary file")
+}
+
+/// The file that makes a folder or archive a Strava export.
+pub const STRAVA_INDEX: &str = "activities.csv";
+
+pub fn is_readable(name: &str) -> bool {
+    super::inner_extension(name).is_some_and(|e| super::READABLE.contains(&e.as_str()))
+}
+
+pub fn is_activity_name(name: &str) -> bool {
+    is_readable(name) && super::inner_extension(name).as_deref() != Some("csv")
+}
+
+/// The `export.xml` of an Apple Health export (`apple_health_export/export.xml`,
+/// at the top or one folder down).
+pub fn apple_export(names: &[String]) -> Option<String> {
+    names
+        .iter()
+        .find(|n| {
+            let depth = n.matches('/').count();
+            let file = n.rsplit('/').next().unwrap_or(n);
+            depth <= 2
+                && file.eq_ignore_ascii_case(APPLE_EXPORT)
+                && n.contains("apple_health_export")
+        })
+        .cloned()
+}
+
+/// The file of the Health app's export that holds the workouts.
+const APPLE_EXPORT: &str = "export.xml";
+
+/// The `activities.csv` of a Strava export, at the top or one folder down.
+pub fn strava_index(container: &mut dyn super::Container, names: &[String]) -> Option<String> {
+    let index = names.iter().find(|n| {
+        let depth = n.matches('/').count();
+        let file = n.rsplit('/').next().unwrap_or(n);
+        depth <= 1 && file.eq_ignore_ascii_case(STRAVA_INDEX)
+    })?;
+    let head = container.read(index).ok()?;
+    (from_content(&head) == Format::Strava).then(|| index.clone())
 }
 
 #[cfg(test)]

@@ -295,16 +295,6 @@ pub enum ClockReading {
     HoursMinutes,
 }
 
-impl ClockReading {
-    /// The pattern in words, for messages.
-    pub fn pattern(self) -> &'static str {
-        match self {
-            ClockReading::MinutesSeconds => "m:ss",
-            ClockReading::HoursMinutes => "h:mm",
-        }
-    }
-}
-
 /// The two readings of a duration `a:b`, in seconds: as `m:ss` and as `h:mm`.
 /// `None` for any other text.
 pub fn two_part_clock(text: &str) -> Option<(f64, f64)> {
@@ -456,11 +446,6 @@ pub fn parse_yes_no(text: &str) -> Option<bool> {
         "no" | "n" | "false" | "0" => Some(false),
         _ => None,
     }
-}
-
-/// Midnight of a day, for sources that give no time.
-pub fn start_of(date: NaiveDate) -> NaiveDateTime {
-    date.and_time(NaiveTime::MIN)
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 //! until it is decided, so every row of the column is read the same way,
 //! and what was decided is said once in the notes.
 
-use super::fields::{
+use crate::import::plausible::{FASTEST_PACE_S_PER_KM, SLOWEST_PACE_S_PER_KM};
+use crate::import::values::{
     parse_date_text, parse_number, parse_unit_distance, two_part_clock, ClockReading, DateOrder,
     DateText,
 };
-use super::plausible::{FASTEST_PACE_S_PER_KM, SLOWEST_PACE_S_PER_KM};
 use crate::model::Units;
 
 /// Where the values a decision needs sit in a row.

@@ -6,19 +6,19 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::csv_rows::{self, settle, Blanks, Row};
-use super::fields::{
-    parse_count, parse_date_text, parse_duration, parse_number, parse_pace, parse_unit_distance,
-    parse_unit_duration, parse_yes_no, two_part_clock, ClockReading, DateText,
-};
-use super::plausible::{
+use crate::error::{Error, Problem, Result};
+use crate::import::csv::readings::{possible_run, Cells, ColumnReadings};
+use crate::import::csv::{self as rows, settle, Blanks, Row};
+use crate::import::plausible::{
     fastest_pace, slowest_pace, FASTEST_PACE_S_PER_KM, MAX_DURATION_S, MAX_ELEVATION_GAIN_M,
     MAX_RUN_KM, MAX_SHOE_KM, SLOWEST_PACE_S_PER_KM,
 };
-use super::readings::{possible_run, Cells, ColumnReadings};
-use super::surface::SurfaceSource;
-use super::{InputSummary, Interner, ReadSettings, RowProblems};
-use crate::error::{Error, Problem, Result};
+use crate::import::surface::SurfaceSource;
+use crate::import::values::{
+    parse_count, parse_date_text, parse_duration, parse_number, parse_pace, parse_unit_distance,
+    parse_unit_duration, parse_yes_no, two_part_clock, ClockReading, DateText,
+};
+use crate::import::{InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Activity, Origin, Run, RunType, Surface, Units, M_PER_FOOT};
 
 /// `YYYY-MM-DD` in shape, whether or not such a day exists.
@@ -391,13 +391,13 @@ fn header_keys(names: &[String], file: &str) -> Result<Vec<String>> {
 /// Invalid values are gathered into `problems` (the caller decides whether
 /// they stop the run).
 pub fn read(
-    input: impl BufRead,
+    input: &mut dyn BufRead,
     settings: &ReadSettings,
     interner: &mut Interner,
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
-    let (header, mut records) = csv_rows::open_csv(input, settings.file, clean_name)?;
+    let (header, mut records) = rows::open_csv(input, settings.file, clean_name)?;
     let (keys, synonym_note) = with_synonyms(header_keys(&header, settings.file)?, &header);
     let columns = Columns::from_header(&keys, &header, settings.file, settings.units)?;
     let mut row_reader = RowReader {
@@ -418,7 +418,7 @@ pub fn read(
     let mut waiting = Waiting::default();
     let mut read_row = |reader: &mut RowReader,
                         line: u64,
-                        record: &csv::ByteRecord,
+                        record: &::csv::ByteRecord,
                         summary: &mut InputSummary| {
         let origin = Origin::new(file.clone(), line);
         let outcome = reader
@@ -430,7 +430,7 @@ pub fn read(
         summary.activities += 1;
         latin1_rows += usize::from(std::str::from_utf8(record.as_slice()).is_err());
         odd_rows.see(record, line, header.len(), columns.athlete);
-        let cell = |i: usize| csv_rows::cell_text(record, i);
+        let cell = |i: usize| rows::cell_text(record, i);
         row_reader
             .readings
             .learn(line, columns.cells(), row_reader.decimal_comma, &cell);
@@ -469,14 +469,14 @@ pub fn read(
 /// Rows held back until their column's reading is decided, in file order.
 #[derive(Default)]
 struct Waiting {
-    rows: Vec<(u64, csv::ByteRecord)>,
+    rows: Vec<(u64, ::csv::ByteRecord)>,
     /// Some held row waits for the date order, or for the clock reading.
     date: bool,
     clock: bool,
 }
 
 impl Waiting {
-    fn hold(&mut self, line: u64, record: &csv::ByteRecord, date: bool, clock: bool) {
+    fn hold(&mut self, line: u64, record: &::csv::ByteRecord, date: bool, clock: bool) {
         self.rows.push((line, record.clone()));
         self.date |= date;
         self.clock |= clock;
@@ -487,7 +487,7 @@ impl Waiting {
         (!self.date || readings.date_order().is_some()) && (!self.clock || readings.clock.is_some())
     }
 
-    fn release(&mut self) -> Vec<(u64, csv::ByteRecord)> {
+    fn release(&mut self) -> Vec<(u64, ::csv::ByteRecord)> {
         self.date = false;
         self.clock = false;
         std::mem::take(&mut self.rows)
@@ -569,7 +569,13 @@ struct OddRows {
 }
 
 impl OddRows {
-    fn see(&mut self, record: &csv::ByteRecord, line: u64, columns: usize, athlete: Option<usize>) {
+    fn see(
+        &mut self,
+        record: &::csv::ByteRecord,
+        line: u64,
+        columns: usize,
+        athlete: Option<usize>,
+    ) {
         let blank = |cell: &[u8]| cell.iter().all(u8::is_ascii_whitespace);
         if record.iter().skip(columns).any(|cell| !blank(cell)) {
             Self::count(&mut self.extra_cells, line);
@@ -637,7 +643,7 @@ struct RowReader<'a> {
 impl RowReader<'_> {
     fn run(
         &mut self,
-        record: &csv::ByteRecord,
+        record: &::csv::ByteRecord,
         origin: Origin,
         interner: &mut Interner,
     ) -> std::result::Result<Run, Vec<Problem>> {

@@ -6,16 +6,23 @@
 //! and `settle`, which keeps a row's run or counts why the row was rejected.
 //! One layer, so the three importers locate and word problems alike.
 
+pub mod export;
+pub mod garmin;
+mod lines;
+pub mod native;
+mod readings;
+pub mod strava;
+
 use std::io::{BufRead, Read};
 
 use chrono::NaiveDate;
 
 use crate::error::{Error, Problem, Result};
-use crate::import::lines::{LineCounter, NewlineTracker};
 use crate::import::plausible::EARLIEST_YEAR;
 use crate::import::surface::SurfaceSource;
 use crate::import::{InputSummary, ReadSettings, RowProblems};
 use crate::model::Run;
+use lines::{LineCounter, NewlineTracker};
 
 /// Picks the delimiter that splits the header line most often.
 pub fn detect_delimiter(first_line: &[u8]) -> u8 {
@@ -31,16 +38,16 @@ const HEADER_LINE: u64 = 1;
 /// A CSV input opened for reading: its records, one at a time, with the
 /// line each starts on.
 pub struct Records<R> {
-    reader: csv::Reader<NewlineTracker<R>>,
+    reader: ::csv::Reader<NewlineTracker<R>>,
     lines: LineCounter,
-    record: csv::ByteRecord,
+    record: ::csv::ByteRecord,
     delimiter: u8,
     /// The header's names, to name the column of an open quote.
     names: Vec<String>,
     /// The line the record before ended on (the header's, to begin with).
     previous_last_line: u64,
     /// The first line, to be read again as a record: a file without a header row.
-    replay: Option<csv::ByteRecord>,
+    replay: Option<::csv::ByteRecord>,
 }
 
 /// Opens a CSV input: finds the delimiter (a spreadsheet may have re-saved
@@ -56,8 +63,8 @@ pub fn open_csv<R: BufRead>(
         .fill_buf()
         .map_err(|e| Error::io(file, "could not read", e))?;
     let delimiter = detect_delimiter(head.split(|b| *b == b'\n').next().unwrap_or(&[]));
-    let (tracked, lines) = crate::import::lines::track(input, delimiter);
-    let mut reader = csv::ReaderBuilder::new()
+    let (tracked, lines) = lines::track(input, delimiter);
+    let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(tracked);
@@ -65,12 +72,12 @@ pub fn open_csv<R: BufRead>(
         .byte_headers()
         .map_err(|e| csv_error(file, e))?
         .iter()
-        .map(|name| clean(&crate::import::decode_text(name)))
+        .map(|name| clean(&crate::import::open::decode_text(name)))
         .collect();
     let records = Records {
         reader,
         lines,
-        record: csv::ByteRecord::new(),
+        record: ::csv::ByteRecord::new(),
         delimiter,
         names: names.clone(),
         previous_last_line: HEADER_LINE,
@@ -81,7 +88,7 @@ pub fn open_csv<R: BufRead>(
 
 impl<R: Read> Records<R> {
     /// The record last read.
-    pub(crate) fn record(&self) -> &csv::ByteRecord {
+    pub(crate) fn record(&self) -> &::csv::ByteRecord {
         &self.record
     }
 
@@ -91,7 +98,7 @@ impl<R: Read> Records<R> {
     }
 
     /// The next record that is not blank, and the line it starts on.
-    pub fn next(&mut self, file: &str) -> Result<Option<(u64, &csv::ByteRecord)>> {
+    pub fn next(&mut self, file: &str) -> Result<Option<(u64, &::csv::ByteRecord)>> {
         Ok(self.next_line(file)?.map(|line| (line, &self.record)))
     }
 
@@ -153,7 +160,7 @@ impl<R: Read> Records<R> {
         never_closed: bool,
     ) -> Error {
         let name = self.names.get(column).map_or("?", String::as_str);
-        let cell = crate::import::decode_text(self.record.get(column).unwrap_or(&[]));
+        let cell = crate::import::open::decode_text(self.record.get(column).unwrap_or(&[]));
         let first_line = cell.lines().next().unwrap_or("").trim_end();
         let value = crate::words::shorten(first_line, OPEN_QUOTE_SHOWN);
         let swallowed = if last_line > line {
@@ -224,7 +231,7 @@ fn shape(cell: &[u8]) -> Vec<u8> {
 const OPEN_QUOTE_SHOWN: usize = 31;
 
 /// The last cell of a record that holds a newline.
-fn spanning_cell(record: &csv::ByteRecord) -> Option<usize> {
+fn spanning_cell(record: &::csv::ByteRecord) -> Option<usize> {
     record.iter().rposition(|field| field.contains(&b'\n'))
 }
 
@@ -233,7 +240,7 @@ fn spanning_cell(record: &csv::ByteRecord) -> Option<usize> {
 /// newlines (a Strava description or a note can span lines). The start
 /// offset the csv crate gives points before any blank lines and CR bytes it
 /// skipped, so it cannot tell.
-fn record_lines(lines: &mut LineCounter, end: u64, record: &csv::ByteRecord) -> (u64, u64) {
+fn record_lines(lines: &mut LineCounter, end: u64, record: &::csv::ByteRecord) -> (u64, u64) {
     let inside: u64 = record
         .iter()
         .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
@@ -242,7 +249,7 @@ fn record_lines(lines: &mut LineCounter, end: u64, record: &csv::ByteRecord) -> 
     (last.saturating_sub(inside).max(1), last)
 }
 
-fn csv_error(file: &str, e: csv::Error) -> Error {
+fn csv_error(file: &str, e: ::csv::Error) -> Error {
     Error::Format {
         file: file.to_string(),
         line: e.position().map(|p| p.line()),
@@ -263,8 +270,8 @@ pub struct Blanks {
 }
 
 /// A cell's text, trimmed; empty when the record is short.
-pub(crate) fn cell_text(record: &csv::ByteRecord, index: usize) -> String {
-    crate::import::decode_text(record.get(index).unwrap_or(&[]))
+pub(crate) fn cell_text(record: &::csv::ByteRecord, index: usize) -> String {
+    crate::import::open::decode_text(record.get(index).unwrap_or(&[]))
         .trim()
         .to_string()
 }
@@ -300,7 +307,7 @@ impl Cell {
 
 /// One record being read, with the problems found so far.
 pub struct Row<'a> {
-    record: &'a csv::ByteRecord,
+    record: &'a ::csv::ByteRecord,
     /// The header's names, for the column of a problem.
     names: &'a [String],
     file: &'a str,
@@ -311,7 +318,7 @@ pub struct Row<'a> {
 
 impl<'a> Row<'a> {
     pub fn new(
-        record: &'a csv::ByteRecord,
+        record: &'a ::csv::ByteRecord,
         names: &'a [String],
         file: &'a str,
         line: u64,
@@ -469,7 +476,7 @@ mod tests {
             &names,
             "a.csv",
             line,
-            crate::import::export_csv::EXPORT_BLANKS,
+            crate::import::csv::export::EXPORT_BLANKS,
         );
         row.complain(1, "is not a number");
         assert_eq!(row.problems[0].line, 2);

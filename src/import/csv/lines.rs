@@ -126,6 +126,7 @@ impl LineCounter {
     }
 
     /// The 1-based line of the byte at `offset`. Offsets must not go back.
+    #[cfg(test)]
     pub fn line_at(&mut self, offset: u64) -> u64 {
         self.pass_before(offset);
         self.passed + 1

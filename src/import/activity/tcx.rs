@@ -1,17 +1,17 @@
 //! TCX activity files (Garmin's Training Center XML, still offered by
 //! Garmin Connect and Strava): each `<Activity Sport="Running">` is one run,
 //! its laps give the watch's own distance and timer time, its trackpoints
-//! the climbing, sprints and hill repeats through [`super::track`]. Other
+//! the climbing, sprints and hill repeats through [`crate::import::activity::track`]. Other
 //! sports are counted and skipped; a file cut short keeps what came before.
 
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 
-use super::track::{self, TrackPoint};
-use super::xml;
-use super::{surface, ActivityRead, ReadSettings};
 use crate::error::{Error, Result};
+use crate::import::activity::track::{self, TrackPoint};
+use crate::import::activity::xml;
+use crate::import::{surface, ActivityRead, ReadSettings};
 use crate::model::{Origin, Run};
 
 /// The root element of every TCX file.
@@ -215,8 +215,8 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
         let kept: usize = activities.iter().map(|a| a.points.len()).sum();
         read.notes.push(format!(
             "truncated or damaged: {problem}; kept the {} laps and {} trackpoints before it",
-            xml::thousands(activities.iter().map(|a| a.laps as u64).sum()),
-            xml::thousands(kept as u64)
+            crate::words::thousands(activities.iter().map(|a| a.laps as u64).sum()),
+            crate::words::thousands(kept as u64)
         ));
     }
     if activities.is_empty() {

@@ -3,7 +3,7 @@
 //! session is one run (a multisport file holds several sessions; the others
 //! are counted and skipped): the session summary gives the watch's own
 //! distance, time and climbing, the records give the track for
-//! [`super::track`]. Watches that die mid-run leave truncated files and
+//! [`crate::import::activity::track`]. Watches that die mid-run leave truncated files and
 //! copies go wrong, so the file is decoded message by message and whatever
 //! came before a cut, a bad checksum or a damaged message is kept, with a note.
 
@@ -17,12 +17,12 @@ use fitparser::de::{FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
-use super::plausible::{FASTEST_PACE_S_PER_KM, MAX_DURATION_S};
-use super::track::{self, TrackPoint};
-use super::xml::thousands;
-use super::{surface, ActivityRead, ReadSettings};
 use crate::error::{Error, Result};
+use crate::import::activity::track::{self, TrackPoint};
+use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_DURATION_S};
+use crate::import::{surface, ActivityRead, ReadSettings};
 use crate::model::{Origin, Run};
+use crate::words::thousands;
 
 /// Every FIT file has `.FIT` at bytes 8 to 11 of its header ...
 const SIGNATURE: &[u8] = b".FIT";

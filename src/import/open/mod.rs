@@ -2,14 +2,22 @@
 //! folder of activity files, or an export .zip. Folders and archives are
 //! both `Container`s, so a Strava export reads the same unpacked or zipped.
 
+mod archive;
+pub mod detect;
+mod folder;
+mod gz;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use flate2::read::MultiGzDecoder;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::{Error, Result};
+
+pub use archive::Zip;
+pub use folder::Folder;
+pub use gz::{gunzip, gz_reader, strip_gz, GzStop};
 
 /// Buffer size for streamed inputs; also how much is looked at to detect a format.
 pub const READ_BUFFER: usize = 1 << 16;
@@ -28,129 +36,6 @@ pub trait Container {
     fn read(&mut self, name: &str) -> Result<Vec<u8>>;
     /// One file as a stream, for files too big to hold (Apple Health's export.xml).
     fn stream(&mut self, name: &str) -> Result<Box<dyn Read + '_>>;
-}
-
-/// A folder on disk, walked to any depth.
-pub struct Folder {
-    root: PathBuf,
-    files: Vec<String>,
-}
-
-impl Folder {
-    pub fn open(root: &Path) -> Result<Folder> {
-        let mut files = Vec::new();
-        walk(root, root, &mut files)?;
-        files.sort();
-        Ok(Folder {
-            root: root.to_path_buf(),
-            files,
-        })
-    }
-}
-
-fn walk(root: &Path, folder: &Path, files: &mut Vec<String>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(folder).map_err(|e| Error::io(folder, "could not list the folder", e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(folder, "could not list the folder", e))?;
-        let path = entry.path();
-        let kind = entry
-            .file_type()
-            .map_err(|e| Error::io(&path, "could not read", e))?;
-        if kind.is_dir() {
-            walk(root, &path, files)?;
-        } else if kind.is_file() {
-            if let Ok(relative) = path.strip_prefix(root) {
-                files.push(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    Ok(())
-}
-
-impl Container for Folder {
-    /// The folder as given, without a trailing `/` (`fit/` names its files `fit/a.fit`).
-    fn label(&self) -> String {
-        let shown = self.root.display().to_string();
-        match shown.trim_end_matches(['/', '\\']) {
-            "" => shown,
-            trimmed => trimmed.to_string(),
-        }
-    }
-
-    fn names(&self) -> Vec<String> {
-        self.files.clone()
-    }
-
-    fn read(&mut self, name: &str) -> Result<Vec<u8>> {
-        let path = self.root.join(name);
-        let file = File::open(&path).map_err(|e| Error::io(&path, "could not open", e))?;
-        read_limited(file, &path.display().to_string())
-    }
-
-    fn stream(&mut self, name: &str) -> Result<Box<dyn Read + '_>> {
-        let path = self.root.join(name);
-        let file = File::open(&path).map_err(|e| Error::io(&path, "could not open", e))?;
-        Ok(Box::new(file))
-    }
-}
-
-/// A .zip archive, such as a Strava bulk export.
-pub struct Zip {
-    path: PathBuf,
-    archive: zip::ZipArchive<BufReader<File>>,
-}
-
-impl Zip {
-    pub fn open(path: &Path) -> Result<Zip> {
-        let file = File::open(path).map_err(|e| Error::io(path, "could not open", e))?;
-        let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| Error::Format {
-            file: path.display().to_string(),
-            line: None,
-            message: format!("not a readable .zip archive ({e}); download the export again"),
-        })?;
-        Ok(Zip {
-            path: path.to_path_buf(),
-            archive,
-        })
-    }
-}
-
-impl Container for Zip {
-    fn label(&self) -> String {
-        self.path.display().to_string()
-    }
-
-    fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .archive
-            .file_names()
-            .filter_map(|name| name.ok().map(|n| n.into_owned()))
-            .filter(|n| !n.ends_with('/'))
-            .collect();
-        names.sort();
-        names
-    }
-
-    fn read(&mut self, name: &str) -> Result<Vec<u8>> {
-        let label = format!("{}:{name}", self.path.display());
-        let entry = self.archive.by_name(name).map_err(|e| Error::Format {
-            file: label.clone(),
-            line: None,
-            message: format!("could not read this entry of the archive ({e})"),
-        })?;
-        read_limited(entry, &label)
-    }
-
-    fn stream(&mut self, name: &str) -> Result<Box<dyn Read + '_>> {
-        let label = format!("{}:{name}", self.path.display());
-        let entry = self.archive.by_name(name).map_err(|e| Error::Format {
-            file: label,
-            line: None,
-            message: format!("could not read this entry of the archive ({e})"),
-        })?;
-        Ok(Box::new(entry))
-    }
 }
 
 /// Reads everything, refusing more than `MAX_ENTRY_BYTES`.
@@ -209,105 +94,6 @@ pub fn read_error(label: &str, error: io::Error) -> Error {
     }
 }
 
-/// Why gzip data stopped unpacking before its end: the file is cut short
-/// (an interrupted download or copy) or damaged.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GzStop {
-    /// The data ends early, rather than holding something gzip cannot read.
-    pub cut_short: bool,
-    /// What the decoder said.
-    pub reason: String,
-}
-
-impl GzStop {
-    fn new(error: &io::Error) -> GzStop {
-        GzStop {
-            cut_short: error.kind() == io::ErrorKind::UnexpectedEof,
-            reason: error.to_string(),
-        }
-    }
-
-    /// The stop carried by an error of a [`gz_reader`].
-    pub fn of(error: &io::Error) -> Option<&GzStop> {
-        error.get_ref()?.downcast_ref::<GzStop>()
-    }
-
-    /// What the user should do about it, after the decoder's reason.
-    fn hint(&self) -> &'static str {
-        if self.cut_short {
-            "it may be cut short"
-        } else {
-            "it is damaged or not gzipped"
-        }
-    }
-
-    /// The note for an activity file read from what unpacked (`unpacked` bytes).
-    pub fn note(&self, unpacked: usize) -> String {
-        let what = if self.cut_short {
-            "cut short"
-        } else {
-            "damaged"
-        };
-        format!(
-            "{what}: the .gz file stops unpacking after {} bytes ({}); what came before was read",
-            super::xml::thousands(unpacked as u64),
-            self.reason
-        )
-    }
-
-    /// The error for a .gz file of which too little unpacked to be read;
-    /// `detail` says what came of the bytes that did.
-    pub fn into_error(self, label: &str, detail: &str) -> Error {
-        Error::Format {
-            file: label.to_string(),
-            line: None,
-            message: format!(
-                "not a readable .gz file ({}); {}{detail}",
-                self.reason,
-                self.hint()
-            ),
-        }
-    }
-}
-
-impl std::fmt::Display for GzStop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.cut_short {
-            write!(f, "{}; the .gz file may be cut short", self.reason)
-        } else {
-            write!(f, "{}", self.reason)
-        }
-    }
-}
-
-impl std::error::Error for GzStop {}
-
-/// Unpacks gzip data as it is read. Its errors carry a [`GzStop`], so that
-/// [`read_whole`] can keep what unpacked before them and every message
-/// about a .gz file that ends early says it may be cut short.
-pub fn gz_reader<R: Read>(packed: R) -> impl Read {
-    GzReader(MultiGzDecoder::new(packed))
-}
-
-struct GzReader<R>(MultiGzDecoder<R>);
-
-impl<R: Read> Read for GzReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.0
-            .read(buf)
-            .map_err(|error| io::Error::new(error.kind(), GzStop::new(&error)))
-    }
-}
-
-/// `name` without a trailing `.gz`, lower case, and whether it had one.
-pub fn strip_gz(name: &str) -> (String, bool) {
-    let lower = name.to_ascii_lowercase();
-    match lower.strip_suffix(".gz") {
-        Some(inner) => (inner.to_string(), true),
-        None => (lower, false),
-    }
-}
-
 /// The extension that says what a file holds (`fit` for `a.fit.gz`).
 pub fn inner_extension(name: &str) -> Option<String> {
     let (inner, _) = strip_gz(name);
@@ -315,11 +101,6 @@ pub fn inner_extension(name: &str) -> Option<String> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_string)
-}
-
-/// Unpacks gzip bytes: all of them, or what unpacked before they stopped.
-pub fn gunzip(bytes: &[u8], label: &str) -> Result<WholeRead> {
-    read_whole(gz_reader(bytes), label)
 }
 
 /// A file or standard input as a buffered stream, gunzipped on the fly
@@ -415,6 +196,19 @@ pub fn utf16_to_utf8(bytes: Vec<u8>) -> Vec<u8> {
 /// Bytes as a stream, for CSV files found inside containers.
 pub fn stream_of(bytes: Vec<u8>) -> Box<dyn BufRead> {
     Box::new(Cursor::new(bytes))
+}
+
+/// Text from a file: UTF-8 when it is, otherwise Windows-1252 (Latin-1 as
+/// spreadsheets write it; every byte is a character).
+pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    }
 }
 
 #[cfg(test)]

@@ -23,10 +23,10 @@ use chrono::{DateTime, NaiveDateTime};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::xml::thousands;
-use super::{ActivityRead, ReadSettings};
 use crate::error::{Error, Result};
+use crate::import::{ActivityRead, ReadSettings};
 use crate::model::{Activity, Origin, Run, Surface, SurfaceSource, KM_PER_MILE, M_PER_FOOT};
+use crate::words::thousands;
 
 /// The root element of `export.xml`.
 const ROOT: &str = "HealthData";
@@ -98,7 +98,7 @@ const SHOWN_VALUE_CHARS: usize = 40;
 
 /// Reads the workouts of an Apple Health `export.xml`, streaming it through
 /// one buffer however large it is.
-pub fn read(input: impl BufRead, settings: &ReadSettings) -> Result<ActivityRead> {
+pub fn read(input: &mut dyn BufRead, settings: &ReadSettings) -> Result<ActivityRead> {
     let mut reader = Reader::from_reader(CountingInput::new(input));
     let mut buf = Vec::new();
     let mut export = ExportReader::new(settings);
@@ -729,10 +729,15 @@ fn kind_name(kind: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads an export held in memory.
+    fn read_bytes(mut bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
+        read(&mut bytes, settings)
+    }
     use chrono::NaiveDate;
 
-    const FIXTURE: &[u8] = include_bytes!("../../tests/fixtures/apple/export.xml");
-    const FIXTURE_ZIP: &[u8] = include_bytes!("../../tests/fixtures/apple/export.zip");
+    const FIXTURE: &[u8] = include_bytes!("../../../tests/fixtures/apple/export.xml");
+    const FIXTURE_ZIP: &[u8] = include_bytes!("../../../tests/fixtures/apple/export.zip");
 
     /// The top of an export: declaration, a DTD with an entity that must
     /// never be expanded, the export date and the owner.
@@ -777,7 +782,7 @@ mod tests {
     }
 
     fn read_text(text: &str) -> Result<ActivityRead> {
-        read(text.as_bytes(), &settings())
+        read_bytes(text.as_bytes(), &settings())
     }
 
     fn only_run(text: &str) -> Run {
@@ -1194,7 +1199,7 @@ mod tests {
             b"<HealthDat",
         ];
         for bytes in cases {
-            let error = read(bytes, &settings()).unwrap_err().to_string();
+            let error = read_bytes(bytes, &settings()).unwrap_err().to_string();
             assert!(
                 error.starts_with("export.xml: not an Apple Health export: ")
                     && error.contains("expected <HealthData>"),
@@ -1202,7 +1207,9 @@ mod tests {
                 String::from_utf8_lossy(bytes)
             );
         }
-        let error = read(&b"<gpx/>"[..], &settings()).unwrap_err().to_string();
+        let error = read_bytes(&b"<gpx/>"[..], &settings())
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("the root element is <gpx>"), "{error}");
     }
 
@@ -1231,16 +1238,16 @@ mod tests {
 
     #[test]
     fn the_fixture_export_holds_five_runs_and_four_sessions() {
-        check_fixture(&read(FIXTURE, &settings()).unwrap());
+        check_fixture(&read_bytes(FIXTURE, &settings()).unwrap());
     }
 
     #[test]
     fn the_fixture_reads_the_same_from_the_zip() {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(FIXTURE_ZIP)).unwrap();
         let entry = archive.by_name("apple_health_export/export.xml").unwrap();
-        let read = read(std::io::BufReader::new(entry), &settings()).unwrap();
+        let read = read(&mut std::io::BufReader::new(entry), &settings()).unwrap();
         check_fixture(&read);
-        assert_eq!(read, super::read(FIXTURE, &settings()).unwrap());
+        assert_eq!(read, read_bytes(FIXTURE, &settings()).unwrap());
     }
 
     fn check_fixture(read: &ActivityRead) {
@@ -1327,7 +1334,7 @@ mod tests {
         let text = std::str::from_utf8(FIXTURE).unwrap();
         // Cut inside the indoor run's children (the seventh workout).
         let at = text.find("HKIndoorWorkout\" value=\"1\"").unwrap();
-        let read = read(&FIXTURE[..at], &settings()).unwrap();
+        let read = read_bytes(&FIXTURE[..at], &settings()).unwrap();
         assert!(read.damaged);
         assert_eq!(read.activities, 6);
         assert_eq!(read.runs.iter().filter(|r| r.activity.is_run()).count(), 2);
@@ -1352,7 +1359,7 @@ mod tests {
             ("<Record", 0),
         ] {
             let at = text.rfind(marker).unwrap() + 3;
-            let read = super::read(&FIXTURE[..at], &settings()).unwrap();
+            let read = read_bytes(&FIXTURE[..at], &settings()).unwrap();
             assert!(read.damaged, "{marker}");
             assert_eq!(read.activities, kept, "{marker}");
             assert_eq!(read.notes.len(), 1, "{:?}", read.notes);
@@ -1403,7 +1410,7 @@ mod tests {
                 bytes.truncate(cut.max(len));
                 bytes
             };
-            let _ = read(bytes.as_slice(), &settings());
+            let _ = read_bytes(bytes.as_slice(), &settings());
         }
         // Markup a random walk would rarely hit.
         for text in [

@@ -10,14 +10,14 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::csv_rows::{settle, Cell, Row};
-use super::export_csv::{
-    self, parse_clock, parse_date, parse_grouped, parse_number, ExportNames, ExportRow, Header,
-    Language,
-};
-use super::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
-use super::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::error::{Error, Problem, Result};
+use crate::import::csv::export::{
+    self as export, parse_clock, parse_date, parse_grouped, parse_number, ExportNames, ExportRow,
+    Header, Language,
+};
+use crate::import::csv::{settle, Cell, Row};
+use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, Surface, Units, KM_PER_MILE, M_PER_FOOT};
 
 /// The names of the columns runrisk reads, in one language.
@@ -249,9 +249,9 @@ fn language_of(header: &Header) -> Option<&'static Layout> {
         .iter()
         .find(|layout| header.has(layout.names.kind))
         .or_else(|| {
-            LAYOUTS.iter().find(|layout| {
-                !layout.only.is_empty() && export_csv::recognisably(header, layout.only)
-            })
+            LAYOUTS
+                .iter()
+                .find(|layout| !layout.only.is_empty() && export::recognisably(header, layout.only))
         })
 }
 
@@ -343,7 +343,7 @@ impl Columns {
                 if is_strava(header) {
                     not_this_export(header, file, missing)
                 } else {
-                    export_csv::missing_column(header, file, &GARMIN, missing, &known)
+                    export::missing_column(header, file, &GARMIN, missing, &known)
                 }
             })
         };
@@ -417,8 +417,8 @@ fn first_line_is_a_run(header: &Header) -> bool {
     let p = BY_POSITION;
     let cell = |i: usize| header.names().get(i).map_or("", String::as_str);
     header.names().len() > p.time
-        && (export_csv::running_type(cell(p.kind)).is_some()
-            || export_csv::session_type(cell(p.kind)).is_some())
+        && (export::running_type(cell(p.kind)).is_some()
+            || export::session_type(cell(p.kind)).is_some())
         && parse_date(cell(p.date)).is_some_and(|(_, start)| start.is_some())
         && matches!(cell(p.favorite), "true" | "false")
 }
@@ -448,11 +448,11 @@ fn positional_header(columns: usize) -> Header {
 /// Whether a header is Garmin's by its shape: the date second and the
 /// favourite flag third, in any language, with Garmin's many columns.
 fn placed_as_garmin(header: &Header) -> bool {
-    let key = |i: usize| export_csv::header_key(header.name(i));
+    let key = |i: usize| export::header_key(header.name(i));
     header.names().len() >= MIN_PLACED_COLUMNS
         && DATE_WORDS
             .iter()
-            .any(|w| export_csv::header_key(w) == key(BY_POSITION.date))
+            .any(|w| export::header_key(w) == key(BY_POSITION.date))
         && FAVORITE_WORDS.contains(&key(BY_POSITION.favorite).as_str())
 }
 
@@ -468,7 +468,7 @@ fn is_strava(header: &Header) -> bool {
 fn not_this_export(header: &Header, file: &str, missing: &str) -> Error {
     let date_second = DATE_WORDS
         .iter()
-        .any(|w| export_csv::header_key(w) == export_csv::header_key(header.name(1)));
+        .any(|w| export::header_key(w) == export::header_key(header.name(1)));
     let localised = header.has(&FOREIGN_TYPE_NAMES)
         || (header.names().len() >= 15 && date_second && !header.has(ENGLISH.kind));
     let message = if is_strava(header) {
@@ -542,7 +542,7 @@ pub fn read(
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
     let (mut header, mut records) =
-        export_csv::open(input, settings.file, "a Garmin Connect Activities.csv")?;
+        export::open(input, settings.file, "a Garmin Connect Activities.csv")?;
     let mut summary = InputSummary::new(settings.file);
     let mut columns = if first_line_is_a_run(&header) {
         header = positional_header(header.names().len());
@@ -584,8 +584,7 @@ pub fn read(
                 pending.push(read_row(row, &columns, &run_type, origin, settings))
             }
             ExportRow::Session(activity) => {
-                let session =
-                    export_csv::read_session(row, columns.date, activity, origin, settings);
+                let session = export::read_session(row, columns.date, activity, origin, settings);
                 settle(session, &mut summary, problems, keep);
             }
         }
@@ -703,7 +702,7 @@ fn duration(
     }
     let pace = row
         .text(c.pace)
-        .and_then(|t| crate::import::fields::parse_pace(&t))
+        .and_then(|t| crate::import::values::parse_pace(&t))
         .map(|(seconds, _)| seconds);
     if duration.is_none() {
         if let (Some(pace), Some(d), Some(index)) = (pace, distance, c.pace) {
@@ -749,7 +748,7 @@ fn finish(
                 line,
                 &format!(
                     "gives a pace faster than {} over {:.1} km; check the distance and the time",
-                    super::plausible::fastest_pace(),
+                    crate::import::plausible::fastest_pace(),
                     run.distance_km
                 ),
             ));

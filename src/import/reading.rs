@@ -10,21 +10,20 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::Datelike;
-
-use super::source::{self, Container, Folder, WholeRead, Zip};
+use super::open::detect::{
+    self, apple_export, is_activity_name, is_readable, strava_index, STRAVA_INDEX,
+};
+use super::open::{self, Container, Folder, WholeRead, Zip};
 use super::surface::SurfaceSource;
 use super::{
-    apple, dedupe, detect, fit, garmin, gpx, native, strava, tcx, ActivityRead, Format,
-    ImportOptions, Imported, InputSummary, Interner, ReadSettings, RowProblems, STDIN,
+    csv, dedupe, ActivityRead, FileImporter, Format, ImportOptions, Imported, Importer,
+    InputSummary, Interner, ReadSettings, RowImporter, RowProblems, STDIN,
 };
 use crate::error::{Error, Result};
 use crate::model::Run;
 
 /// How many unreadable files a folder's notes name before they only count them.
 const MAX_NAMED_FILES: usize = 5;
-/// The file that makes a folder or archive a Strava export.
-const STRAVA_INDEX: &str = "activities.csv";
 
 /// Reads every input and returns each athlete's runs, sorted by date, with
 /// the same run given by several inputs counted once.
@@ -34,12 +33,7 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
             "standard input (-) is named more than once; it can be read only once".into(),
         ));
     }
-    let mut reading = Reading {
-        options,
-        interner: Interner::default(),
-        problems: RowProblems::default(),
-        runs: Runs::default(),
-    };
+    let mut reading = Reading::new(options);
     let mut summaries = Vec::with_capacity(inputs.len());
     for (index, input) in inputs.iter().enumerate() {
         let mut summary = InputSummary::new(&input.display().to_string());
@@ -47,32 +41,26 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
         reading.input(input, &mut summary)?;
         summaries.push(summary);
     }
-    let Reading { problems, runs, .. } = reading;
-    if problems.total > 0 && !options.skip_invalid {
-        return Err(Error::Invalid {
-            problems: problems.listed,
-            total: problems.total,
-        });
-    }
-    let mut athletes: Vec<Vec<Run>> = runs.by_athlete.into_values().collect();
-    for runs in &mut athletes {
-        dedupe::sort_and_dedupe(runs, &mut summaries);
-        runs.shrink_to_fit();
-        for run in runs.iter() {
-            if let Some(summary) = summaries.get_mut(run.origin.input) {
-                summary.note_surface(run);
-            }
+    reading.finish(summaries)
+}
+
+/// Reads one log or activity file held in memory (an upload, a test), as
+/// [`import`] reads a file of that name: the name's extension says what it
+/// is where its content does not (`run.fit`, `log.csv.gz`). Folders and
+/// .zip archives are read from their path with [`import`].
+pub fn import_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
+    let mut reading = Reading::new(options);
+    let mut summary = InputSummary::new(name);
+    let whole = if open::strip_gz(name).1 {
+        open::gunzip(bytes, name)?
+    } else {
+        WholeRead {
+            bytes: bytes.to_vec(),
+            stop: None,
         }
-    }
-    let mut imported = Imported {
-        athletes,
-        inputs: summaries,
-        skipped_rows: problems.rows,
-        skipped_reasons: problems.reasons,
-        units: options.units,
     };
-    imported.units = imported.shown_units(options.units, options.units_given);
-    Ok(imported)
+    reading.whole(whole, name, &mut summary)?;
+    reading.finish(vec![summary])
 }
 
 /// The state shared while reading all inputs.
@@ -109,12 +97,57 @@ impl Runs {
 }
 
 impl Reading<'_> {
+    fn new(options: &ImportOptions) -> Reading<'_> {
+        Reading {
+            options,
+            interner: Interner::default(),
+            problems: RowProblems::default(),
+            runs: Runs::default(),
+        }
+    }
+
+    /// Every athlete's runs sorted with copies counted once, and what each
+    /// input gave; the invalid values gathered are an error unless skipped.
+    fn finish(self, mut summaries: Vec<InputSummary>) -> Result<Imported> {
+        let Reading {
+            options,
+            problems,
+            runs,
+            ..
+        } = self;
+        if problems.total > 0 && !options.skip_invalid {
+            return Err(Error::Invalid {
+                problems: problems.listed,
+                total: problems.total,
+            });
+        }
+        let mut athletes: Vec<Vec<Run>> = runs.by_athlete.into_values().collect();
+        for runs in &mut athletes {
+            dedupe::sort_and_dedupe(runs, &mut summaries);
+            runs.shrink_to_fit();
+            for run in runs.iter() {
+                if let Some(summary) = summaries.get_mut(run.origin.input) {
+                    summary.note_surface(run);
+                }
+            }
+        }
+        let mut imported = Imported {
+            athletes,
+            inputs: summaries,
+            skipped_rows: problems.rows,
+            skipped_reasons: problems.reasons,
+            units: options.units,
+        };
+        imported.units = imported.shown_units(options.units, options.units_given);
+        Ok(imported)
+    }
+
     fn input(&mut self, input: &Path, summary: &mut InputSummary) -> Result<()> {
         if input.as_os_str() != STDIN && input.is_dir() {
             return self.container(&mut Folder::open(input)?, summary);
         }
         let name = input.display().to_string();
-        let is_zip = source::inner_extension(&name).as_deref() == Some("zip");
+        let is_zip = open::inner_extension(&name).as_deref() == Some("zip");
         if is_zip
             && matches!(
                 self.options.format,
@@ -123,23 +156,31 @@ impl Reading<'_> {
         {
             return self.container(&mut Zip::open(input)?, summary);
         }
-        let mut stream = source::decode_utf16(source::open_stream(input)?, &name)?;
-        let head = stream
-            .fill_buf()
-            .map_err(|e| source::read_error(&name, e))?;
-        let format = self.format_of(&name, head)?;
-        if format == Format::Apple {
-            let read = apple::read(&mut stream, &self.options.settings(&name))?;
-            self.keep_activity(read, &name, summary);
-            return Ok(());
-        }
-        if format.is_activity_file() {
-            let whole = source::read_whole(stream, &name)?;
-            let read = read_unpacked(format, whole, &self.options.settings(&name))?;
-            self.keep_activity(read, &name, summary);
-            return Ok(());
-        }
-        self.csv(format, &mut stream, &name, summary)
+        let mut stream = open::decode_utf16(open::open_stream(input)?, &name)?;
+        let head = stream.fill_buf().map_err(|e| open::read_error(&name, e))?;
+        let importer = self.format_of(&name, head)?.importer();
+        self.read_stream(importer, stream, &name, summary)
+    }
+
+    /// Reads one input with its importer: a CSV row by row, Apple Health as
+    /// a stream, an activity file whole.
+    fn read_stream(
+        &mut self,
+        importer: Importer,
+        mut stream: Box<dyn BufRead>,
+        name: &str,
+        summary: &mut InputSummary,
+    ) -> Result<()> {
+        let settings = self.options.settings(name);
+        let read = match importer {
+            Importer::Rows(rows) => return self.csv(rows, &mut stream, name, summary),
+            Importer::Stream(streamed) => streamed.read(&mut stream, &settings)?,
+            Importer::File(file) => {
+                read_unpacked(file, open::read_whole(stream, name)?, &settings)?
+            }
+        };
+        self.keep_activity(read, name, summary);
+        Ok(())
     }
 
     /// The format the user chose, or the one detected; binary files that
@@ -166,7 +207,7 @@ impl Reading<'_> {
 
     fn csv(
         &mut self,
-        format: Format,
+        rows: &dyn RowImporter,
         stream: &mut dyn BufRead,
         name: &str,
         summary: &mut InputSummary,
@@ -175,11 +216,7 @@ impl Reading<'_> {
         let runs = &mut self.runs;
         let mut keep = |run: Run| runs.keep(run);
         let (interner, problems) = (&mut self.interner, &mut self.problems);
-        let part = match format {
-            Format::Strava => strava::read(stream, &settings, interner, problems, &mut keep)?,
-            Format::Garmin => garmin::read(stream, &settings, interner, problems, &mut keep)?,
-            _ => native::read(stream, &settings, interner, problems, &mut keep)?,
-        };
+        let part = rows.read(stream, &settings, interner, problems, &mut keep)?;
         absorb(summary, part);
         Ok(())
     }
@@ -194,9 +231,9 @@ impl Reading<'_> {
     ) -> Result<()> {
         let label = format!("{}/{export}", container.label());
         let settings = self.options.settings(&label);
-        let stream =
-            std::io::BufReader::with_capacity(source::READ_BUFFER, container.stream(export)?);
-        let read = apple::read(stream, &settings)?;
+        let mut stream =
+            std::io::BufReader::with_capacity(open::READ_BUFFER, container.stream(export)?);
+        let read = super::activity::apple::read(&mut stream, &settings)?;
         self.keep_activity(read, &label, summary);
         Ok(())
     }
@@ -212,7 +249,7 @@ impl Reading<'_> {
             .extend(read.notes.into_iter().map(|note| format!("{name}: {note}")));
         summary.losses.damaged_files += usize::from(read.damaged);
         for mut run in read.runs {
-            if let Some(reason) = implausible(&run, self.options.today) {
+            if let Some(reason) = super::plausible::implausible(&run, self.options.today) {
                 summary.losses.runs_left_out += 1;
                 summary
                     .notes
@@ -247,7 +284,7 @@ impl Reading<'_> {
         let mut found = 0;
         for name in &names {
             if !is_readable(name) {
-                let kind = source::inner_extension(name).unwrap_or_else(|| "no extension".into());
+                let kind = open::inner_extension(name).unwrap_or_else(|| "no extension".into());
                 summary.skip(format!("not a log or activity file (.{kind})"));
                 continue;
             }
@@ -278,18 +315,29 @@ impl Reading<'_> {
         label: &str,
         summary: &mut InputSummary,
     ) -> Result<()> {
-        let mut whole = unpacked(container, name, label)?;
-        whole.bytes = source::utf16_to_utf8(whole.bytes);
-        let format = self.format_of(label, &whole.bytes)?;
-        if format.is_activity_file() {
-            let read = read_unpacked(format, whole, &self.options.settings(label))?;
+        let whole = unpacked(container, name, label)?;
+        self.whole(whole, label, summary)
+    }
+
+    /// A file read whole (from a folder, an archive or memory): an activity
+    /// file keeps what unpacked before a damaged .gz stopped; a log must be whole.
+    fn whole(
+        &mut self,
+        mut whole: WholeRead,
+        label: &str,
+        summary: &mut InputSummary,
+    ) -> Result<()> {
+        whole.bytes = open::utf16_to_utf8(whole.bytes);
+        let importer = self.format_of(label, &whole.bytes)?.importer();
+        if let Importer::File(file) = importer {
+            let read = read_unpacked(file, whole, &self.options.settings(label))?;
             self.keep_activity(read, label, summary);
             return Ok(());
         }
         match whole.stop {
-            // A CSV log cut short would end in half a row: not read at all.
+            // A log cut short would end in half a row: not read at all.
             Some(stop) => Err(stop.into_error(label, "")),
-            None => self.csv(format, &mut source::stream_of(whole.bytes), label, summary),
+            None => self.read_stream(importer, open::stream_of(whole.bytes), label, summary),
         }
     }
 
@@ -306,8 +354,8 @@ impl Reading<'_> {
         let bytes = container.read(index)?;
         self.runs.staging = Some(Vec::new());
         let read = self.csv(
-            Format::Strava,
-            &mut source::stream_of(bytes),
+            &csv::strava::read,
+            &mut open::stream_of(bytes),
             &label,
             summary,
         );
@@ -513,41 +561,6 @@ impl Unreadable {
     }
 }
 
-/// Why a run from an activity file cannot be true, if it cannot: a date in
-/// the future or before 1970 (a watch whose clock was wrong), or a distance
-/// or pace no runner reaches. CSV rows get the same checks as located errors.
-fn implausible(run: &Run, today: chrono::NaiveDate) -> Option<String> {
-    if super::is_future(run.date, today) {
-        return Some(format!(
-            "dated in the future ({}); check the watch's clock",
-            run.date
-        ));
-    }
-    if run.date.year() < super::plausible::EARLIEST_YEAR {
-        return Some(format!(
-            "dated before {} ({}); check the watch's clock",
-            super::plausible::EARLIEST_YEAR,
-            run.date
-        ));
-    }
-    if run.distance_km > super::plausible::MAX_RUN_KM {
-        return Some(format!(
-            "longer than any run can be ({:.0} km)",
-            run.distance_km
-        ));
-    }
-    if run
-        .pace_s_per_km()
-        .is_some_and(|pace| pace < super::plausible::FASTEST_PACE_S_PER_KM)
-    {
-        return Some(format!(
-            "faster than {} on average",
-            super::plausible::fastest_pace()
-        ));
-    }
-    None
-}
-
 /// The reason part of a message, without the details that differ from file
 /// to file (byte positions, counts), so skips group by reason: the text
 /// before the first `(`, `;` or `: `. A colon inside a value (`2:00/km`,
@@ -614,58 +627,13 @@ fn without_numbers(text: &str) -> String {
     key
 }
 
-fn is_readable(name: &str) -> bool {
-    source::inner_extension(name).is_some_and(|e| source::READABLE.contains(&e.as_str()))
-}
-
-fn is_activity_name(name: &str) -> bool {
-    is_readable(name) && source::inner_extension(name).as_deref() != Some("csv")
-}
-
-/// The `export.xml` of an Apple Health export (`apple_health_export/export.xml`,
-/// at the top or one folder down).
-fn apple_export(names: &[String]) -> Option<String> {
-    names
-        .iter()
-        .find(|n| {
-            let depth = n.matches('/').count();
-            let file = n.rsplit('/').next().unwrap_or(n);
-            depth <= 2
-                && file.eq_ignore_ascii_case(APPLE_EXPORT)
-                && n.contains("apple_health_export")
-        })
-        .cloned()
-}
-
-/// The file of the Health app's export that holds the workouts.
-const APPLE_EXPORT: &str = "export.xml";
-
-/// The `activities.csv` of a Strava export, at the top or one folder down.
-fn strava_index(container: &mut dyn Container, names: &[String]) -> Option<String> {
-    let index = names.iter().find(|n| {
-        let depth = n.matches('/').count();
-        let file = n.rsplit('/').next().unwrap_or(n);
-        depth <= 1 && file.eq_ignore_ascii_case(STRAVA_INDEX)
-    })?;
-    let head = container.read(index).ok()?;
-    (detect::from_content(&head) == Format::Strava).then(|| index.clone())
-}
-
 /// A file's bytes, gunzipped when its name ends in `.gz`.
 fn unpacked(container: &mut dyn Container, name: &str, label: &str) -> Result<WholeRead> {
     let bytes = container.read(name)?;
-    if source::strip_gz(name).1 {
-        source::gunzip(&bytes, label)
+    if open::strip_gz(name).1 {
+        open::gunzip(&bytes, label)
     } else {
         Ok(WholeRead { bytes, stop: None })
-    }
-}
-
-fn read_activity(format: Format, bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
-    match format {
-        Format::Gpx => gpx::read(bytes, settings),
-        Format::Tcx => tcx::read(bytes, settings),
-        _ => fit::read(bytes, settings),
     }
 }
 
@@ -674,12 +642,12 @@ fn read_activity(format: Format, bytes: &[u8], settings: &ReadSettings) -> Resul
 /// with a note that says so; if they hold no run, the file is unreadable,
 /// with a message that says it may be cut short.
 fn read_unpacked(
-    format: Format,
+    file: &dyn FileImporter,
     whole: WholeRead,
     settings: &ReadSettings,
 ) -> Result<ActivityRead> {
     let unpacked = whole.bytes.len();
-    let result = read_activity(format, &whole.bytes, settings);
+    let result = file.read(&whole.bytes, settings);
     let Some(stop) = whole.stop else {
         return result;
     };
@@ -695,7 +663,7 @@ fn read_unpacked(
             } else {
                 format!(
                     ": the {} bytes that unpacked hold no run",
-                    super::xml::thousands(unpacked as u64)
+                    crate::words::thousands(unpacked as u64)
                 )
             };
             Err(stop.into_error(settings.file, &detail))
@@ -712,11 +680,10 @@ fn activity_details(
     settings: &ReadSettings,
 ) -> Result<Option<ActivityRead>> {
     let whole = unpacked(container, path, label)?;
-    let format = detect::detect(path, &whole.bytes);
-    if !format.is_activity_file() {
-        return Ok(None);
+    match detect::detect(path, &whole.bytes).importer() {
+        Importer::File(file) => read_unpacked(file, whole, settings).map(Some),
+        _ => Ok(None),
     }
-    read_unpacked(format, whole, settings).map(Some)
 }
 
 #[cfg(test)]

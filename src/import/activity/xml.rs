@@ -29,7 +29,7 @@ pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
                 .into_owned(),
         );
     }
-    match super::decode_text(bytes) {
+    match crate::import::open::decode_text(bytes) {
         Cow::Borrowed(text) => Cow::Borrowed(text.trim_start_matches('\u{feff}')),
         Cow::Owned(text) => Cow::Owned(text.trim_start_matches('\u{feff}').to_string()),
     }
@@ -299,7 +299,7 @@ impl<'a> Lines<'a> {
     fn place(&mut self, offset: u64, byte: u64) -> String {
         let (line, start) = self.line_at(offset);
         if offset.saturating_sub(start as u64) > LONG_LINE_BYTES {
-            format!("line {line} (byte {})", thousands(byte))
+            format!("line {line} (byte {})", crate::words::thousands(byte))
         } else {
             format!("line {line}")
         }
@@ -316,17 +316,4 @@ fn predefined_entity(name: &str) -> Option<char> {
         "quot" => Some('"'),
         _ => None,
     }
-}
-
-/// A count with thousands separators: 12,345.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }

@@ -10,8 +10,8 @@ use std::io::{BufRead, Read};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::csv_rows::*;
 use crate::error::{Error, Result};
+use crate::import::csv::*;
 use crate::import::InputSummary;
 use crate::model::{Activity, Run};
 
@@ -99,8 +99,8 @@ pub fn read_session(
     date_column: usize,
     activity: Activity,
     origin: crate::model::Origin,
-    settings: &super::ReadSettings,
-) -> std::result::Result<(Run, super::surface::SurfaceSource), Vec<crate::error::Problem>> {
+    settings: &crate::import::ReadSettings,
+) -> std::result::Result<(Run, crate::import::surface::SurfaceSource), Vec<crate::error::Problem>> {
     let date = row.required(date_column, "is not a date", parse_date);
     if let Some((day, _)) = date {
         row.check_day(date_column, day, settings);
@@ -110,7 +110,7 @@ pub fn read_session(
             let mut session = Run::new(day, 0.0, origin);
             session.start = start;
             session.activity = activity;
-            Ok((session, super::surface::SurfaceSource::Default))
+            Ok((session, crate::import::surface::SurfaceSource::Default))
         }
         _ => Err(row.problems),
     }
@@ -238,7 +238,7 @@ pub fn near_miss<'a>(header: &'a Header, wanted: &str, known: &[&str]) -> Option
             strsim::normalized_damerau_levenshtein(key, &wanted_key) >= SPELLING_CLOSE
         })
         .map(|(name, key)| (name, strsim::jaro_winkler(key, &wanted_key)))
-        .filter(|(_, score)| *score >= super::native::NEAR_MISS)
+        .filter(|(_, score)| *score >= crate::import::csv::native::NEAR_MISS)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(name, _)| name.as_str())
 }
@@ -447,14 +447,14 @@ pub fn parse_grouped(text: &str, language: Language) -> Option<f64> {
 /// A clock time `h:mm:ss`, `mm:ss`, with fractions after a point or a comma
 /// (`00:22:15.4`, `00:22:15,4`). Returns seconds.
 pub fn parse_clock(text: &str) -> Option<f64> {
-    crate::import::fields::parse_clock(&text.replace(',', "."))
+    crate::import::values::parse_clock(&text.replace(',', "."))
 }
 
 /// A day and its start time as the exports write them: `2024-03-17 09:35:21`,
 /// `Oct 6, 2022, 11:19:20 PM`, `6. Okt. 2022, 23:19:20`, `06.10.2022, 23:19:20`.
 pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
-    crate::import::fields::parse_date(text)
-        .or_else(|| crate::import::fields::parse_named_date(text))
+    crate::import::values::parse_date(text)
+        .or_else(|| crate::import::values::parse_named_date(text))
 }
 
 /// Words that make an activity type a run, in the languages of Garmin
