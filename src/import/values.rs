@@ -14,9 +14,33 @@ use crate::model::Units;
 const MINUTE_S: f64 = 60.0;
 const HOUR_S: f64 = 3600.0;
 
-/// A day, with the start time when the text holds one.
+/// A day, with its start time when the text holds one, in the shapes that
+/// read only one way: ISO dates and times (`2024-03-17 09:35:21`, with an
+/// offset as Apple Health writes it, `2025-01-07 07:02:11 +0100`, kept as
+/// the local time of that offset) and dates with the month named.
 pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
+    parse_iso_date(text).or_else(|| parse_named_date(text))
+}
+
+/// A time of day in UTC, as GPX and TCX write it (ISO 8601, usually with
+/// `Z`); a time without an offset is taken as UTC.
+pub fn parse_utc_time(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
+    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
+        return Some(time.naive_utc());
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+}
+
+/// ISO 8601 dates and date-times, local time kept.
+fn parse_iso_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
+    let text = text.trim();
+    if let Ok(moment) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
+        let local = moment.naive_local();
+        return Some((local.date(), Some(local)));
+    }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some((date, None));
     }
@@ -176,7 +200,7 @@ fn time_of_day(clock: &str, meridiem: Option<&str>) -> Option<NaiveTime> {
 /// exports and spreadsheets write them: `Oct 6, 2022, 11:19:20 PM`,
 /// `6. Okt. 2022, 23:19:20`, `06.10.2022, 23:19:20`, `20 Oct 2026`,
 /// `20-Oct-2026`, `Tue 20 Oct 2026`.
-pub fn parse_named_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
+fn parse_named_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
     let tokens: Vec<&str> = text
         .split(|c: char| c == ',' || c == '-' || c.is_whitespace())
         .filter(|t| !t.is_empty())
@@ -236,7 +260,7 @@ pub fn parse_named_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)
 /// each with an optional `hh:mm[:ss]` after a space.
 pub fn parse_date_text(text: &str) -> Option<DateText> {
     let text = text.trim();
-    if let Some((day, start)) = parse_date(text) {
+    if let Some((day, start)) = parse_iso_date(text) {
         return Some(DateText::One(day, start));
     }
     let (date_part, time) = match text.split_once(' ') {
@@ -378,12 +402,12 @@ pub fn parse_unit_distance(text: &str) -> Option<(f64, Units)> {
 }
 
 /// A total time: `h:mm:ss`, `mm:ss`, or minutes as a decimal. Returns seconds.
-pub fn parse_duration(text: &str, decimal_comma: bool) -> Option<f64> {
+pub fn parse_duration(text: &str, decimals: Decimals) -> Option<f64> {
     let text = text.trim();
     if text.contains(':') {
         return parse_clock(text);
     }
-    parse_number(text, decimal_comma).map(|minutes| minutes * MINUTE_S)
+    parse_number(text, decimals).map(|minutes| minutes * MINUTE_S)
 }
 
 /// A pace `m:ss`, optionally followed by `/km` or `/mi`. Returns seconds
@@ -405,8 +429,10 @@ pub fn parse_pace(text: &str) -> Option<(f64, Option<Units>)> {
     Some((f64::from(minutes) * MINUTE_S + seconds, unit))
 }
 
-/// `h:mm:ss` or `mm:ss`, with optional fractions of a second.
+/// `h:mm:ss` or `mm:ss`, with optional fractions of a second after a point
+/// or a comma (`00:22:15.4`, `00:22:15,4`). Returns seconds.
 pub fn parse_clock(text: &str) -> Option<f64> {
+    let text = text.replace(',', ".");
     let parts: Vec<&str> = text.trim().split(':').collect();
     let (hours, minutes, seconds) = match parts.as_slice() {
         [m, s] => ("0", *m, *s),
@@ -423,15 +449,88 @@ pub fn parse_clock(text: &str) -> Option<f64> {
     Some(f64::from(hours) * HOUR_S + f64::from(minutes) * MINUTE_S + seconds)
 }
 
-/// A decimal number; with `decimal_comma`, `12,5` means 12.5.
-pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
-    let text = text.trim();
-    let value: f64 = if decimal_comma && text.contains(',') {
-        text.replacen(',', ".", 1).parse().ok()?
-    } else {
-        text.parse().ok()?
-    };
+/// How a source writes decimal numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decimals {
+    /// `12.5`; commas may group thousands (`1,025.5`).
+    Point,
+    /// `12,5`; points may group thousands (`1.025,5`).
+    Comma,
+}
+
+/// Removes the spaces some locales group digits with.
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Digits in groups of three after the first (`1,025`, `12.345.678`).
+fn is_grouped(digits: &str, separator: char) -> bool {
+    let mut groups = digits.split(separator);
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
+    let mut rest = 0;
+    let rest_ok = groups.all(|g| {
+        rest += 1;
+        g.len() == 3 && g.chars().all(|c| c.is_ascii_digit())
+    });
+    first_ok && rest_ok && rest > 0
+}
+
+/// A plain decimal number (`-12.5`, `1.2e3` as machines write them), finite.
+fn finite(text: &str) -> Option<f64> {
+    let ok = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    let value: f64 = if ok { text.parse().ok()? } else { return None };
     value.is_finite().then_some(value)
+}
+
+/// A decimal number as any source writes it. With a decimal point:
+/// `10.02`, `1,025.5` (commas group thousands), `1.2e3`. With a decimal
+/// comma: `9,55`, `1.025,5` (points group thousands); a lone point is a
+/// decimal point too (Strava's detailed German columns write `9550.0`).
+pub fn parse_number(text: &str, decimals: Decimals) -> Option<f64> {
+    let text = without_spaces(text);
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(body) => ("-", body),
+        None => ("", text.as_str()),
+    };
+    let plain = match decimals {
+        Decimals::Point => match body.split_once('.') {
+            _ if !body.contains(',') => body.to_string(),
+            Some((whole, fraction)) if is_grouped(whole, ',') => {
+                format!("{}.{fraction}", whole.replace(',', ""))
+            }
+            None if is_grouped(body, ',') => body.replace(',', ""),
+            _ => return None,
+        },
+        Decimals::Comma => match body.rsplit_once(',') {
+            None => body.to_string(),
+            Some((whole, fraction)) if !whole.contains('.') || is_grouped(whole, '.') => {
+                format!("{}.{fraction}", whole.replace('.', ""))
+            }
+            _ => return None,
+        },
+    };
+    finite(&format!("{sign}{plain}"))
+}
+
+/// A number that is whole in practice (seconds, feet, metres climbed), where
+/// a decimal-comma source may group thousands with points: `3.123` is 3123 there.
+pub fn parse_grouped(text: &str, decimals: Decimals) -> Option<f64> {
+    let bare = without_spaces(text);
+    if decimals == Decimals::Comma && is_grouped(&bare, '.') {
+        return finite(&bare.replace('.', ""));
+    }
+    parse_number(&bare, decimals)
+}
+
+/// A number as machines write them in XML and FIT files: a decimal point,
+/// finite (`12.5`, `1.2e3`).
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    parse_number(text, Decimals::Point)
 }
 
 /// A whole number of zero or more.
@@ -451,6 +550,61 @@ pub fn parse_yes_no(text: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_times_from_their_usual_spellings() {
+        let utc = |h, m, s| {
+            NaiveDate::from_ymd_opt(2025, 3, 1)
+                .and_then(|d| d.and_hms_opt(h, m, s))
+                .unwrap()
+        };
+        let cases = [
+            ("2025-03-01T07:30:00Z", Some(utc(7, 30, 0))),
+            ("2025-03-01T07:30:00.000Z", Some(utc(7, 30, 0))),
+            (" 2025-03-01T09:30:00+02:00 ", Some(utc(7, 30, 0))),
+            ("2025-03-01T07:30:00", Some(utc(7, 30, 0))),
+            ("yesterday", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_utc_time(text), expected, "{text:?}");
+        }
+        assert_eq!(parse_decimal(" 12.5 "), Some(12.5));
+        assert_eq!(parse_decimal("NaN"), None);
+    }
+
+    #[test]
+    fn numbers_with_decimal_points_and_commas() {
+        use Decimals::{Comma as De, Point as En};
+        let cases: [(&str, Decimals, Option<f64>, Option<f64>); 17] = [
+            // text, decimals, parse_number, parse_grouped
+            ("10.02", En, Some(10.02), Some(10.02)),
+            ("1,025", En, Some(1025.0), Some(1025.0)),
+            ("1,234,567.5", En, Some(1_234_567.5), Some(1_234_567.5)),
+            ("10,5", En, None, None),
+            ("1,02,5", En, None, None),
+            ("9,55", De, Some(9.55), Some(9.55)),
+            ("9550.0", De, Some(9550.0), Some(9550.0)),
+            ("1.025,5", De, Some(1025.5), Some(1025.5)),
+            ("3.123", De, Some(3.123), Some(3123.0)),
+            ("1.079", De, Some(1.079), Some(1079.0)),
+            ("12.34,5", De, None, None),
+            ("-3", En, Some(-3.0), Some(-3.0)),
+            ("1 025", En, Some(1025.0), Some(1025.0)),
+            ("abc", En, None, None),
+            ("inf", En, None, None),
+            ("1.2e3", En, Some(1200.0), Some(1200.0)),
+            ("", De, None, None),
+        ];
+        for (text, decimals, number, grouped) in cases {
+            assert_eq!(parse_number(text, decimals), number, "{text} {decimals:?}");
+            assert_eq!(
+                parse_grouped(text, decimals),
+                grouped,
+                "{text} {decimals:?}"
+            );
+        }
+    }
 
     #[test]
     fn dates_in_every_accepted_shape() {
@@ -489,18 +643,18 @@ mod tests {
             ("1:2:3:4", None),
         ];
         for (text, want) in cases {
-            assert_eq!(parse_duration(text, false), want, "{text}");
+            assert_eq!(parse_duration(text, Decimals::Point), want, "{text}");
         }
-        assert_eq!(parse_duration("45,5", true), Some(2730.0));
+        assert_eq!(parse_duration("45,5", Decimals::Comma), Some(2730.0));
         assert_eq!(parse_pace("5:15"), Some((315.0, None)));
         assert_eq!(parse_pace("5:15/km"), Some((315.0, Some(Units::Km))));
         assert_eq!(parse_pace("8:00 /MI"), Some((480.0, Some(Units::Mi))));
         assert_eq!(parse_pace("5:75"), None);
         assert_eq!(parse_pace("515"), None);
-        assert_eq!(parse_number("12,5", true), Some(12.5));
-        assert_eq!(parse_number("12,5", false), None);
-        assert_eq!(parse_number("NaN", false), None);
-        assert_eq!(parse_number("inf", false), None);
+        assert_eq!(parse_number("12,5", Decimals::Comma), Some(12.5));
+        assert_eq!(parse_number("12,5", Decimals::Point), None);
+        assert_eq!(parse_number("NaN", Decimals::Point), None);
+        assert_eq!(parse_number("inf", Decimals::Point), None);
     }
 
     #[test]

@@ -19,11 +19,11 @@ use std::io::{BufRead, Read};
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDateTime};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::error::{Error, Result};
+use crate::import::values::{parse_date, parse_decimal};
 use crate::import::{ActivityRead, ReadSettings};
 use crate::model::{Activity, Origin, Run, Surface, SurfaceSource, KM_PER_MILE, M_PER_FOOT};
 use crate::words::thousands;
@@ -83,9 +83,6 @@ const DURATION_UNITS: [(&str, f64); 3] = [("min", 60.0), ("s", 1.0), ("h", 3600.
 
 /// Height units, with metres in one.
 const ELEVATION_UNITS: [(&str, f64); 3] = [("cm", 0.01), ("m", 1.0), ("ft", M_PER_FOOT)];
-
-/// How Apple writes a date: local time and its offset from UTC.
-const DATE_FORMAT: &str = "%Y-%m-%d %H:%M:%S %z";
 
 /// What the messages say a date should look like.
 const EXPECTED_DATE: &str = "is not a date; expected a date such as 2025-01-07 07:02:11 +0100";
@@ -514,9 +511,9 @@ impl Workout {
             return Err(fail(BadValue::new("tag", broken, "is not well-formed XML")));
         }
         let start = match self.start.as_deref() {
-            Some(text) => {
-                parse_date(text).ok_or_else(|| BadValue::new("startDate", text, EXPECTED_DATE))
-            }
+            Some(text) => parse_date(text)
+                .and_then(|(_, start)| start)
+                .ok_or_else(|| BadValue::new("startDate", text, EXPECTED_DATE)),
             None => Err(BadValue::missing("startDate")),
         }
         .map_err(fail)?;
@@ -592,7 +589,7 @@ impl Workout {
             return Some(Err(BadValue::new("heart rate unit", unit, expected)));
         }
         Some(
-            parse_number(average)
+            parse_decimal(average)
                 .filter(|bpm| HEART_RATE_BPM.contains(bpm))
                 .ok_or_else(|| BadValue::new("heart rate average", average, expected)),
         )
@@ -675,7 +672,7 @@ fn measure(
 /// when the number is not a number of zero or more, or the unit unknown.
 fn convert(number: &str, unit: &str, units: &[(&str, f64)]) -> Option<f64> {
     let factor = units.iter().find(|(name, _)| *name == unit)?.1;
-    parse_number(number)
+    parse_decimal(number)
         .filter(|v| *v >= 0.0)
         .map(|v| v * factor)
 }
@@ -688,18 +685,6 @@ fn unit_names(units: &[(&str, f64)]) -> String {
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
         None => String::new(),
     }
-}
-
-fn parse_number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-/// A date as Apple writes it, as the local time of its own offset (a run at
-/// 23:30 +0100 is on that day wherever the export is read).
-fn parse_date(text: &str) -> Option<NaiveDateTime> {
-    DateTime::parse_from_str(text.trim(), DATE_FORMAT)
-        .ok()
-        .map(|date| date.naive_local())
 }
 
 /// What a workout type becomes, if runrisk keeps it.
@@ -940,13 +925,14 @@ mod tests {
                 "2025-06-30 23:59:59 +1400",
                 Some((day(2025, 6, 30), 23, 59)),
             ),
-            ("2025-01-07T07:02:11Z", None),
+            // Other ISO shapes read as any importer reads them.
+            ("2025-01-07T07:02:11Z", Some((day(2025, 1, 7), 7, 2))),
+            ("2025-01-07 07:02:11", Some((day(2025, 1, 7), 7, 2))),
             ("2025-13-07 07:02:11 +0100", None),
-            ("2025-01-07 07:02:11", None),
             ("", None),
         ];
         for (text, want) in cases {
-            let got = parse_date(text);
+            let got = parse_date(text).and_then(|(_, start)| start);
             let want = want.map(|(date, h, m)| {
                 date.and_hms_opt(
                     h,

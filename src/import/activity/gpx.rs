@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::error::{Error, Result};
 use crate::import::activity::track::{self, TrackPoint};
 use crate::import::activity::xml;
+use crate::import::values::{parse_decimal, parse_utc_time};
 use crate::import::{race, surface, ActivityRead, ReadSettings};
 use crate::model::{Origin, Run, RunType};
 
@@ -69,7 +70,7 @@ fn read_time(text: &str, line: u64) -> std::result::Result<Option<NaiveDateTime>
     if text.trim().is_empty() {
         return Ok(None);
     }
-    track::parse_time(text)
+    parse_utc_time(text)
         .map(Some)
         .ok_or_else(|| BadTime::new(text, line))
 }
@@ -112,7 +113,7 @@ impl xml::Handler for GpxReader {
             "trkseg" => self.new_segment = true,
             "trkpt" if parent == Some("trkseg") => {
                 let coordinate =
-                    |key: &str| xml::attribute(attributes, key).and_then(track::parse_number);
+                    |key: &str| xml::attribute(attributes, key).and_then(parse_decimal);
                 self.point = Some(TrackPoint {
                     lat_lon: track::valid_lat_lon(coordinate("lat").zip(coordinate("lon"))),
                     starts_segment: std::mem::take(&mut self.new_segment),
@@ -127,7 +128,7 @@ impl xml::Handler for GpxReader {
         match (name, parent) {
             ("ele", Some("trkpt")) => {
                 if let Some(p) = self.point.as_mut() {
-                    p.elevation_m = track::parse_number(text);
+                    p.elevation_m = parse_decimal(text);
                 }
             }
             ("time", Some("trkpt")) => self.point_time(text, line),

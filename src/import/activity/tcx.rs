@@ -11,6 +11,7 @@ use chrono::NaiveDateTime;
 use crate::error::{Error, Result};
 use crate::import::activity::track::{self, TrackPoint};
 use crate::import::activity::xml;
+use crate::import::values::{parse_decimal, parse_utc_time};
 use crate::import::{surface, ActivityRead, ReadSettings};
 use crate::model::{Origin, Run};
 
@@ -65,15 +66,15 @@ impl PointBuilder {
     /// Takes in an element of the trackpoint or of its `<Position>`.
     fn take(&mut self, name: &str, parent: Option<&str>, text: &str) {
         match (name, parent) {
-            ("Time", Some("Trackpoint")) => self.point.time = track::parse_time(text),
+            ("Time", Some("Trackpoint")) => self.point.time = parse_utc_time(text),
             ("DistanceMeters", Some("Trackpoint")) => {
-                self.point.distance_m = track::parse_number(text);
+                self.point.distance_m = parse_decimal(text);
             }
             ("AltitudeMeters", Some("Trackpoint")) => {
-                self.point.elevation_m = track::parse_number(text);
+                self.point.elevation_m = parse_decimal(text);
             }
-            ("LatitudeDegrees", Some("Position")) => self.latitude = track::parse_number(text),
-            ("LongitudeDegrees", Some("Position")) => self.longitude = track::parse_number(text),
+            ("LatitudeDegrees", Some("Position")) => self.latitude = parse_decimal(text),
+            ("LongitudeDegrees", Some("Position")) => self.longitude = parse_decimal(text),
             _ => {}
         }
     }
@@ -90,19 +91,16 @@ impl TcxActivity {
     /// Takes in an element of the activity or of one of its laps.
     fn take(&mut self, name: &str, parent: Option<&str>, text: &str) {
         match (name, parent) {
-            ("Id", Some("Activity")) => self.id_time = track::parse_time(text),
+            ("Id", Some("Activity")) => self.id_time = parse_utc_time(text),
             ("Notes", Some("Activity")) => {
                 self.notes = Some(text.trim().to_string()).filter(|t| !t.is_empty());
             }
             ("TotalTimeSeconds", Some("Lap")) => {
                 add_lap_value(&mut self.lap_time_s, text);
-                self.this_lap_s = track::parse_number(text)
-                    .filter(|s| *s > 0.0)
-                    .unwrap_or(0.0);
+                self.this_lap_s = parse_decimal(text).filter(|s| *s > 0.0).unwrap_or(0.0);
             }
             ("Value", Some("AverageHeartRateBpm")) => {
-                if let Some(bpm) = track::parse_number(text).filter(|b| (30.0..=250.0).contains(b))
-                {
+                if let Some(bpm) = parse_decimal(text).filter(|b| (30.0..=250.0).contains(b)) {
                     let weight = if self.this_lap_s > 0.0 {
                         self.this_lap_s
                     } else {
@@ -120,7 +118,7 @@ impl TcxActivity {
 
 /// Adds a lap's time or distance to the sum, when it gives a valid one.
 fn add_lap_value(sum: &mut Option<f64>, text: &str) {
-    if let Some(value) = track::parse_number(text).filter(|v| *v >= 0.0) {
+    if let Some(value) = parse_decimal(text).filter(|v| *v >= 0.0) {
         *sum = Some(sum.unwrap_or(0.0) + value);
     }
 }
@@ -154,7 +152,7 @@ impl xml::Handler for TcxReader {
                     a.laps += 1;
                     a.first_lap_start = a
                         .first_lap_start
-                        .or_else(|| attribute("StartTime").and_then(|t| track::parse_time(&t)));
+                        .or_else(|| attribute("StartTime").and_then(|t| parse_utc_time(&t)));
                 }
             }
             "Track" => self.new_segment = true,

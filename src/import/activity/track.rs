@@ -6,7 +6,7 @@
 //! climbs of the same height). It is pure arithmetic over plain values, so
 //! every rule of thumb below is tested with made-up tracks.
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::model::HILL_CLIMB_M_PER_KM;
 
@@ -221,23 +221,6 @@ pub fn haversine_m(from: (f64, f64), to: (f64, f64)) -> f64 {
     let half_dlon = ((lon2 - lon1) / 2.0).sin();
     let a = half_dlat * half_dlat + lat1.cos() * lat2.cos() * half_dlon * half_dlon;
     2.0 * EARTH_RADIUS_M * a.sqrt().min(1.0).asin()
-}
-
-/// A time as GPX and TCX write it (ISO 8601, usually UTC with `Z`), in UTC.
-/// A time without an offset is taken as UTC.
-pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
-    let text = text.trim();
-    if let Ok(time) = DateTime::parse_from_rfc3339(text) {
-        return Some(time.naive_utc());
-    }
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-}
-
-/// A number from a file, if it is one and finite.
-pub fn parse_number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Latitude and longitude, when both are on the globe.
@@ -924,27 +907,9 @@ mod tests {
     }
 
     #[test]
-    fn times_and_distances_are_read_from_their_usual_spellings() {
-        let utc = |h, m, s| {
-            NaiveDate::from_ymd_opt(2025, 3, 1)
-                .and_then(|d| d.and_hms_opt(h, m, s))
-                .unwrap()
-        };
-        let cases = [
-            ("2025-03-01T07:30:00Z", Some(utc(7, 30, 0))),
-            ("2025-03-01T07:30:00.000Z", Some(utc(7, 30, 0))),
-            (" 2025-03-01T09:30:00+02:00 ", Some(utc(7, 30, 0))),
-            ("2025-03-01T07:30:00", Some(utc(7, 30, 0))),
-            ("yesterday", None),
-            ("", None),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(parse_time(text), expected, "{text:?}");
-        }
+    fn distances_between_points_by_haversine() {
         let metres = haversine_m((46.0, 7.0), (46.0 + 1000.0 / M_PER_DEGREE, 7.0));
         assert!((metres - 1000.0).abs() < 0.5, "{metres}");
-        assert_eq!(parse_number(" 12.5 "), Some(12.5));
-        assert_eq!(parse_number("NaN"), None);
     }
 
     #[test]

@@ -8,23 +8,22 @@
 
 use std::io::{BufRead, Read};
 
-use chrono::{NaiveDate, NaiveDateTime};
-
 use crate::error::{Error, Result};
 use crate::import::csv::*;
+use crate::import::values::{parse_date, Decimals};
 use crate::import::InputSummary;
 use crate::model::{Activity, Run};
 
 /// What the exports add to reading records.
 impl<R: Read> Records<R> {
-    /// How numbers are written in a file whose header is in `language`: a
+    /// How numbers are written in a file whose language writes them `usual`: a
     /// spreadsheet in a decimal-comma locale re-saves an English export with
     /// semicolons between cells and commas in numbers.
-    pub fn number_style(&self, language: Language) -> Language {
+    pub fn number_style(&self, usual: Decimals) -> Decimals {
         if self.delimiter() == b';' {
-            Language::German
+            Decimals::Comma
         } else {
-            language
+            usual
         }
     }
 
@@ -128,6 +127,16 @@ pub const EXPORT_BLANKS: Blanks = Blanks {
 pub enum Language {
     English,
     German,
+}
+
+impl Language {
+    /// How the language writes decimal numbers.
+    pub fn decimals(self) -> Decimals {
+        match self {
+            Language::English => Decimals::Point,
+            Language::German => Decimals::Comma,
+        }
+    }
 }
 
 /// The header of an export: the names as the file shows them (HTML
@@ -356,9 +365,9 @@ pub fn open<R: BufRead>(input: R, file: &str, what: &str) -> Result<(Header, Rec
 /// The notes an export's summary starts with: numbers read with decimal
 /// commas because the file has semicolons, and `german_note` for an export
 /// in German.
-pub fn style_notes(language: Language, numbers: Language, german_note: &str) -> Vec<String> {
+pub fn style_notes(language: Language, numbers: Decimals, german_note: &str) -> Vec<String> {
     let mut notes = Vec::new();
-    if numbers != language {
+    if numbers != language.decimals() {
         notes.push(
             "numbers: read with decimal commas (a spreadsheet re-saved the file with semicolons)"
                 .to_string(),
@@ -375,86 +384,6 @@ pub fn style_notes(language: Language, numbers: Language, german_note: &str) -> 
 pub fn is_missing(text: &str) -> bool {
     text.chars()
         .all(|c| matches!(c, '-' | ':' | '.') || c.is_whitespace())
-}
-
-/// Removes the spaces some locales group digits with.
-fn without_spaces(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Digits in groups of three after the first (`1,025`, `12.345.678`).
-fn is_grouped(digits: &str, separator: char) -> bool {
-    let mut groups = digits.split(separator);
-    let first_ok = groups
-        .next()
-        .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
-    let mut rest = 0;
-    let rest_ok = groups.all(|g| {
-        rest += 1;
-        g.len() == 3 && g.chars().all(|c| c.is_ascii_digit())
-    });
-    first_ok && rest_ok && rest > 0
-}
-
-fn finite(text: &str) -> Option<f64> {
-    let ok = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
-    let value: f64 = if ok { text.parse().ok()? } else { return None };
-    value.is_finite().then_some(value)
-}
-
-/// A decimal number as an export writes it. English: `1,025.5` (comma
-/// groups thousands). German: `1.025,5` or `9,55`; a lone point is a
-/// decimal point (Strava's detailed German columns write `9550.0`).
-pub fn parse_number(text: &str, language: Language) -> Option<f64> {
-    let text = without_spaces(text);
-    let (sign, body) = match text.strip_prefix('-') {
-        Some(body) => ("-", body),
-        None => ("", text.as_str()),
-    };
-    let plain = match language {
-        Language::English => match body.split_once('.') {
-            _ if !body.contains(',') => body.to_string(),
-            Some((whole, fraction)) if is_grouped(whole, ',') => {
-                format!("{}.{fraction}", whole.replace(',', ""))
-            }
-            None if is_grouped(body, ',') => body.replace(',', ""),
-            _ => return None,
-        },
-        Language::German => match body.rsplit_once(',') {
-            None => body.to_string(),
-            Some((whole, fraction)) if !whole.contains('.') || is_grouped(whole, '.') => {
-                format!("{}.{fraction}", whole.replace('.', ""))
-            }
-            _ => return None,
-        },
-    };
-    finite(&format!("{sign}{plain}"))
-}
-
-/// A number that is whole in practice (seconds, feet, metres climbed), where
-/// a German export may group thousands with points: `3.123` is 3123 there.
-pub fn parse_grouped(text: &str, language: Language) -> Option<f64> {
-    let bare = without_spaces(text);
-    if language == Language::German && is_grouped(&bare, '.') {
-        return finite(&bare.replace('.', ""));
-    }
-    parse_number(&bare, language)
-}
-
-/// A clock time `h:mm:ss`, `mm:ss`, with fractions after a point or a comma
-/// (`00:22:15.4`, `00:22:15,4`). Returns seconds.
-pub fn parse_clock(text: &str) -> Option<f64> {
-    crate::import::values::parse_clock(&text.replace(',', "."))
-}
-
-/// A day and its start time as the exports write them: `2024-03-17 09:35:21`,
-/// `Oct 6, 2022, 11:19:20 PM`, `6. Okt. 2022, 23:19:20`, `06.10.2022, 23:19:20`.
-pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
-    crate::import::values::parse_date(text)
-        .or_else(|| crate::import::values::parse_named_date(text))
 }
 
 /// Words that make an activity type a run, in the languages of Garmin
@@ -561,38 +490,7 @@ pub fn not_a_run(kind: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_in_both_languages() {
-        use Language::{English as En, German as De};
-        let cases: [(&str, Language, Option<f64>, Option<f64>); 16] = [
-            // text, language, parse_number, parse_grouped
-            ("10.02", En, Some(10.02), Some(10.02)),
-            ("1,025", En, Some(1025.0), Some(1025.0)),
-            ("1,234,567.5", En, Some(1_234_567.5), Some(1_234_567.5)),
-            ("10,5", En, None, None),
-            ("1,02,5", En, None, None),
-            ("9,55", De, Some(9.55), Some(9.55)),
-            ("9550.0", De, Some(9550.0), Some(9550.0)),
-            ("1.025,5", De, Some(1025.5), Some(1025.5)),
-            ("3.123", De, Some(3.123), Some(3123.0)),
-            ("1.079", De, Some(1.079), Some(1079.0)),
-            ("12.34,5", De, None, None),
-            ("-3", En, Some(-3.0), Some(-3.0)),
-            ("1 025", En, Some(1025.0), Some(1025.0)),
-            ("abc", En, None, None),
-            ("inf", En, None, None),
-            ("", De, None, None),
-        ];
-        for (text, language, number, grouped) in cases {
-            assert_eq!(parse_number(text, language), number, "{text} {language:?}");
-            assert_eq!(
-                parse_grouped(text, language),
-                grouped,
-                "{text} {language:?}"
-            );
-        }
-    }
+    use crate::import::values::parse_clock;
 
     #[test]
     fn dates_as_the_services_write_them() {

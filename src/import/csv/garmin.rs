@@ -11,12 +11,10 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::{Error, Problem, Result};
-use crate::import::csv::export::{
-    self as export, parse_clock, parse_date, parse_grouped, parse_number, ExportNames, ExportRow,
-    Header, Language,
-};
+use crate::import::csv::export::{self as export, ExportNames, ExportRow, Header};
 use crate::import::csv::{settle, Cell, Row};
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use crate::import::values::{parse_clock, parse_date, parse_grouped, parse_number, Decimals};
 use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, Surface, Units, KM_PER_MILE, M_PER_FOOT};
 
@@ -118,7 +116,7 @@ struct Layout {
     language: &'static str,
     names: &'static Names,
     only: &'static [&'static str],
-    numbers: Language,
+    numbers: Decimals,
 }
 
 /// The languages with a table, English first.
@@ -127,31 +125,31 @@ const LAYOUTS: [Layout; 5] = [
         language: "English",
         names: &ENGLISH,
         only: &ENGLISH_ONLY,
-        numbers: Language::English,
+        numbers: Decimals::Point,
     },
     Layout {
         language: "German",
         names: &GERMAN,
         only: &GERMAN_ONLY,
-        numbers: Language::German,
+        numbers: Decimals::Comma,
     },
     Layout {
         language: "Spanish",
         names: &SPANISH,
         only: &[],
-        numbers: Language::German,
+        numbers: Decimals::Comma,
     },
     Layout {
         language: "Polish",
         names: &POLISH,
         only: &[],
-        numbers: Language::German,
+        numbers: Decimals::Comma,
     },
     Layout {
         language: "Danish",
         names: &DANISH,
         only: &[],
-        numbers: Language::German,
+        numbers: Decimals::Comma,
     },
 ];
 
@@ -292,7 +290,7 @@ struct Columns {
     language: Option<&'static str>,
     /// How numbers are written: as in the language, or with decimal commas
     /// when a spreadsheet re-saved the file with semicolons.
-    numbers: Language,
+    numbers: Decimals,
     kind: usize,
     date: usize,
     title: Option<usize>,
@@ -372,7 +370,7 @@ impl Columns {
         let p = BY_POSITION;
         Columns {
             language: None,
-            numbers: Language::German,
+            numbers: Decimals::Comma,
             kind: p.kind,
             date: p.date,
             title: Some(p.title),

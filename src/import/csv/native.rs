@@ -16,7 +16,7 @@ use crate::import::plausible::{
 use crate::import::surface::SurfaceSource;
 use crate::import::values::{
     parse_count, parse_date_text, parse_duration, parse_number, parse_pace, parse_unit_distance,
-    parse_unit_duration, parse_yes_no, two_part_clock, ClockReading, DateText,
+    parse_unit_duration, parse_yes_no, two_part_clock, ClockReading, DateText, Decimals,
 };
 use crate::import::{InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Activity, Origin, Run, RunType, Surface, Units, M_PER_FOOT};
@@ -404,7 +404,11 @@ pub fn read(
         columns: &columns,
         header: &header,
         settings,
-        decimal_comma: records.delimiter() == b';',
+        decimals: if records.delimiter() == b';' {
+            Decimals::Comma
+        } else {
+            Decimals::Point
+        },
         readings: ColumnReadings::new(settings.date_order),
         cell_units: UnitCells::default(),
     };
@@ -433,7 +437,7 @@ pub fn read(
         let cell = |i: usize| rows::cell_text(record, i);
         row_reader
             .readings
-            .learn(line, columns.cells(), row_reader.decimal_comma, &cell);
+            .learn(line, columns.cells(), row_reader.decimals, &cell);
         let (date, clock) = row_reader.readings.waits_for(columns.cells(), &cell);
         if date || clock || !waiting.can_go(&row_reader.readings) {
             waiting.hold(line, record, date, clock);
@@ -635,7 +639,7 @@ struct RowReader<'a> {
     columns: &'a Columns,
     header: &'a [String],
     settings: &'a ReadSettings<'a>,
-    decimal_comma: bool,
+    decimals: Decimals,
     readings: ColumnReadings,
     cell_units: UnitCells,
 }
@@ -679,8 +683,7 @@ impl RowReader<'_> {
         let date = row.required(c.date, &date_expected, |t| {
             parse_date_text(t)?.read_as(order)
         });
-        let negative =
-            parse_number(&row.raw(c.distance.0), self.decimal_comma).is_some_and(|d| d < 0.0);
+        let negative = parse_number(&row.raw(c.distance.0), self.decimals).is_some_and(|d| d < 0.0);
         let distance_expected = if negative {
             "is negative; a distance is 0 or more"
         } else {
@@ -690,7 +693,7 @@ impl RowReader<'_> {
         let parse_distance = |t: &str| {
             let (value, unit) = parse_unit_distance(t)
                 .map(|(v, u)| (Some(v), u))
-                .unwrap_or_else(|| (parse_number(t, self.decimal_comma), unit));
+                .unwrap_or_else(|| (parse_number(t, self.decimals), unit));
             value.filter(|d| *d >= 0.0).map(|d| (unit.to_km(d), unit))
         };
         let distance = if activity.is_run() {
@@ -753,7 +756,7 @@ impl RowReader<'_> {
             });
         }
         parse_unit_duration(text)
-            .or_else(|| parse_duration(text, self.decimal_comma))
+            .or_else(|| parse_duration(text, self.decimals))
             .filter(|s| *s >= 0.0)
     }
 
@@ -849,7 +852,7 @@ impl RowReader<'_> {
                 "is not a climb; expected metres or feet from 0 to {MAX_ELEVATION_GAIN_M} m"
             );
             row.optional(Some(i), &expected, |t| {
-                parse_number(t, self.decimal_comma)
+                parse_number(t, self.decimals)
                     .filter(|m| *m >= 0.0 && m * factor <= MAX_ELEVATION_GAIN_M)
             })
             .map(|v| v * factor)
@@ -862,7 +865,7 @@ impl RowReader<'_> {
     /// Shoe, warm-up, effort, how the legs felt, and who ran.
     fn gear_and_body(&self, row: &mut Row, run: &mut Run, interner: &mut Interner) {
         let c = self.columns;
-        let dc = self.decimal_comma;
+        let dc = self.decimals;
         run.shoe = row.text(c.shoe).map(|s| interner.intern(s));
         run.shoe_km_before = c.shoe_distance.and_then(|(i, unit)| {
             let expected =
@@ -892,7 +895,7 @@ impl RowReader<'_> {
     /// Pain, injury, inserts and heart rate.
     fn body(&self, row: &mut Row, run: &mut Run, interner: &mut Interner) {
         let c = self.columns;
-        let dc = self.decimal_comma;
+        let dc = self.decimals;
         run.pain = row.optional(c.pain, "is not a pain; expected 0 to 10", |t| {
             parse_number(t, dc).filter(|v| (0.0..=10.0).contains(v))
         });

@@ -8,7 +8,7 @@
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, SLOWEST_PACE_S_PER_KM};
 use crate::import::values::{
     parse_date_text, parse_number, parse_unit_distance, two_part_clock, ClockReading, DateOrder,
-    DateText,
+    DateText, Decimals,
 };
 use crate::model::Units;
 
@@ -55,10 +55,10 @@ fn may_read_two_ways(text: &str) -> bool {
 }
 
 /// The distance of a row in km, for judging its clock; `None` when unknown.
-fn row_km(cell: &str, unit: Units, decimal_comma: bool) -> Option<f64> {
+fn row_km(cell: &str, unit: Units, decimals: Decimals) -> Option<f64> {
     parse_unit_distance(cell)
         .map(|(value, unit)| unit.to_km(value))
-        .or_else(|| parse_number(cell, decimal_comma).map(|d| unit.to_km(d)))
+        .or_else(|| parse_number(cell, decimals).map(|d| unit.to_km(d)))
         .filter(|km| *km > 0.0)
 }
 
@@ -76,7 +76,7 @@ impl ColumnReadings {
         &mut self,
         line: u64,
         cells: Cells,
-        decimal_comma: bool,
+        decimals: Decimals,
         cell: &dyn Fn(usize) -> String,
     ) {
         let text = cell(cells.date);
@@ -100,7 +100,7 @@ impl ColumnReadings {
             let Some((as_mss, as_hmm)) = two_part_clock(&text) else {
                 return;
             };
-            let Some(km) = row_km(&cell(cells.distance.0), cells.distance.1, decimal_comma) else {
+            let Some(km) = row_km(&cell(cells.distance.0), cells.distance.1, decimals) else {
                 return;
             };
             let reading = match (possible_run(as_mss, km), possible_run(as_hmm, km)) {
@@ -182,7 +182,7 @@ mod tests {
         for (i, (date, km, time)) in rows.iter().enumerate() {
             let values = [*date, *km, *time];
             let cell = |c: usize| values[c].to_string();
-            readings.learn(i as u64 + 2, cells, false, &cell);
+            readings.learn(i as u64 + 2, cells, Decimals::Point, &cell);
         }
         readings
     }

@@ -11,11 +11,11 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::import::csv::export::{
-    self as export, parse_date, parse_grouped, parse_number, style_notes, ExportNames, ExportRow,
-    Header, Language,
+    self as export, style_notes, ExportNames, ExportRow, Header, Language,
 };
 use crate::import::csv::{settle, Row};
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
+use crate::import::values::{parse_date, parse_grouped, parse_number, Decimals};
 use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, KM_PER_MILE};
 
@@ -167,7 +167,7 @@ struct Columns {
     language: Language,
     /// How numbers are written: as in `language`, or with decimal commas
     /// when a spreadsheet re-saved the file with semicolons.
-    numbers: Language,
+    numbers: Decimals,
     early: bool,
     date: usize,
     kind: usize,
@@ -218,7 +218,7 @@ impl Columns {
         };
         Ok(Columns {
             language,
-            numbers: language,
+            numbers: language.decimals(),
             early,
             date,
             kind,
@@ -282,7 +282,7 @@ pub fn read(
 ) -> Result<InputSummary> {
     let (header, mut records) = export::open(input, settings.file, "a Strava activities.csv")?;
     let mut columns = Columns::from_header(&header, settings.file)?;
-    columns.numbers = records.number_style(columns.language);
+    columns.numbers = records.number_style(columns.language.decimals());
     let mut summary = InputSummary::new(settings.file);
     summary.notes = style_notes(
         columns.language,

@@ -147,8 +147,7 @@ fn is_headerless_garmin(line: &str) -> bool {
         .collect();
     cells.len() > 6
         && crate::import::csv::export::running_type(cells[0]).is_some()
-        && crate::import::csv::export::parse_date(cells[1])
-            .is_some_and(|(_, start)| start.is_some())
+        && crate::import::values::parse_date(cells[1]).is_some_and(|(_, start)| start.is_some())
         && matches!(cells[2], "true" | "false")
 }
 
