@@ -10,6 +10,10 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::headers::{
+    GarminLayout as Layout, DATE_WORDS, FAVORITE_WORDS, FOREIGN_TYPE_NAMES,
+    GARMIN_ENGLISH as ENGLISH, GARMIN_LAYOUTS as LAYOUTS,
+};
 use crate::error::{Error, Problem, Result};
 use crate::import::csv::export::{self as export, ExportNames, ExportRow, Header};
 use crate::import::csv::{settle, Cell, Row};
@@ -17,141 +21,6 @@ use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_
 use crate::import::values::{parse_clock, parse_date, parse_grouped, parse_number, Decimals};
 use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, Surface, Units, KM_PER_MILE, M_PER_FOOT};
-
-/// The names of the columns runrisk reads, in one language.
-struct Names {
-    kind: &'static [&'static str],
-    date: &'static [&'static str],
-    title: &'static [&'static str],
-    distance: &'static [&'static str],
-    time: &'static [&'static str],
-    moving: &'static [&'static str],
-    elapsed: &'static [&'static str],
-    pace: &'static [&'static str],
-    ascent: &'static [&'static str],
-    cadence: &'static [&'static str],
-    stride: &'static [&'static str],
-    hr: &'static [&'static str],
-}
-
-const ENGLISH: Names = Names {
-    kind: &["Activity Type"],
-    date: &["Date"],
-    title: &["Title"],
-    distance: &["Distance"],
-    time: &["Time"],
-    moving: &["Moving Time"],
-    elapsed: &["Elapsed Time"],
-    pace: &["Avg Pace"],
-    // "Elev Gain" and "Avg Cadence" are the names of exports from 2017.
-    ascent: &["Total Ascent", "Elev Gain"],
-    cadence: &["Avg Run Cadence", "Avg Cadence"],
-    stride: &["Avg Stride Length"],
-    hr: &["Avg HR"],
-};
-
-const GERMAN: Names = Names {
-    kind: &["Aktivitätstyp"],
-    date: &["Datum"],
-    title: &["Titel"],
-    distance: &["Distanz"],
-    time: &["Zeit"],
-    moving: &["Zeit in Bewegung"],
-    elapsed: &["Verstrichene Zeit"],
-    pace: &["Ø Pace", "Ø Tempo"],
-    ascent: &["Anstieg gesamt", "Positiver Höhenunterschied"],
-    cadence: &["Ø Schrittfrequenz (Laufen)"],
-    stride: &["Ø Schrittlänge"],
-    hr: &["Ø Herzfrequenz"],
-};
-
-const SPANISH: Names = Names {
-    kind: &["Tipo de actividad"],
-    date: &["Fecha"],
-    title: &["Título"],
-    distance: &["Distancia"],
-    time: &["Tiempo"],
-    moving: &["Tiempo en movimiento"],
-    elapsed: &["Tiempo transcurrido"],
-    pace: &["Ritmo medio"],
-    ascent: &["Ascenso total"],
-    cadence: &["Cadencia de carrera media"],
-    stride: &["Longitud media de zancada"],
-    hr: &["Frecuencia cardiaca media", "Frecuencia cardíaca media"],
-};
-
-const POLISH: Names = Names {
-    kind: &["Typ aktywności"],
-    date: &["Data"],
-    title: &["Tytuł"],
-    distance: &["Dystans"],
-    time: &["Czas"],
-    moving: &["Czas ruchu"],
-    elapsed: &["Upłynęło czasu"],
-    pace: &["Średnie tempo"],
-    ascent: &["Całkowity wznios"],
-    cadence: &["Średni rytm biegu"],
-    stride: &["Średnia długość kroku"],
-    hr: &["Średnie tętno"],
-};
-
-const DANISH: Names = Names {
-    kind: &["Aktivitetstype"],
-    date: &["Dato"],
-    title: &["Titel"],
-    distance: &["Distance"],
-    time: &["Tid"],
-    moving: &[],
-    elapsed: &[],
-    pace: &["Gennemsnitstempo", "Gns. tempo"],
-    ascent: &["Højdeforøgelse", "Samlet stigning"],
-    cadence: &["Gennemsnit kadence løb", "Gns. løbekadence"],
-    stride: &["Gennemsnitlig skridtlængde", "Gns. skridtlængde"],
-    hr: &["Gennemsnitlig puls", "Gns. puls"],
-};
-
-/// A language runrisk reads Garmin exports in: its column names, the
-/// columns only its export has, and how it writes numbers.
-struct Layout {
-    language: &'static str,
-    names: &'static Names,
-    only: &'static [&'static str],
-    numbers: Decimals,
-}
-
-/// The languages with a table, English first.
-const LAYOUTS: [Layout; 5] = [
-    Layout {
-        language: "English",
-        names: &ENGLISH,
-        only: &ENGLISH_ONLY,
-        numbers: Decimals::Point,
-    },
-    Layout {
-        language: "German",
-        names: &GERMAN,
-        only: &GERMAN_ONLY,
-        numbers: Decimals::Comma,
-    },
-    Layout {
-        language: "Spanish",
-        names: &SPANISH,
-        only: &[],
-        numbers: Decimals::Comma,
-    },
-    Layout {
-        language: "Polish",
-        names: &POLISH,
-        only: &[],
-        numbers: Decimals::Comma,
-    },
-    Layout {
-        language: "Danish",
-        names: &DANISH,
-        only: &[],
-        numbers: Decimals::Comma,
-    },
-];
 
 /// Where the columns of Garmin's export sit, whatever its language: the
 /// activity type, the date, the favourite flag, the title, the distance,
@@ -186,60 +55,6 @@ const GARMIN: ExportNames = ExportNames {
     doc: "docs/garmin.md",
 };
 
-/// Columns only Garmin's English export has (Strava's has none of them):
-/// a header with a few of them is one, even with a column misspelt.
-const ENGLISH_ONLY: [&str; 12] = [
-    "Title",
-    "Favorite",
-    "Avg Pace",
-    "Best Pace",
-    "Total Ascent",
-    "Total Descent",
-    "Avg HR",
-    "Max HR",
-    "Avg Run Cadence",
-    "Max Run Cadence",
-    "Avg Stride Length",
-    "Number of Laps",
-];
-
-/// Columns only Garmin's German export has.
-const GERMAN_ONLY: [&str; 10] = [
-    "Aktivitätstyp",
-    "Ø Pace",
-    "Beste Pace",
-    "Anstieg gesamt",
-    "Abstieg gesamt",
-    "Ø Herzfrequenz",
-    "Ø Schrittfrequenz (Laufen)",
-    "Ø Schrittlänge",
-    "Anzahl der Runden",
-    "Beste Rundenzeit",
-];
-
-impl Names {
-    /// Every name of the layout, and `others` of its export: the columns
-    /// that are not misspellings of a missing one.
-    fn known(&self, others: &[&'static str]) -> Vec<&'static str> {
-        [
-            self.kind,
-            self.date,
-            self.title,
-            self.distance,
-            self.time,
-            self.moving,
-            self.elapsed,
-            self.pace,
-            self.ascent,
-            self.cadence,
-            self.stride,
-            self.hr,
-            others,
-        ]
-        .concat()
-    }
-}
-
 /// The language of a header: by the activity-type column runrisk reads
 /// or, when that is missing, by the columns only that language's export has.
 fn language_of(header: &Header) -> Option<&'static Layout> {
@@ -252,36 +67,6 @@ fn language_of(header: &Header) -> Option<&'static Layout> {
                 .find(|layout| !layout.only.is_empty() && export::recognisably(header, layout.only))
         })
 }
-
-/// The activity-type column of Garmin exports in languages runrisk does not read.
-const FOREIGN_TYPE_NAMES: [&str; 12] = [
-    "Aktivitetstype",
-    "Aktivitetstyp",
-    "Activiteittype",
-    "Activiteitstype",
-    "Type d'activité",
-    "Tipo de actividad",
-    "Tipo di attività",
-    "Tipo de atividade",
-    "Typ aktywności",
-    "Typ aktivity",
-    "Aktiviteetin tyyppi",
-    "Tevékenység típusa",
-];
-
-/// The second column of a Garmin export is the date, whatever the language.
-const DATE_WORDS: [&str; 10] = [
-    "Dato",
-    "Datum",
-    "Date",
-    "Fecha",
-    "Data",
-    "Päivämäärä",
-    "Dátum",
-    "Ημερομηνία",
-    "Päiväys",
-    "Tarih",
-];
 
 /// Where each column runrisk reads sits in this export.
 struct Columns {
@@ -304,26 +89,6 @@ struct Columns {
     stride: Option<usize>,
     hr: Option<usize>,
 }
-
-/// The second and third columns of Garmin's export, the date and the
-/// favourite flag, in the languages Garmin Connect is offered in (folded
-/// as `header_key` folds them).
-const FAVORITE_WORDS: [&str; 14] = [
-    "favorite",
-    "favorit",
-    "favorito",
-    "favoritt",
-    "favoriet",
-    "favori",
-    "favoris",
-    "preferito",
-    "preferiti",
-    "ulubiony",
-    "suosikki",
-    "kedvenc",
-    "oblíbené",
-    "αγαπημένο",
-];
 
 impl Columns {
     fn from_header(header: &Header, file: &str) -> Result<Columns> {

@@ -8,6 +8,7 @@
 
 pub mod export;
 pub mod garmin;
+mod headers;
 mod lines;
 pub mod native;
 mod readings;

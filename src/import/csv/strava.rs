@@ -9,6 +9,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::headers::{
+    StravaNames as Names, STRAVA_EARLY as EARLY, STRAVA_ENGLISH as ENGLISH,
+    STRAVA_ENGLISH_ONLY as ENGLISH_ONLY, STRAVA_GERMAN as GERMAN,
+    STRAVA_GERMAN_ONLY as GERMAN_ONLY,
+};
 use crate::error::{Error, Result};
 use crate::import::csv::export::{
     self as export, style_notes, ExportNames, ExportRow, Header, Language,
@@ -18,60 +23,6 @@ use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_
 use crate::import::values::{parse_date, parse_grouped, parse_number, Decimals};
 use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, KM_PER_MILE};
-
-/// The names of the columns runrisk reads, in one language or layout.
-struct Names {
-    date: &'static [&'static str],
-    kind: &'static [&'static str],
-    name: &'static [&'static str],
-    distance: &'static [&'static str],
-    elapsed: &'static [&'static str],
-    moving: &'static [&'static str],
-    elevation: &'static [&'static str],
-    gear: &'static [&'static str],
-    filename: &'static [&'static str],
-    hr: &'static [&'static str],
-}
-
-const ENGLISH: Names = Names {
-    date: &["Activity Date"],
-    kind: &["Activity Type"],
-    name: &["Activity Name"],
-    distance: &["Distance"],
-    elapsed: &["Elapsed Time"],
-    moving: &["Moving Time"],
-    elevation: &["Elevation Gain"],
-    gear: &["Activity Gear", "Gear"],
-    filename: &["Filename"],
-    hr: &["Average Heart Rate"],
-};
-
-const GERMAN: Names = Names {
-    date: &["Aktivitätsdatum"],
-    kind: &["Aktivitätsart"],
-    name: &["Name der Aktivität", "Aktivitätsname"],
-    distance: &["Distanz"],
-    elapsed: &["Verstrichene Zeit"],
-    moving: &["Bewegungszeit", "Zeit in Bewegung"],
-    elevation: &["Höhenzuwachs", "Höhenzunahme", "Höhenmeter"],
-    gear: &["Aktivitätsausrüstung", "Ausrüstung"],
-    filename: &["Dateiname"],
-    hr: &["Durchschnittliche Herzfrequenz"],
-};
-
-/// The layout before 2019: `id,date,name,type,...`, distance in metres.
-const EARLY: Names = Names {
-    date: &["date"],
-    kind: &["type"],
-    name: &["name"],
-    distance: &["distance"],
-    elapsed: &["elapsed_time"],
-    moving: &["moving_time"],
-    elevation: &["elevation_gain"],
-    gear: &["gear"],
-    filename: &["filename"],
-    hr: &["average_heartrate"],
-};
 
 /// What runrisk needs, for messages: required first.
 const NEEDED: &str = "'Activity Date', 'Activity Type' and 'Distance' (and, when present, \
@@ -83,57 +34,6 @@ const STRAVA: ExportNames = ExportNames {
     needed: NEEDED,
     doc: "docs/strava.md",
 };
-
-/// Columns only Strava's English export has (Garmin's has none of them):
-/// a header with a few of them is one, even with a column misspelt.
-const ENGLISH_ONLY: [&str; 11] = [
-    "Activity ID",
-    "Activity Date",
-    "Activity Name",
-    "Activity Description",
-    "Activity Private Note",
-    "Activity Gear",
-    "Relative Effort",
-    "Athlete Weight",
-    "Bike Weight",
-    "Elevation Gain",
-    "Filename",
-];
-
-/// Columns only Strava's German export has.
-const GERMAN_ONLY: [&str; 10] = [
-    "Aktivitäts-ID",
-    "Aktivitätsdatum",
-    "Name der Aktivität",
-    "Aktivitätsart",
-    "Beschreibung der Aktivität",
-    "Private Notiz zur Aktivität",
-    "Aktivitätsausrüstung",
-    "Relativer Aufwand",
-    "Höhenzuwachs",
-    "Dateiname",
-];
-
-impl Names {
-    /// Every name of the layout, and `others` of its export: the columns
-    /// that are not misspellings of a missing one.
-    fn known(&self, others: &[&'static str]) -> Vec<&'static str> {
-        [
-            self.date,
-            self.kind,
-            self.name,
-            self.distance,
-            self.elapsed,
-            self.moving,
-            self.elevation,
-            self.gear,
-            self.filename,
-            self.hr,
-            others,
-        ]
-        .concat()
-    }
-}
 
 /// The layout a header is in: by the date column runrisk reads or, when
 /// that is missing, by the columns only that layout has.
