@@ -238,7 +238,7 @@ const SPELLING_CLOSE: f64 = 0.75;
 pub fn near_miss<'a>(header: &'a Header, wanted: &str, known: &[&str]) -> Option<&'a str> {
     let wanted_key = header_key(wanted);
     let known_keys: Vec<String> = known.iter().map(|k| header_key(k)).collect();
-    header
+    let candidates = header
         .names
         .iter()
         .zip(&header.keys)
@@ -246,10 +246,8 @@ pub fn near_miss<'a>(header: &'a Header, wanted: &str, known: &[&str]) -> Option
         .filter(|(_, key)| {
             strsim::normalized_damerau_levenshtein(key, &wanted_key) >= SPELLING_CLOSE
         })
-        .map(|(name, key)| (name, strsim::jaro_winkler(key, &wanted_key)))
-        .filter(|(_, score)| *score >= crate::import::csv::native::NEAR_MISS)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(name, _)| name.as_str())
+        .map(|(name, key)| (name.as_str(), key.as_str()));
+    closest(&wanted_key, candidates)
 }
 
 /// What messages say about one kind of export.

@@ -25,6 +25,22 @@ use crate::import::{InputSummary, ReadSettings, RowProblems};
 use crate::model::Run;
 use lines::{LineCounter, NewlineTracker};
 
+/// Header names closer than this (Jaro-Winkler) to a known column are taken
+/// for a misspelling of it.
+const NEAR_MISS: f64 = 0.88;
+
+/// Of `candidates` (each with the key it is matched by), the one whose key
+/// is closest to `key`, when it is close enough to be a misspelling of it.
+/// Native logs and exports both find their near misses here.
+pub fn closest<'a, T>(key: &str, candidates: impl IntoIterator<Item = (T, &'a str)>) -> Option<T> {
+    candidates
+        .into_iter()
+        .map(|(item, candidate)| (item, strsim::jaro_winkler(candidate, key)))
+        .filter(|(_, score)| *score >= NEAR_MISS)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(item, _)| item)
+}
+
 /// Picks the delimiter that splits the header line most often.
 pub fn detect_delimiter(first_line: &[u8]) -> u8 {
     [b',', b';', b'\t']

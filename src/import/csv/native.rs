@@ -280,25 +280,11 @@ fn same_value_notes(keys: &[String], names: &[String]) -> Vec<String> {
     notes
 }
 
-/// Header names closer than this (Jaro-Winkler) to a known column are taken
-/// for a misspelling of it.
-pub const NEAR_MISS: f64 = 0.88;
-
 /// The known column a header name probably meant, when it is not one itself.
 pub fn near_miss(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    let normal: String = name
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '_' })
-        .collect();
-    let normal = normal.trim_matches('_');
-    known
-        .iter()
-        .map(|k| (*k, strsim::jaro_winkler(normal, k)))
-        .filter(|(k, score)| *score >= NEAR_MISS && *k != normal)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(k, _)| k)
+    let key = column_key(name);
+    let others = known.iter().filter(|k| **k != key).map(|k| (*k, *k));
+    rows::closest(&key, others)
 }
 
 /// A sentence that helps with a missing required column: a near miss, or
@@ -919,7 +905,9 @@ mod tests {
     #[test]
     fn near_misses_of_column_names() {
         let cases = [
-            ("Distance (km)", Some("distance_km")),
+            // Its key is `distance_km`: the column itself, not a misspelling.
+            ("Distance (km)", None),
+            ("Distanc (km)", Some("distance_km")),
             ("distanc_km", Some("distance_km")),
             ("warm_up", Some("warmup")),
             ("Date", None),
