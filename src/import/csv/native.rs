@@ -283,8 +283,10 @@ fn same_value_notes(keys: &[String], names: &[String]) -> Vec<String> {
 /// The known column a header name probably meant, when it is not one itself.
 pub fn near_miss(name: &str, known: &[&'static str]) -> Option<&'static str> {
     let key = column_key(name);
-    let others = known.iter().filter(|k| **k != key).map(|k| (*k, *k));
-    rows::closest(&key, others)
+    if known.contains(&key.as_str()) {
+        return None;
+    }
+    rows::closest(&key, known.iter().map(|k| (*k, *k)))
 }
 
 /// A sentence that helps with a missing required column: a near miss, or
