@@ -18,6 +18,7 @@ use fitparser::profile::MesgNum;
 use fitparser::{ErrorKind, FitDataRecord, Value};
 
 use crate::error::{Error, Result};
+use crate::import::activity::fit_fields;
 use crate::import::activity::track::{self, TrackPoint};
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_DURATION_S};
 use crate::import::{surface, ActivityRead, ReadSettings};
@@ -71,7 +72,8 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     if let Some(problem) = header_problem(bytes) {
         return Err(format_error(settings, format!("not a FIT file: {problem}")));
     }
-    let decoded = decode(bytes);
+    let (bytes, odd_fields) = fit_fields::plain_odd_fields(bytes);
+    let decoded = decode(&bytes);
     let mut read = ActivityRead::default();
     let file: Arc<str> = Arc::from(settings.file);
     let records: Vec<&FitDataRecord> = of_kind(&decoded.records, MesgNum::Record).collect();
@@ -93,6 +95,12 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     }
     read.notes
         .extend(decode_notes(&decoded, records.as_slice()));
+    if odd_fields > 0 {
+        read.notes.push(format!(
+            "fields whose size does not fit their type: {odd_fields}, read as raw bytes \
+             (runrisk does not use them)"
+        ));
+    }
     read.damaged = decoded.stop.is_some() || decoded.bad_crc || decoded.undecodable > 0;
     Ok(read)
 }

@@ -5,6 +5,7 @@
 
 pub mod apple;
 pub mod fit;
+mod fit_fields;
 pub mod gpx;
 pub mod tcx;
 mod track;
