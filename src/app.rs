@@ -13,6 +13,7 @@ use crate::report::text::counted;
 use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
 use crate::rules::{Thresholds, RULES};
+use crate::words::{shown, shown_lines, LINE_CHARS};
 use crate::{analyse_with, AthleteAnalysis};
 
 /// Exit code when `--fail-on` finds a finding at or above its level.
@@ -374,12 +375,12 @@ fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32
             .as_deref()
             .map(|a| format!("{a}: "))
             .unwrap_or_default();
-        eprintln!(
-            "runrisk: note: {who}{} heaviness reports; triggers need {} more (log 'heaviness' \
+        note(&format!(
+            "{who}{} heaviness reports; triggers need {} more (log 'heaviness' \
              from 0 to 10 after your runs, or on rest days)",
             athlete.reports,
             athlete.reports_needed()
-        );
+        ));
     }
     warn_about_reading(&imported);
     Ok(0)
@@ -475,29 +476,26 @@ fn incomplete_note(imported: &Imported) -> Option<String> {
 /// guess or a partial analysis for the whole truth.
 fn warn_about_reading(imported: &Imported) {
     for input in &imported.inputs {
-        if let Some(guess) = &input.units_guess {
-            eprintln!("runrisk: note: {}: {guess}", input.input);
-        }
-        for assumed in &input.assumed {
-            eprintln!("runrisk: note: {}: {assumed}", input.input);
+        for said in input.units_guess.iter().chain(&input.assumed) {
+            note(&format!("{}: {said}", input.input));
         }
     }
     let losses = imported.losses();
     if losses.any() {
-        eprintln!(
-            "runrisk: note: {}; the rest was analysed. `runrisk check` says which and why.",
+        note(&format!(
+            "{}; the rest was analysed. `runrisk check` says which and why.",
             losses.describe()
-        );
+        ));
     }
     if imported.skipped_rows > 0 {
-        eprintln!(
-            "runrisk: note: {} skipped (--skip-invalid); the analysis is incomplete. Why:",
+        note(&format!(
+            "{} skipped (--skip-invalid); the analysis is incomplete. Why:",
             skipped_rows(imported)
-        );
+        ));
         let mut reasons: Vec<(&String, &usize)> = imported.skipped_reasons.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (reason, count) in reasons.iter().take(MAX_REASONS_SHOWN) {
-            eprintln!("  {count} × {reason}");
+            eprintln!("  {count} × {}", shown_lines(reason, LINE_CHARS));
         }
         let more = reasons.len().saturating_sub(MAX_REASONS_SHOWN);
         if more > 0 {
@@ -507,6 +505,11 @@ fn warn_about_reading(imported: &Imported) {
             "  `runrisk check` without --skip-invalid lists them with their files and lines."
         );
     }
+}
+
+/// A note on standard error; what it quotes from the log is escaped and cut.
+fn note(text: &str) {
+    eprintln!("runrisk: note: {}", shown_lines(text, LINE_CHARS));
 }
 
 /// How many reasons for skipped rows the note on standard error names.
@@ -693,8 +696,9 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
             .map(|a| format!("{a}, "))
             .unwrap_or_default();
         eprintln!(
-            "runrisk: wrote {} ({who}{}: risk {} of 100, {})",
-            image.output.display(),
+            "runrisk: wrote {} ({}{}: risk {} of 100, {})",
+            shown(&image.output.display().to_string()),
+            shown(&who),
             report.week,
             report.score,
             report.level.label()

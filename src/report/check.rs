@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use super::text::{counted, wrap, WIDTH};
 use crate::import::{Imported, InputSummary};
 use crate::model::Units;
+use crate::words::{shown, shown_cut};
 use crate::AthleteAnalysis;
 
 /// Athlete names are cut to this many characters so lines fit the terminal.
@@ -80,7 +81,7 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
             )
         ),
     };
-    writeln!(out, "{}: {found}, {read} read", input.input)?;
+    writeln!(out, "{}: {found}, {read} read", shown(&input.input))?;
     let copies = [
         (
             input.duplicates,
@@ -104,7 +105,7 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
         }
     }
     for (reason, count) in &input.skipped {
-        for (i, line) in wrap(&format!("skipped {count}: {reason}"), WIDTH - 6)
+        for (i, line) in wrap(&format!("skipped {count}: {}", shown(reason)), WIDTH - 6)
             .iter()
             .enumerate()
         {
@@ -113,12 +114,12 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
     }
     let surfaces = surface_counts(&input.surfaces);
     if !surfaces.is_empty() {
-        for line in wrap(&format!("surfaces: {surfaces}"), WIDTH - 4) {
+        for line in wrap(&format!("surfaces: {}", shown(&surfaces)), WIDTH - 4) {
             writeln!(out, "  {line}")?;
         }
     }
     for note in input.assumed.iter().chain(&input.notes) {
-        for (i, line) in wrap(note, WIDTH - 8).iter().enumerate() {
+        for (i, line) in wrap(&shown(note), WIDTH - 8).iter().enumerate() {
             writeln!(out, "  {} {line}", if i == 0 { "note:" } else { "     " })?;
         }
     }
@@ -155,7 +156,7 @@ fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) 
     let who = timeline
         .athlete
         .as_deref()
-        .map(|a| format!("{}: ", crate::report::text::shorten(a, MAX_NAME)))
+        .map(|a| format!("{}: ", shown_cut(a, MAX_NAME)))
         .unwrap_or_default();
     let total_km: f64 = timeline.daily_km.iter().sum();
     writeln!(

@@ -3,6 +3,7 @@
 //! report image. Writers take any `io::Write`, so tests need no files.
 
 pub mod check;
+mod cleanup;
 pub mod csv;
 pub mod json;
 pub mod output;

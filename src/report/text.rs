@@ -54,6 +54,7 @@ impl Style {
 }
 
 pub use crate::words::{counted, shorten};
+use crate::words::{shown, shown_cut};
 
 /// Splits text into lines of at most `width` characters, at spaces.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -115,7 +116,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
                     out,
                     "{}{}",
                     if i == 0 { "" } else { "\n" },
-                    style.paint(&format!("athlete: {}", shorten(name, WIDTH - 9)), "1")
+                    style.paint(&format!("athlete: {}", shown_cut(name, WIDTH - 9)), "1")
                 )?;
             }
             writeln!(out, "{}", style.paint(header.trim_end(), "1"))?;
@@ -192,7 +193,7 @@ pub fn flags<'a>(
             WIDTH.saturating_sub(week.chars().count() + heading.level.label().len() + " · ".len());
         let who = heading
             .athlete
-            .map(|a| format!("{} · ", shorten(a, room)))
+            .map(|a| format!("{} · ", shown_cut(a, room)))
             .unwrap_or_default();
         let title = format!("{who}{week}");
         writeln!(
@@ -295,8 +296,9 @@ pub fn flags_summary(out: &mut dyn Write, tally: &FlagTally, min: Severity) -> s
 
 fn write_finding(out: &mut dyn Write, finding: &Finding, style: Style) -> std::io::Result<()> {
     let body = WIDTH - INDENT;
-    let message = wrap(&finding.message, body);
-    let advice = wrap(&format!("→ {}", finding.advice), body);
+    // Messages and advice name shoes and injuries from the log.
+    let message = wrap(&shown(&finding.message), body);
+    let advice = wrap(&format!("→ {}", shown(&finding.advice)), body);
     let evidence = wrap(&format!("evidence: {}", finding.evidence_strength()), body);
     for (i, line) in message.iter().chain(&advice).chain(&evidence).enumerate() {
         if i == 0 {

@@ -64,7 +64,7 @@ pub fn text(out: &mut dyn Write, found: &[Triggers]) -> std::io::Result<()> {
             writeln!(out)?;
         }
         if let Some(name) = &athlete.athlete {
-            writeln!(out, "athlete: {name}")?;
+            writeln!(out, "athlete: {}", crate::words::shown(name))?;
         }
         if athlete.rows.is_empty() {
             writeln!(

@@ -136,8 +136,16 @@ impl Thresholds {
             path: path.to_path_buf(),
             message: format!("{message}; see `runrisk rules` for the names and defaults"),
         };
-        let limits: Thresholds =
-            toml::from_str(text).map_err(|e| config_error(e.to_string().trim_end().to_string()))?;
+        // The parser quotes the line at fault whole; a line of a damaged
+        // file can be megabytes, so it is cut here, before it is kept.
+        let parse_error = |e: toml::de::Error| {
+            let message = e.to_string();
+            config_error(crate::words::shown_lines(
+                message.trim_end(),
+                crate::words::QUOTED_LINE_CHARS,
+            ))
+        };
+        let limits: Thresholds = toml::from_str(text).map_err(parse_error)?;
         limits.validate().map_err(config_error)?;
         Ok(limits)
     }

@@ -143,7 +143,10 @@ impl<R> Progress<R> {
         let style = ProgressStyle::with_template("{msg} {wide_bar} {bytes}/{total_bytes} {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        bar.set_message(format!("reading {}", path.display()));
+        bar.set_message(format!(
+            "reading {}",
+            crate::words::shown(&path.display().to_string())
+        ));
         Progress { inner, bar }
     }
 }
