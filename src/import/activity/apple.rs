@@ -151,11 +151,48 @@ pub fn read(input: &mut dyn BufRead, settings: &ReadSettings) -> Result<Activity
 struct CountingInput<R> {
     inner: R,
     newlines: u64,
+    /// Bytes since the last `<` or `>`: the length of the tag or text being read.
+    span: u64,
 }
+
+/// The longest tag or text runrisk reads in an export (1 MiB): Apple's are
+/// a few hundred bytes; one that never ends would otherwise be held whole.
+const MAX_SPAN_BYTES: u64 = 1 << 20;
 
 impl<R: BufRead> CountingInput<R> {
     fn new(inner: R) -> CountingInput<R> {
-        CountingInput { inner, newlines: 0 }
+        CountingInput {
+            inner,
+            newlines: 0,
+            span: 0,
+        }
+    }
+
+    fn too_long(&self) -> std::io::Result<()> {
+        if self.span > MAX_SPAN_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a tag or text runs on past {} MiB; an export's are a few hundred bytes",
+                    MAX_SPAN_BYTES >> 20
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Counts the newlines of `bytes` and how long the tag or text being read is.
+fn see(newlines: &mut u64, span: &mut u64, bytes: &[u8]) {
+    for byte in bytes {
+        match byte {
+            b'<' | b'>' => *span = 0,
+            b'\n' => {
+                *newlines += 1;
+                *span += 1;
+            }
+            _ => *span += 1,
+        }
     }
 }
 
@@ -165,14 +202,20 @@ fn newlines_in(bytes: &[u8]) -> u64 {
 
 impl<R: BufRead> Read for CountingInput<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        self.too_long()?;
         let n = self.inner.read(out)?;
-        self.newlines += newlines_in(out.get(..n).unwrap_or_default());
+        see(
+            &mut self.newlines,
+            &mut self.span,
+            out.get(..n).unwrap_or_default(),
+        );
         Ok(n)
     }
 }
 
 impl<R: BufRead> BufRead for CountingInput<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.too_long()?;
         self.inner.fill_buf()
     }
 
@@ -180,7 +223,8 @@ impl<R: BufRead> BufRead for CountingInput<R> {
         if amount > 0 {
             // The bytes being consumed are still at the front of the buffer.
             if let Ok(buffered) = self.inner.fill_buf() {
-                self.newlines += newlines_in(buffered.get(..amount).unwrap_or(buffered));
+                let consumed = buffered.get(..amount).unwrap_or(buffered);
+                see(&mut self.newlines, &mut self.span, consumed);
             }
         }
         self.inner.consume(amount);

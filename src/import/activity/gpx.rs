@@ -212,7 +212,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
 
 /// The run a track holds, or why it is skipped.
 fn run_of(
-    gpx_track: GpxTrack,
+    mut gpx_track: GpxTrack,
     file_time: &FileTime,
     file: &Arc<str>,
     settings: &ReadSettings,
@@ -227,8 +227,13 @@ fn run_of(
     if gpx_track.points.is_empty() {
         return Ok(Err("empty track (no points)".into()));
     }
+    let broken_times = track::untangle_times(&mut gpx_track.points);
     let summary = track::summarise(&gpx_track.points);
-    let date = run_date(summary.start, &gpx_track, file_time, settings, notes)?;
+    notes.extend(broken_times.as_ref().map(track::BrokenTimes::note));
+    let date = match &broken_times {
+        Some(broken) if broken.removed => broken.typical.date(),
+        _ => run_date(summary.start, &gpx_track, file_time, settings, notes)?,
+    };
     // No default here: the caller applies `--surface` and says where each
     // surface came from.
     let surface = surface::choose(kind.as_deref(), gpx_track.name.as_deref(), None);

@@ -223,6 +223,94 @@ pub fn haversine_m(from: (f64, f64), to: (f64, f64)) -> f64 {
     2.0 * EARTH_RADIUS_M * a.sqrt().min(1.0).asin()
 }
 
+/// What is wrong with a track's times when they cannot be one run's: they
+/// go back in time between points, or span longer than any run lasts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenTimes {
+    /// Steps from one timed point to the next that go back in time.
+    pub backwards: usize,
+    /// Points with a time.
+    pub timed: usize,
+    /// From the earliest time to the latest.
+    pub span_s: f64,
+    /// The time most points agree on (their median), to date the run by.
+    pub typical: NaiveDateTime,
+    /// The times were taken off the points: too many go back, or they span
+    /// too long. A few steps back in a sound track leave the times on.
+    pub removed: bool,
+}
+
+impl BrokenTimes {
+    /// The note for the file: what is wrong, and what was read instead.
+    pub fn note(&self) -> String {
+        let what = if self.span_s > MAX_TRACK_S {
+            format!(
+                "the track's times span {}, longer than any run",
+                span_in_words(self.span_s)
+            )
+        } else {
+            format!(
+                "the track's times go back at {} of its {} timed points",
+                crate::words::thousands(self.backwards as u64),
+                crate::words::thousands(self.timed as u64)
+            )
+        };
+        if !self.removed {
+            return format!("{what}: those steps were not timed");
+        }
+        format!(
+            "{what}: they were not used; the run is dated {} as most of its points are, \
+             distance and climbing only, no duration or sprints",
+            self.typical.date()
+        )
+    }
+}
+
+const SECONDS_PER_DAY: f64 = 24.0 * 3600.0;
+const DAYS_PER_YEAR: f64 = 365.25;
+
+/// Steps back in time, as a share of the timed points, that a track can
+/// have and still keep its times (a watch that logged a point twice).
+const BACKWARD_SHARE_KEPT: f64 = 0.01;
+
+/// "3 days", "49 years".
+fn span_in_words(seconds: f64) -> String {
+    let days = seconds / SECONDS_PER_DAY;
+    if days >= DAYS_PER_YEAR {
+        format!("{:.0} years", days / DAYS_PER_YEAR)
+    } else {
+        format!("{days:.0} days")
+    }
+}
+
+/// Checks a track's times and returns what is wrong with them. When they
+/// cannot be one run's (see [`BrokenTimes`]), they are taken off the
+/// points, so the track is read as one without times.
+pub fn untangle_times(points: &mut [TrackPoint]) -> Option<BrokenTimes> {
+    let mut times: Vec<NaiveDateTime> = points.iter().filter_map(|p| p.time).collect();
+    let backwards = times.windows(2).filter(|pair| pair[1] < pair[0]).count();
+    times.sort_unstable();
+    let (first, last) = (*times.first()?, *times.last()?);
+    let span_s = seconds_between(Some(first), Some(last)).unwrap_or(0.0);
+    if backwards == 0 && span_s <= MAX_TRACK_S {
+        return None;
+    }
+    let removed =
+        span_s > MAX_TRACK_S || backwards as f64 > BACKWARD_SHARE_KEPT * times.len() as f64;
+    if removed {
+        for point in points.iter_mut() {
+            point.time = None;
+        }
+    }
+    Some(BrokenTimes {
+        backwards,
+        timed: times.len(),
+        span_s,
+        typical: times[times.len() / 2],
+        removed,
+    })
+}
+
 /// Latitude and longitude, when both are on the globe.
 pub fn valid_lat_lon(lat_lon: Option<(f64, f64)>) -> Option<(f64, f64)> {
     lat_lon.filter(|(lat, lon)| {
@@ -561,6 +649,62 @@ fn count_hill_repeats(climbs: &[Climb]) -> u32 {
 mod tests {
     use super::*;
     use chrono::{Duration, NaiveDate};
+
+    /// Points `steps` seconds after 07:00 on 1 March 2025, untimed where `None`.
+    fn timed_points(steps: &[Option<i64>]) -> Vec<TrackPoint> {
+        let start = NaiveDate::from_ymd_opt(2025, 3, 1)
+            .and_then(|d| d.and_hms_opt(7, 0, 0))
+            .unwrap();
+        steps
+            .iter()
+            .map(|step| TrackPoint {
+                time: step.map(|s| start + Duration::seconds(s)),
+                ..TrackPoint::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn times_that_go_back_or_span_years_are_found_and_taken_off() {
+        let year = 366 * 24 * 3600;
+        let forward: Vec<Option<i64>> = (0..200).map(|i| Some(3 * i)).collect();
+        let mut one_back = forward.clone();
+        one_back.swap(50, 51);
+        let backwards: Vec<Option<i64>> = (0..200).map(|i| Some(-3 * i)).collect();
+        let mut decades = forward.clone();
+        decades[0] = Some(-49 * year);
+        let mut untimed = forward.clone();
+        untimed[10] = None;
+        // steps, found (backwards, removed), words of the note
+        type Case<'a> = (&'a [Option<i64>], Option<(usize, bool)>, &'a str);
+        let cases: [Case; 6] = [
+            (&forward, None, ""),
+            (&untimed, None, ""),
+            (
+                &one_back,
+                Some((1, false)),
+                "go back at 1 of its 200 timed points: those steps",
+            ),
+            (&backwards, Some((199, true)), "go back at 199 of its 200"),
+            (&decades, Some((0, true)), "span 49 years"),
+            (&[None, None], None, ""),
+        ];
+        for (steps, want, words) in cases {
+            let mut points = timed_points(steps);
+            let found = untangle_times(&mut points);
+            let got = found.as_ref().map(|b| (b.backwards, b.removed));
+            assert_eq!(got, want, "{steps:?}");
+            if let Some(broken) = found {
+                assert!(broken.note().contains(words), "{}", broken.note());
+                assert_eq!(
+                    broken.typical.date(),
+                    NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+                );
+                let timed_left = points.iter().filter(|p| p.time.is_some()).count();
+                assert_eq!(timed_left == 0, broken.removed);
+            }
+        }
+    }
 
     /// Metres per degree of latitude.
     const M_PER_DEGREE: f64 = 111_195.0;

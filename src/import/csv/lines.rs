@@ -4,15 +4,96 @@
 //! the quotes the way a CSV reader does (a quote opens a cell only at its
 //! start; `""` inside is a quote), so it can tell a file that ends inside a
 //! quoted cell, whose last rows a quote left open has swallowed.
+//!
+//! It also bounds a row: a row that runs past `MAX_ROW_BYTES` (a file of
+//! one endless line, or a quote never closed in a huge file) ends the read
+//! with [`RowTooLong`], so memory never grows with the bytes of one row.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::rc::Rc;
 
+/// The longest row runrisk reads (1 MiB): a row of a log is a few hundred
+/// bytes, a Strava export's row with a long description a few thousand.
+pub const MAX_ROW_BYTES: u64 = 1 << 20;
+
+/// How much of the cell that made a row too long the error shows.
+const SHOWN_CELL_BYTES: usize = 24;
+
+/// A row longer than [`MAX_ROW_BYTES`]: where it starts and in which cell
+/// it passed the limit, with the start of that cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowTooLong {
+    /// The 1-based line the row starts on.
+    pub line: u64,
+    /// The 0-based cell of the row the limit was passed in.
+    pub cell: usize,
+    /// The first bytes of that cell.
+    pub cell_start: Vec<u8>,
+}
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a row longer than {} MiB", MAX_ROW_BYTES >> 20)
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+impl RowTooLong {
+    /// The limit passed, carried by an error of the tracked reader.
+    pub fn of(error: &io::Error) -> Option<&RowTooLong> {
+        error.get_ref()?.downcast_ref::<RowTooLong>()
+    }
+}
+
+/// The row being read: how long it is so far and where it started.
+#[derive(Debug, Default)]
+struct Row {
+    bytes: u64,
+    line: u64,
+    cell: usize,
+    cell_start: Vec<u8>,
+}
+
+impl Row {
+    /// Takes in the next byte, which `quotes` has already seen; whether it
+    /// ended the row.
+    fn see(&mut self, byte: u8, quotes: &Quotes, newlines: u64) -> bool {
+        if byte == b'\n' && !quotes.open {
+            *self = Row {
+                line: newlines + 1,
+                ..Row::default()
+            };
+            return true;
+        }
+        self.bytes += 1;
+        if byte == quotes.delimiter && !quotes.open {
+            self.cell += 1;
+            self.cell_start.clear();
+        } else if self.cell_start.len() < SHOWN_CELL_BYTES {
+            self.cell_start.push(byte);
+        }
+        false
+    }
+
+    fn too_long(&self) -> RowTooLong {
+        RowTooLong {
+            line: self.line.max(1),
+            cell: self.cell,
+            cell_start: self.cell_start.clone(),
+        }
+    }
+}
+
 /// What the tracker has seen, shared with its counter.
 #[derive(Debug, Default)]
 struct Seen {
+    /// Newlines read, all of them.
+    newline_count: u64,
+    /// The row being read.
+    row: Row,
     /// Byte offsets of newlines read but not yet passed by a record.
     newlines: VecDeque<u64>,
     /// Bytes read so far.
@@ -108,8 +189,19 @@ impl<R: Read> Read for NewlineTracker<R> {
         for (i, byte) in buf[..count].iter().enumerate() {
             if *byte == b'\n' {
                 seen.newlines.push_back(start + i as u64);
+                seen.newline_count += 1;
             }
             seen.quotes.see(*byte);
+            let Seen {
+                row,
+                quotes,
+                newline_count,
+                ..
+            } = &mut *seen;
+            if !row.see(*byte, quotes, *newline_count) && row.bytes > MAX_ROW_BYTES {
+                let too_long = row.too_long();
+                return Err(io::Error::new(io::ErrorKind::InvalidData, too_long));
+            }
         }
         seen.bytes += count as u64;
         seen.ended |= count == 0 && !buf.is_empty();
@@ -156,6 +248,44 @@ impl LineCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads `bytes` through a tracker to the end or its first error.
+    fn read_through(bytes: &[u8]) -> io::Result<u64> {
+        let (mut tracker, _) = track(bytes, b',');
+        io::copy(&mut tracker, &mut io::sink())
+    }
+
+    #[test]
+    fn a_row_past_the_limit_stops_the_read_where_it_starts() {
+        let limit = MAX_ROW_BYTES as usize;
+        let long = |cell: &str| format!("date,notes\n2025-01-07,{cell}\n");
+        let quoted_newlines = format!(
+            "date,notes\n2025-01-07,\"{}\"\n",
+            "a\n".repeat(limit / 2 + 1)
+        );
+        let cases = [
+            (long(&"x".repeat(limit - 20)), None),
+            (long(&"x".repeat(limit + 1)), Some((2, 1, "xxxx"))),
+            // Newlines inside quotes do not end the row.
+            (quoted_newlines, Some((2, 1, "\"a\na\n"))),
+            (format!("{}\n", "h".repeat(limit + 1)), Some((1, 0, "hhhh"))),
+        ];
+        for (text, want) in cases {
+            let got = read_through(text.as_bytes()).err().map(|error| {
+                let long = RowTooLong::of(&error).cloned().expect("a row too long");
+                let start = String::from_utf8_lossy(&long.cell_start).into_owned();
+                (long.line, long.cell, start)
+            });
+            match (&got, want) {
+                (None, None) => {}
+                (Some((line, cell, start)), Some((want_line, want_cell, want_start))) => {
+                    assert_eq!((*line, *cell), (want_line, want_cell), "{}", &text[..40]);
+                    assert!(start.starts_with(want_start), "{start:?}");
+                }
+                _ => panic!("{}: got {got:?}, want {want:?}", &text[..40]),
+            }
+        }
+    }
 
     #[test]
     fn counts_lines_of_lf_crlf_and_blank_lines() {

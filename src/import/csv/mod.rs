@@ -87,7 +87,7 @@ pub fn open_csv<R: BufRead>(
         .from_reader(tracked);
     let names: Vec<String> = reader
         .byte_headers()
-        .map_err(|e| csv_error(file, e))?
+        .map_err(|e| csv_error(file, e, &[]))?
         .iter()
         .map(|name| clean(&crate::import::open::decode_text(name)))
         .collect();
@@ -148,7 +148,7 @@ impl<R: Read> Records<R> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => return Ok(None),
             Ok(true) => {}
-            Err(e) => return Err(csv_error(file, e)),
+            Err(e) => return Err(csv_error(file, e, &self.names)),
         }
         let end = self.reader.position().byte();
         let open_quote = self.lines.ends_in_open_quote(end);
@@ -266,11 +266,37 @@ fn record_lines(lines: &mut LineCounter, end: u64, record: &::csv::ByteRecord) -
     (last.saturating_sub(inside).max(1), last)
 }
 
-fn csv_error(file: &str, e: ::csv::Error) -> Error {
+/// The error for a record the csv crate could not read; `names` are the
+/// header's, to name the column of a row too long.
+fn csv_error(file: &str, e: ::csv::Error, names: &[String]) -> Error {
+    if let ::csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(long) = lines::RowTooLong::of(io) {
+            return row_too_long(file, long, names);
+        }
+    }
     Error::Format {
         file: file.to_string(),
         line: e.position().map(|p| p.line()),
         message: format!("not a readable CSV file: {e}"),
+    }
+}
+
+/// A row that runs past the limit: where it starts, the cell it was in
+/// and how that cell begins.
+fn row_too_long(file: &str, long: &lines::RowTooLong, names: &[String]) -> Error {
+    let column = names.get(long.cell).map_or_else(
+        || format!("cell {}", long.cell + 1),
+        |name| format!("column '{name}'"),
+    );
+    let start = crate::import::open::decode_text(&long.cell_start);
+    Error::Format {
+        file: file.to_string(),
+        line: Some(long.line),
+        message: format!(
+            "{column}: '{start}…' runs on past {} MiB without ending its row; a log's rows are \
+             a few hundred bytes long: check that this is a CSV log and that no quote is left open",
+            lines::MAX_ROW_BYTES >> 20
+        ),
     }
 }
 
