@@ -2008,3 +2008,29 @@ fn bug_an_impossible_run_in_a_folder_is_left_out_loudly() {
         ..BASE
     });
 }
+
+// ---------------------------------------------------------------- limits
+
+/// A header and one row of 2 MiB that never ends.
+fn endless_row() -> &'static [u8] {
+    let mut log = b"date,distance_km\n2025-01-07,".to_vec();
+    log.resize(log.len() + (2 << 20), b'5');
+    leak(log)
+}
+
+#[test]
+fn limit_an_endless_row_plain_or_gzipped() {
+    for (name, bytes) in [
+        ("log.csv", endless_row()),
+        ("log.csv.gz", leak(common::gzip(endless_row()))),
+    ] {
+        expect(Case {
+            name: "endless row",
+            files: leak_files(vec![(name, bytes)]),
+            args: &["weeks", "{file}"],
+            exit: 1,
+            stderr_has: &[":2: column 'distance_km': '5555", "runs on past 1 MiB"],
+            ..BASE
+        });
+    }
+}
