@@ -93,7 +93,8 @@ pub enum Command {
         /// Image file to write: .png or .svg; `-` writes PNG to standard output
         #[arg(short, long, value_name = "FILE", default_value = "runrisk-report.png")]
         output: PathBuf,
-        /// The week to report (YYYY-Www) [default: the latest week with runs]
+        /// The week to report (YYYY-Www, or a day of it as YYYY-MM-DD)
+        /// [default: the latest week with runs]
         #[arg(long, value_name = "YYYY-Www", value_parser = parse_week)]
         week: Option<Week>,
         /// How many weeks of history the charts show
@@ -171,11 +172,12 @@ pub struct LogArgs {
     /// Only this athlete of a club or coach log
     #[arg(long, value_name = "NAME")]
     pub athlete: Option<String>,
-    /// Only weeks from this day on (YYYY-MM-DD); earlier runs still count as history
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    /// Only weeks from this day or week on (YYYY-MM-DD or YYYY-Www); earlier
+    /// runs still count as history
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<NaiveDate>,
-    /// Only weeks up to this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    /// Only weeks up to this day or week (YYYY-MM-DD or YYYY-Www)
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<NaiveDate>,
     /// Thresholds file (TOML); see `runrisk rules`
     #[arg(long, value_name = "FILE")]
@@ -290,9 +292,37 @@ fn parse_weeks(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("'{text}' is not a number of weeks from 1 to {MAX_REPORT_WEEKS}"))
 }
 
+/// An ISO week by its name, or by one of its days.
 fn parse_week(text: &str) -> Result<Week, String> {
     Week::parse(text)
-        .ok_or_else(|| format!("'{text}' is not an ISO week; expected YYYY-Www such as 2025-W08"))
+        .or_else(|| day(text).map(Week::of))
+        .ok_or_else(|| {
+            format!(
+                "'{text}' is not an ISO week; expected YYYY-Www such as 2025-W08, or a day of it"
+            )
+        })
+}
+
+/// `--since`: a day, or the Monday of a week named.
+fn parse_since(text: &str) -> Result<NaiveDate, String> {
+    day_or_week(text, |week| week.monday())
+}
+
+/// `--until`: a day, or the Sunday of a week named.
+fn parse_until(text: &str) -> Result<NaiveDate, String> {
+    day_or_week(text, |week| week.monday() + chrono::Duration::days(6))
+}
+
+fn day_or_week(text: &str, day_of: fn(Week) -> NaiveDate) -> Result<NaiveDate, String> {
+    day(text)
+        .or_else(|| Week::parse(text).map(day_of))
+        .ok_or_else(|| {
+            format!("'{text}' is not a date or a week; expected YYYY-MM-DD or YYYY-Www such as 2025-W38")
+        })
+}
+
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
@@ -319,11 +349,6 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
         ));
     }
     Ok((w, h))
-}
-
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date; expected YYYY-MM-DD"))
 }
 
 impl Cli {

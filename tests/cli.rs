@@ -1118,3 +1118,36 @@ fn fail_on_keeps_its_exit_code_when_the_reader_closes_the_pipe() {
     assert_eq!(output.status.code(), Some(3), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn since_until_and_week_take_week_names_and_days() {
+    let log = "sample-logs/marathon-build.csv";
+    let outcome = run([
+        "weeks", log, "--since", "2025-W30", "--until", "2025-W31", "--format", "json",
+    ]);
+    let rows = outcome.expect_success().json_array();
+    let weeks: Vec<&str> = rows
+        .iter()
+        .map(|r| r["week"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(weeks, ["2025-W30", "2025-W31"]);
+    let dir = common::temp_dir();
+    let image = dir.path().join("w.png");
+    let outcome = run([
+        "report".as_ref(),
+        log.as_ref(),
+        "--week".as_ref(),
+        "2025-07-23".as_ref(),
+        "-o".as_ref(),
+        image.as_os_str(),
+    ]);
+    outcome.expect_success();
+    assert!(outcome.stderr.contains("(2025-W30:"), "{}", outcome.stderr);
+    let wrong = run(["weeks", log, "--since", "2025-W99"]);
+    wrong.expect_code(2);
+    assert!(
+        wrong.stderr.contains("YYYY-MM-DD or YYYY-Www"),
+        "{}",
+        wrong.stderr
+    );
+}
