@@ -14,7 +14,7 @@ use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
 use crate::rules::{Thresholds, RULES};
 use crate::words::{shown, shown_lines, LINE_CHARS};
-use crate::{analyse_with, AthleteAnalysis};
+use crate::{analyse_as_of, AthleteAnalysis};
 
 /// Exit code when `--fail-on` finds a finding at or above its level.
 pub const EXIT_FINDINGS: i32 = 3;
@@ -27,6 +27,8 @@ pub struct LogRequest {
     pub selection: Selection,
     /// Thresholds file given with `--config`.
     pub config: Option<PathBuf>,
+    /// The day the log ends (`--as-of`); its latest day when `None`.
+    pub as_of: Option<chrono::NaiveDate>,
     pub units: Units,
     /// The load ratios, fitness, fatigue and form are computed on.
     pub load: Load,
@@ -198,8 +200,11 @@ pub fn analyse_log_with(
     if imported.run_count() == 0 {
         return Err(no_runs(&imported));
     }
-    let runs = std::mem::take(&mut imported.athletes);
-    let analyses = analyse_with(runs, thresholds, imported.units, log.load);
+    let mut runs = std::mem::take(&mut imported.athletes);
+    if let Some(as_of) = log.as_of {
+        leave_out_after(&mut runs, as_of)?;
+    }
+    let analyses = analyse_as_of(runs, thresholds, imported.units, log.load, log.as_of);
     if let Some(name) = &log.selection.athlete {
         if !analyses
             .iter()
@@ -213,6 +218,32 @@ pub fn analyse_log_with(
     }
     check_selection_has_weeks(log, &analyses)?;
     Ok((imported, analyses))
+}
+
+/// Leaves out the rows after `--as-of`, saying how many; a log with no run
+/// up to that day is a usage error.
+fn leave_out_after(
+    athletes: &mut Vec<Vec<crate::model::Run>>,
+    as_of: chrono::NaiveDate,
+) -> Result<()> {
+    let before: usize = athletes.iter().map(Vec::len).sum();
+    for runs in athletes.iter_mut() {
+        runs.retain(|run| run.date <= as_of);
+    }
+    athletes.retain(|runs| runs.iter().any(|run| run.activity.is_run()));
+    let left_out = before - athletes.iter().map(Vec::len).sum::<usize>();
+    if athletes.is_empty() {
+        return Err(Error::Usage(format!(
+            "--as-of {as_of}: the log has no run on or before that day"
+        )));
+    }
+    if left_out > 0 {
+        note(&format!(
+            "--as-of {as_of}: {} after it left out",
+            counted(left_out, "row", "rows")
+        ));
+    }
+    Ok(())
 }
 
 /// `--since` and `--until` that leave no week of the log are a usage error,

@@ -179,6 +179,11 @@ pub struct LogArgs {
     /// Only weeks up to this day or week (YYYY-MM-DD or YYYY-Www)
     #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<NaiveDate>,
+    /// The day the log ends (YYYY-MM-DD) [default: its latest day]: a last
+    /// week that ends before its Sunday is judged on the days up to it.
+    /// Runs after it are left out
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
     /// Thresholds file (TOML); see `runrisk rules`
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -301,6 +306,11 @@ fn parse_week(text: &str) -> Result<Week, String> {
                 "'{text}' is not an ISO week; expected YYYY-Www such as 2025-W08, or a day of it"
             )
         })
+}
+
+/// `--as-of`: a day.
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    day(text).ok_or_else(|| format!("'{text}' is not a date; expected YYYY-MM-DD"))
 }
 
 /// `--since`: a day, or the Monday of a week named.
@@ -435,6 +445,7 @@ impl LogArgs {
                 until: self.until,
             },
             config: self.config,
+            as_of: self.as_of,
             units,
             load: match self.load {
                 LoadArg::Distance => Load::Distance,

@@ -53,17 +53,38 @@ pub fn analyse(athletes: Vec<Vec<Run>>, limits: &Thresholds, units: Units) -> Ve
     analyse_with(athletes, limits, units, Load::Distance)
 }
 
-/// Analyses each athlete's runs on the chosen load (`--load`).
+/// Analyses each athlete's runs on the chosen load (`--load`). The log ends
+/// on its latest day across all athletes.
 pub fn analyse_with(
     athletes: Vec<Vec<Run>>,
     limits: &Thresholds,
     units: Units,
     load: Load,
 ) -> Vec<AthleteAnalysis> {
+    analyse_as_of(athletes, limits, units, load, None)
+}
+
+/// The last day of a log: its latest row across all athletes (one export
+/// date for a whole club).
+pub fn log_end(athletes: &[Vec<Run>]) -> Option<chrono::NaiveDate> {
+    athletes.iter().flatten().map(|run| run.date).max()
+}
+
+/// Analyses each athlete's runs, the log ending on `as_of` (`--as-of`) or,
+/// without it, on its latest day across all athletes: a last week that ends
+/// before its Sunday is judged as a partial week.
+pub fn analyse_as_of(
+    athletes: Vec<Vec<Run>>,
+    limits: &Thresholds,
+    units: Units,
+    load: Load,
+    as_of: Option<chrono::NaiveDate>,
+) -> Vec<AthleteAnalysis> {
     use rayon::prelude::*;
+    let end = as_of.or_else(|| log_end(&athletes));
     athletes
         .into_par_iter()
-        .filter_map(|runs| analyse_athlete(runs, limits, units, load))
+        .filter_map(|runs| analyse_athlete(runs, limits, units, load, end))
         .collect()
 }
 
@@ -72,9 +93,10 @@ fn analyse_athlete(
     limits: &Thresholds,
     units: Units,
     load: Load,
+    log_end: Option<chrono::NaiveDate>,
 ) -> Option<AthleteAnalysis> {
     let athlete = runs.first()?.athlete.clone();
-    let timeline = Timeline::build_with(athlete, runs, &limits.definitions(load))?;
+    let timeline = Timeline::build_until(athlete, runs, &limits.definitions(load), log_end)?;
     let RuleResults {
         findings,
         insufficient_history,

@@ -1363,7 +1363,7 @@ fn cases() -> Vec<Case> {
             files: &[("log.csv", GOOD)],
             args: &["weeks", "log.csv", "--since", "last tuesday"],
             exit: 2,
-            stderr_has: &["'last tuesday' is not a date; expected YYYY-MM-DD"],
+            stderr_has: &["'last tuesday' is not a date or a week; expected YYYY-MM-DD or YYYY-Www"],
             ..BASE
         },
         Case {

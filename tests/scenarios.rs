@@ -237,7 +237,17 @@ fn the_design_reference_ratios() {
     runs.extend([(4, 0, 30.0), (4, 2, 30.0), (4, 4, 40.0)]);
     let dir = temp_dir();
     let path = write_file(&dir, "reference.csv", csv("date,distance_km", rows(runs)));
-    let weeks = weeks_json(&path);
+    // The log was exported on the fifth week's Sunday: a whole week, not a
+    // week so far (its last run is on the Friday).
+    let sunday = day(4, 6);
+    let weeks = json([
+        "weeks".as_ref(),
+        path.as_os_str(),
+        "--as-of".as_ref(),
+        sunday.as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ] as [&std::ffi::OsStr; 6]);
     assert_eq!(weeks.len(), 5);
     let spike = week_row(&weeks, &week_name(4));
     assert_eq!(number(spike, "distance_km"), 100.0);

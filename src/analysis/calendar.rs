@@ -87,6 +87,10 @@ pub struct WeekMetrics {
     /// Strength and core sessions.
     pub core_strength_sessions: u32,
     pub running_days: u32,
+    /// Days of the week the log covers: 7, or fewer in the last week of a
+    /// log that ends before its Sunday.
+    pub days_logged: u32,
+    /// Logged days without a run (days that have not happened are not rest).
     pub rest_days: u32,
     pub longest_run_km: f64,
     /// Mean weekly load of the four weeks before, with enough history.
@@ -94,7 +98,8 @@ pub struct WeekMetrics {
     pub acwr: Option<f64>,
     pub acwr_coupled: Option<f64>,
     pub acwr_ewma: Option<f64>,
-    /// Fitness, fatigue and form on the week's Sunday.
+    /// Fitness, fatigue and form on the week's Sunday (its last logged day
+    /// when partial).
     pub fitness: f64,
     pub fatigue: f64,
     pub form: f64,
@@ -160,6 +165,12 @@ impl WeekMetrics {
         self.start + Duration::days(6)
     }
 
+    /// The last week of a log that ends before its Sunday: judged on the
+    /// days logged.
+    pub fn is_partial(&self) -> bool {
+        self.days_logged < DAYS_PER_WEEK as u32
+    }
+
     pub fn has_ratio_history(&self) -> bool {
         self.history_days >= HISTORY_DAYS_FOR_RATIOS
     }
@@ -211,11 +222,25 @@ impl Timeline {
     }
 
     /// Lays out one athlete's rows with these definitions: the runs, and
-    /// the other sessions beside them.
+    /// the other sessions beside them. The log ends on the athlete's last day.
     pub fn build_with(
         athlete: Option<Arc<str>>,
         rows: Vec<Run>,
         definitions: &Definitions,
+    ) -> Option<Timeline> {
+        Timeline::build_until(athlete, rows, definitions, None)
+    }
+
+    /// Lays out one athlete's rows up to `log_end`, the last day of the whole
+    /// log (a club log ends on its latest day across all athletes), or the
+    /// athlete's own last day when `None` or earlier. When the log ends
+    /// before a Sunday, the days after it have not happened: the week is
+    /// `partial` and ends at `log_end`.
+    pub fn build_until(
+        athlete: Option<Arc<str>>,
+        rows: Vec<Run>,
+        definitions: &Definitions,
+        log_end: Option<NaiveDate>,
     ) -> Option<Timeline> {
         let (mut runs, mut sessions): (Vec<Run>, Vec<Run>) =
             rows.into_iter().partition(|row| row.activity.is_run());
@@ -229,7 +254,10 @@ impl Timeline {
             .last()
             .map_or(runs.last()?.date, |s| s.date.max(runs[runs.len() - 1].date));
         let start = Week::of(first_day).monday();
-        let end = Week::of(last_day).monday() + Duration::days(6);
+        let sunday = Week::of(last_day).monday() + Duration::days(6);
+        let end = log_end
+            .filter(|end| *end >= last_day)
+            .map_or(sunday, |end| end.min(sunday));
         let day_count = (end - start).num_days() as usize + 1;
         let day_of = |date: NaiveDate| (date - start).num_days() as usize;
         let mut daily_km = vec![0.0; day_count];
@@ -361,14 +389,15 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
             ramp_rate: weeks.last().map(|before| fitness - before.fitness),
             ..WeekMetrics::default()
         };
-        week.rest_days = DAYS_PER_WEEK as u32 - week.running_days;
+        week.days_logged = days.len() as u32;
+        week.rest_days = week.days_logged - week.running_days;
         week.longest_streak_days = streaks[week_days.clone()]
             .iter()
             .copied()
             .max()
             .unwrap_or(0);
         add_run_totals(&mut week, timeline, &mut last_sprint_day);
-        week.monotony = monotony(days);
+        week.monotony = monotony(days).filter(|_| !week.is_partial());
         week.strain = week.monotony.map(|m| m * week.load);
         history.push(&week);
         history.add_baselines(&mut week);
@@ -377,6 +406,10 @@ fn week_metrics(timeline: &Timeline) -> Vec<WeekMetrics> {
             mean(&ewma_acute[week_days.clone()]),
             mean(&ewma_chronic[week_days]),
         );
+        if week.is_partial() {
+            // A ratio over part of a week reads as a sharp drop: none.
+            (week.acwr, week.acwr_coupled, week.acwr_ewma) = (None, None, None);
+        }
         weeks.push(week);
     }
     weeks

@@ -44,6 +44,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], units: Units) -> std::io::Re
         "srpe_load".into(),
         "duration_min".into(),
         "after_break".into(),
+        "partial".into(),
     ];
     writer.write_record(&header).map_err(io_error)?;
     for row in rows {
@@ -75,6 +76,7 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], units: Units) -> std::io::Re
                 optional(row.srpe_load),
                 optional(row.duration_min),
                 row.after_break.map(|n| n.to_string()).unwrap_or_default(),
+                row.partial.to_string(),
             ])
             .map_err(io_error)?;
     }

@@ -103,6 +103,8 @@ pub struct WeekRow {
     pub after_break: Option<u32>,
     /// Core and strength sessions of the week.
     pub strength_sessions: u32,
+    /// The last week of a log that ends before its Sunday, judged on the days logged.
+    pub partial: bool,
     /// The strongest leg pain logged on a run of the week (0 to 10).
     pub max_pain: Option<f64>,
 }
@@ -171,6 +173,7 @@ pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<Wee
                 after_break: week.after_break(),
                 strength_sessions: week.core_strength_sessions,
                 max_pain,
+                partial: week.is_partial(),
             });
         }
     }

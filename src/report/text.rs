@@ -122,9 +122,10 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             writeln!(out, "{}", style.paint(header.trim_end(), "1"))?;
         }
         let back = row.after_break.map(|n| format!("back {n}"));
-        let reasons: Vec<&str> = back
-            .iter()
-            .map(String::as_str)
+        let so_far = row.partial.then_some("week so far");
+        let reasons: Vec<&str> = so_far
+            .into_iter()
+            .chain(back.as_deref())
             .chain(row.factors.iter().map(|f| f.rule))
             .collect();
         let start = format!(

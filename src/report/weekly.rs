@@ -59,7 +59,10 @@ pub struct Report {
     pub athlete: Option<String>,
     pub week: Week,
     pub start: NaiveDate,
+    /// The week's Sunday, or its last logged day when `partial`.
     pub end: NaiveDate,
+    /// The week so far: the log ends before its Sunday.
+    pub partial: bool,
     pub score: u32,
     pub level: Level,
     /// The week has a `see_doctor` finding: the report carries the banner.
@@ -190,7 +193,8 @@ impl Report {
             athlete: timeline.athlete.as_deref().map(str::to_string),
             week: metrics.week,
             start: metrics.start,
-            end: metrics.end(),
+            end: metrics.start + chrono::Duration::days(i64::from(metrics.days_logged) - 1),
+            partial: metrics.is_partial(),
             score: risk.score,
             level: risk.level,
             see_doctor: findings.iter().any(|f| f.rule == RED_FLAG_RULE),

@@ -98,7 +98,7 @@ impl Rule for NoRest {
             if rest_after >= limits.rest_days_after_streak {
                 rested_since = Some((last, rest_after));
             }
-        } else if metrics.rest_days == 0 {
+        } else if metrics.rest_days == 0 && !metrics.is_partial() {
             reasons.push("no rest day this week".to_string());
         }
         let monotony = metrics.monotony.unwrap_or(0.0);

@@ -20,9 +20,14 @@ pub(super) fn draw_header<DB: DrawingBackend>(
     let badge_left = draw_score_badge(area, report, sizes, (w, h))?;
     let room = badge_left - MARGIN_PX - GAP_PX;
     let dates = format!(
-        "{} to {} · week {}",
+        "{} to {} · {} {}",
         report.start.format("%a %-d %b"),
         report.end.format("%a %-d %b %Y"),
+        if report.partial {
+            "week so far,"
+        } else {
+            "week"
+        },
         report.week
     );
     let title_style = font(sizes.title, true, &INK);
