@@ -107,8 +107,7 @@ fn a_club_log_ends_on_its_latest_day_for_every_athlete() {
     let last_of = |name: &str| {
         weeks
             .iter()
-            .filter(|w| w["athlete"] == name)
-            .next_back()
+            .rfind(|w| w["athlete"] == name)
             .cloned()
             .unwrap_or_else(|| panic!("no weeks for {name}"))
     };
