@@ -173,6 +173,106 @@ fn strava_without_runs() -> &'static [u8] {
     leak(writer.into_inner().expect("CSV into memory"))
 }
 
+/// A .zip holding `entries`, each stored (not deflated) when `stored`.
+fn zip_with(entries: &[(&str, &[u8])], stored: bool) -> Vec<u8> {
+    use std::io::Write;
+    let method = if stored {
+        zip::CompressionMethod::Stored
+    } else {
+        zip::CompressionMethod::Deflated
+    };
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).expect("zip into memory");
+        writer.write_all(bytes).expect("zip into memory");
+    }
+    writer.finish().expect("zip into memory").into_inner()
+}
+
+/// Where the packed bytes of the entry `name` lie in `archive`, from its local header.
+fn entry_data(archive: &[u8], name: &str) -> std::ops::Range<usize> {
+    const LOCAL_HEADER: usize = 30;
+    let at = archive
+        .windows(LOCAL_HEADER + name.len())
+        .position(|w| w.starts_with(b"PK\x03\x04") && &w[LOCAL_HEADER..] == name.as_bytes())
+        .expect("the entry is in the archive");
+    let field = |from: usize| {
+        usize::from(u16::from_le_bytes([
+            archive[at + from],
+            archive[at + from + 1],
+        ]))
+    };
+    let size = u32::from_le_bytes(archive[at + 18..at + 22].try_into().expect("4 bytes"));
+    let start = at + LOCAL_HEADER + field(26) + field(28);
+    start..start + size as usize
+}
+
+/// A watch folder zipped with a good GPX run and `bad.gpx`, whose packed
+/// bytes are changed by `damage`.
+fn zip_with_damaged_entry(stored: bool, damage: fn(&mut [u8])) -> &'static [u8] {
+    let mut archive = zip_with(
+        &[("watch/good.gpx", RUN_GPX), ("watch/bad.gpx", RUN_GPX)],
+        stored,
+    );
+    let range = entry_data(&archive, "watch/bad.gpx");
+    damage(&mut archive[range]);
+    leak(archive)
+}
+
+/// One byte of a stored entry flipped: its CRC no longer matches.
+fn flip_one(data: &mut [u8]) {
+    let middle = data.len() / 2;
+    data[middle] ^= 0xFF;
+}
+
+/// The second half of a deflated entry overwritten: not deflate data any more.
+fn scramble(data: &mut [u8]) {
+    let half = data.len() / 2;
+    for (i, byte) in data[half..].iter_mut().enumerate() {
+        *byte = 0xF7 ^ (i as u8);
+    }
+}
+
+/// Two logs zipped under one name: `logs/a.csv` twice, each with its own runs.
+fn zip_with_a_name_twice() -> &'static [u8] {
+    let other: &[u8] = b"date,distance_km\n2025-01-14,7\n2025-01-16,8\n";
+    let mut archive = zip_with(&[("logs/a.csv", GOOD), ("logs/b.csv", other)], false);
+    for at in 0..archive.len().saturating_sub(10) {
+        if &archive[at..at + 10] == b"logs/b.csv" {
+            archive[at..at + 10].copy_from_slice(b"logs/a.csv");
+        }
+    }
+    leak(archive)
+}
+
+/// A gzip bomb: 80 gzip members of 1 MiB of zeros each, 80 MiB from a few kB.
+fn gzip_bomb() -> &'static [u8] {
+    const MEMBERS: usize = 80;
+    let member = gzip(&vec![0u8; 1 << 20]);
+    leak(member.repeat(MEMBERS))
+}
+
+/// A zip entry of 80 MiB of zeros beside a good run.
+fn zip_bomb() -> &'static [u8] {
+    const MIB: usize = 1 << 20;
+    leak(zip_with(
+        &[
+            ("watch/good.gpx", RUN_GPX),
+            ("watch/bomb.gpx", &vec![0u8; 80 * MIB]),
+        ],
+        false,
+    ))
+}
+
+/// An Apple Health export.zip whose export.xml is 80 MiB of spaces: read as a stream.
+fn apple_export_bomb() -> &'static [u8] {
+    const MIB: usize = 1 << 20;
+    let mut xml = b"<HealthData>".to_vec();
+    xml.resize(80 * MIB, b' ');
+    leak(zip_with(&[("apple_health_export/export.xml", &xml)], false))
+}
+
 /// Every case that runrisk handles as it should.
 fn cases() -> Vec<Case> {
     let watch_folder = leak_files(vec![
@@ -1080,6 +1180,88 @@ fn cases() -> Vec<Case> {
                 "unreadable file: not a readable .gz file",
                 "could not read export.zip/activities/2.fit.gz",
                 "INCOMPLETE: 1 file could not be read (see the notes above)",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a zip entry with a bad CRC is skipped with a note, the rest read",
+            files: leak_files(vec![("watch.zip", zip_with_damaged_entry(true, flip_one))]),
+            args: &["check", "watch.zip"],
+            stdout_has: &[
+                "watch.zip: 1 activity, 1 run read",
+                "skipped 1: unreadable file: this entry of the archive is damaged",
+                "could not read watch.zip/watch/bad.gpx",
+                "INCOMPLETE: 1 file could not be read (see the notes above)",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a zip entry with corrupt deflate data is skipped with a note, the rest read",
+            files: leak_files(vec![("watch.zip", zip_with_damaged_entry(false, scramble))]),
+            args: &["check", "watch.zip"],
+            stdout_has: &[
+                "watch.zip: 1 activity, 1 run read",
+                "skipped 1: unreadable file: this entry of the archive is damaged",
+                "could not read watch.zip/watch/bad.gpx",
+                "INCOMPLETE: 1 file could not be read (see the notes above)",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "two zip entries of one name are both read, with a note",
+            files: leak_files(vec![("logs.zip", zip_with_a_name_twice())]),
+            args: &["check", "logs.zip"],
+            stdout_has: &[
+                "logs.zip: 4 rows, 4 runs read",
+                "logs.zip holds 2 entries named logs/a.csv; each was read",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a gzip bomb given alone is refused with its figures",
+            files: leak_files(vec![("run.gpx.gz", gzip_bomb())]),
+            args: &["check", "run.gpx.gz"],
+            exit: 1,
+            stderr_has: &[
+                "run.gpx.gz: unpacks to more than 200 times its packed size (",
+                "as only a decompression bomb or a damaged file does",
+                "Unpack it yourself",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a gzip bomb in a folder is skipped with a note",
+            files: leak_files(vec![("watch/run.gpx", RUN_GPX), ("watch/bomb.gpx.gz", gzip_bomb())]),
+            args: &["check", "watch"],
+            stdout_has: &[
+                "watch: 1 activity, 1 run read",
+                "skipped 1: unreadable file: unpacks to more than 200 times its packed size",
+                "could not read watch/bomb.gpx.gz",
+                "INCOMPLETE: 1 file could not be read",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "a zip bomb entry is skipped with a note",
+            files: leak_files(vec![("watch.zip", zip_bomb())]),
+            args: &["check", "watch.zip"],
+            stdout_has: &[
+                "watch.zip: 1 activity, 1 run read",
+                "skipped 1: unreadable file: unpacks to more than 200 times its packed size",
+                "could not read watch.zip/watch/bomb.gpx",
+                "INCOMPLETE: 1 file could not be read",
+            ],
+            ..BASE
+        },
+        Case {
+            name: "an Apple Health export.xml that is a bomb stops as it is streamed",
+            files: leak_files(vec![("export.zip", apple_export_bomb())]),
+            args: &["check", "export.zip"],
+            exit: 1,
+            stderr_has: &[
+                "export.zip/apple_health_export/export.xml",
+                "unpacks to more than 200 times its packed size (",
+                "Unpack it yourself",
             ],
             ..BASE
         },

@@ -274,6 +274,7 @@ impl Reading<'_> {
         summary: &mut InputSummary,
     ) -> Result<()> {
         let names = container.names();
+        let unlisted = listing(container, summary);
         if let Some(index) = strava_index(container, &names) {
             return self.strava_export(container, &names, &index, summary);
         }
@@ -282,41 +283,39 @@ impl Reading<'_> {
         }
         let mut unreadable = Unreadable::default();
         let mut found = 0;
-        for name in &names {
+        for (at, name) in names.iter().enumerate() {
             if !is_readable(name) {
                 let kind = open::inner_extension(name).unwrap_or_else(|| "no extension".into());
                 summary.skip(format!("not a log or activity file (.{kind})"));
                 continue;
             }
             found += 1;
+            // Names are sorted: the copies of a name an archive holds twice are next to each other.
+            let copy = names[..at].iter().rev().take_while(|n| *n == name).count();
             let label = format!("{}/{name}", container.label());
-            match self.container_file(container, name, &label, summary) {
-                Ok(()) => {}
-                Err(Error::Format { message, .. }) => unreadable.add(summary, &label, message),
-                Err(other) => return Err(other),
+            let read = unpacked(container, name, copy, &label)
+                .and_then(|whole| self.whole(whole, &label, summary));
+            if let Err(error) = read {
+                unreadable.add(summary, &label, unreadable_reason(error)?);
             }
         }
         unreadable.note(summary);
         summary.notes = group_file_notes(std::mem::take(&mut summary.notes));
         if found == 0 {
+            let unlisted = match unlisted {
+                0 => String::new(),
+                count => format!(
+                    " that could be listed ({} could not)",
+                    crate::words::counted(count, "sub-folder", "sub-folders")
+                ),
+            };
             return Err(Error::Format {
                 file: container.label(),
                 line: None,
-                message: "holds no CSV log and no .gpx, .tcx or .fit file".into(),
+                message: format!("holds no CSV log and no .gpx, .tcx or .fit file{unlisted}"),
             });
         }
         Ok(())
-    }
-
-    fn container_file(
-        &mut self,
-        container: &mut dyn Container,
-        name: &str,
-        label: &str,
-        summary: &mut InputSummary,
-    ) -> Result<()> {
-        let whole = unpacked(container, name, label)?;
-        self.whole(whole, label, summary)
     }
 
     /// A file read whole (from a folder, an archive or memory): an activity
@@ -379,10 +378,10 @@ impl Reading<'_> {
             match activity_details(container, &path, &file_label, &settings) {
                 Ok(Some(read)) => files.add(run, read, &file_label),
                 Ok(None) => {}
-                Err(Error::Format { message, .. }) => {
-                    files.unreadable.add(summary, &file_label, message)
+                Err(error) => {
+                    let reason = unreadable_reason(error)?;
+                    files.unreadable.add(summary, &file_label, reason)
                 }
-                Err(other) => return Err(other),
             }
         }
         for run in runs {
@@ -627,9 +626,37 @@ fn without_numbers(text: &str) -> String {
     key
 }
 
-/// A file's bytes, gunzipped when its name ends in `.gz`.
-fn unpacked(container: &mut dyn Container, name: &str, label: &str) -> Result<WholeRead> {
-    let bytes = container.read(name)?;
+/// What the container says of its own listing goes to the notes; the
+/// parts it could not list count as unreadable files. Returns how many.
+fn listing(container: &dyn Container, summary: &mut InputSummary) -> usize {
+    summary.notes.extend(container.notes());
+    let mut unreadable = Unreadable::default();
+    let unlisted = container.unlisted();
+    for (label, message) in &unlisted {
+        unreadable.add(summary, label, message.clone());
+    }
+    unreadable.note(summary);
+    unlisted.len()
+}
+
+/// Why a file inside a folder or archive could not be read, for its note;
+/// errors that are not about the file itself (a bad value in a log) stop the run.
+fn unreadable_reason(error: Error) -> Result<String> {
+    match error {
+        Error::Format { message, .. } => Ok(message),
+        Error::Io { action, source, .. } => Ok(format!("{action}: {source}")),
+        other => Err(other),
+    }
+}
+
+/// A file's bytes (the `copy`-th of its name), gunzipped when its name ends in `.gz`.
+fn unpacked(
+    container: &mut dyn Container,
+    name: &str,
+    copy: usize,
+    label: &str,
+) -> Result<WholeRead> {
+    let bytes = container.read_copy(name, copy)?;
     if open::strip_gz(name).1 {
         open::gunzip(&bytes, label)
     } else {
@@ -679,7 +706,7 @@ fn activity_details(
     label: &str,
     settings: &ReadSettings,
 ) -> Result<Option<ActivityRead>> {
-    let whole = unpacked(container, path, label)?;
+    let whole = unpacked(container, path, 0, label)?;
     match detect::detect(path, &whole.bytes).importer() {
         Importer::File(file) => read_unpacked(file, whole, settings).map(Some),
         _ => Ok(None),

@@ -5,6 +5,7 @@ use std::io::{self, Read};
 
 use flate2::read::MultiGzDecoder;
 
+use super::budget::{Budgeted, Counted};
 use super::{read_whole, WholeRead};
 use crate::error::{Error, Result};
 
@@ -81,11 +82,13 @@ impl std::fmt::Display for GzStop {
 
 impl std::error::Error for GzStop {}
 
-/// Unpacks gzip data as it is read. Its errors carry a [`GzStop`], so that
-/// [`read_whole`] can keep what unpacked before them and every message
-/// about a .gz file that ends early says it may be cut short.
+/// Unpacks gzip data as it is read, within the decompression budget (see
+/// `budget`). Its errors carry a [`GzStop`], so that [`read_whole`] can
+/// keep what unpacked before them and every message about a .gz file that
+/// ends early says it may be cut short; a bomb stops with a `TooCompressed`.
 pub fn gz_reader<R: Read>(packed: R) -> impl Read {
-    GzReader(MultiGzDecoder::new(packed))
+    let (counted, count) = Counted::new(packed);
+    Budgeted::new(GzReader(MultiGzDecoder::new(counted)), count)
 }
 
 struct GzReader<R>(MultiGzDecoder<R>);

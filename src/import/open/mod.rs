@@ -3,6 +3,7 @@
 //! both `Container`s, so a Strava export reads the same unpacked or zipped.
 
 mod archive;
+mod budget;
 pub mod detect;
 mod folder;
 mod gz;
@@ -16,6 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::error::{Error, Result};
 
 pub use archive::Zip;
+pub use budget::TooCompressed;
 pub use folder::Folder;
 pub use gz::{gunzip, gz_reader, strip_gz, GzStop};
 
@@ -30,12 +32,29 @@ pub const READABLE: [&str; 4] = ["csv", "gpx", "tcx", "fit"];
 pub trait Container {
     /// How messages name the container.
     fn label(&self) -> String;
-    /// Paths of the files inside, with `/` separators, sorted.
+    /// Paths of the files inside, with `/` separators, sorted; a name
+    /// held by two entries of an archive is listed twice.
     fn names(&self) -> Vec<String>;
     /// The bytes of one file, as stored (still gzipped if it is).
     fn read(&mut self, name: &str) -> Result<Vec<u8>>;
     /// One file as a stream, for files too big to hold (Apple Health's export.xml).
     fn stream(&mut self, name: &str) -> Result<Box<dyn Read + '_>>;
+    /// The `copy`-th file listed under `name` (0 the first): an archive
+    /// can hold two entries of one name, and `names` lists each.
+    fn read_copy(&mut self, name: &str, copy: usize) -> Result<Vec<u8>> {
+        let _ = copy;
+        self.read(name)
+    }
+    /// What listing the files found worth saying: links not followed,
+    /// names held twice.
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Parts that could not be listed (a sub-folder without permission),
+    /// each with why: they count as unreadable files.
+    fn unlisted(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// Reads everything, refusing more than `MAX_ENTRY_BYTES`.
@@ -75,6 +94,9 @@ pub fn read_whole(reader: impl Read, label: &str) -> Result<WholeRead> {
     let Err(error) = result else {
         return Ok(WholeRead { bytes, stop: None });
     };
+    if let Some(stop) = TooCompressed::of(&error) {
+        return Err(stop.clone().into_error(label));
+    }
     match GzStop::of(&error) {
         Some(stop) if bytes.is_empty() => Err(stop.clone().into_error(label, "")),
         Some(stop) => Ok(WholeRead {
@@ -88,6 +110,9 @@ pub fn read_whole(reader: impl Read, label: &str) -> Result<WholeRead> {
 /// The error for a stream that could not be read; for a .gz file cut
 /// short, one that says so.
 pub fn read_error(label: &str, error: io::Error) -> Error {
+    if let Some(stop) = TooCompressed::of(&error) {
+        return stop.clone().into_error(label);
+    }
     match GzStop::of(&error) {
         Some(stop) if stop.cut_short => stop.clone().into_error(label, ""),
         _ => Error::io(label, "could not read", error),
