@@ -20,6 +20,7 @@ pub mod model;
 pub mod report;
 pub mod risk;
 pub mod rules;
+mod steps;
 pub mod triggers;
 pub mod words;
 

@@ -6,7 +6,7 @@
 
 use chrono::Duration;
 
-use super::load::median;
+use super::pace_window::{PaceRanks, PaceWindow};
 use crate::model::{Run, Surface};
 
 /// The runner's easy pace is the median pace of this many days before a run.
@@ -30,6 +30,9 @@ pub enum SurfaceGroup {
     Treadmill,
 }
 
+/// How many surface groups there are.
+const SURFACE_GROUPS: usize = 3;
+
 impl SurfaceGroup {
     pub fn of(surface: Option<Surface>) -> SurfaceGroup {
         match surface {
@@ -46,43 +49,79 @@ impl SurfaceGroup {
 /// its surface group in the 28 days before its day, or of all runs when the
 /// group has fewer than 3 there. Races are left out: they are not easy.
 /// `runs` are sorted by date; the window slides, so each run enters and
-/// leaves it once.
+/// leaves it once, and its paces are kept in order (n log n in all).
 pub fn easy_paces(runs: &[Run]) -> Vec<Option<f64>> {
+    let ranks = PaceRanks::new(
+        runs.iter()
+            .filter_map(easy_sample)
+            .map(|(_, p)| p)
+            .collect(),
+    );
+    let mut window = EasyWindow::new(&ranks);
     let mut out = Vec::with_capacity(runs.len());
     let (mut window_start, mut window_end) = (0, 0);
-    let mut group_paces: Vec<f64> = Vec::new();
-    let mut all_paces: Vec<f64> = Vec::new();
     for run in runs {
         while window_end < runs.len() && runs[window_end].date < run.date {
+            window.enter(&runs[window_end]);
             window_end += 1;
         }
         let oldest = run.date - Duration::days(EASY_PACE_WINDOW_DAYS);
         while window_start < window_end && runs[window_start].date < oldest {
+            window.leave(&runs[window_start]);
             window_start += 1;
         }
-        let group = SurfaceGroup::of(run.surface);
-        group_paces.clear();
-        all_paces.clear();
-        for earlier in runs[window_start..window_end]
-            .iter()
-            .filter(|r| !r.is_race())
-        {
-            if let Some(pace) = earlier.pace_s_per_km() {
-                all_paces.push(pace);
-                if SurfaceGroup::of(earlier.surface) == group {
-                    group_paces.push(pace);
-                }
-            }
-        }
-        out.push(if group_paces.len() >= MIN_RUNS_FOR_EASY_PACE {
-            median(&mut group_paces)
-        } else if all_paces.len() >= MIN_RUNS_FOR_EASY_PACE {
-            median(&mut all_paces)
-        } else {
-            None
-        });
+        out.push(window.easy_pace(SurfaceGroup::of(run.surface)));
     }
     out
+}
+
+/// A run's surface group and pace, when it counts towards an easy pace.
+fn easy_sample(run: &Run) -> Option<(SurfaceGroup, f64)> {
+    if run.is_race() {
+        return None;
+    }
+    Some((SurfaceGroup::of(run.surface), run.pace_s_per_km()?))
+}
+
+/// The paces of the easy-pace window: of all runs, and of each surface group.
+struct EasyWindow<'r> {
+    all: PaceWindow<'r>,
+    by_group: [PaceWindow<'r>; SURFACE_GROUPS],
+}
+
+impl<'r> EasyWindow<'r> {
+    fn new(ranks: &'r PaceRanks) -> EasyWindow<'r> {
+        EasyWindow {
+            all: PaceWindow::new(ranks),
+            by_group: std::array::from_fn(|_| PaceWindow::new(ranks)),
+        }
+    }
+
+    fn enter(&mut self, run: &Run) {
+        if let Some((group, pace)) = easy_sample(run) {
+            self.all.insert(pace);
+            self.by_group[group as usize].insert(pace);
+        }
+    }
+
+    fn leave(&mut self, run: &Run) {
+        if let Some((group, pace)) = easy_sample(run) {
+            self.all.remove(pace);
+            self.by_group[group as usize].remove(pace);
+        }
+    }
+
+    /// The group's median, or all runs' when the group has too few.
+    fn easy_pace(&self, group: SurfaceGroup) -> Option<f64> {
+        let own = &self.by_group[group as usize];
+        if own.len() >= MIN_RUNS_FOR_EASY_PACE {
+            own.median()
+        } else if self.all.len() >= MIN_RUNS_FOR_EASY_PACE {
+            self.all.median()
+        } else {
+            None
+        }
+    }
 }
 
 /// Whether a run can be judged hard or easy: its effort is logged, or its
@@ -142,6 +181,90 @@ mod tests {
             "a treadmill run with no treadmill history falls back to all runs"
         );
         assert!(!is_hard(&runs[6], easy[6], HARD_PACE_MARGIN));
+    }
+
+    /// The easy paces as they were first computed: every window sorted
+    /// again, for every run.
+    fn sorted_again(runs: &[Run]) -> Vec<Option<f64>> {
+        use crate::analysis::load::median;
+        let mut out = Vec::new();
+        for run in runs {
+            let oldest = run.date - Duration::days(EASY_PACE_WINDOW_DAYS);
+            let earlier = runs
+                .iter()
+                .filter(|r| r.date < run.date && r.date >= oldest && !r.is_race());
+            let (mut group, mut all) = (Vec::new(), Vec::new());
+            for r in earlier {
+                if let Some(pace) = r.pace_s_per_km() {
+                    all.push(pace);
+                    if SurfaceGroup::of(r.surface) == SurfaceGroup::of(run.surface) {
+                        group.push(pace);
+                    }
+                }
+            }
+            out.push(if group.len() >= MIN_RUNS_FOR_EASY_PACE {
+                median(&mut group)
+            } else if all.len() >= MIN_RUNS_FOR_EASY_PACE {
+                median(&mut all)
+            } else {
+                None
+            });
+        }
+        out
+    }
+
+    /// `count` runs over 8 weeks, of every surface group, some races, some
+    /// without a time, paces repeating (a fixed pseudo-random sequence).
+    fn dense_log(count: usize) -> Vec<Run> {
+        const SURFACES: [Surface; 4] = [
+            Surface::Road,
+            Surface::Trail,
+            Surface::Treadmill,
+            Surface::Mixed,
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |below: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % below
+        };
+        let mut runs: Vec<Run> = (0..count)
+            .map(|_| {
+                let day = next(56) as i64;
+                let pace = 240.0 + next(120) as f64;
+                let mut r = run(day, 5.0 + next(10) as f64, pace, SURFACES[next(4) as usize]);
+                if next(10) == 0 {
+                    r.duration_s = None;
+                }
+                if next(20) == 0 {
+                    r.run_type = Some(RunType::Race);
+                }
+                r
+            })
+            .collect();
+        runs.sort_by_key(|r| r.date);
+        runs
+    }
+
+    #[test]
+    fn the_sliding_window_gives_the_easy_paces_of_sorting_every_window() {
+        for count in [0, 1, 5, 40, 600] {
+            let runs = dense_log(count);
+            assert_eq!(easy_paces(&runs), sorted_again(&runs), "{count} runs");
+        }
+    }
+
+    #[test]
+    fn the_easy_pace_grows_as_n_log_n() {
+        let steps = |count: usize| {
+            let runs = dense_log(count);
+            crate::steps::counted(|| easy_paces(&runs)).1
+        };
+        let (small, large) = (steps(1_000), steps(8_000));
+        assert!(small > 0);
+        assert!(
+            large < crate::steps::MAX_GROWTH_AT_8X * small,
+            "1k runs: {small} steps, 8k runs: {large}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod intensity;
 pub mod load;
+mod pace_window;
 pub mod phases;
 
 pub use calendar::{RunFacts, Timeline, WeekMetrics};

@@ -19,6 +19,7 @@ use fitparser::{ErrorKind, FitDataRecord, Value};
 
 use crate::error::{Error, Result};
 use crate::import::activity::fit_fields;
+use crate::import::activity::fit_tracks::SessionTracks;
 use crate::import::activity::track::{self, TrackPoint};
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_DURATION_S};
 use crate::import::{surface, ActivityRead, ReadSettings};
@@ -45,7 +46,10 @@ const RUNNING_NUMBER: f64 = 1.0;
 /// What decoding the file gave.
 #[derive(Default)]
 struct Decoded {
+    /// Every message but the records, in file order.
     records: Vec<FitDataRecord>,
+    /// The records, converted to track points once, in file order.
+    points: Vec<TrackPoint>,
     /// Why decoding stopped before the end, if it did.
     stop: Option<Stop>,
     /// A header or file checksum did not match.
@@ -76,25 +80,25 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
     let decoded = decode(&bytes);
     let mut read = ActivityRead::default();
     let file: Arc<str> = Arc::from(settings.file);
-    let records: Vec<&FitDataRecord> = of_kind(&decoded.records, MesgNum::Record).collect();
+    let records = decoded.points.as_slice();
     let sessions: Vec<&FitDataRecord> = of_kind(&decoded.records, MesgNum::Session).collect();
 
     if sessions.is_empty() {
         if records.is_empty() {
             return no_activity(&decoded, settings, read);
         }
-        read_without_session(&decoded, &records, &file, &mut read);
+        read_without_session(&decoded, records, &file, &mut read);
     } else {
         read.activities = sessions.len();
+        let mut tracks = SessionTracks::new(records, sessions.len());
         for message in &sessions {
-            read_session(message, sessions.len(), &records, &file, &mut read);
+            read_session(message, &mut tracks, &file, &mut read);
         }
     }
     if decoded.stop.is_some() {
-        read.notes.extend(unsummarised_note(&sessions, &records));
+        read.notes.extend(unsummarised_note(&sessions, records));
     }
-    read.notes
-        .extend(decode_notes(&decoded, records.as_slice()));
+    read.notes.extend(decode_notes(&decoded, records));
     if odd_fields > 0 {
         read.notes.push(format!(
             "fields whose size does not fit their type: {odd_fields}, read as raw bytes \
@@ -109,7 +113,7 @@ pub fn read(bytes: &[u8], settings: &ReadSettings) -> Result<ActivityRead> {
 /// `read`: its run, or why it is skipped.
 fn read_without_session(
     decoded: &Decoded,
-    records: &[&FitDataRecord],
+    records: &[TrackPoint],
     file: &Arc<str>,
     read: &mut ActivityRead,
 ) {
@@ -123,8 +127,7 @@ fn read_without_session(
         read.skipped.push(format!("{sport} activity"));
         return;
     }
-    let points: Vec<TrackPoint> = records.iter().map(|r| track_point(r)).collect();
-    let summary = track::summarise(&points);
+    let summary = track::summarise(records);
     read.notes.push(no_session_note(
         decoded.stop.is_some(),
         records.len(),
@@ -174,8 +177,7 @@ fn no_session_note(cut: bool, records: usize, no_sport: bool) -> String {
 /// Adds the run of one session message to `read`, or why it is skipped.
 fn read_session(
     message: &FitDataRecord,
-    session_count: usize,
-    records: &[&FitDataRecord],
+    tracks: &mut SessionTracks,
     file: &Arc<str>,
     read: &mut ActivityRead,
 ) {
@@ -191,16 +193,7 @@ fn read_session(
     // A multisport file holds the records of every session (and a
     // cut one, records of a session whose summary is lost): a
     // session's own are those recorded while it ran.
-    let window = session.window();
-    let points: Vec<TrackPoint> = records
-        .iter()
-        .map(|r| track_point(r))
-        .filter(|p| match (window, p.time) {
-            (Some((start, end)), Some(time)) => start <= time && time <= end,
-            _ => session_count == 1,
-        })
-        .collect();
-    let summary = track::summarise(&points);
+    let summary = tracks.summary(session.window());
     match run_from(&summary, &session, session.sub_sport.clone(), file) {
         Some(run) => read.runs.push(run),
         None => read.skipped.push(undated(&session, &summary)),
@@ -213,14 +206,14 @@ fn read_session(
 
 /// In a multisport file cut short, the records after the last session
 /// summary belong to a leg whose summary was lost: they are not guessed at.
-fn unsummarised_note(sessions: &[&FitDataRecord], records: &[&FitDataRecord]) -> Option<String> {
+fn unsummarised_note(sessions: &[&FitDataRecord], records: &[TrackPoint]) -> Option<String> {
     let last_end = sessions
         .iter()
         .filter_map(|s| Session::of(s).window().map(|(_, end)| end))
         .max()?;
     let after = records
         .iter()
-        .filter(|r| field_time(r, "timestamp").is_some_and(|t| t > last_end))
+        .filter(|r| r.time.is_some_and(|t| t > last_end))
         .count();
     (after > 0).then(|| {
         format!(
@@ -364,6 +357,9 @@ impl<'a> Decoder<'a> {
             FitObject::Crc(_) => self.processor.reset(),
             FitObject::DataMessage(message) => {
                 match guarded(|| self.processor.decode_message(message)) {
+                    Some(Ok(record)) if record.kind() == MesgNum::Record => {
+                        self.decoded.points.push(track_point(&record));
+                    }
                     Some(Ok(record)) => self.decoded.records.push(record),
                     Some(Err(_)) => self.decoded.undecodable += 1,
                     None => {
@@ -635,13 +631,10 @@ fn no_activity(
 }
 
 /// What the user should know about how the file was decoded.
-fn decode_notes(decoded: &Decoded, records: &[&FitDataRecord]) -> Vec<String> {
+fn decode_notes(decoded: &Decoded, records: &[TrackPoint]) -> Vec<String> {
     let mut notes = Vec::new();
     let kept_minutes = || {
-        let times: Vec<NaiveDateTime> = records
-            .iter()
-            .filter_map(|r| field_time(r, "timestamp"))
-            .collect();
+        let times: Vec<NaiveDateTime> = records.iter().filter_map(|r| r.time).collect();
         let from = calendar_from();
         let first = times.iter().find(|t| **t >= from);
         let last = times.iter().rev().find(|t| **t >= from);

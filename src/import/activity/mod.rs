@@ -6,6 +6,7 @@
 pub mod apple;
 pub mod fit;
 mod fit_fields;
+mod fit_tracks;
 pub mod gpx;
 pub mod tcx;
 mod track;

@@ -13,16 +13,35 @@
 //! with distance and time nearly equal. The first input's copy is kept and
 //! filled in with what the other knows.
 //!
-//! Both passes work on sorted runs, so they need no memory per row.
+//! Both passes work on sorted runs. Copies are found by sorting: exact
+//! copies are neighbours, and the other passes compare a run only with the
+//! runs of other sources that can be its copy (see [`unmatched`]), so a log
+//! of many identical rows costs n log n, not a comparison of every pair.
 
-use std::cmp::Ordering;
+mod unmatched;
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::HashMap;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
+
+use chrono::NaiveDateTime;
 
 use super::InputSummary;
 use crate::model::Run;
+use crate::steps::step;
+use unmatched::Unmatched;
 
 /// Sorts runs by athlete and time, and drops the copies of runs given by more than one input.
 pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
+    drop_exact_copies(runs, inputs);
+    merge_same_run_from_other_files(runs, inputs);
+    merge_partial_copies(runs, inputs);
+}
+
+/// Sorts runs by athlete and time and settles each group of exact copies
+/// (neighbours once sorted).
+fn drop_exact_copies(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
     // A stable sort keeps each file's rows in their order, so the first copy is the one kept.
     runs.sort_by(|a, b| same_run_order(a, b).then(a.origin.input.cmp(&b.origin.input)));
     let mut keep = vec![true; runs.len()];
@@ -40,8 +59,6 @@ pub fn sort_and_dedupe(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
     }
     let mut flags = keep.into_iter();
     runs.retain(|_| flags.next().unwrap_or(true));
-    merge_same_run_from_other_files(runs, inputs);
-    merge_partial_copies(runs, inputs);
 }
 
 /// Starts at most this far apart are the same run (seconds).
@@ -101,34 +118,90 @@ fn names_the_other(a: &Run, b: &Run) -> bool {
 }
 
 /// Drops runs that another file already gives, filling the kept copy.
+/// Runs are taken in order of athlete and start; a run's candidates are the
+/// later runs of other files that start within a few minutes of it, or of a
+/// whole number of hours after it (up to the largest zone shift), found by
+/// binary search and the [`Unmatched`] tree, so no run is compared with the
+/// runs of its own file or with runs already matched.
 fn merge_same_run_from_other_files(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
     let mut order: Vec<usize> = (0..runs.len())
         .filter(|&i| runs[i].start.is_some())
         .collect();
     order.sort_by_key(|&i| (runs[i].athlete.clone(), runs[i].start, runs[i].origin.input));
+    let starts: Vec<NaiveDateTime> = order
+        .iter()
+        .map(|&i| runs[i].start.unwrap_or_default())
+        .collect();
+    let sources = source_ids(runs, &order);
+    let mut unmatched = Unmatched::new(order.len());
+    for (place, source) in sources.iter().enumerate() {
+        unmatched.set(place, Some(*source));
+    }
     let mut dropped = vec![false; runs.len()];
-    for (position, &i) in order.iter().enumerate() {
-        if dropped[i] {
-            continue;
-        }
-        for &j in &order[position + 1..] {
-            let gap = match (runs[i].start, runs[j].start) {
-                (Some(a), Some(b)) => (b - a).num_seconds(),
-                _ => break,
-            };
-            if gap > MAX_ZONE_SHIFT_S + SAME_START_S || runs[j].athlete != runs[i].athlete {
-                break;
-            }
-            if dropped[j] || !is_same_run(&runs[i], &runs[j]) {
+    let athletes: Vec<usize> = order
+        .chunk_by(|&a, &b| runs[a].athlete == runs[b].athlete)
+        .map(<[usize]>::len)
+        .collect();
+    let mut athlete_start = 0;
+    for athlete_runs in athletes {
+        let athlete_end = athlete_start + athlete_runs;
+        for place in athlete_start..athlete_end {
+            let i = order[place];
+            if dropped[i] {
                 continue;
             }
-            if drop_later_copy(runs, (i, j), &mut dropped, inputs) == i {
-                break;
+            let later = &starts[place + 1..athlete_end];
+            'windows: for seconds in candidate_gaps() {
+                let gap = |start: &NaiveDateTime| (*start - starts[place]).num_seconds();
+                let from = place + 1 + later.partition_point(|s| gap(s) < *seconds.start());
+                let to = place + 1 + later.partition_point(|s| gap(s) <= *seconds.end());
+                let mut next = from;
+                while let Some(other) = unmatched.next_from_other(next, to, sources[place]) {
+                    next = other + 1;
+                    step();
+                    if !is_same_run(&runs[i], &runs[order[other]]) {
+                        continue;
+                    }
+                    let gone = drop_later_copy(runs, (i, order[other]), &mut dropped, inputs);
+                    unmatched.set(if gone == i { place } else { other }, None);
+                    if gone == i {
+                        break 'windows;
+                    }
+                }
             }
         }
+        athlete_start = athlete_end;
     }
     let mut flags = dropped.into_iter();
     runs.retain(|_| !flags.next().unwrap_or(false));
+}
+
+/// The gaps between two starts (seconds, the later minus the earlier) at
+/// which [`is_same_run`] can say yes: within a few minutes, or within a
+/// few minutes of a whole number of hours up to the largest zone shift; in
+/// increasing order.
+fn candidate_gaps() -> impl Iterator<Item = RangeInclusive<i64>> {
+    (0..=MAX_ZONE_SHIFT_S / HOUR_S).map(|hours| {
+        let shift = hours * HOUR_S;
+        (shift - SAME_START_S).max(0)..=(shift + SAME_START_S).min(MAX_ZONE_SHIFT_S)
+    })
+}
+
+/// A number for each run's source (its input and file), in the order given.
+fn source_ids(runs: &[Run], order: &[usize]) -> Vec<usize> {
+    let mut ids: HashMap<(usize, &str), usize> = HashMap::new();
+    order
+        .iter()
+        .map(|&i| {
+            let next = ids.len();
+            *ids.entry(source_key(&runs[i])).or_insert(next)
+        })
+        .collect()
+}
+
+/// Where a run came from: its input and file.
+fn source_key(run: &Run) -> (usize, &str) {
+    (run.origin.input, &run.origin.file)
 }
 
 /// Of two copies of one run, drops the one from the later input (the
@@ -160,6 +233,19 @@ fn drop_later_copy(
 /// (a plain date in one log, a date and time in the other) and what both
 /// give agrees. The first input's copy is kept and filled in.
 fn merge_partial_copies(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
+    let mut dropped = vec![false; runs.len()];
+    for group in same_day_and_distance(runs) {
+        if group.len() > 1 {
+            merge_partial_copies_in(&group, runs, &mut dropped, inputs);
+        }
+    }
+    let mut flags = dropped.into_iter();
+    runs.retain(|_| !flags.next().unwrap_or(false));
+}
+
+/// The runs (their places) grouped by athlete, day and distance to the
+/// metre, in that order; each group in input order.
+fn same_day_and_distance(runs: &[Run]) -> Vec<Vec<usize>> {
     let keys: Vec<_> = runs
         .iter()
         .map(|r| {
@@ -172,19 +258,61 @@ fn merge_partial_copies(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
         .collect();
     let mut order: Vec<usize> = (0..runs.len()).collect();
     order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let mut dropped = vec![false; runs.len()];
-    for group in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
-        for (position, &i) in group.iter().enumerate() {
-            for &j in &group[position + 1..] {
-                if dropped[i] || dropped[j] || !is_partial_copy(&runs[i], &runs[j]) {
-                    continue;
-                }
-                drop_later_copy(runs, (i, j), &mut dropped, inputs);
+    order
+        .chunk_by(|&a, &b| keys[a] == keys[b])
+        .map(<[usize]>::to_vec)
+        .collect()
+}
+
+/// Which of start time and duration a run gives: runs that give the same
+/// are never partial copies of each other.
+fn given(run: &Run) -> usize {
+    usize::from(run.start.is_some()) * 2 + usize::from(run.duration_s.is_some())
+}
+
+/// The four ways of giving a start time and a duration, or not.
+const GIVEN_KINDS: usize = 4;
+
+/// [`merge_partial_copies`] within one group of runs of the same athlete,
+/// day and distance (in input order). Each run is compared, in order, only
+/// with later runs still unmatched that come from another source and give
+/// other details than it does now (one [`Unmatched`] tree for each kind).
+fn merge_partial_copies_in(
+    group: &[usize],
+    runs: &mut [Run],
+    dropped: &mut [bool],
+    inputs: &mut [InputSummary],
+) {
+    let sources = source_ids(runs, group);
+    let mut trees: [Unmatched; GIVEN_KINDS] = std::array::from_fn(|_| Unmatched::new(group.len()));
+    for (place, &i) in group.iter().enumerate() {
+        trees[given(&runs[i])].set(place, Some(sources[place]));
+    }
+    for (place, &i) in group.iter().enumerate() {
+        let mut next = place + 1;
+        while !dropped[i] {
+            let kind = given(&runs[i]);
+            let Some(other) = (0..GIVEN_KINDS)
+                .filter(|&k| k != kind)
+                .filter_map(|k| trees[k].next_from_other(next, group.len(), sources[place]))
+                .min()
+            else {
+                break;
+            };
+            next = other + 1;
+            let j = group[other];
+            step();
+            if !is_partial_copy(&runs[i], &runs[j]) {
+                continue;
+            }
+            let before = given(&runs[j]);
+            trees[before].set(other, None);
+            if drop_later_copy(runs, (i, j), dropped, inputs) == i {
+                // The other copy is kept and filled in: it may give more now.
+                trees[given(&runs[j])].set(other, Some(sources[other]));
             }
         }
     }
-    let mut flags = dropped.into_iter();
-    runs.retain(|_| !flags.next().unwrap_or(false));
 }
 
 /// Two runs of the same day and distance from different files, one lacking
@@ -227,21 +355,15 @@ fn agree<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
 /// dropped copies know, so a foot drag or a shoe in one of them is not lost.
 fn settle_group(group: &mut [Run], keep: &mut [bool], inputs: &mut [InputSummary]) {
     let source_of = |run: &Run| (run.origin.input, run.origin.file.clone());
-    let mut counts: Vec<((usize, Arc<str>), usize)> = Vec::new();
-    for run in group.iter() {
-        let source = source_of(run);
-        match counts.iter_mut().find(|(s, _)| *s == source) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((source, 1)),
-        }
+    // Each source's copies and the place of its first copy.
+    let mut counts: HashMap<(usize, Arc<str>), (usize, usize)> = HashMap::new();
+    for (place, run) in group.iter().enumerate() {
+        counts.entry(source_of(run)).or_insert((0, place)).0 += 1;
     }
-    let mut best: Option<&((usize, Arc<str>), usize)> = None;
-    for candidate in &counts {
-        if best.is_none_or(|b| candidate.1 > b.1) {
-            best = Some(candidate);
-        }
-    }
-    let Some(((kept_input, kept_file), kept)) = best.cloned() else {
+    let best = counts
+        .into_iter()
+        .max_by_key(|(_, (copies, first))| (*copies, Reverse(*first)));
+    let Some(((kept_input, kept_file), (kept, _))) = best else {
         return;
     };
     let kept_source = (kept_input, kept_file);
@@ -330,6 +452,154 @@ mod tests {
             .and_hms_opt(hour, minute, 0);
         r.duration_s = Some(minutes * 60.0);
         r
+    }
+
+    /// The copies as they were first found, comparing every pair.
+    fn pairwise(runs: &mut Vec<Run>, inputs: &mut [InputSummary]) {
+        drop_exact_copies(runs, inputs);
+        let mut order: Vec<usize> = (0..runs.len())
+            .filter(|&i| runs[i].start.is_some())
+            .collect();
+        order.sort_by_key(|&i| (runs[i].athlete.clone(), runs[i].start, runs[i].origin.input));
+        let mut pairs = Vec::new();
+        for (position, &i) in order.iter().enumerate() {
+            pairs.extend(order[position + 1..].iter().map(|&j| (i, j)));
+        }
+        drop_pairs(runs, inputs, &pairs, is_same_run);
+        let mut pairs = Vec::new();
+        for group in same_day_and_distance(runs) {
+            for (position, &i) in group.iter().enumerate() {
+                pairs.extend(group[position + 1..].iter().map(|&j| (i, j)));
+            }
+        }
+        drop_pairs(runs, inputs, &pairs, is_partial_copy);
+    }
+
+    fn drop_pairs(
+        runs: &mut Vec<Run>,
+        inputs: &mut [InputSummary],
+        pairs: &[(usize, usize)],
+        same: fn(&Run, &Run) -> bool,
+    ) {
+        let mut dropped = vec![false; runs.len()];
+        for &(i, j) in pairs {
+            if !dropped[i] && !dropped[j] && same(&runs[i], &runs[j]) {
+                drop_later_copy(runs, (i, j), &mut dropped, inputs);
+            }
+        }
+        let mut flags = dropped.into_iter();
+        runs.retain(|_| !flags.next().unwrap_or(false));
+    }
+
+    /// `count` runs of two days from files `a.csv`, `b.csv` (the second
+    /// input) and `a2.csv` (the first input's other file): starts missing or
+    /// minutes and hours apart, durations missing or nearly equal, a few
+    /// distances, surfaces and shoes (a fixed pseudo-random sequence).
+    fn mixed_log(count: usize) -> Vec<Run> {
+        let mut seed: u64 = 11;
+        let mut next = |below: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % below) as u32
+        };
+        (0..count)
+            .map(|_| {
+                let file = ["a.csv", "b.csv", "a2.csv"][next(3) as usize];
+                let minutes = 50.0 + f64::from(next(3)) * 0.3;
+                let mut r = timed(
+                    file,
+                    6 + next(3),
+                    next(8),
+                    10.0 + f64::from(next(3)) * 0.1,
+                    minutes,
+                );
+                r.date += chrono::Duration::days(i64::from(next(2)));
+                r.start = r
+                    .start
+                    .map(|s| s + chrono::Duration::days((r.date - s.date()).num_days()));
+                if next(3) == 0 {
+                    r.start = None;
+                }
+                if next(3) == 0 {
+                    r.duration_s = None;
+                }
+                if next(4) == 0 {
+                    r.surface = Some(crate::model::Surface::Trail);
+                }
+                if next(4) == 0 {
+                    r.shoe = Some(["Pegasus", "Clifton"][next(2) as usize].into());
+                }
+                r.sprints = Some(next(3));
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sorting_finds_the_copies_that_comparing_every_pair_finds() {
+        for count in [2, 5, 30, 200, 600] {
+            let runs = mixed_log(count);
+            let names = ["a.csv", "b.csv"];
+            let (mut sorted, mut paired) = (runs.clone(), runs);
+            let mut sorted_inputs = summaries(&names, &sorted);
+            let mut paired_inputs = sorted_inputs.clone();
+            sort_and_dedupe(&mut sorted, &mut sorted_inputs);
+            pairwise(&mut paired, &mut paired_inputs);
+            assert_eq!(sorted, paired, "{count} runs");
+            assert_eq!(sorted_inputs, paired_inputs, "{count} runs");
+            assert!(
+                count < 30 || sorted.len() < count - count / 10,
+                "{count} runs: copies are found"
+            );
+        }
+    }
+
+    type MakeLog = dyn Fn(usize) -> Vec<Run>;
+
+    /// Steps of [`sort_and_dedupe`] on the log `make` gives for 1k and 8k.
+    fn growth(make: impl Fn(usize) -> Vec<Run>) -> (u64, u64) {
+        let steps = |count: usize| {
+            let mut runs = make(count);
+            let mut inputs = summaries(&["a.csv", "b.csv"], &runs);
+            crate::steps::counted(|| sort_and_dedupe(&mut runs, &mut inputs)).1
+        };
+        (steps(1_000), steps(8_000))
+    }
+
+    #[test]
+    fn copies_are_found_in_n_log_n() {
+        let identical = |count: usize| vec![run("a.csv", 7, 5.0); count];
+        let in_two_files = |count: usize| {
+            (0..count)
+                .map(|n| match n % 2 {
+                    0 => run("a.csv", 7, 5.0),
+                    _ => timed("b.csv", 7, 0, 5.0, 30.0),
+                })
+                .collect()
+        };
+        let a_busy_day = |count: usize| {
+            (0..count)
+                .map(|n| timed("a.csv", 6, 0, 5.0 + n as f64 * 0.01, 30.0))
+                .map(|mut r| {
+                    r.start = r
+                        .start
+                        .map(|s| s + chrono::Duration::seconds(r.distance_km as i64));
+                    r
+                })
+                .collect()
+        };
+        let logs: [(&str, &MakeLog); 3] = [
+            ("identical rows", &identical),
+            ("untimed and timed copies in two files", &in_two_files),
+            ("timed runs of one file within 14 hours", &a_busy_day),
+        ];
+        for (what, make) in logs {
+            let (small, large) = growth(make);
+            assert!(small > 0, "{what}");
+            assert!(
+                large < crate::steps::MAX_GROWTH_AT_8X * small,
+                "{what}: 1k runs {small} steps, 8k runs {large}"
+            );
+        }
     }
 
     #[test]

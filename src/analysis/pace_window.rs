@@ -1,0 +1,124 @@
+//! The paces of the runs in a sliding window, counted by rank in a Fenwick
+//! tree, so the window's median is found in log n steps as runs enter and
+//! leave it. Sorting the window again for every run took n × w log w, and a
+//! window can hold nearly every run of a dense log.
+
+use std::cmp::Ordering;
+
+use crate::steps::step;
+
+/// Every pace that can enter the window, sorted (by `f64::total_cmp`, as
+/// the median sorts); a pace's rank is its first place here.
+pub struct PaceRanks {
+    sorted: Vec<f64>,
+}
+
+impl PaceRanks {
+    pub fn new(mut paces: Vec<f64>) -> PaceRanks {
+        paces.sort_by(f64::total_cmp);
+        PaceRanks { sorted: paces }
+    }
+
+    fn rank(&self, pace: f64) -> usize {
+        self.sorted
+            .partition_point(|p| p.total_cmp(&pace) == Ordering::Less)
+    }
+}
+
+/// The paces in a window: how many of each rank (a Fenwick tree of counts).
+pub struct PaceWindow<'r> {
+    ranks: &'r PaceRanks,
+    /// 1-based Fenwick tree over the ranks.
+    tree: Vec<i64>,
+    len: usize,
+}
+
+impl<'r> PaceWindow<'r> {
+    pub fn new(ranks: &'r PaceRanks) -> PaceWindow<'r> {
+        PaceWindow {
+            ranks,
+            tree: vec![0; ranks.sorted.len() + 1],
+            len: 0,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Adds a pace that is one of the ranks' paces.
+    pub fn insert(&mut self, pace: f64) {
+        self.add(self.ranks.rank(pace), 1);
+        self.len += 1;
+    }
+
+    /// Removes a pace inserted before.
+    pub fn remove(&mut self, pace: f64) {
+        self.add(self.ranks.rank(pace), -1);
+        self.len = self.len.saturating_sub(1);
+    }
+
+    /// The median of the window's paces: the middle one, or the mean of
+    /// the two middle ones (as [`super::load::median`] gives it).
+    pub fn median(&self) -> Option<f64> {
+        let mid = self.len / 2;
+        match self.len {
+            0 => None,
+            n if n % 2 == 0 => Some((self.nth(mid - 1)? + self.nth(mid)?) / 2.0),
+            _ => self.nth(mid),
+        }
+    }
+
+    fn add(&mut self, rank: usize, delta: i64) {
+        let mut at = rank + 1;
+        while at < self.tree.len() {
+            step();
+            self.tree[at] += delta;
+            at += at & at.wrapping_neg();
+        }
+    }
+
+    /// The `n`-th smallest pace of the window (from 0).
+    fn nth(&self, n: usize) -> Option<f64> {
+        let size = self.tree.len() - 1;
+        let mut bit = if size == 0 { 0 } else { 1 << size.ilog2() };
+        let (mut at, mut before) = (0, n as i64);
+        while bit > 0 {
+            step();
+            if at + bit <= size && self.tree[at + bit] <= before {
+                at += bit;
+                before -= self.tree[at];
+            }
+            bit >>= 1;
+        }
+        self.ranks.sorted.get(at).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::load::median;
+
+    #[test]
+    fn the_median_is_the_sorted_windows_median() {
+        let paces = [330.0, 300.0, 300.0, 315.0, 290.0, 345.0, 300.0, 310.0];
+        let ranks = PaceRanks::new(paces.to_vec());
+        let mut window = PaceWindow::new(&ranks);
+        for end in 0..paces.len() {
+            window.insert(paces[end]);
+            for start in 0..=end {
+                assert_eq!(
+                    window.median(),
+                    median(&mut paces[start..=end].to_vec()),
+                    "{start}..={end}"
+                );
+                window.remove(paces[start]);
+            }
+            for pace in &paces[..=end] {
+                window.insert(*pace);
+            }
+        }
+        assert_eq!(PaceWindow::new(&PaceRanks::new(Vec::new())).median(), None);
+    }
+}
