@@ -34,6 +34,8 @@ pub struct LogRequest {
     pub load: Load,
     pub fail_on: Option<Severity>,
     pub colour: bool,
+    /// Columns text output fits in (`report::width::text_width`).
+    pub width: usize,
 }
 
 impl LogRequest {
@@ -63,6 +65,8 @@ pub enum Request {
     },
     Rules {
         config: Option<PathBuf>,
+        /// Columns the text fits in.
+        width: usize,
     },
     Report {
         log: LogRequest,
@@ -124,7 +128,7 @@ pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
             min_severity,
         } => flags(&log, format, min_severity, out),
         Request::Check { log } => check(&log, out),
-        Request::Rules { config } => rules(config.as_deref(), out),
+        Request::Rules { config, width } => rules(config.as_deref(), width, out),
         Request::Report { log, image } => report_image(&log, &image, out),
         Request::Triggers { log, format } => triggers(&log, format, out),
     };
@@ -371,6 +375,7 @@ fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
     let style = text::Style {
         colour: log.colour,
         units: log.units,
+        width: log.width,
     };
     match format {
         Format::Text => text::weeks(out, &rows, style),
@@ -395,7 +400,7 @@ fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32
             .collect()
     };
     match format {
-        Format::Text => report::triggers::text(out, &found),
+        Format::Text => report::triggers::text(out, &found, log.width),
         Format::Json => report::json::write_array(out, found.iter().flat_map(|t| &t.rows)),
         Format::Csv => report::triggers::csv(out, &found),
     }
@@ -441,6 +446,7 @@ fn flags_text(
     let style = text::Style {
         colour: log.colour,
         units: log.units,
+        width: log.width,
     };
     let mut tally = text::FlagTally::default();
     let mut groups = Vec::new();
@@ -460,7 +466,7 @@ fn flags_text(
         }
     }
     text::flags(out, groups, style)?;
-    text::flags_summary(out, &tally, min)
+    text::flags_summary(out, &tally, min, log.width)
 }
 
 fn week_heading(analysis: &AthleteAnalysis, index: usize) -> text::WeekHeading<'_> {
@@ -550,21 +556,19 @@ fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
     let (imported, analyses) = analyse_log(log)?;
     let log = &log.shown_in(imported.units);
     let shown: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
-    report::check::write(out, &imported, &shown, log.units).map_err(stdout_error)?;
+    report::check::write(out, &imported, &shown, log.units, log.width).map_err(stdout_error)?;
     Ok(exit_code(log, selected_severities(log, &analyses)))
 }
 
-fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
+fn rules(config: Option<&Path>, width: usize, out: &mut dyn Write) -> Result<i32> {
+    use crate::report::width::{reading, write_hanging};
     let limits = load_thresholds(config)?;
+    let width = reading(width);
     let mut write = || -> io::Result<()> {
-        let indented = |out: &mut dyn Write, text: &str| -> io::Result<()> {
-            for line in text::wrap(text, text::WIDTH - 4) {
-                writeln!(out, "    {line}")?;
-            }
-            Ok(())
-        };
+        let indented = |out: &mut dyn Write, text: &str| write_hanging(out, text, "    ", 4, width);
         for rule in RULES {
-            writeln!(out, "{}  ({})", rule.id(), rule.cause())?;
+            let title = format!("{}  ({})", rule.id(), rule.cause());
+            write_hanging(out, &title, "", 4, width)?;
             indented(out, &rule.thresholds(&limits))?;
             indented(out, &format!("evidence: {}", rule.evidence()))?;
             indented(out, &rule_points(*rule))?;
@@ -575,10 +579,8 @@ fn rules(config: Option<&Path>, out: &mut dyn Write) -> Result<i32> {
             indented(out, &text)?;
             writeln!(out)?;
         }
-        writeln!(
-            out,
-            "Thresholds can be changed with --config FILE (TOML), for example:"
-        )?;
+        let example = "Thresholds can be changed with --config FILE (TOML), for example:";
+        write_hanging(out, example, "", 0, width)?;
         writeln!(
             out,
             "    [mileage_spike]\n    warning = 1.25\n    alert = 1.5"

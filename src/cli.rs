@@ -42,7 +42,12 @@ Examples:
   runrisk weeks my-log.csv --since 2025-01-01 --units mi
   runrisk weeks club.csv --athlete Maria --format json
   runrisk weeks my-log.csv --load srpe           ratios and form on RPE x minutes
-  runrisk weeks export_12345.zip --format csv > weeks.csv";
+  runrisk weeks export_12345.zip --format csv > weeks.csv
+
+The table fits the terminal (or COLUMNS; 60 to 160 columns). When it is
+narrow, figures go in this order until the reasons have room: ewma, mono,
+form, runs, acwr, rest, long. week, distance, risk, level and the reasons
+always stay; --format csv or json has every column.";
 
 const FLAGS_EXAMPLES: &str = "\
 Examples:
@@ -403,7 +408,10 @@ impl Cli {
             Command::Check { log } => Request::Check {
                 log: log.into_request(),
             },
-            Command::Rules { config } => Request::Rules { config },
+            Command::Rules { config } => Request::Rules {
+                config,
+                width: text_width(),
+            },
         }
     }
 }
@@ -459,8 +467,16 @@ impl LogArgs {
             }),
             colour: std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            width: text_width(),
         }
     }
+}
+
+/// The columns text output fits in: the width of the terminal standard
+/// output is, else `COLUMNS`, else the default; see `report::width`.
+fn text_width() -> usize {
+    let terminal = terminal_size::terminal_size().map(|(width, _)| usize::from(width.0));
+    runrisk::report::width::text_width(terminal, std::env::var("COLUMNS").ok().as_deref())
 }
 
 impl std::convert::From<OutputFormat> for Format {

@@ -4,7 +4,8 @@
 
 use std::io::{self, Write};
 
-use super::text::{counted, wrap, WIDTH};
+use super::text::counted;
+use super::width::write_hanging;
 use crate::import::{Imported, InputSummary};
 use crate::model::Units;
 use crate::words::{shown, shown_cut};
@@ -16,20 +17,27 @@ const MAX_NAME: usize = 40;
 /// At most this many weeks are listed by name before a range is shown.
 const MAX_LISTED_WEEKS: usize = 3;
 
-/// Writes the whole `check` summary, for the athletes asked for.
+/// Continuation lines of an item indented under its first line.
+const ITEM_INDENT: usize = 2;
+const DETAIL_INDENT: usize = 6;
+
+/// Writes the whole `check` summary, for the athletes asked for, in lines
+/// of at most `width` characters.
 pub fn write(
     out: &mut dyn Write,
     imported: &Imported,
     analyses: &[&AthleteAnalysis],
     units: Units,
+    width: usize,
 ) -> io::Result<()> {
+    let width = super::width::reading(width);
     for input in &imported.inputs {
-        write_input(out, input)?;
+        write_input(out, input, width)?;
     }
     for analysis in analyses {
-        write_athlete(out, analysis, units)?;
-        write_breaks(out, analysis)?;
-        write_history_gaps(out, analysis)?;
+        write_athlete(out, analysis, units, width)?;
+        write_breaks(out, analysis, width)?;
+        write_history_gaps(out, analysis, width)?;
     }
     let losses = imported.losses();
     let mut lost = Vec::new();
@@ -44,19 +52,18 @@ pub fn write(
     if losses.any() {
         lost.push(format!("{} (see the notes above)", losses.describe()));
     }
-    if lost.is_empty() {
-        writeln!(out, "OK: the log is valid; nothing was written.")?;
+    let verdict = if lost.is_empty() {
+        "OK: the log is valid; nothing was written.".to_string()
     } else {
-        writeln!(
-            out,
+        format!(
             "INCOMPLETE: {}; the rest is valid. Nothing was written.",
             lost.join("; ")
-        )?;
-    }
-    Ok(())
+        )
+    };
+    write_hanging(out, &verdict, "", ITEM_INDENT, width)
 }
 
-fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
+fn write_input(out: &mut dyn Write, input: &InputSummary, width: usize) -> io::Result<()> {
     let found = match (
         input.activities.saturating_sub(input.from_activity_files),
         input.from_activity_files,
@@ -81,7 +88,8 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
             )
         ),
     };
-    writeln!(out, "{}: {found}, {read} read", shown(&input.input))?;
+    let read = format!("{}: {found}, {read} read", shown(&input.input));
+    write_hanging(out, &read, "", ITEM_INDENT + 2, width)?;
     let copies = [
         (
             input.duplicates,
@@ -101,27 +109,21 @@ fn write_input(out: &mut dyn Write, input: &InputSummary) -> io::Result<()> {
     ];
     for (count, (one, many), what) in copies {
         if count > 0 {
-            writeln!(out, "  {} {what}", counted(count, one, many))?;
+            let copies = format!("{} {what}", counted(count, one, many));
+            write_hanging(out, &copies, "  ", DETAIL_INDENT, width)?;
         }
     }
     for (reason, count) in &input.skipped {
-        for (i, line) in wrap(&format!("skipped {count}: {}", shown(reason)), WIDTH - 6)
-            .iter()
-            .enumerate()
-        {
-            writeln!(out, "{}{line}", if i == 0 { "  " } else { "      " })?;
-        }
+        let skipped = format!("skipped {count}: {}", shown(reason));
+        write_hanging(out, &skipped, "  ", DETAIL_INDENT, width)?;
     }
     let surfaces = surface_counts(&input.surfaces);
     if !surfaces.is_empty() {
-        for line in wrap(&format!("surfaces: {}", shown(&surfaces)), WIDTH - 4) {
-            writeln!(out, "  {line}")?;
-        }
+        let surfaces = format!("surfaces: {}", shown(&surfaces));
+        write_hanging(out, &surfaces, "  ", DETAIL_INDENT, width)?;
     }
     for note in input.assumed.iter().chain(&input.notes) {
-        for (i, line) in wrap(&shown(note), WIDTH - 8).iter().enumerate() {
-            writeln!(out, "  {} {line}", if i == 0 { "note:" } else { "     " })?;
-        }
+        write_hanging(out, &shown(note), "  note: ", "  note: ".len(), width)?;
     }
     Ok(())
 }
@@ -148,7 +150,12 @@ fn surface_counts(surfaces: &std::collections::BTreeMap<String, usize>) -> Strin
         .join("; ")
 }
 
-fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) -> io::Result<()> {
+fn write_athlete(
+    out: &mut dyn Write,
+    analysis: &AthleteAnalysis,
+    units: Units,
+    width: usize,
+) -> io::Result<()> {
     let timeline = &analysis.timeline;
     let (Some(first), Some(last)) = (timeline.weeks.first(), timeline.weeks.last()) else {
         return Ok(());
@@ -159,8 +166,7 @@ fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) 
         .map(|a| format!("{}: ", shown_cut(a, MAX_NAME)))
         .unwrap_or_default();
     let total_km: f64 = timeline.daily_km.iter().sum();
-    writeln!(
-        out,
+    let span = format!(
         "{who}{}, {:.1} {} in {} ({} to {})",
         counted(timeline.runs.len(), "run", "runs"),
         units.from_km(total_km),
@@ -168,11 +174,12 @@ fn write_athlete(out: &mut dyn Write, analysis: &AthleteAnalysis, units: Units) 
         counted(timeline.weeks.len(), "week", "weeks"),
         first.week,
         last.week
-    )
+    );
+    write_hanging(out, &span, "", ITEM_INDENT, width)
 }
 
 /// Each break of 14 days or more, and how the way back is judged.
-fn write_breaks(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Result<()> {
+fn write_breaks(out: &mut dyn Write, analysis: &AthleteAnalysis, width: usize) -> io::Result<()> {
     let timeline = &analysis.timeline;
     for gap in &timeline.breaks {
         let back_weeks = timeline
@@ -200,15 +207,17 @@ fn write_breaks(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Result<(
             (gap.last_run + chrono::Duration::days(1)).format("%a %-d %b %Y"),
             (gap.first_back - chrono::Duration::days(1)).format("%a %-d %b %Y"),
         );
-        for (i, part) in wrap(&line, WIDTH - 6).iter().enumerate() {
-            writeln!(out, "{}{part}", if i == 0 { "  " } else { "      " })?;
-        }
+        write_hanging(out, &line, "  ", DETAIL_INDENT, width)?;
     }
     Ok(())
 }
 
 /// The weeks each rule could not judge, rule by rule.
-fn write_history_gaps(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Result<()> {
+fn write_history_gaps(
+    out: &mut dyn Write,
+    analysis: &AthleteAnalysis,
+    width: usize,
+) -> io::Result<()> {
     let mut by_rule: Vec<(&str, Vec<String>)> = Vec::new();
     for (week, rules) in &analysis.insufficient_history {
         for rule in rules {
@@ -225,7 +234,8 @@ fn write_history_gaps(out: &mut dyn Write, analysis: &AthleteAnalysis) -> io::Re
             }
             _ => weeks.join(", "),
         };
-        writeln!(out, "  {rule}: insufficient history in {list}")?;
+        let gap = format!("{rule}: insufficient history in {list}");
+        write_hanging(out, &gap, "  ", DETAIL_INDENT, width)?;
     }
     Ok(())
 }

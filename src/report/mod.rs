@@ -11,6 +11,7 @@ pub mod png;
 pub mod text;
 pub mod triggers;
 pub mod weekly;
+pub mod width;
 
 use std::sync::Arc;
 

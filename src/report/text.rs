@@ -1,24 +1,34 @@
 //! `--format text`: what a runner reads in a terminal. Tables and wrapped
-//! paragraphs fit in `WIDTH` columns; colour only when asked for (a terminal
-//! without NO_COLOR).
+//! paragraphs fit in the `width` of the [`Style`] (the terminal's, measured
+//! by the caller); colour only when asked for (a terminal without NO_COLOR).
 
 use std::io::Write;
 
 use super::{distance_in, WeekRow};
 use crate::model::{Finding, Level, Severity, Units};
 
-/// The widest line text output prints.
-pub const WIDTH: usize = 100;
-/// Indent of a finding's message and advice: two spaces, the severity, the rule id.
+/// Indent of a finding's message and advice beside its severity and rule id:
+/// two spaces, the severity, the rule id.
 const INDENT: usize = 28;
+/// Below this width a finding's message goes under its rule id, indented by
+/// `NARROW_INDENT`, instead of beside it.
+const SIDE_BY_SIDE_FROM: usize = 80;
+const NARROW_INDENT: usize = 4;
 /// Width of the level column of `weeks`.
 const LEVEL_WIDTH: usize = 9;
+/// Continuation lines of a week's heading in `flags` are indented this much.
+const HEADING_INDENT: usize = 2;
+/// Room the reasons of `weeks` keep at least, before other columns go: the
+/// longest rule id and a count of the rest (`frequent_sprints +2`).
+const MIN_REASONS_ROOM: usize = 19;
 
 /// How text output looks.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub colour: bool,
     pub units: Units,
+    /// The terminal's width in columns (see `width::text_width`).
+    pub width: usize,
 }
 
 impl Style {
@@ -56,70 +66,131 @@ impl Style {
 pub use crate::words::{counted, shorten};
 use crate::words::{shown, shown_cut};
 
-/// Splits text into lines of at most `width` characters, at spaces.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace().flat_map(|w| pieces(w, width)) {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// A word cut into pieces of at most `width` characters (most words are one piece).
-fn pieces(word: &str, width: usize) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    chars
-        .chunks(width)
-        .map(|piece| piece.iter().collect())
-        .collect()
-}
+use super::width::reading;
+pub use super::width::wrap;
 
 fn ratio(value: Option<f64>) -> String {
     value.map_or("-".to_string(), |v| format!("{v:.2}"))
 }
 
-/// The `weeks` table.
+/// One column of the `weeks` table before the level and the reasons: its
+/// header (`{unit}` is the display unit), its width (the week left-aligned,
+/// the figures right-aligned after a space) and its cell.
+struct Column {
+    header: &'static str,
+    width: usize,
+    cell: fn(&WeekRow, Units) -> String,
+}
+
+const WEEK: Column = Column {
+    header: "week",
+    width: 9,
+    cell: |row, _| row.week.to_string(),
+};
+
+/// The figures of `weeks`, in the order they are shown.
+const FIGURES: [Column; 9] = [
+    Column {
+        header: "dist {unit}",
+        width: 7,
+        cell: |row, units| format!("{:.1}", distance_in(units, row.distance_km)),
+    },
+    Column {
+        header: "runs",
+        width: 4,
+        cell: |row, _| row.runs.to_string(),
+    },
+    Column {
+        header: "rest",
+        width: 4,
+        cell: |row, _| row.rest_days.to_string(),
+    },
+    Column {
+        header: "long",
+        width: 6,
+        cell: |row, units| format!("{:.1}", distance_in(units, row.longest_run_km)),
+    },
+    Column {
+        header: "acwr",
+        width: 5,
+        cell: |row, _| ratio(row.acwr),
+    },
+    Column {
+        header: "ewma",
+        width: 5,
+        cell: |row, _| ratio(row.acwr_ewma),
+    },
+    Column {
+        header: "mono",
+        width: 5,
+        cell: |row, _| row.monotony.map_or("-".into(), |m| format!("{m:.1}")),
+    },
+    Column {
+        header: "form",
+        width: 5,
+        cell: |row, _| format!("{:.1}", row.form),
+    },
+    Column {
+        header: "risk",
+        width: 4,
+        cell: |row, _| row.risk.to_string(),
+    },
+];
+
+/// The figures a narrow terminal drops, first dropped first, until the
+/// reasons have `MIN_REASONS_ROOM`: the detail ratios and form before the
+/// counts, the counts before the long run. Week, distance, risk, level and
+/// the reasons always stay. `runrisk weeks --help` and README say the same.
+pub const DROPPED_FIRST: [&str; 7] = ["ewma", "mono", "form", "runs", "acwr", "rest", "long"];
+
+/// Width of the table before the reasons with these figures.
+fn width_before_reasons(figures: &[&Column]) -> usize {
+    let level = "  ".len() + LEVEL_WIDTH + " ".len();
+    WEEK.width + figures.iter().map(|c| 1 + c.width).sum::<usize>() + level
+}
+
+/// The figures that fit beside the reasons in `width` columns.
+fn shown_figures(width: usize) -> Vec<&'static Column> {
+    let mut shown: Vec<&Column> = FIGURES.iter().collect();
+    for header in DROPPED_FIRST {
+        if width_before_reasons(&shown) + MIN_REASONS_ROOM <= width {
+            break;
+        }
+        shown.retain(|c| c.header != header);
+    }
+    shown
+}
+
+/// A row of the table before the level: the week, then each figure.
+fn table_start(figures: &[&Column], cells: impl Fn(&Column) -> String) -> String {
+    let mut line = format!("{:<width$}", cells(&WEEK), width = WEEK.width);
+    for column in figures {
+        line.push_str(&format!(" {:>width$}", cells(column), width = column.width));
+    }
+    line
+}
+
+/// The `weeks` table, with the figures that fit the width.
 pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Result<()> {
     let unit = style.units.abbreviation();
+    let figures = shown_figures(style.width);
     let header = format!(
-        "{:<9} {:>7} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>5} {:>4}  {:<9} {}",
-        "week",
-        format!("dist {unit}"),
-        "runs",
-        "rest",
-        "long",
-        "acwr",
-        "ewma",
-        "mono",
-        "form",
-        "risk",
-        "level",
-        "reasons"
+        "{}  {:<LEVEL_WIDTH$} reasons",
+        table_start(&figures, |c| c.header.replace("{unit}", unit)),
+        "level"
     );
+    let room = style.width.saturating_sub(width_before_reasons(&figures));
     let mut athlete = None;
     for (i, row) in rows.iter().enumerate() {
         if i == 0 || row.athlete != athlete {
             athlete = row.athlete.clone();
             if let Some(name) = &athlete {
-                writeln!(
-                    out,
-                    "{}{}",
-                    if i == 0 { "" } else { "\n" },
-                    style.paint(&format!("athlete: {}", shown_cut(name, WIDTH - 9)), "1")
-                )?;
+                let label = "athlete: ";
+                let name = shown_cut(name, style.width.saturating_sub(label.len()));
+                let gap = if i == 0 { "" } else { "\n" };
+                writeln!(out, "{gap}{}", style.paint(&format!("{label}{name}"), "1"))?;
             }
-            writeln!(out, "{}", style.paint(header.trim_end(), "1"))?;
+            writeln!(out, "{}", style.paint(&header, "1"))?;
         }
         let back = row.after_break.map(|n| format!("back {n}"));
         let so_far = row.partial.then_some("week so far");
@@ -128,23 +199,10 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             .chain(back.as_deref())
             .chain(row.factors.iter().map(|f| f.rule))
             .collect();
-        let start = format!(
-            "{:<9} {:>7.1} {:>4} {:>4} {:>6.1} {:>5} {:>5} {:>5} {:>5.1} {:>4}  ",
-            row.week.to_string(),
-            distance_in(style.units, row.distance_km),
-            row.runs,
-            row.rest_days,
-            distance_in(style.units, row.longest_run_km),
-            ratio(row.acwr),
-            ratio(row.acwr_ewma),
-            row.monotony.map_or("-".into(), |m| format!("{m:.1}")),
-            row.form,
-            row.risk,
-        );
-        let room = WIDTH.saturating_sub(start.len() + LEVEL_WIDTH + 1);
+        let start = table_start(&figures, |c| (c.cell)(row, style.units));
         let padding = LEVEL_WIDTH.saturating_sub(row.level.label().len());
         let line = format!(
-            "{start}{}{:padding$} {}",
+            "{start}  {}{:padding$} {}",
             style.level(row.level, 0),
             "",
             fit_list(&reasons, room)
@@ -182,33 +240,76 @@ pub fn flags<'a>(
     style: Style,
 ) -> std::io::Result<()> {
     for (heading, findings) in weeks {
-        let week = format!(
-            "{} ({}) · {:.1} {} · risk {} ",
-            heading.week,
-            heading.dates,
-            distance_in(style.units, heading.distance_km),
-            style.units.abbreviation(),
-            heading.risk
-        );
-        let room =
-            WIDTH.saturating_sub(week.chars().count() + heading.level.label().len() + " · ".len());
-        let who = heading
-            .athlete
-            .map(|a| format!("{} · ", shown_cut(a, room)))
-            .unwrap_or_default();
-        let title = format!("{who}{week}");
-        writeln!(
-            out,
-            "{}{}",
-            style.paint(&title, "1"),
-            style.level(heading.level, 0)
-        )?;
+        write_heading(out, &heading, style)?;
         for finding in findings {
             write_finding(out, finding, style)?;
         }
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A week's heading: `Aisha · 2025-W38 (Mon 15 Sep to Sun 21 Sep 2025) ·
+/// 88.0 km · risk 80 very high`, its parts kept whole and moved to an
+/// indented line when they do not fit; bold, and the level in its colour.
+fn write_heading(out: &mut dyn Write, heading: &WeekHeading, style: Style) -> std::io::Result<()> {
+    let width = reading(style.width);
+    let level = heading.level.label();
+    let parts = [
+        heading
+            .athlete
+            .map(|a| shown_cut(a, width.saturating_sub(HEADING_INDENT))),
+        Some(format!("{} ({})", heading.week, heading.dates)),
+        Some(format!(
+            "{:.1} {}",
+            distance_in(style.units, heading.distance_km),
+            style.units.abbreviation()
+        )),
+        Some(format!("risk {} {level}", heading.risk)),
+    ];
+    let lines = pack_parts(parts.into_iter().flatten(), width);
+    let last = lines.len().saturating_sub(1);
+    for (i, line) in lines.iter().enumerate() {
+        let before = if i == 0 { 0 } else { HEADING_INDENT };
+        let before = " ".repeat(before);
+        match line.strip_suffix(level).filter(|_| i == last) {
+            Some(title) => writeln!(
+                out,
+                "{before}{}{}",
+                style.paint(title, "1"),
+                style.level(heading.level, 0)
+            )?,
+            None => writeln!(out, "{before}{}", style.paint(line, "1"))?,
+        }
+    }
+    Ok(())
+}
+
+/// Parts joined by ` · ` into lines of `width` (the lines after the first
+/// are `HEADING_INDENT` narrower); a part too long for a line is wrapped.
+fn pack_parts(parts: impl Iterator<Item = String>, width: usize) -> Vec<String> {
+    const JOIN: &str = " · ";
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        let room = match lines.len() {
+            0 | 1 => width,
+            _ => width.saturating_sub(HEADING_INDENT),
+        };
+        if let Some(line) = lines.last_mut() {
+            let joined = line.chars().count() + JOIN.chars().count() + part.chars().count();
+            if joined <= room {
+                line.push_str(JOIN);
+                line.push_str(&part);
+                continue;
+            }
+        }
+        let room = match lines.is_empty() {
+            true => width,
+            false => width.saturating_sub(HEADING_INDENT),
+        };
+        lines.extend(wrap(&part, room));
+    }
+    lines
 }
 
 /// What `flags` found in the weeks it showed, for its closing lines.
@@ -240,19 +341,26 @@ impl FlagTally {
 }
 
 /// The closing lines of `flags`: how many findings in how many weeks, and
-/// how many notes were hidden below the minimum severity.
-pub fn flags_summary(out: &mut dyn Write, tally: &FlagTally, min: Severity) -> std::io::Result<()> {
+/// how many notes were hidden below the minimum severity; in lines of at
+/// most `width` characters.
+pub fn flags_summary(
+    out: &mut dyn Write,
+    tally: &FlagTally,
+    min: Severity,
+    width: usize,
+) -> std::io::Result<()> {
+    let width = reading(width);
+    let mut say = |text: String| super::width::write_hanging(out, &text, "", 0, width);
     let total: usize = tally.by_severity.iter().sum();
     let weeks = counted(tally.weeks_shown, "week", "weeks");
     let errors_hidden = min > Severity::Warning && tally.hidden_errors > 0;
     if total == 0 && !errors_hidden {
-        writeln!(out, "No training errors found in {weeks} of log.")?;
+        say(format!("No training errors found in {weeks} of log."))?;
     } else if total == 0 {
-        writeln!(
-            out,
+        say(format!(
             "No findings at {} or above in {weeks} of log.",
             min.name()
-        )?;
+        ))?;
     } else {
         let parts: Vec<String> = [
             Severity::Urgent,
@@ -273,12 +381,11 @@ pub fn flags_summary(out: &mut dyn Write, tally: &FlagTally, min: Severity) -> s
         })
         .collect();
         let findings = counted(total, "finding", "findings");
-        writeln!(
-            out,
+        say(format!(
             "{findings} in {} of {weeks} ({}).",
             tally.weeks_with_findings,
             parts.join(", ")
-        )?;
+        ))?;
     }
     if tally.hidden > 0 {
         let what = if tally.hidden_errors > 0 {
@@ -286,31 +393,38 @@ pub fn flags_summary(out: &mut dyn Write, tally: &FlagTally, min: Severity) -> s
         } else {
             counted(tally.hidden, "info note", "info notes")
         };
-        writeln!(
-            out,
+        say(format!(
             "{what} below {} not shown; --min-severity info shows them.",
             min.name()
-        )?;
+        ))?;
     }
     Ok(())
 }
 
+/// A finding: its severity and rule id, then its message, advice and
+/// evidence beside them (under them in a narrow terminal).
 fn write_finding(out: &mut dyn Write, finding: &Finding, style: Style) -> std::io::Result<()> {
-    let body = WIDTH - INDENT;
+    let width = reading(style.width);
+    let beside = width >= SIDE_BY_SIDE_FROM;
+    let indent = if beside { INDENT } else { NARROW_INDENT };
+    let body = width.saturating_sub(indent);
     // Messages and advice name shoes and injuries from the log.
     let message = wrap(&shown(&finding.message), body);
     let advice = wrap(&format!("→ {}", shown(&finding.advice)), body);
     let evidence = wrap(&format!("evidence: {}", finding.evidence_strength()), body);
+    let label = format!(
+        "  {} {:<17}",
+        style.severity(finding.severity),
+        finding.rule
+    );
+    if !beside {
+        writeln!(out, "{}", label.trim_end())?;
+    }
     for (i, line) in message.iter().chain(&advice).chain(&evidence).enumerate() {
-        if i == 0 {
-            writeln!(
-                out,
-                "  {} {:<17}{line}",
-                style.severity(finding.severity),
-                finding.rule
-            )?;
+        if i == 0 && beside {
+            writeln!(out, "{label}{line}")?;
         } else {
-            writeln!(out, "{:INDENT$}{line}", "")?;
+            writeln!(out, "{:indent$}{line}", "")?;
         }
     }
     Ok(())
@@ -321,17 +435,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrapping_keeps_lines_within_width() {
-        let text = "one two three four five six seven eight nine ten eleven twelve";
-        let lines = wrap(text, 15);
-        assert!(lines.iter().all(|l| l.chars().count() <= 15), "{lines:?}");
-        assert_eq!(lines.join(" "), text);
-        assert!(wrap("", 10).is_empty());
-        let long = wrap("a Superultramegalongshoename here", 8);
-        assert!(long.iter().all(|l| l.chars().count() <= 8), "{long:?}");
-    }
-
-    #[test]
     fn lists_say_how_many_did_not_fit() {
         let rules = ["long_run_spike", "mileage_spike", "worn_shoes"];
         assert_eq!(
@@ -340,6 +443,65 @@ mod tests {
         );
         assert_eq!(fit_list(&rules, 35), "long_run_spike, mileage_spike +1");
         assert_eq!(fit_list(&rules, 20), "long_run_spike +2");
+    }
+
+    #[test]
+    fn narrow_tables_drop_the_detail_figures_first() {
+        let table: [(usize, &[&str]); 4] = [
+            (
+                100,
+                &[
+                    "dist {unit}",
+                    "runs",
+                    "rest",
+                    "long",
+                    "acwr",
+                    "ewma",
+                    "mono",
+                    "form",
+                    "risk",
+                ],
+            ),
+            (
+                90,
+                &[
+                    "dist {unit}",
+                    "runs",
+                    "rest",
+                    "long",
+                    "acwr",
+                    "mono",
+                    "form",
+                    "risk",
+                ],
+            ),
+            (80, &["dist {unit}", "runs", "rest", "long", "acwr", "risk"]),
+            (60, &["dist {unit}", "long", "risk"]),
+        ];
+        for (width, expected) in table {
+            let shown: Vec<&str> = shown_figures(width).iter().map(|c| c.header).collect();
+            assert_eq!(shown, expected, "at {width}");
+            assert!(width_before_reasons(&shown_figures(width)) + MIN_REASONS_ROOM <= width);
+        }
+    }
+
+    #[test]
+    fn heading_parts_stay_whole() {
+        let parts = [
+            "Aisha",
+            "2025-W38 (Mon 15 Sep to Sun 21 Sep 2025)",
+            "88.0 km",
+            "risk 80 very high",
+        ];
+        let table: [(usize, &[&str]); 3] = [
+            (100, &["Aisha · 2025-W38 (Mon 15 Sep to Sun 21 Sep 2025) · 88.0 km · risk 80 very high"]),
+            (60, &["Aisha · 2025-W38 (Mon 15 Sep to Sun 21 Sep 2025) · 88.0 km", "risk 80 very high"]),
+            (30, &["Aisha", "2025-W38 (Mon 15 Sep to Sun", "21 Sep 2025) · 88.0 km", "risk 80 very high"]),
+        ];
+        for (width, expected) in table {
+            let lines = pack_parts(parts.iter().map(|p| p.to_string()), width);
+            assert_eq!(lines, expected, "at {width}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use super::width::write_hanging;
 use crate::triggers::{TriggerRow, Triggers, LIKELY_Q, POSSIBLE_Q};
 
 /// Words for a factor in the table.
@@ -57,22 +58,27 @@ pub fn sentence(row: &TriggerRow) -> String {
 }
 
 /// The table: each athlete's likely and possible triggers first, then how
-/// many factors showed no evidence, and how to test a trigger.
-pub fn text(out: &mut dyn Write, found: &[Triggers]) -> std::io::Result<()> {
+/// many factors showed no evidence, and how to test a trigger; in lines of
+/// at most `width` characters.
+pub fn text(out: &mut dyn Write, found: &[Triggers], width: usize) -> std::io::Result<()> {
+    let width = super::width::reading(width);
+    let write_wrapped = |out: &mut dyn Write, text: &str| write_hanging(out, text, "", 0, width);
     for (i, athlete) in found.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
         if let Some(name) = &athlete.athlete {
-            writeln!(out, "athlete: {}", crate::words::shown(name))?;
+            let label = "athlete: ";
+            let name = crate::words::shown_cut(name, width.saturating_sub(label.len()));
+            writeln!(out, "{label}{name}")?;
         }
         if athlete.rows.is_empty() {
-            writeln!(
-                out,
+            let needed = format!(
                 "Not enough heaviness reports yet: {} of the {} needed.",
                 athlete.reports,
                 athlete.reports + athlete.reports_needed()
-            )?;
+            );
+            write_wrapped(out, &needed)?;
             continue;
         }
         let shown: Vec<&TriggerRow> = athlete
@@ -80,33 +86,23 @@ pub fn text(out: &mut dyn Write, found: &[Triggers]) -> std::io::Result<()> {
             .iter()
             .filter(|r| r.q_value < POSSIBLE_Q)
             .collect();
-        writeln!(
-            out,
+        let tested = format!(
             "{} heaviness reports, {} factors and lags tested.",
             athlete.reports,
             athlete.rows.len()
-        )?;
+        );
+        write_wrapped(out, &tested)?;
         if shown.is_empty() {
-            writeln!(
+            write_wrapped(
                 out,
-                "No factor is followed by heavier legs than usual (none reached q < {POSSIBLE_Q})."
+                &format!(
+                    "No factor is followed by heavier legs than usual (none reached q < {POSSIBLE_Q})."
+                ),
             )?;
             continue;
         }
         for row in &shown {
-            writeln!(
-                out,
-                "{:<16} {:+.1} heaviness {} {}",
-                row.verdict,
-                row.effect,
-                lag_words(row.lag_days),
-                factor_words(row.factor)
-            )?;
-            writeln!(
-                out,
-                "                 95% CI {:+.1} to {:+.1}; {} exposures; p = {:.3}, q = {:.3}",
-                row.ci_low, row.ci_high, row.exposures, row.p_value, row.q_value
-            )?;
+            write_row(out, row, width)?;
         }
         let top = shown[0];
         let test = format!(
@@ -128,15 +124,26 @@ pub fn text(out: &mut dyn Write, found: &[Triggers]) -> std::io::Result<()> {
     )
 }
 
-fn write_wrapped(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
-    for line in super::text::wrap(text, super::text::WIDTH.min(MAX_LINE)) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
-}
+/// Width of the verdict column; a trigger's figures hang under its words.
+const VERDICT_WIDTH: usize = 17;
 
-/// The table's lines fit a terminal of 80 columns.
-const MAX_LINE: usize = 80;
+/// One trigger: its verdict and words, then its figures under the words.
+fn write_row(out: &mut dyn Write, row: &TriggerRow, width: usize) -> std::io::Result<()> {
+    let verdict = format!("{:<VERDICT_WIDTH$}", row.verdict);
+    let words = format!(
+        "{:+.1} heaviness {} {}",
+        row.effect,
+        lag_words(row.lag_days),
+        factor_words(row.factor)
+    );
+    write_hanging(out, &words, &verdict, VERDICT_WIDTH, width)?;
+    let figures = format!(
+        "95% CI {:+.1} to {:+.1}; {} exposures; p = {:.3}, q = {:.3}",
+        row.ci_low, row.ci_high, row.exposures, row.p_value, row.q_value
+    );
+    let indent = " ".repeat(VERDICT_WIDTH);
+    write_hanging(out, &figures, &indent, VERDICT_WIDTH, width)
+}
 
 /// CSV with the JSON field names as columns.
 pub fn csv(out: &mut dyn Write, found: &[Triggers]) -> std::io::Result<()> {

@@ -76,9 +76,12 @@ impl Outcome {
     }
 }
 
-/// The runrisk binary built for these tests.
+/// The runrisk binary built for these tests, its text at the default width
+/// whatever `COLUMNS` the shell that runs the tests has.
 pub fn runrisk() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_runrisk"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_runrisk"));
+    command.env_remove("COLUMNS");
+    command
 }
 
 /// Runs runrisk with `args`.
@@ -106,7 +109,8 @@ where
     finish(command.output().expect("runrisk could not be started"))
 }
 
-fn finish(output: std::process::Output) -> Outcome {
+/// What a finished run of runrisk did; fails the test on a panic.
+pub fn finish(output: std::process::Output) -> Outcome {
     let stdout = String::from_utf8(output.stdout).expect("stdout is not UTF-8");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let code = output
