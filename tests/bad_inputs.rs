@@ -265,11 +265,18 @@ fn zip_bomb() -> &'static [u8] {
     ))
 }
 
-/// An Apple Health export.zip whose export.xml is 80 MiB of spaces: read as a stream.
+/// An Apple Health export.zip whose export.xml is 80 MiB of records padded
+/// with spaces: read as a stream, each tag under the 1 MiB a tag may take,
+/// so only the decompression budget stops it.
 fn apple_export_bomb() -> &'static [u8] {
     const MIB: usize = 1 << 20;
+    let mut record = b"<Record".to_vec();
+    record.resize(MIB / 2, b' ');
+    record.extend_from_slice(b"/>\n");
     let mut xml = b"<HealthData>".to_vec();
-    xml.resize(80 * MIB, b' ');
+    while xml.len() < 80 * MIB {
+        xml.extend_from_slice(&record);
+    }
     leak(zip_with(&[("apple_health_export/export.xml", &xml)], false))
 }
 
