@@ -76,6 +76,11 @@ pub enum Request {
         log: LogRequest,
         format: Format,
     },
+    Athletes {
+        log: LogRequest,
+        week: Option<Week>,
+        format: Format,
+    },
 }
 
 /// What `report` draws and where.
@@ -131,6 +136,7 @@ pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
         Request::Rules { config, width } => rules(config.as_deref(), width, out),
         Request::Report { log, image } => report_image(&log, &image, out),
         Request::Triggers { log, format } => triggers(&log, format, out),
+        Request::Athletes { log, week, format } => athletes(&log, week, format, out),
     };
     match written {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(0),
@@ -209,13 +215,18 @@ pub fn analyse_log_with(
         leave_out_after(&mut runs, as_of)?;
     }
     let analyses = analyse_as_of(runs, thresholds, imported.units, log.load, log.as_of);
-    if let Some(name) = &log.selection.athlete {
+    for name in &log.selection.athletes {
+        let one = report::Selection {
+            athletes: vec![name.clone()],
+            ..report::Selection::default()
+        };
         if !analyses
             .iter()
-            .any(|a| log.selection.wants_athlete(a.timeline.athlete.as_deref()))
+            .any(|a| one.wants_athlete(a.timeline.athlete.as_deref()))
         {
             return Err(Error::Usage(format!(
-                "no athlete named '{name}' in the log; it has: {}",
+                "no athlete named '{}' in the log; it has: {}",
+                shown(name),
                 athlete_names(&analyses)
             )));
         }
@@ -385,6 +396,58 @@ fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
     .map_err(stdout_error)?;
     warn_about_reading(&imported);
     Ok(exit_code(log, selected_severities(log, &analyses)))
+}
+
+fn athletes(
+    log: &LogRequest,
+    week: Option<Week>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    use report::athletes as table;
+    let (imported, analyses) = analyse_log(log)?;
+    let log = &log.shown_in(imported.units);
+    let Some(week) = table::chosen_week(&analyses, &log.selection, week) else {
+        return Err(Error::Usage("the log holds no runs to list".into()));
+    };
+    let rows = table::athlete_rows(&analyses, &log.selection, week);
+    if rows.is_empty() {
+        return Err(Error::Usage(format!(
+            "no athlete has a run up to {week}; the log covers {}",
+            covered_weeks(&analyses)
+        )));
+    }
+    let style = text::Style {
+        colour: log.colour,
+        units: log.units,
+        width: log.width,
+    };
+    match format {
+        Format::Text => table::text(out, week, &rows, style),
+        Format::Json => report::json::write_array(out, &rows),
+        Format::Csv => table::csv(out, &rows, log.units),
+    }
+    .map_err(stdout_error)?;
+    warn_about_reading(&imported);
+    let shown = analyses
+        .iter()
+        .flat_map(|a| a.findings.iter().filter(|f| f.week == week))
+        .filter(|f| log.selection.wants_athlete(f.athlete.as_deref()))
+        .map(|f| &f.severity);
+    Ok(exit_code(log, shown))
+}
+
+/// "2025-W02 to 2025-W20": the weeks of the whole log.
+fn covered_weeks(analyses: &[AthleteAnalysis]) -> String {
+    let weeks = analyses
+        .iter()
+        .flat_map(|a| &a.timeline.weeks)
+        .map(|w| w.week);
+    let (first, last) = (weeks.clone().min(), weeks.max());
+    match (first, last) {
+        (Some(first), Some(last)) => format!("{first} to {last}"),
+        _ => "no weeks".into(),
+    }
 }
 
 fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {

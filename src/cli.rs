@@ -70,6 +70,17 @@ Examples:
 
 Needs 60 days or more with a 'heaviness' report (0 to 10); see docs/triggers.md.";
 
+const ATHLETES_EXAMPLES: &str = "\
+Examples:
+  runrisk athletes club.csv                      who is at risk in the log's last week
+  runrisk athletes club.csv --week 2025-W20      the same for an earlier week
+  runrisk athletes club.csv --athlete Bo --athlete Ann --format csv
+
+Rows are ordered urgent first, then by risk, then by name. The columns:
+risk (0-100) and level, the week's distance, acwr (the week's load over the
+mean of the 4 weeks before), form (fitness minus fatigue; below -10 is very
+tired), n (findings at warning or above) and the most serious one.";
+
 const RULES_EXAMPLES: &str = "\
 Examples:
   runrisk rules                                  the defaults
@@ -137,6 +148,18 @@ pub enum Command {
         #[command(flatten)]
         log: LogArgs,
     },
+    /// A club's athletes for one week, riskiest first: risk, top finding, distance, load
+    #[command(after_help = ATHLETES_EXAMPLES)]
+    Athletes {
+        #[command(flatten)]
+        log: LogArgs,
+        /// The week (YYYY-Www, or a day of it) [default: the log's last week]
+        #[arg(long, value_name = "YYYY-Www", value_parser = parse_week)]
+        week: Option<Week>,
+        /// Output: an aligned table (text), JSON or CSV
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Which habits are followed by heavier legs than usual, for each runner
     #[command(after_help = TRIGGERS_EXAMPLES)]
     Triggers {
@@ -174,9 +197,9 @@ pub struct LogArgs {
     /// DMY (06 Oct), MDY (Jun 10) or YMD
     #[arg(long, value_enum, value_name = "ORDER", ignore_case = true)]
     pub date_format: Option<DateFormatArg>,
-    /// Only this athlete of a club or coach log
+    /// Only this athlete of a club or coach log; give it again for more
     #[arg(long, value_name = "NAME")]
-    pub athlete: Option<String>,
+    pub athlete: Vec<String>,
     /// Only weeks from this day or week on (YYYY-MM-DD or YYYY-Www); earlier
     /// runs still count as history
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
@@ -378,6 +401,11 @@ impl Cli {
                 log: log.into_request(),
                 format: format.into(),
             },
+            Command::Athletes { log, week, format } => Request::Athletes {
+                log: log.into_request(),
+                week,
+                format: format.into(),
+            },
             Command::Flags {
                 log,
                 format,
@@ -448,7 +476,7 @@ impl LogArgs {
                 today: chrono::Local::now().date_naive(),
             },
             selection: Selection {
-                athlete: self.athlete,
+                athletes: self.athlete,
                 since: self.since,
                 until: self.until,
             },

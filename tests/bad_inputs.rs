@@ -2223,3 +2223,19 @@ fn limit_an_endless_row_plain_or_gzipped() {
         });
     }
 }
+
+#[test]
+fn limit_a_session_cannot_be_endless_either() {
+    // Found by the long fuzz run: a core session of 1e308 km was let through.
+    expect(Case {
+        name: "session of 1e308 km",
+        files: &[(
+            "log.csv",
+            b"date,distance_km,activity\n2024-06-01,5,run\n2024-06-03,1e308,core\n",
+        )],
+        args: &["check", "log.csv"],
+        exit: 1,
+        stderr_has: &["log.csv:3: column 'distance_km': '1e308' is longer than any session can be"],
+        ..BASE
+    });
+}

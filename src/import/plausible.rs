@@ -8,6 +8,8 @@ use crate::model::Run;
 
 /// Limits past which a value cannot be true: an error, not an unusual run.
 pub const MAX_RUN_KM: f64 = 300.0;
+/// Other sessions (a ride, a walk) can be longer than a run, not this long.
+pub const MAX_SESSION_KM: f64 = 1_000.0;
 /// The fastest plausible average pace, in seconds per km (2:00/km).
 pub const FASTEST_PACE_S_PER_KM: f64 = 120.0;
 /// The fastest plausible pace as runners write it (`2:00/km`).

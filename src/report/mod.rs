@@ -2,6 +2,7 @@
 //! `flags` (one model shared by text, JSON and CSV), and the weekly risk
 //! report image. Writers take any `io::Write`, so tests need no files.
 
+pub mod athletes;
 pub mod check;
 mod cleanup;
 pub mod csv;
@@ -26,18 +27,22 @@ use crate::AthleteAnalysis;
 /// not shown.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    pub athlete: Option<String>,
+    /// The athletes asked for with `--athlete` (any of them); all when empty.
+    pub athletes: Vec<String>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
 }
 
 impl Selection {
     pub fn wants_athlete(&self, athlete: Option<&str>) -> bool {
-        match (&self.athlete, athlete) {
-            (None, _) => true,
-            (Some(wanted), Some(name)) => name_key(wanted) == name_key(name),
-            (Some(_), None) => false,
+        if self.athletes.is_empty() {
+            return true;
         }
+        athlete.is_some_and(|name| {
+            self.athletes
+                .iter()
+                .any(|wanted| name_key(wanted) == name_key(name))
+        })
     }
 
     /// A week is shown when any of its days falls in the range.

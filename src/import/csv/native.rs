@@ -11,7 +11,7 @@ use crate::import::csv::readings::{possible_run, Cells, ColumnReadings};
 use crate::import::csv::{self as rows, settle, Blanks, Row};
 use crate::import::plausible::{
     fastest_pace, slowest_pace, FASTEST_PACE_S_PER_KM, MAX_DURATION_S, MAX_ELEVATION_GAIN_M,
-    MAX_RUN_KM, MAX_SHOE_KM, SLOWEST_PACE_S_PER_KM,
+    MAX_RUN_KM, MAX_SESSION_KM, MAX_SHOE_KM, SLOWEST_PACE_S_PER_KM,
 };
 use crate::import::surface::SurfaceSource;
 use crate::import::values::{
@@ -702,9 +702,14 @@ impl RowReader<'_> {
             run.start = start;
             row.check_day(c.date, day, self.settings);
         }
-        if activity.is_run() && distance_km.is_some_and(|d| d > MAX_RUN_KM) {
+        let (limit, what) = if activity.is_run() {
+            (MAX_RUN_KM, "run")
+        } else {
+            (MAX_SESSION_KM, "session")
+        };
+        if distance_km.is_some_and(|d| d > limit) {
             let expected = format!(
-                "is longer than any run can be (over {MAX_RUN_KM} km); check the unit or a missing decimal point"
+                "is longer than any {what} can be (over {limit} km); check the unit or a missing decimal point"
             );
             row.complain(c.distance.0, &expected);
         }

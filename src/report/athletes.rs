@@ -1,0 +1,236 @@
+//! `runrisk athletes`: a coach's Monday question, "who is at risk this week,
+//! and why?", answered with one row per athlete for one week, riskiest
+//! first. The rows are plain data shared by text, JSON and CSV.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::{distance_in, round2, text::Style, Selection};
+use crate::model::{Level, Severity, Week};
+use crate::words::{shorten, shown};
+use crate::AthleteAnalysis;
+
+/// One athlete in the chosen week. Field names are a contract (DESIGN.md).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AthleteRow {
+    pub athlete: Option<Arc<str>>,
+    pub week: Week,
+    pub risk: u32,
+    pub level: Level,
+    /// The rule of the week's most serious finding (warning or above).
+    pub top_rule: Option<&'static str>,
+    pub distance_km: f64,
+    pub acwr: Option<f64>,
+    /// Form at the end of the week; null when the athlete's log ended before it.
+    pub form: Option<f64>,
+    /// Findings of the week at warning or above.
+    pub findings: usize,
+    /// The athlete's last run up to the end of the week.
+    pub last_run: NaiveDate,
+    /// The week so far: the log ends before its Sunday.
+    pub partial: bool,
+}
+
+/// The week a coach looks at: the one asked for, or the log's last week
+/// across the selected athletes.
+pub fn chosen_week(
+    analyses: &[AthleteAnalysis],
+    selection: &Selection,
+    week: Option<Week>,
+) -> Option<Week> {
+    week.or_else(|| {
+        selection
+            .athletes(analyses)
+            .filter_map(|a| a.timeline.weeks.last().map(|w| w.week))
+            .max()
+    })
+}
+
+/// One row per selected athlete with a run up to `week`, urgent first,
+/// then by risk, then by name.
+pub fn athlete_rows(
+    analyses: &[AthleteAnalysis],
+    selection: &Selection,
+    week: Week,
+) -> Vec<AthleteRow> {
+    let sunday = week.monday() + Duration::days(6);
+    let mut rows: Vec<AthleteRow> = selection
+        .athletes(analyses)
+        .filter_map(|analysis| row_of(analysis, week, sunday))
+        .collect();
+    rows.sort_by(|a, b| {
+        let urgent = |row: &AthleteRow| row.level == Level::Urgent;
+        urgent(b)
+            .cmp(&urgent(a))
+            .then(b.risk.cmp(&a.risk))
+            .then_with(|| name_of(a).to_lowercase().cmp(&name_of(b).to_lowercase()))
+    });
+    rows
+}
+
+fn name_of(row: &AthleteRow) -> &str {
+    row.athlete.as_deref().unwrap_or("")
+}
+
+/// The athlete's row for `week`, or `None` when their log starts after it.
+fn row_of(analysis: &AthleteAnalysis, week: Week, sunday: NaiveDate) -> Option<AthleteRow> {
+    let timeline = &analysis.timeline;
+    let last_run = timeline
+        .runs
+        .iter()
+        .rev()
+        .map(|r| r.date)
+        .find(|d| *d <= sunday)?;
+    let Some(index) = timeline.week_index(week) else {
+        // The athlete's log ended before this week: no run in it.
+        return Some(AthleteRow {
+            athlete: timeline.athlete.clone(),
+            week,
+            risk: 0,
+            level: Level::Low,
+            top_rule: None,
+            distance_km: 0.0,
+            acwr: None,
+            form: None,
+            findings: 0,
+            last_run,
+            partial: false,
+        });
+    };
+    let metrics = &timeline.weeks[index];
+    let risk = &analysis.risks[index];
+    let mut serious: Vec<_> = analysis
+        .findings_in(index)
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
+    serious.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    Some(AthleteRow {
+        athlete: timeline.athlete.clone(),
+        week,
+        risk: risk.score,
+        level: risk.level,
+        top_rule: serious.first().map(|f| f.rule),
+        distance_km: round2(metrics.distance_km),
+        acwr: metrics.acwr.map(round2),
+        form: Some(round2(metrics.form)),
+        findings: serious.len(),
+        last_run,
+        partial: metrics.is_partial(),
+    })
+}
+
+/// Columns of the text table before the top finding, and their widths.
+const NAME_MIN: usize = 8;
+const NAME_MAX: usize = 24;
+const FIXED: &str = " risk level      dist   acwr  form  n  ";
+
+/// The rows as an aligned table that fits `style.width`: name, risk,
+/// level, distance, load ratio, form, findings and the top finding in words.
+pub fn text(
+    out: &mut dyn Write,
+    week: Week,
+    rows: &[AthleteRow],
+    style: Style,
+) -> std::io::Result<()> {
+    let unit = style.units.abbreviation();
+    let so_far = if rows.iter().any(|r| r.partial) {
+        " (week so far)"
+    } else {
+        ""
+    };
+    let count = crate::words::counted(rows.len(), "athlete", "athletes");
+    writeln!(out, "{week}{so_far} · {count}, riskiest first")?;
+    let names = rows
+        .iter()
+        .map(|r| shown(name_of(r)).chars().count())
+        .max()
+        .unwrap_or(0);
+    let name_width = names.clamp(NAME_MIN, NAME_MAX);
+    let finding_room = style.width.saturating_sub(name_width + FIXED.len()).max(8);
+    writeln!(
+        out,
+        "{:<name_width$} {:>4} {:<9} {:>6} {:>5} {:>5} {:>2}  top finding",
+        "athlete", "risk", "level", unit, "acwr", "form", "n"
+    )?;
+    for row in rows {
+        let name = shorten(&shown(name_of(row)), name_width);
+        let top = top_finding(row);
+        writeln!(
+            out,
+            "{}",
+            format!(
+                "{name:<name_width$} {:>4} {:<9} {:>6.1} {:>5} {:>5} {:>2}  {}",
+                row.risk,
+                row.level.label(),
+                distance_in(style.units, row.distance_km),
+                row.acwr.map_or("-".into(), |a| format!("{a:.2}")),
+                row.form.map_or("-".into(), |f| format!("{f:.1}")),
+                row.findings,
+                shorten(&top, finding_room),
+            )
+            .trim_end()
+        )?;
+    }
+    Ok(())
+}
+
+/// The top finding in words: the rule's title, or when the athlete did not
+/// run that week, the day of their last run.
+fn top_finding(row: &AthleteRow) -> String {
+    match row.top_rule {
+        Some(rule) => crate::rules::rule(rule)
+            .map_or(rule, |r| r.title())
+            .to_string(),
+        None if row.form.is_none() => {
+            format!("no run since {}", row.last_run.format("%a %-d %b %Y"))
+        }
+        None => String::new(),
+    }
+}
+
+/// The rows as CSV, distances in the display units.
+pub fn csv(
+    out: &mut dyn Write,
+    rows: &[AthleteRow],
+    units: crate::model::Units,
+) -> std::io::Result<()> {
+    let unit = units.abbreviation();
+    let mut writer = ::csv::Writer::from_writer(out);
+    let optional = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    writer
+        .write_record([
+            "athlete".to_string(),
+            "week".into(),
+            "risk".into(),
+            "level".into(),
+            "top_rule".into(),
+            format!("distance_{unit}"),
+            "acwr".into(),
+            "form".into(),
+            "findings".into(),
+            "last_run".into(),
+            "partial".into(),
+        ])
+        .map_err(super::csv::io_error)?;
+    for row in rows {
+        writer
+            .write_record([
+                name_of(row).to_string(),
+                row.week.to_string(),
+                row.risk.to_string(),
+                row.level.to_string(),
+                row.top_rule.unwrap_or("").to_string(),
+                distance_in(units, row.distance_km).to_string(),
+                optional(row.acwr),
+                optional(row.form),
+                row.findings.to_string(),
+                row.last_run.to_string(),
+                row.partial.to_string(),
+            ])
+            .map_err(super::csv::io_error)?;
+    }
+    writer.flush()
+}
