@@ -88,9 +88,14 @@ pub enum Request {
 pub struct ImageRequest {
     /// Target file; `-` writes PNG to standard output.
     pub output: PathBuf,
+    /// `-o -` with standard output on a terminal: PNG bytes would fill the screen.
+    pub to_terminal: bool,
     pub week: Option<Week>,
-    pub weeks: usize,
+    /// Weeks of history; the weekly report's or the club overview's default when `None`.
+    pub weeks: Option<usize>,
     pub size: (u32, u32),
+    /// `--each DIR`: one weekly report per athlete into this folder.
+    pub each: Option<PathBuf>,
 }
 
 impl ImageRequest {
@@ -746,21 +751,43 @@ fn latest_selected_week(analysis: &AthleteAnalysis, selection: &Selection) -> Re
 
 fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> Result<i32> {
     let format = image.format()?;
+    if image.to_terminal && image.each.is_none() {
+        return Err(Error::Usage(
+            "-o - writes the PNG image to standard output, which is a terminal here; \
+             pipe it (runrisk report log.csv -o - > week.png) or give a file name"
+                .into(),
+        ));
+    }
     let thresholds = load_thresholds(log.config.as_deref())?;
     let (imported, analyses) = analyse_log_with(log, &thresholds)?;
     let log = &log.shown_in(imported.units);
     let chosen: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
-    let analysis = match chosen.as_slice() {
-        [one] => *one,
-        [] => return Err(Error::Usage("the log holds no runs to report on".into())),
-        _ => {
-            return Err(Error::Usage(format!(
-                "the log has {} athletes; choose one with --athlete NAME ({})",
-                chosen.len(),
-                athlete_names(&analyses)
-            )))
+    if let Some(folder) = &image.each {
+        return each_report(log, image, &thresholds, &imported, &chosen, folder, format);
+    }
+    match chosen.as_slice() {
+        [] => Err(Error::Usage("the log holds no runs to report on".into())),
+        [one] => {
+            let report = weekly_report(log, image, &thresholds, &imported, one)?;
+            let bytes = report::png::render(&report, image.size, format)?;
+            report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
+            warn_about_reading(&imported);
+            let what = format!("{}{}", athlete_prefix(&report.athlete), report.week);
+            said_written(&image.output, &what, report.score, report.level);
+            Ok(exit_code(log, report.findings.iter().map(|f| &f.severity)))
         }
-    };
+        _ => club_report(log, image, &imported, &analyses, format, out),
+    }
+}
+
+/// The weekly report of one athlete, as the image draws it.
+fn weekly_report(
+    log: &LogRequest,
+    image: &ImageRequest,
+    thresholds: &Thresholds,
+    imported: &Imported,
+    analysis: &AthleteAnalysis,
+) -> Result<Report> {
     let week = match image.week {
         Some(week) if !log.selection.wants_week(week.monday()) => {
             return Err(Error::Usage(format!(
@@ -770,35 +797,116 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
         Some(week) => Some(week),
         None => latest_selected_week(analysis, &log.selection)?,
     };
-    let top_trigger = crate::triggers::find(&analysis.timeline, &thresholds)
+    let top_trigger = crate::triggers::find(&analysis.timeline, thresholds)
         .top()
         .map(report::triggers::sentence);
     let request = ReportRequest {
         week,
-        weeks: image.weeks,
+        weeks: image.weeks.unwrap_or(report::weekly::DEFAULT_WEEKS),
         units: log.units,
-        limits: thresholds,
+        limits: thresholds.clone(),
     };
     let mut report = Report::build(analysis, &request)?;
-    report.incomplete = incomplete_note(&imported);
+    report.incomplete = incomplete_note(imported);
     report.top_trigger = top_trigger;
-    let bytes = report::png::render(&report, image.size, format)?;
+    Ok(report)
+}
+
+/// The club overview of a log with several athletes.
+fn club_report(
+    log: &LogRequest,
+    image: &ImageRequest,
+    imported: &Imported,
+    analyses: &[AthleteAnalysis],
+    format: report::png::ImageFormat,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    use report::club::{ClubReport, DEFAULT_CLUB_WEEKS};
+    let Some(week) = report::athletes::chosen_week(analyses, &log.selection, image.week) else {
+        return Err(Error::Usage("the log holds no runs to report on".into()));
+    };
+    let weeks = image.weeks.unwrap_or(DEFAULT_CLUB_WEEKS);
+    let mut club = ClubReport::build(analyses, &log.selection, week, weeks);
+    if club.athletes.is_empty() {
+        return Err(Error::Usage(format!("no athlete has a run up to {week}")));
+    }
+    club.incomplete = incomplete_note(imported);
+    let bytes = report::png::render_club(&club, image.size, format)?;
     report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
-    warn_about_reading(&imported);
+    warn_about_reading(imported);
+    let (urgent, high) = club.counts();
     if image.output.as_os_str() != crate::import::STDIN {
-        let who = report
-            .athlete
-            .as_deref()
-            .map(|a| format!("{a}, "))
-            .unwrap_or_default();
         eprintln!(
-            "runrisk: wrote {} ({}{}: risk {} of 100, {})",
+            "runrisk: wrote {} (club overview of {}, {week}: {urgent} must see a doctor, {high} at high risk or above)",
             shown(&image.output.display().to_string()),
-            shown(&who),
-            report.week,
-            report.score,
-            report.level.label()
+            counted(club.athletes.len(), "athlete", "athletes"),
         );
     }
-    Ok(exit_code(log, report.findings.iter().map(|f| &f.severity)))
+    let shown_findings = analyses
+        .iter()
+        .filter(|a| log.selection.wants_athlete(a.timeline.athlete.as_deref()))
+        .flat_map(|a| a.findings.iter().filter(|f| f.week == week))
+        .map(|f| &f.severity);
+    Ok(exit_code(log, shown_findings))
+}
+
+/// `--each DIR`: one weekly report per athlete, each file named after its
+/// athlete (made safe for a file name, distinct when two names clash).
+fn each_report(
+    log: &LogRequest,
+    image: &ImageRequest,
+    thresholds: &Thresholds,
+    imported: &Imported,
+    chosen: &[&AthleteAnalysis],
+    folder: &Path,
+    format: report::png::ImageFormat,
+) -> Result<i32> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| Error::io(folder, "could not create the folder for --each", e))?;
+    let extension = match format {
+        report::png::ImageFormat::Png => "png",
+        report::png::ImageFormat::Svg => "svg",
+    };
+    let names = report::output::file_names(
+        chosen
+            .iter()
+            .map(|a| a.timeline.athlete.as_deref().unwrap_or("")),
+        extension,
+    );
+    let mut code = 0;
+    for (analysis, name) in chosen.iter().zip(names) {
+        let report = weekly_report(log, image, thresholds, imported, analysis)?;
+        let bytes = report::png::render(&report, image.size, format)?;
+        let target = folder.join(name);
+        report::output::write_file(&target, &bytes, &log.inputs, &mut io::sink())?;
+        said_written(
+            &target,
+            &format!("{}{}", athlete_prefix(&report.athlete), report.week),
+            report.score,
+            report.level,
+        );
+        code = code.max(exit_code(log, report.findings.iter().map(|f| &f.severity)));
+    }
+    warn_about_reading(imported);
+    Ok(code)
+}
+
+fn athlete_prefix(athlete: &Option<String>) -> String {
+    athlete
+        .as_deref()
+        .map(|a| format!("{a}, "))
+        .unwrap_or_default()
+}
+
+/// The line on standard error that says where a report went.
+fn said_written(target: &Path, what: &str, score: u32, level: crate::model::Level) {
+    if target.as_os_str() == crate::import::STDIN {
+        return;
+    }
+    eprintln!(
+        "runrisk: wrote {} ({}: risk {score} of 100, {})",
+        shown(&target.display().to_string()),
+        shown(what),
+        level.label()
+    );
 }

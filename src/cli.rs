@@ -13,7 +13,6 @@ use runrisk::import::{Format as InputFormat, ImportOptions};
 use runrisk::model::Week;
 use runrisk::model::{Load, Severity, Surface, Units};
 use runrisk::report::png::{ASPECT_RANGE, MAX_SIZE, MIN_SIZE};
-use runrisk::report::weekly::DEFAULT_WEEKS;
 use runrisk::report::{Format, Selection};
 
 const EXAMPLES: &str = "\
@@ -113,9 +112,13 @@ pub enum Command {
         /// [default: the latest week with runs]
         #[arg(long, value_name = "YYYY-Www", value_parser = parse_week)]
         week: Option<Week>,
-        /// How many weeks of history the charts show
-        #[arg(long, value_name = "N", default_value_t = DEFAULT_WEEKS, value_parser = parse_weeks)]
-        weeks: usize,
+        /// How many weeks of history the charts show [default: 26; 12 for a club]
+        #[arg(long, value_name = "N", value_parser = parse_weeks)]
+        weeks: Option<usize>,
+        /// Write one weekly report per athlete into this folder, each named
+        /// after its athlete
+        #[arg(long, value_name = "DIR")]
+        each: Option<PathBuf>,
         /// Image size in pixels, WIDTHxHEIGHT
         #[arg(long, value_name = "WxH", default_value = "1600x1200", value_parser = parse_size)]
         size: (u32, u32),
@@ -424,13 +427,16 @@ impl Cli {
                 week,
                 weeks,
                 size,
+                each,
             } => Request::Report {
                 log: log.into_request(),
                 image: ImageRequest {
+                    to_terminal: output.as_os_str() == "-" && std::io::stdout().is_terminal(),
                     output,
                     week,
                     weeks,
                     size,
+                    each,
                 },
             },
             Command::Check { log } => Request::Check {

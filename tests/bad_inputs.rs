@@ -1572,12 +1572,11 @@ fn cases() -> Vec<Case> {
             ..BASE
         },
         Case {
+            // A club log without --athlete gets the club overview.
             name: "report on a club log without --athlete",
             files: &[("club.csv", CLUB)],
             args: &["report", "club.csv", "-o", "r.png"],
-            exit: 2,
-            stderr_has: &["the log has 3 athletes; choose one with --athlete NAME (Aisha, Maria, Tom)"],
-            absent: &["r.png"],
+            stderr_has: &["wrote r.png (club overview of 3 athletes, 2025-W43: 1 must see a doctor"],
             ..BASE
         },
         // --since after --until selects nothing: a usage error that says so.

@@ -196,7 +196,7 @@ fn bad_targets_fail_cleanly_and_leave_nothing() {
 }
 
 #[test]
-fn a_club_log_needs_an_athlete() {
+fn a_club_log_gets_the_overview_or_one_athlete_s_report() {
     let dir = tempfile::tempdir().unwrap();
     let log = write_log(
         dir.path(),
@@ -205,8 +205,9 @@ fn a_club_log_needs_an_athlete() {
     let out = dir.path().join("r.png");
     report(&log, &out)
         .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--athlete"));
+        .success()
+        .stderr(predicates::str::contains("club overview of 2 athletes"));
+    std::fs::remove_file(&out).unwrap();
     report(&log, &out)
         .args(["--athlete", "ben"])
         .assert()

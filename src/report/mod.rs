@@ -5,6 +5,7 @@
 pub mod athletes;
 pub mod check;
 mod cleanup;
+pub mod club;
 pub mod csv;
 pub mod json;
 pub mod output;

@@ -185,9 +185,72 @@ fn refuse_inputs(target: &Path, inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// The longest file name stem `--each` makes from an athlete's name.
+const MAX_STEM_CHARS: usize = 60;
+
+/// File names for `--each`, one per athlete name in order: letters, digits,
+/// `-` and `_` kept, anything else (slashes, dots, spaces, control
+/// characters) made `_`, and `-2`, `-3` ... added where two names would give
+/// the same file (names differing only in case clash on some systems).
+pub fn file_names<'a>(names: impl IntoIterator<Item = &'a str>, extension: &str) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let stem = safe_stem(name);
+            let mut candidate = stem.clone();
+            let mut n = 1;
+            while !taken.insert(candidate.to_lowercase()) {
+                n += 1;
+                candidate = format!("{stem}-{n}");
+            }
+            format!("{candidate}.{extension}")
+        })
+        .collect()
+}
+
+fn safe_stem(name: &str) -> String {
+    let stem: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(MAX_STEM_CHARS)
+        .collect();
+    let stem = stem.trim_matches('_');
+    if stem.is_empty() {
+        "athlete".to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_distinct() {
+        let names = ["Bo", "bo", "../etc/passwd", "Ann Lee", "", "Zoë", "Bo"];
+        let got = file_names(names, "png");
+        assert_eq!(
+            got,
+            [
+                "Bo.png",
+                "bo-2.png",
+                "etc_passwd.png",
+                "Ann_Lee.png",
+                "athlete.png",
+                "Zoë.png",
+                "Bo-3.png"
+            ]
+        );
+    }
 
     #[test]
     fn writes_replaces_and_leaves_no_temporary_file() {

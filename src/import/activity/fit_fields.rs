@@ -56,15 +56,18 @@ struct ChainedFile {
     data: std::ops::Range<usize>,
 }
 
-/// The FIT file whose header starts at `start`, if one does and its data
-/// lies within the bytes.
+/// The FIT file whose header starts at `start`, if one does, with its data
+/// up to where the bytes end.
 fn chained_file(bytes: &[u8], start: usize) -> Option<ChainedFile> {
     let header = usize::from(*bytes.get(start)?);
     let size_bytes = bytes.get(start + DATA_SIZE_AT..start + DATA_SIZE_AT + 4)?;
     let size = u32::from_le_bytes(size_bytes.try_into().ok()?);
     let data_start = start.checked_add(header)?;
-    let data_end = data_start.checked_add(usize::try_from(size).ok()?)?;
-    (header >= 12 && data_end <= bytes.len()).then_some(ChainedFile {
+    // A file cut short is walked as far as it goes.
+    let data_end = data_start
+        .checked_add(usize::try_from(size).ok()?)?
+        .min(bytes.len());
+    (header >= 12 && data_start < data_end).then_some(ChainedFile {
         data: data_start..data_end,
     })
 }

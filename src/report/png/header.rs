@@ -90,22 +90,6 @@ fn week_facts(report: &Report) -> String {
     )
 }
 
-/// Text cut with "…" until it fits `room` pixels.
-fn fit_text<DB: DrawingBackend>(
-    area: &Area<DB>,
-    text: &str,
-    style: &TextStyle,
-    room: i32,
-) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
-    let mut fitted = text.to_string();
-    while text_width(area, &fitted, style) > room && !chars.is_empty() {
-        chars.pop();
-        fitted = format!("{}…", chars.iter().collect::<String>().trim_end());
-    }
-    fitted
-}
-
 /// Draws the score badge at the right of the header; returns its left edge.
 pub(super) fn draw_score_badge<DB: DrawingBackend>(
     area: &Area<DB>,

@@ -8,6 +8,7 @@
 //! on the left with this week's findings on the right, and a strip with shoe
 //! wear and the surface mix at the bottom.
 
+mod club;
 mod findings;
 mod header;
 mod load_chart;
@@ -62,20 +63,54 @@ pub enum ImageFormat {
     Svg,
 }
 
-/// Draws the report and returns the encoded image.
-pub fn render(report: &Report, size: (u32, u32), format: ImageFormat) -> Result<Vec<u8>> {
-    register_fonts()?;
-    match format {
-        ImageFormat::Png => render_png(report, size),
-        ImageFormat::Svg => render_svg(report, size),
+/// An image runrisk draws: the weekly report or the club overview.
+trait Drawing {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Drawn<DB>;
+}
+
+impl Drawing for Report {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Drawn<DB> {
+        draw(root, self)
     }
 }
 
-fn render_png(report: &Report, (width, height): (u32, u32)) -> Result<Vec<u8>> {
+impl Drawing for crate::report::club::ClubReport {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Drawn<DB> {
+        club::draw_club(root, self)
+    }
+}
+
+/// Draws the report and returns the encoded image.
+pub fn render(report: &Report, size: (u32, u32), format: ImageFormat) -> Result<Vec<u8>> {
+    render_drawing(report, size, format)
+}
+
+/// Draws the club overview and returns the encoded image.
+pub fn render_club(
+    club: &crate::report::club::ClubReport,
+    size: (u32, u32),
+    format: ImageFormat,
+) -> Result<Vec<u8>> {
+    render_drawing(club, size, format)
+}
+
+fn render_drawing(
+    drawing: &impl Drawing,
+    size: (u32, u32),
+    format: ImageFormat,
+) -> Result<Vec<u8>> {
+    register_fonts()?;
+    match format {
+        ImageFormat::Png => render_png(drawing, size),
+        ImageFormat::Svg => render_svg(drawing, size),
+    }
+}
+
+fn render_png(drawing: &impl Drawing, (width, height): (u32, u32)) -> Result<Vec<u8>> {
     let mut pixels = vec![0u8; width as usize * height as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-        draw(&root, report).map_err(drawing_error)?;
+        drawing.draw(&root).map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;
     }
     let image = image::RgbImage::from_raw(width, height, pixels)
@@ -87,11 +122,11 @@ fn render_png(report: &Report, (width, height): (u32, u32)) -> Result<Vec<u8>> {
     Ok(encoded.into_inner())
 }
 
-fn render_svg(report: &Report, size: (u32, u32)) -> Result<Vec<u8>> {
+fn render_svg(drawing: &impl Drawing, size: (u32, u32)) -> Result<Vec<u8>> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&root, report).map_err(drawing_error)?;
+        drawing.draw(&root).map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;
     }
     Ok(svg.into_bytes())

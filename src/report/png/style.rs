@@ -53,6 +53,15 @@ pub(super) const SHOE_FRESH: RGBColor = RGBColor(120, 190, 110);
 /// The usual safe range of the acute:chronic ratio, shaded on the load chart.
 pub(super) const SAFE_RATIO: (f64, f64) = (0.8, 1.3);
 
+/// Every level, lowest first, as legends list them.
+pub(super) const LEVELS_LOW_FIRST: [Level; 5] = [
+    Level::Low,
+    Level::Moderate,
+    Level::High,
+    Level::VeryHigh,
+    Level::Urgent,
+];
+
 /// Level colours, from light to dark so they stay apart in greyscale
 /// (luminance 213, 192, 148, 95, 56).
 pub(super) fn level_colour(level: Level) -> RGBColor {
@@ -218,6 +227,22 @@ pub(super) fn text_width<DB: DrawingBackend>(
 ) -> i32 {
     area.estimate_text_size(text, style)
         .map_or(0, |(w, _)| w as i32)
+}
+
+/// Text cut with "…" until it fits `room` pixels.
+pub(super) fn fit_text<DB: DrawingBackend>(
+    area: &Area<DB>,
+    text: &str,
+    style: &TextStyle,
+    room: i32,
+) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut fitted = text.to_string();
+    while text_width(area, &fitted, style) > room && !chars.is_empty() {
+        chars.pop();
+        fitted = format!("{}…", chars.iter().collect::<String>().trim_end());
+    }
+    fitted
 }
 
 /// Splits text into lines that fit `width` pixels, never between a number
@@ -501,13 +526,7 @@ mod tests {
         0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b)
     }
 
-    const LEVELS: [Level; 5] = [
-        Level::Low,
-        Level::Moderate,
-        Level::High,
-        Level::VeryHigh,
-        Level::Urgent,
-    ];
+    const LEVELS: [Level; 5] = LEVELS_LOW_FIRST;
 
     /// Colours this far apart in luminance stay apart in greyscale.
     const GREY_MARGIN: f64 = 15.0;
