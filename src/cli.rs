@@ -43,10 +43,24 @@ Examples:
   runrisk weeks my-log.csv --load srpe           ratios and form on RPE x minutes
   runrisk weeks export_12345.zip --format csv > weeks.csv
 
+The columns:
+  dist   the week's distance          runs   runs in the week
+  rest   days without a run           long   the longest run
+  acwr   load ratio: the week's load over the mean of the 4 weeks before
+         (0.8 to 1.3 is usual; 1.5 or more is a jump)
+  ewma   the same ratio with exponentially weighted 7- and 28-day loads
+  mono   monotony: the mean day over the spread of the days (2 or more:
+         every day alike)
+  form   fitness minus fatigue (below 0: more tired than fit; under -30%
+         of fitness: very tired)
+  risk   the week's score, 0 to 100, with its level and reasons (the rules
+         that scored; `back N` is the n-th week after a break, `week so far`
+         a week the log ends in before its Sunday)
+
 The table fits the terminal (or COLUMNS; 60 to 160 columns). When it is
 narrow, figures go in this order until the reasons have room: ewma, mono,
 form, runs, acwr, rest, long. week, distance, risk, level and the reasons
-always stay; --format csv or json has every column.";
+always stay, every reason listed; --format csv or json has every column.";
 
 const FLAGS_EXAMPLES: &str = "\
 Examples:
@@ -77,8 +91,8 @@ Examples:
 
 Rows are ordered urgent first, then by risk, then by name. The columns:
 risk (0-100) and level, the week's distance, acwr (the week's load over the
-mean of the 4 weeks before), form (fitness minus fatigue; below -10 is very
-tired), n (findings at warning or above) and the most serious one.";
+mean of the 4 weeks before), form (fitness minus fatigue; below 0 more tired
+than fit), n (findings at warning or above) and the most serious one.";
 
 const RULES_EXAMPLES: &str = "\
 Examples:

@@ -16,11 +16,14 @@ const SIDE_BY_SIDE_FROM: usize = 80;
 const NARROW_INDENT: usize = 4;
 /// Width of the level column of `weeks`.
 const LEVEL_WIDTH: usize = 9;
+/// Between the level ("very high" fills its column) and the reasons.
+const LEVEL_GAP: &str = "  ";
 /// Continuation lines of a week's heading in `flags` are indented this much.
 const HEADING_INDENT: usize = 2;
 /// Room the reasons of `weeks` keep at least, before other columns go: the
-/// longest rule id and a count of the rest (`frequent_sprints +2`).
-const MIN_REASONS_ROOM: usize = 19;
+/// longest rule id and its comma (`no_strength_work,`); more reasons go on
+/// the lines below.
+const MIN_REASONS_ROOM: usize = 18;
 
 /// How text output looks.
 #[derive(Debug, Clone, Copy)]
@@ -145,7 +148,7 @@ pub const DROPPED_FIRST: [&str; 7] = ["ewma", "mono", "form", "runs", "acwr", "r
 
 /// Width of the table before the reasons with these figures.
 fn width_before_reasons(figures: &[&Column]) -> usize {
-    let level = "  ".len() + LEVEL_WIDTH + " ".len();
+    let level = "  ".len() + LEVEL_WIDTH + LEVEL_GAP.len();
     WEEK.width + figures.iter().map(|c| 1 + c.width).sum::<usize>() + level
 }
 
@@ -201,26 +204,46 @@ pub fn weeks(out: &mut dyn Write, rows: &[WeekRow], style: Style) -> std::io::Re
             .collect();
         let start = table_start(&figures, |c| (c.cell)(row, style.units));
         let padding = LEVEL_WIDTH.saturating_sub(row.level.label().len());
+        let mut lines = list_lines(&reasons, room).into_iter();
         let line = format!(
-            "{start}  {}{:padding$} {}",
+            "{start}  {}{:padding$}{LEVEL_GAP}{}",
             style.level(row.level, 0),
             "",
-            fit_list(&reasons, room)
+            lines.next().unwrap_or_default()
         );
         writeln!(out, "{}", line.trim_end())?;
+        let indent = width_before_reasons(&figures);
+        for more in lines {
+            writeln!(out, "{:indent$}{more}", "")?;
+        }
     }
     Ok(())
 }
 
-/// As many items as fit in `room` characters, then `+N` for the rest.
-fn fit_list(items: &[&str], room: usize) -> String {
-    let mut shown = items.join(", ");
-    let mut count = items.len();
-    while shown.chars().count() > room && count > 1 {
-        count -= 1;
-        shown = format!("{} +{}", items[..count].join(", "), items.len() - count);
+/// The items joined by ", " over as many lines of `room` characters as
+/// they need, every item whole (one longer than a line is cut with "…").
+fn list_lines(items: &[&str], room: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            (*item).to_string()
+        };
+        let used = line.chars().count();
+        if used > 0 && used + 1 + piece.chars().count() > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&shorten(&piece, room));
     }
-    shorten(&shown, room)
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// One week's heading in `flags`.
@@ -435,14 +458,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_say_how_many_did_not_fit() {
+    fn lists_are_listed_whole_over_lines() {
         let rules = ["long_run_spike", "mileage_spike", "worn_shoes"];
-        assert_eq!(
-            fit_list(&rules, 60),
-            "long_run_spike, mileage_spike, worn_shoes"
-        );
-        assert_eq!(fit_list(&rules, 35), "long_run_spike, mileage_spike +1");
-        assert_eq!(fit_list(&rules, 20), "long_run_spike +2");
+        let cases: [(usize, &[&str]); 3] = [
+            (60, &["long_run_spike, mileage_spike, worn_shoes"]),
+            (35, &["long_run_spike, mileage_spike,", "worn_shoes"]),
+            (20, &["long_run_spike,", "mileage_spike,", "worn_shoes"]),
+        ];
+        for (room, want) in cases {
+            assert_eq!(list_lines(&rules, room), want, "{room}");
+        }
     }
 
     #[test]
