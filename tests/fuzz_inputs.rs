@@ -443,9 +443,10 @@ fn impossible(run: &runrisk::model::Run, today: NaiveDate) -> Option<String> {
     if run.distance_km > MAX_RUN_KM {
         return Some(format!("a run of {} km", run.distance_km));
     }
+    // A ride or another session may be faster than any run.
     let pace = run
         .duration_s
-        .filter(|d| *d > 0.0 && run.distance_km > 0.0)
+        .filter(|d| *d > 0.0 && run.distance_km > 0.0 && run.activity.is_run())
         .map(|d| d / run.distance_km);
     if pace.is_some_and(|p| p < FASTEST_PACE_S_PER_KM) {
         return Some(format!("a pace of {pace:?} s/km"));
