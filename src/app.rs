@@ -124,24 +124,25 @@ impl ImageRequest {
 /// A reader that closes the pipe early (`| head`, `| grep -q`) is not an
 /// error, and the command still ends with the code it would have had, so
 /// a `--fail-on` gate keeps its 3.
-pub fn run(request: Request, out: &mut dyn Write) -> Result<i32> {
+pub fn run(request: Request, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+    let notes = &mut Notes { err };
     let mut out = PipeSafe {
         inner: out,
         closed: false,
     };
     let out: &mut dyn Write = &mut out;
     let written = match request {
-        Request::Weeks { log, format } => weeks(&log, format, out),
+        Request::Weeks { log, format } => weeks(&log, format, out, notes),
         Request::Flags {
             log,
             format,
             min_severity,
-        } => flags(&log, format, min_severity, out),
-        Request::Check { log } => check(&log, out),
+        } => flags(&log, format, min_severity, out, notes),
+        Request::Check { log } => check(&log, out, notes),
         Request::Rules { config, width } => rules(config.as_deref(), width, out),
-        Request::Report { log, image } => report_image(&log, &image, out),
-        Request::Triggers { log, format } => triggers(&log, format, out),
-        Request::Athletes { log, week, format } => athletes(&log, week, format, out),
+        Request::Report { log, image } => report_image(&log, &image, out, notes),
+        Request::Triggers { log, format } => triggers(&log, format, out, notes),
+        Request::Athletes { log, week, format } => athletes(&log, week, format, out, notes),
     };
     match written {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => Ok(0),
@@ -195,14 +196,18 @@ pub fn load_thresholds(config: Option<&Path>) -> Result<Thresholds> {
 }
 
 /// Imports and analyses the log of a request, with the thresholds it used.
-pub fn analyse_log(log: &LogRequest) -> Result<(Imported, Vec<AthleteAnalysis>)> {
-    analyse_log_with(log, &load_thresholds(log.config.as_deref())?)
+pub fn analyse_log(
+    log: &LogRequest,
+    notes: &mut Notes<'_>,
+) -> Result<(Imported, Vec<AthleteAnalysis>)> {
+    analyse_log_with(log, &load_thresholds(log.config.as_deref())?, notes)
 }
 
 /// Imports and analyses the log of a request with these thresholds.
 pub fn analyse_log_with(
     log: &LogRequest,
     thresholds: &Thresholds,
+    notes: &mut Notes<'_>,
 ) -> Result<(Imported, Vec<AthleteAnalysis>)> {
     if let (Some(since), Some(until)) = (log.selection.since, log.selection.until) {
         if since > until {
@@ -217,7 +222,7 @@ pub fn analyse_log_with(
     }
     let mut runs = std::mem::take(&mut imported.athletes);
     if let Some(as_of) = log.as_of {
-        leave_out_after(&mut runs, as_of)?;
+        leave_out_after(&mut runs, as_of, notes)?;
     }
     let analyses = analyse_as_of(runs, thresholds, imported.units, log.load, log.as_of);
     for name in &log.selection.athletes {
@@ -245,6 +250,7 @@ pub fn analyse_log_with(
 fn leave_out_after(
     athletes: &mut Vec<Vec<crate::model::Run>>,
     as_of: chrono::NaiveDate,
+    notes: &mut Notes<'_>,
 ) -> Result<()> {
     let before: usize = athletes.iter().map(Vec::len).sum();
     for runs in athletes.iter_mut() {
@@ -258,7 +264,7 @@ fn leave_out_after(
         )));
     }
     if left_out > 0 {
-        note(&format!(
+        notes.note(&format!(
             "--as-of {as_of}: {} after it left out",
             counted(left_out, "row", "rows")
         ));
@@ -357,7 +363,11 @@ fn stdout_error(e: io::Error) -> Error {
 
 /// Exit code 3 when `--fail-on` was given and a shown finding reaches its
 /// level; standard error says so, so a script's log shows why.
-fn exit_code<'a>(log: &LogRequest, shown: impl IntoIterator<Item = &'a Severity>) -> i32 {
+fn exit_code<'a>(
+    log: &LogRequest,
+    shown: impl IntoIterator<Item = &'a Severity>,
+    notes: &mut Notes<'_>,
+) -> i32 {
     let Some(level) = log.fail_on else {
         return 0;
     };
@@ -368,11 +378,11 @@ fn exit_code<'a>(log: &LogRequest, shown: impl IntoIterator<Item = &'a Severity>
     if reached == 0 {
         return 0;
     }
-    eprintln!(
+    notes.line(&format!(
         "runrisk: --fail-on {}: {} at or above it",
         level.name(),
         counted(reached, "finding", "findings")
-    );
+    ));
     EXIT_FINDINGS
 }
 
@@ -384,8 +394,13 @@ fn selected_severities<'a>(
     report::flag_rows(analyses, &log.selection, Severity::Info).map(|f| &f.severity)
 }
 
-fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
-    let (imported, analyses) = analyse_log(log)?;
+fn weeks(
+    log: &LogRequest,
+    format: Format,
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
+    let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let rows = report::week_rows(&analyses, &log.selection);
     let style = text::Style {
@@ -399,8 +414,8 @@ fn weeks(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
         Format::Csv => report::csv::weeks(out, &rows, log.units),
     }
     .map_err(stdout_error)?;
-    warn_about_reading(&imported);
-    Ok(exit_code(log, selected_severities(log, &analyses)))
+    warn_about_reading(&imported, notes);
+    Ok(exit_code(log, selected_severities(log, &analyses), notes))
 }
 
 fn athletes(
@@ -408,9 +423,10 @@ fn athletes(
     week: Option<Week>,
     format: Format,
     out: &mut dyn Write,
+    notes: &mut Notes<'_>,
 ) -> Result<i32> {
     use report::athletes as table;
-    let (imported, analyses) = analyse_log(log)?;
+    let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let Some(week) = table::chosen_week(&analyses, &log.selection, week) else {
         return Err(Error::Usage("the log holds no runs to list".into()));
@@ -433,13 +449,13 @@ fn athletes(
         Format::Csv => table::csv(out, &rows, log.units),
     }
     .map_err(stdout_error)?;
-    warn_about_reading(&imported);
+    warn_about_reading(&imported, notes);
     let shown = analyses
         .iter()
         .flat_map(|a| a.findings.iter().filter(|f| f.week == week))
         .filter(|f| log.selection.wants_athlete(f.athlete.as_deref()))
         .map(|f| &f.severity);
-    Ok(exit_code(log, shown))
+    Ok(exit_code(log, shown, notes))
 }
 
 /// "2025-W02 to 2025-W20": the weeks of the whole log.
@@ -455,9 +471,14 @@ fn covered_weeks(analyses: &[AthleteAnalysis]) -> String {
     }
 }
 
-fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32> {
+fn triggers(
+    log: &LogRequest,
+    format: Format,
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
     let thresholds = load_thresholds(log.config.as_deref())?;
-    let (imported, analyses) = analyse_log_with(log, &thresholds)?;
+    let (imported, analyses) = analyse_log_with(log, &thresholds, notes)?;
     let log = &log.shown_in(imported.units);
     let found: Vec<crate::triggers::Triggers> = {
         use rayon::prelude::*;
@@ -479,19 +500,25 @@ fn triggers(log: &LogRequest, format: Format, out: &mut dyn Write) -> Result<i32
             .as_deref()
             .map(|a| format!("{a}: "))
             .unwrap_or_default();
-        note(&format!(
+        notes.note(&format!(
             "{who}{} heaviness reports; triggers need {} more (log 'heaviness' \
              from 0 to 10 after your runs, or on rest days)",
             athlete.reports,
             athlete.reports_needed()
         ));
     }
-    warn_about_reading(&imported);
+    warn_about_reading(&imported, notes);
     Ok(0)
 }
 
-fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -> Result<i32> {
-    let (imported, analyses) = analyse_log(log)?;
+fn flags(
+    log: &LogRequest,
+    format: Format,
+    min: Severity,
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
+    let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let findings = report::flag_rows(&analyses, &log.selection, min);
     match format {
@@ -500,9 +527,9 @@ fn flags(log: &LogRequest, format: Format, min: Severity, out: &mut dyn Write) -
         Format::Text => flags_text(log, &analyses, min, out),
     }
     .map_err(stdout_error)?;
-    warn_about_reading(&imported);
+    warn_about_reading(&imported, notes);
     let shown = report::flag_rows(&analyses, &log.selection, min).map(|f| &f.severity);
-    Ok(exit_code(log, shown))
+    Ok(exit_code(log, shown, notes))
 }
 
 fn flags_text(
@@ -579,53 +606,68 @@ fn incomplete_note(imported: &Imported) -> Option<String> {
 /// Says on standard error what the user must know about what was read:
 /// units runrisk had to judge, data lost, rows skipped; so no one mistakes a
 /// guess or a partial analysis for the whole truth.
-fn warn_about_reading(imported: &Imported) {
+fn warn_about_reading(imported: &Imported, notes: &mut Notes<'_>) {
     for input in &imported.inputs {
         for said in input.units_guess.iter().chain(&input.assumed) {
-            note(&format!("{}: {said}", input.input));
+            notes.note(&format!("{}: {said}", input.input));
         }
     }
     let losses = imported.losses();
     if losses.any() {
-        note(&format!(
+        notes.note(&format!(
             "{}; the rest was analysed. `runrisk check` says which and why.",
             losses.describe()
         ));
     }
     if imported.skipped_rows > 0 {
-        note(&format!(
+        notes.note(&format!(
             "{} skipped (--skip-invalid); the analysis is incomplete. Why:",
             skipped_rows(imported)
         ));
         let mut reasons: Vec<(&String, &usize)> = imported.skipped_reasons.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (reason, count) in reasons.iter().take(MAX_REASONS_SHOWN) {
-            eprintln!("  {count} × {}", shown_lines(reason, LINE_CHARS));
+            notes.line(&format!("  {count} × {}", shown_lines(reason, LINE_CHARS)));
         }
         let more = reasons.len().saturating_sub(MAX_REASONS_SHOWN);
         if more > 0 {
-            eprintln!("  and {more} other reasons");
+            notes.line(&format!("  and {more} other reasons"));
         }
-        eprintln!(
-            "  `runrisk check` without --skip-invalid lists them with their files and lines."
+        notes.line(
+            "  `runrisk check` without --skip-invalid lists them with their files and lines.",
         );
     }
 }
 
 /// A note on standard error; what it quotes from the log is escaped and cut.
-fn note(text: &str) {
-    eprintln!("runrisk: note: {}", shown_lines(text, LINE_CHARS));
+/// Where a command's notes go: standard error in the binary, so standard
+/// output holds only what was asked for. The commands never print.
+pub struct Notes<'a> {
+    err: &'a mut dyn Write,
+}
+
+impl Notes<'_> {
+    /// One line as it is.
+    fn line(&mut self, text: &str) {
+        // Nothing more can be said when standard error itself is closed.
+        let _ = writeln!(self.err, "{text}");
+    }
+
+    /// A note: `runrisk: note: ...`, log text escaped.
+    fn note(&mut self, text: &str) {
+        self.line(&format!("runrisk: note: {}", shown_lines(text, LINE_CHARS)));
+    }
 }
 
 /// How many reasons for skipped rows the note on standard error names.
 const MAX_REASONS_SHOWN: usize = 5;
 
-fn check(log: &LogRequest, out: &mut dyn Write) -> Result<i32> {
-    let (imported, analyses) = analyse_log(log)?;
+fn check(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>) -> Result<i32> {
+    let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let shown: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
     report::check::write(out, &imported, &shown, log.units, log.width).map_err(stdout_error)?;
-    Ok(exit_code(log, selected_severities(log, &analyses)))
+    Ok(exit_code(log, selected_severities(log, &analyses), notes))
 }
 
 fn rules(config: Option<&Path>, width: usize, out: &mut dyn Write) -> Result<i32> {
@@ -749,7 +791,12 @@ fn latest_selected_week(analysis: &AthleteAnalysis, selection: &Selection) -> Re
     }
 }
 
-fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> Result<i32> {
+fn report_image(
+    log: &LogRequest,
+    image: &ImageRequest,
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
     let format = image.format()?;
     if image.to_terminal && image.each.is_none() {
         return Err(Error::Usage(
@@ -759,11 +806,11 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
         ));
     }
     let thresholds = load_thresholds(log.config.as_deref())?;
-    let (imported, analyses) = analyse_log_with(log, &thresholds)?;
+    let (imported, analyses) = analyse_log_with(log, &thresholds, notes)?;
     let log = &log.shown_in(imported.units);
     let chosen: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
-    if let Some(folder) = &image.each {
-        return each_report(log, image, &thresholds, &imported, &chosen, folder, format);
+    if image.each.is_some() {
+        return each_report(log, image, &thresholds, &imported, &chosen, notes);
     }
     match chosen.as_slice() {
         [] => Err(Error::Usage("the log holds no runs to report on".into())),
@@ -771,12 +818,16 @@ fn report_image(log: &LogRequest, image: &ImageRequest, out: &mut dyn Write) -> 
             let report = weekly_report(log, image, &thresholds, &imported, one)?;
             let bytes = report::png::render(&report, image.size, format)?;
             report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
-            warn_about_reading(&imported);
+            warn_about_reading(&imported, notes);
             let what = format!("{}{}", athlete_prefix(&report.athlete), report.week);
-            said_written(&image.output, &what, report.score, report.level);
-            Ok(exit_code(log, report.findings.iter().map(|f| &f.severity)))
+            said_written(&image.output, &what, (report.score, report.level), notes);
+            Ok(exit_code(
+                log,
+                report.findings.iter().map(|f| &f.severity),
+                notes,
+            ))
         }
-        _ => club_report(log, image, &imported, &analyses, format, out),
+        _ => club_report(log, image, &imported, &analyses, format, out, notes),
     }
 }
 
@@ -820,6 +871,7 @@ fn club_report(
     analyses: &[AthleteAnalysis],
     format: report::png::ImageFormat,
     out: &mut dyn Write,
+    notes: &mut Notes<'_>,
 ) -> Result<i32> {
     use report::club::{ClubReport, DEFAULT_CLUB_WEEKS};
     let Some(week) = report::athletes::chosen_week(analyses, &log.selection, image.week) else {
@@ -833,21 +885,21 @@ fn club_report(
     club.incomplete = incomplete_note(imported);
     let bytes = report::png::render_club(&club, image.size, format)?;
     report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
-    warn_about_reading(imported);
+    warn_about_reading(imported, notes);
     let (urgent, high) = club.counts();
     if image.output.as_os_str() != crate::import::STDIN {
-        eprintln!(
+        notes.line(&format!(
             "runrisk: wrote {} (club overview of {}, {week}: {urgent} must see a doctor, {high} at high risk or above)",
             shown(&image.output.display().to_string()),
             counted(club.athletes.len(), "athlete", "athletes"),
-        );
+        ));
     }
     let shown_findings = analyses
         .iter()
         .filter(|a| log.selection.wants_athlete(a.timeline.athlete.as_deref()))
         .flat_map(|a| a.findings.iter().filter(|f| f.week == week))
         .map(|f| &f.severity);
-    Ok(exit_code(log, shown_findings))
+    Ok(exit_code(log, shown_findings, notes))
 }
 
 /// `--each DIR`: one weekly report per athlete, each file named after its
@@ -858,9 +910,12 @@ fn each_report(
     thresholds: &Thresholds,
     imported: &Imported,
     chosen: &[&AthleteAnalysis],
-    folder: &Path,
-    format: report::png::ImageFormat,
+    notes: &mut Notes<'_>,
 ) -> Result<i32> {
+    let format = image.format()?;
+    let Some(folder) = image.each.as_deref() else {
+        return Ok(0);
+    };
     std::fs::create_dir_all(folder)
         .map_err(|e| Error::io(folder, "could not create the folder for --each", e))?;
     let extension = match format {
@@ -879,15 +934,15 @@ fn each_report(
         let bytes = report::png::render(&report, image.size, format)?;
         let target = folder.join(name);
         report::output::write_file(&target, &bytes, &log.inputs, &mut io::sink())?;
-        said_written(
-            &target,
-            &format!("{}{}", athlete_prefix(&report.athlete), report.week),
-            report.score,
-            report.level,
-        );
-        code = code.max(exit_code(log, report.findings.iter().map(|f| &f.severity)));
+        let what = format!("{}{}", athlete_prefix(&report.athlete), report.week);
+        said_written(&target, &what, (report.score, report.level), notes);
+        code = code.max(exit_code(
+            log,
+            report.findings.iter().map(|f| &f.severity),
+            notes,
+        ));
     }
-    warn_about_reading(imported);
+    warn_about_reading(imported, notes);
     Ok(code)
 }
 
@@ -899,14 +954,63 @@ fn athlete_prefix(athlete: &Option<String>) -> String {
 }
 
 /// The line on standard error that says where a report went.
-fn said_written(target: &Path, what: &str, score: u32, level: crate::model::Level) {
+fn said_written(
+    target: &Path,
+    what: &str,
+    (score, level): (u32, crate::model::Level),
+    notes: &mut Notes<'_>,
+) {
     if target.as_os_str() == crate::import::STDIN {
         return;
     }
-    eprintln!(
+    notes.line(&format!(
         "runrisk: wrote {} ({}: risk {score} of 100, {})",
         shown(&target.display().to_string()),
         shown(what),
         level.label()
-    );
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(inputs: &[&str]) -> LogRequest {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        LogRequest {
+            inputs: inputs.iter().map(PathBuf::from).collect(),
+            import: ImportOptions::new(today),
+            selection: Selection::default(),
+            config: None,
+            as_of: None,
+            units: Units::Km,
+            load: Load::Distance,
+            fail_on: Some(Severity::Warning),
+            colour: false,
+            width: report::width::DEFAULT_WIDTH,
+        }
+    }
+
+    #[test]
+    fn a_command_writes_its_output_and_its_notes_where_it_is_told() {
+        let log = request(&[concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-logs/marathon-build.csv"
+        )]);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run(
+            Request::Weeks {
+                log,
+                format: Format::Csv,
+            },
+            &mut out,
+            &mut err,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let err = String::from_utf8(err).unwrap();
+        assert!(out.starts_with("athlete,week,start,distance_km"), "{out}");
+        assert_eq!(code, EXIT_FINDINGS);
+        assert!(err.contains("--fail-on warning:"), "{err}");
+    }
 }

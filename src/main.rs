@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     let request = cli::Cli::parse().into_request();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = runrisk::app::run(request, &mut out);
+    let result = runrisk::app::run(request, &mut out, &mut std::io::stderr());
     let flushed = out.flush();
     match result {
         Ok(code) => {
