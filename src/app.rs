@@ -12,7 +12,7 @@ use crate::report::png::ImageFormat;
 use crate::report::text::counted;
 use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
-use crate::rules::{Thresholds, RULES};
+use crate::rules::Thresholds;
 use crate::words::{shown, shown_lines, LINE_CHARS};
 use crate::{analyse_as_of, AthleteAnalysis};
 
@@ -524,61 +524,19 @@ fn flags(
     match format {
         Format::Json => report::json::flags(out, findings),
         Format::Csv => report::csv::flags(out, findings),
-        Format::Text => flags_text(log, &analyses, min, out),
+        Format::Text => {
+            let style = text::Style {
+                colour: log.colour,
+                units: log.units,
+                width: log.width,
+            };
+            report::flags_text::write(out, &analyses, &log.selection, min, style)
+        }
     }
     .map_err(stdout_error)?;
     warn_about_reading(&imported, notes);
     let shown = report::flag_rows(&analyses, &log.selection, min).map(|f| &f.severity);
     Ok(exit_code(log, shown, notes))
-}
-
-fn flags_text(
-    log: &LogRequest,
-    analyses: &[AthleteAnalysis],
-    min: Severity,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let style = text::Style {
-        colour: log.colour,
-        units: log.units,
-        width: log.width,
-    };
-    let mut tally = text::FlagTally::default();
-    let mut groups = Vec::new();
-    for analysis in log.selection.athletes(analyses) {
-        for (index, week) in analysis.timeline.weeks.iter().enumerate() {
-            if !log.selection.wants_week(week.start) {
-                continue;
-            }
-            let (mut findings, below): (Vec<_>, Vec<_>) =
-                analysis.findings_in(index).partition(|f| f.severity >= min);
-            // Most severe first within the week, as the report lists them.
-            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-            tally.add_week(&findings, &below);
-            if !findings.is_empty() {
-                groups.push((week_heading(analysis, index), findings));
-            }
-        }
-    }
-    text::flags(out, groups, style)?;
-    text::flags_summary(out, &tally, min, log.width)
-}
-
-fn week_heading(analysis: &AthleteAnalysis, index: usize) -> text::WeekHeading<'_> {
-    let week = &analysis.timeline.weeks[index];
-    let risk = &analysis.risks[index];
-    text::WeekHeading {
-        athlete: analysis.timeline.athlete.as_deref(),
-        week: week.week.to_string(),
-        dates: format!(
-            "{} to {}",
-            week.start.format("%a %-d %b"),
-            week.end().format("%a %-d %b %Y")
-        ),
-        distance_km: week.distance_km,
-        risk: risk.score,
-        level: risk.level,
-    }
 }
 
 /// `1 invalid row was`, `3 invalid rows were`.
@@ -671,103 +629,9 @@ fn check(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>) -> Result
 }
 
 fn rules(config: Option<&Path>, width: usize, out: &mut dyn Write) -> Result<i32> {
-    use crate::report::width::{reading, write_hanging};
     let limits = load_thresholds(config)?;
-    let width = reading(width);
-    let mut write = || -> io::Result<()> {
-        let indented = |out: &mut dyn Write, text: &str| write_hanging(out, text, "    ", 4, width);
-        for rule in RULES {
-            let title = format!("{}  ({})", rule.id(), rule.cause());
-            write_hanging(out, &title, "", 4, width)?;
-            indented(out, &rule.thresholds(&limits))?;
-            indented(out, &format!("evidence: {}", rule.evidence()))?;
-            indented(out, &rule_points(*rule))?;
-            writeln!(out)?;
-        }
-        for (title, text) in judgment_notes(&limits) {
-            writeln!(out, "{title}")?;
-            indented(out, &text)?;
-            writeln!(out)?;
-        }
-        let example = "Thresholds can be changed with --config FILE (TOML), for example:";
-        write_hanging(out, example, "", 0, width)?;
-        writeln!(
-            out,
-            "    [mileage_spike]\n    warning = 1.25\n    alert = 1.5"
-        )
-    };
-    write().map_err(stdout_error)?;
+    report::rules::write(out, &limits, width).map_err(stdout_error)?;
     Ok(0)
-}
-
-/// What a rule's findings add to a week's score.
-fn rule_points(rule: &dyn crate::rules::Rule) -> String {
-    let strength = rule.strength();
-    let each: Vec<String> = rule
-        .severities()
-        .iter()
-        .map(|&severity| match severity {
-            Severity::Info => "none (info notes only)".to_string(),
-            Severity::Urgent => format!(
-                "{} and the level urgent, whatever the score",
-                crate::risk::points(strength, severity)
-            ),
-            Severity::Warning => {
-                format!("{} for a warning", crate::risk::points(strength, severity))
-            }
-            Severity::Alert => format!("{} for an alert", crate::risk::points(strength, severity)),
-        })
-        .collect();
-    format!("points: {}", each.join(", "))
-}
-
-/// How breaks, races, terrain, habits and the score are judged, for `rules`.
-fn judgment_notes(limits: &Thresholds) -> [(&'static str, String); 4] {
-    use crate::analysis::phases::{KM_PER_EASY_DAY, TAPER_RACE_MIN_KM, TAPER_WEEKS};
-    use crate::risk::{HIGH_FROM, MODERATE_FROM, SAME_CAUSE_CAP, VERY_HIGH_FROM};
-    let b = &limits.breaks;
-    [
-        (
-            "Breaks",
-            format!(
-                "{} or more days without a run. The weeks back are judged against a return ramp, not \
-                 against the empty weeks: the first week back up to {:.0}% of the usual week before the \
-                 break ({:.0}% after {} days or more), then {:.0}% more a week; the long run against the \
-                 longest run before the break times the same share. `weeks` names them in after_break.",
-                b.min_days,
-                b.first_week_share * 100.0,
-                b.first_week_share_long * 100.0,
-                b.long_days,
-                b.weekly_growth * 100.0
-            ),
-        ),
-        (
-            "Races and tapers",
-            format!(
-                "A race (type = race, or a race word such as marathon, parkrun or 10K in an export's \
-                 activity name) is a planned effort: its own jumps are info, with one easy day per \
-                 {KM_PER_EASY_DAY} km raced, and it is never hard running. A race of {TAPER_RACE_MIN_KM} km \
-                 or more makes the {TAPER_WEEKS} weeks before it a taper (intensity kept while the volume \
-                 falls is not an error), and the weeks after it are compared with the 4 weeks before the taper."
-            ),
-        ),
-        (
-            "Terrain, effort and habits",
-            "Hard running is judged against your own easy pace on the same kind of ground (trail, \
-             road or treadmill), and by RPE where you log it. Hills and hard surfaces are judged \
-             against what you did in the 4 weeks before: a habit is info, a sudden change the error."
-                .to_string(),
-        ),
-        (
-            "Score",
-            format!(
-                "Each rule counts once a week, at its worst severity, for the points above: more for \
-                 stronger evidence. Rules of the same cause add up to at most {SAME_CAUSE_CAP}, the score \
-                 to at most 100. Levels: low under {MODERATE_FROM}, moderate under {HIGH_FROM}, high under \
-                 {VERY_HIGH_FROM}, very high from {VERY_HIGH_FROM}; urgent with a see_doctor finding."
-            ),
-        ),
-    ]
 }
 
 /// Without `--week`, the report shows the latest week with runs that
