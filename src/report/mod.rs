@@ -10,6 +10,7 @@ pub mod csv;
 pub mod json;
 pub mod output;
 pub mod png;
+pub mod short_names;
 pub mod text;
 pub mod triggers;
 pub mod weekly;
