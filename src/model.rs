@@ -617,6 +617,10 @@ pub enum Units {
     Mi,
 }
 
+/// What a figure may fall short of a round number by and still count as
+/// it when rounded down (0.1 + 0.2 is not quite 0.3).
+const ROUNDING_SLACK: f64 = 1e-9;
+
 impl Units {
     /// Converts kilometres to this unit.
     pub fn from_km(self, km: f64) -> f64 {
@@ -642,8 +646,19 @@ impl Units {
     /// A limit not to go over, rounded down to a tenth in these units, so
     /// running exactly what it says stays within it.
     pub fn format_limit_km(self, km: f64) -> String {
-        let tenths = (self.from_km(km) * 10.0 + 1e-9).floor() / 10.0;
+        let tenths = (self.from_km(km) * 10.0 + ROUNDING_SLACK).floor() / 10.0;
         format!("{tenths:.1} {}", self.abbreviation())
+    }
+
+    /// A shoe's distance in whole units, rounded down, as every output
+    /// shows it: a figure is past a threshold exactly when the shoe is.
+    pub fn shoe_figure(self, km: f64) -> f64 {
+        (self.from_km(km) + ROUNDING_SLACK).floor()
+    }
+
+    /// A shoe's distance given in km, as [`Units::shoe_figure`] with its unit: `811 km`.
+    pub fn format_shoe_km(self, km: f64) -> String {
+        format!("{:.0} {}", self.shoe_figure(km), self.abbreviation())
     }
 
     pub fn abbreviation(self) -> &'static str {

@@ -288,6 +288,11 @@ impl Timeline {
         Some(timeline)
     }
 
+    /// The last day of the log: the day it ends, or its last Sunday.
+    pub fn last_day(&self) -> NaiveDate {
+        self.start + Duration::days(self.daily_km.len().saturating_sub(1) as i64)
+    }
+
     pub fn week_index(&self, week: Week) -> Option<usize> {
         self.weeks.iter().position(|w| w.week == week)
     }

@@ -6,5 +6,6 @@ pub mod intensity;
 pub mod load;
 mod pace_window;
 pub mod phases;
+pub mod shoes;
 
 pub use calendar::{RunFacts, Timeline, WeekMetrics};

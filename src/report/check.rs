@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::text::counted;
 use super::width::write_hanging;
+use crate::analysis::shoes;
 use crate::import::{Imported, InputSummary};
 use crate::model::Units;
 use crate::words::{shown, shown_cut};
@@ -13,6 +14,9 @@ use crate::AthleteAnalysis;
 
 /// Athlete names are cut to this many characters so lines fit the terminal.
 const MAX_NAME: usize = 40;
+
+/// A day as `check` names it: `Tue 4 Mar 2025`.
+const DAY_WITH_YEAR: &str = "%a %-d %b %Y";
 
 /// At most this many weeks are listed by name before a range is shown.
 const MAX_LISTED_WEEKS: usize = 3;
@@ -36,6 +40,7 @@ pub fn write(
     }
     for analysis in analyses {
         write_athlete(out, analysis, units, width)?;
+        write_shoes(out, analysis, units, width)?;
         write_breaks(out, analysis, width)?;
         write_history_gaps(out, analysis, width)?;
     }
@@ -178,6 +183,41 @@ fn write_athlete(
     write_hanging(out, &span, "", ITEM_INDENT, width)
 }
 
+/// How many shoes are in use on the log's last day, and each retired one
+/// with its distance and the day of its last run:
+/// `shoes: 3 in use; retired (no run in 60 days): Ghost 14 (812 km, last run Tue 4 Mar 2025)`.
+fn write_shoes(
+    out: &mut dyn Write,
+    analysis: &AthleteAnalysis,
+    units: Units,
+    width: usize,
+) -> io::Result<()> {
+    let (in_use, retired) = shoes::in_use_and_retired(&analysis.timeline);
+    if in_use.is_empty() && retired.is_empty() {
+        return Ok(());
+    }
+    let mut line = format!("shoes: {} in use", in_use.len());
+    if !retired.is_empty() {
+        let listed: Vec<String> = retired
+            .iter()
+            .map(|shoe| {
+                format!(
+                    "{} ({}, last run {})",
+                    shown_cut(&shoe.name, MAX_NAME),
+                    units.format_shoe_km(shoe.km),
+                    shoe.last_run.format(DAY_WITH_YEAR)
+                )
+            })
+            .collect();
+        line += &format!(
+            "; retired (no run in {} days): {}",
+            shoes::RETIRED_AFTER_DAYS,
+            listed.join(", ")
+        );
+    }
+    write_hanging(out, &line, "  ", DETAIL_INDENT, width)
+}
+
 /// Each break of 14 days or more, and how the way back is judged.
 fn write_breaks(out: &mut dyn Write, analysis: &AthleteAnalysis, width: usize) -> io::Result<()> {
     let timeline = &analysis.timeline;
@@ -204,8 +244,8 @@ fn write_breaks(out: &mut dyn Write, analysis: &AthleteAnalysis, width: usize) -
         let line = format!(
             "break: {} days without a run, {} to {}; {judged}",
             gap.days(),
-            (gap.last_run + chrono::Duration::days(1)).format("%a %-d %b %Y"),
-            (gap.first_back - chrono::Duration::days(1)).format("%a %-d %b %Y"),
+            (gap.last_run + chrono::Duration::days(1)).format(DAY_WITH_YEAR),
+            (gap.first_back - chrono::Duration::days(1)).format(DAY_WITH_YEAR),
         );
         write_hanging(out, &line, "  ", DETAIL_INDENT, width)?;
     }

@@ -12,6 +12,7 @@ pub mod json;
 pub mod output;
 pub mod png;
 pub mod rules;
+pub mod short_names;
 pub mod text;
 pub mod triggers;
 pub mod weekly;

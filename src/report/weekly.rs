@@ -2,12 +2,11 @@
 //! from one athlete's analysis, so it can be tested without drawing and the
 //! drawing code only draws.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use crate::analysis::calendar::LONG_RUN_WINDOW_DAYS;
 use crate::analysis::load::CHRONIC_WEEKS;
+use crate::analysis::shoes;
 use crate::error::{Error, Result};
 use crate::model::{Finding, Level, Load, Severity, Surface, Units, Week};
 use crate::risk::RED_FLAG_RULE;
@@ -46,7 +45,8 @@ pub struct HistoryWeek {
     pub factors: Vec<(&'static str, u32)>,
 }
 
-/// A shoe worn in the report's window and the distance on it at the week's end.
+/// A shoe in use in the report's window (run in within the last
+/// [`shoes::RETIRED_AFTER_DAYS`] days) and the distance on it at the week's end.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShoeWear {
     pub name: String,
@@ -189,11 +189,12 @@ impl Report {
         let mut findings: Vec<&Finding> = analysis.findings_in(index).collect();
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.date.cmp(&b.date)));
         let first = (index + 1).saturating_sub(request.weeks.max(1));
+        let end = metrics.start + chrono::Duration::days(i64::from(metrics.days_logged) - 1);
         Ok(Report {
             athlete: timeline.athlete.as_deref().map(str::to_string),
             week: metrics.week,
             start: metrics.start,
-            end: metrics.start + chrono::Duration::days(i64::from(metrics.days_logged) - 1),
+            end,
             partial: metrics.is_partial(),
             score: risk.score,
             level: risk.level,
@@ -208,7 +209,7 @@ impl Report {
             load: timeline.load,
             findings: findings.into_iter().map(report_finding).collect(),
             history: (first..=index).map(|i| history_week(analysis, i)).collect(),
-            shoes: shoe_wear(analysis, first, index),
+            shoes: shoe_wear(analysis, first, index, end),
             habits: habits(analysis, index),
             top_trigger: None,
             surfaces: surface_mix(analysis, index),
@@ -326,33 +327,25 @@ fn history_week(analysis: &AthleteAnalysis, index: usize) -> HistoryWeek {
     }
 }
 
-/// The shoes in use: those run in during the window, most recently used
-/// first, with their distance after the last run in them up to the end of
-/// the reported week.
-fn shoe_wear(analysis: &AthleteAnalysis, first: usize, last: usize) -> Vec<ShoeWear> {
+/// The shoes in use: those run in during the window and not retired by the
+/// end of the reported week, most recently used first, with their distance
+/// after the last run in them up to then.
+fn shoe_wear(
+    analysis: &AthleteAnalysis,
+    first: usize,
+    last: usize,
+    end: NaiveDate,
+) -> Vec<ShoeWear> {
     let timeline = &analysis.timeline;
     let runs = timeline.weeks[first].runs.start..timeline.weeks[last].runs.end;
-    let mut shoes: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
-    for i in runs {
-        let (run, facts) = (&timeline.runs[i], &timeline.facts[i]);
-        if let (Some(shoe), Some(before)) = (&run.shoe, facts.shoe_km_before) {
-            shoes.insert(shoe, (i, before + run.distance_km));
-        }
-    }
-    let mut wear: Vec<(usize, ShoeWear)> = shoes
+    shoes::shoes(timeline, runs)
         .into_iter()
-        .map(|(name, (last_run, km))| {
-            (
-                last_run,
-                ShoeWear {
-                    name: name.to_string(),
-                    km,
-                },
-            )
+        .filter(|shoe| !shoe.is_retired(end))
+        .map(|shoe| ShoeWear {
+            name: shoe.name,
+            km: shoe.km,
         })
-        .collect();
-    wear.sort_by_key(|(last_run, _)| std::cmp::Reverse(*last_run));
-    wear.into_iter().map(|(_, shoe)| shoe).collect()
+        .collect()
 }
 
 fn surface_mix(analysis: &AthleteAnalysis, index: usize) -> Vec<(Surface, f64)> {

@@ -273,6 +273,11 @@ impl WeekView<'_> {
         self.units.format_km(km)
     }
 
+    /// A shoe's distance in the user's units, whole and rounded down.
+    pub fn shoe_distance(&self, km: f64) -> String {
+        self.units.format_shoe_km(km)
+    }
+
     /// A limit not to go over in the user's units, rounded down.
     pub fn limit(&self, km: f64) -> String {
         self.units.format_limit_km(km)

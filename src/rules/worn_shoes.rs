@@ -112,18 +112,18 @@ impl WornShoes {
     ) -> Finding {
         let limits = &week.limits.worn_shoes;
         let message = format!(
-            "Your {shoe} had {} on them at your run on {} (worn from {}, done at {})",
-            week.distance(km),
+            "Your {shoe} had {} at the run on {} (worn from {}, done at {})",
+            week.shoe_distance(km),
             day(date),
-            week.distance(limits.warning_km),
-            week.distance(limits.alert_km)
+            week.shoe_distance(limits.warning_km),
+            week.shoe_distance(limits.alert_km)
         );
         let advice = if severity == Severity::Alert {
             format!("Replace the {shoe} before your next run; their cushioning is spent.")
         } else {
             format!(
                 "Plan new shoes: the {shoe} have about {} left. Rotating a second pair spreads the wear.",
-                week.distance(limits.alert_km - km)
+                left_before_done(week, km)
             )
         };
         week.finding(self, severity, Some(date), message, advice)
@@ -144,21 +144,30 @@ impl WornShoes {
             _ => ("worn", limits.warning_km),
         };
         let message = format!(
-            "Still running in the {shoe}: {} on them at your run on {} ({state} from {})",
-            week.distance(km),
+            "Still running in the {shoe}: {} at the run on {} ({state} from {})",
+            week.shoe_distance(km),
             day(date),
-            week.distance(threshold)
+            week.shoe_distance(threshold)
         );
         let advice = if severity == Severity::Alert {
             format!("Retire the {shoe}; new shoes take a few easy runs to break in.")
         } else {
             format!(
                 "The {shoe} have about {} left before they are done.",
-                week.distance((limits.alert_km - km).max(0.0))
+                left_before_done(week, km)
             )
         };
         week.finding(self, Severity::Info, Some(date), message, advice)
     }
+}
+
+/// The distance a shoe has left before it is done, as the difference of the
+/// figures the message shows, so the two add up for the runner.
+fn left_before_done(week: &WeekView, km: f64) -> String {
+    let units = week.units;
+    let done = week.limits.worn_shoes.alert_km;
+    let left = (units.shoe_figure(done) - units.shoe_figure(km)).max(0.0);
+    format!("{left:.0} {}", units.abbreviation())
 }
 
 #[cfg(test)]
@@ -192,6 +201,21 @@ mod tests {
             let (found, _) = last_week(&WornShoes, in_shoe(before, runs));
             assert_eq!(worst(&found), want, "{before:?} then {runs} runs");
             assert!(found.len() <= 1, "one finding per shoe and week");
+        }
+    }
+
+    /// The figures of the message: the distance at the run, whole and
+    /// rounded down as the shoe chart shows it, and what is left adding up.
+    #[test]
+    fn words_the_distance_at_the_run() {
+        let cases = [
+            (599.6, 2, "had 609 km at the run on Tue 7 Jan", "about 191 km left"),
+            (805.0, 1, "had 805 km at the run on Mon 6 Jan", "Replace the Cloudrunner"),
+        ];
+        for (before, runs, message, advice) in cases {
+            let (found, _) = last_week(&WornShoes, in_shoe(Some(before), runs));
+            assert!(found[0].message.contains(message), "{}", found[0].message);
+            assert!(found[0].advice.contains(advice), "{}", found[0].advice);
         }
     }
 

@@ -1,17 +1,23 @@
-//! Shoe wear: the distance on each shoe in use, written at the end of its
-//! bar, against the worn and replace thresholds.
+//! Shoe wear: the distance on each shoe in use now (at the end of the
+//! report's week), written at the end of its bar, against the worn and
+//! replace thresholds. Retired shoes are not drawn; names that start alike
+//! are cut so they stay told apart.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::*;
 use crate::model::Severity;
+use crate::report::short_names::distinct_short_names;
 use crate::report::weekly::{Report, ShoeWear};
 
 /// The shoe chart has room for at least this many shoes, so one shoe is not a slab.
 pub(super) const MIN_SHOE_ROWS: usize = 3;
 /// At most this many shoes are drawn, the most recently used, top down.
 const MAX_SHOES: usize = 4;
+/// After a bar's distance: it is the distance now, at the end of the
+/// report's week, where a finding gives it at the run it is about.
+const NOW: &str = "now";
 /// Shoe names are cut to this many characters.
 const MAX_SHOE_NAME: usize = 18;
 /// The name column is never wider than this share of the panel.
@@ -28,11 +34,10 @@ pub(super) fn draw_shoes<DB: DrawingBackend>(
     report: &Report,
     sizes: Sizes,
 ) -> Drawn<DB> {
-    let unit = report.units.abbreviation();
     let title = format!(
-        "Shoes: worn from {:.0} {unit}, replace by {:.0} {unit}",
-        report.units.from_km(report.shoe_warning_km),
-        report.units.from_km(report.shoe_alert_km)
+        "Shoes: worn from {}, replace by {}",
+        report.units.format_shoe_km(report.shoe_warning_km),
+        report.units.format_shoe_km(report.shoe_alert_km)
     );
     let area = draw_panel_title(area, &title, sizes)?;
     if report.shoes.is_empty() {
@@ -52,10 +57,8 @@ pub(super) fn draw_shoes<DB: DrawingBackend>(
     let rows = shown.max(MIN_SHOE_ROWS.min(fit));
     let row_h = f64::from(rows_h) / rows as f64;
 
-    let names: Vec<String> = shoes
-        .iter()
-        .map(|s| shorten(&s.name, MAX_SHOE_NAME))
-        .collect();
+    let full: Vec<&str> = shoes.iter().map(|s| s.name.as_str()).collect();
+    let names = distinct_short_names(&full, MAX_SHOE_NAME);
     let note = (hidden > 0).then(|| {
         format!(
             "+ {}",
@@ -71,7 +74,7 @@ pub(super) fn draw_shoes<DB: DrawingBackend>(
         .min((f64::from(w) * MAX_NAME_SHARE) as i32);
     let labels: Vec<String> = shoes
         .iter()
-        .map(|s| format!("{:.0} {unit}", report.units.from_km(s.km)))
+        .map(|s| format!("{} {NOW}", report.units.format_shoe_km(s.km)))
         .collect();
     let label_w = labels
         .iter()
@@ -223,7 +226,7 @@ fn draw_threshold_numbers<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let style = font(sizes.small, false, &INK);
     let numbers = thresholds.map(|(x, km, _)| {
-        let text = format!("{:.0}", report.units.from_km(km));
+        let text = format!("{:.0}", report.units.shoe_figure(km));
         let half = text_width(area, &text, &style) / 2;
         (x, text, half)
     });

@@ -316,8 +316,6 @@ pub(super) fn distance(report: &Report, km: f64) -> String {
     report.units.format_km(km)
 }
 
-pub(super) use crate::report::text::shorten;
-
 /// X-axis label of week `index` of the history: a date, or month and year for long spans.
 pub(super) fn week_label(history: &[HistoryWeek], index: f64) -> String {
     let i = index.round();
