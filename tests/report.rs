@@ -348,3 +348,49 @@ fn findings_left_out_of_the_image_name_the_command_that_shows_them() {
         "plain `runrisk flags` hides the info note that was left out"
     );
 }
+
+/// The report model of the latest week of `log`, over `weeks` weeks.
+fn report_model(log: &Path, weeks: usize) -> Report {
+    let options =
+        runrisk::import::ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap());
+    let imported = runrisk::import::import(&[log.to_path_buf()], &options).unwrap();
+    let analyses = runrisk::analyse(imported.athletes, &Default::default(), Units::Km);
+    let request = ReportRequest {
+        week: None,
+        weeks,
+        units: Units::Km,
+        limits: Default::default(),
+    };
+    Report::build(&analyses[0], &request).unwrap()
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-logs")
+        .join(name)
+}
+
+/// The SVG report of `log` with these extra arguments.
+fn svg_report(log: &Path, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.svg");
+    report(log, &out).args(args).assert().success();
+    std::fs::read_to_string(&out).unwrap()
+}
+
+#[test]
+fn every_alert_shows_at_the_smallest_size() {
+    let log = sample("marathon-build.csv");
+    let model = report_model(&log, 26);
+    let alerts: Vec<_> = model
+        .findings
+        .iter()
+        .filter(|f| f.severity >= runrisk::model::Severity::Alert)
+        .collect();
+    assert!(alerts.len() >= 3, "{alerts:?}");
+    let svg = svg_report(&log, &["--size", "1000x750"]);
+    for alert in alerts {
+        assert!(svg.contains(alert.title), "{} is hidden", alert.title);
+    }
+    assert!(!svg.contains("more: "), "no alert behind '+ N more'");
+}
