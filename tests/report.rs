@@ -394,3 +394,36 @@ fn every_alert_shows_at_the_smallest_size() {
     }
     assert!(!svg.contains("more: "), "no alert behind '+ N more'");
 }
+
+/// The colour of the usual range of the load ratio (`SAFE_BAND`), and of
+/// this week's distance bar, as the SVG writes them.
+const SAFE_BAND_FILL: &str = "fill=\"#2EA043\"";
+const THIS_WEEK_BAR_FILL: &str = "fill=\"#2D4664\"";
+
+#[test]
+fn a_one_week_log_has_no_usual_range_to_compare_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(
+        dir.path(),
+        "date,distance_km\n2025-01-06,8\n2025-01-08,10\n2025-01-11,14\n",
+    );
+    assert!(report_model(&log, 26)
+        .history
+        .iter()
+        .all(|w| w.acwr.is_none()));
+    let svg = svg_report(&log, &[]);
+    assert!(!svg.contains(SAFE_BAND_FILL), "a band with no ratio");
+    assert!(!svg.contains("usual load ratio") && !svg.contains("load ratio (right"));
+}
+
+#[test]
+fn the_usual_range_belongs_to_the_ratio_axis() {
+    let svg = svg_report(&sample("marathon-build.csv"), &[]);
+    assert!(svg.contains("usual load ratio 0.8–1.3 (right axis)"));
+    let band = svg.find(SAFE_BAND_FILL).expect("the usual range is drawn");
+    let bars = svg.rfind(THIS_WEEK_BAR_FILL).expect("this week's bar");
+    assert!(
+        band > bars,
+        "the band is drawn over the bars, not behind them"
+    );
+}

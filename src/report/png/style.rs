@@ -45,6 +45,11 @@ pub(super) const RATIO_LINE: RGBColor = RGBColor(200, 60, 20);
 /// Fitness over the distance bars: dark green, apart from the ratio's red.
 pub(super) const FITNESS_LINE: RGBColor = RGBColor(20, 110, 60);
 pub(super) const SAFE_BAND: RGBColor = RGBColor(46, 160, 67);
+/// The safe band is drawn over the distance bars this opaque, its edges this.
+pub(super) const SAFE_BAND_ALPHA: f64 = 0.2;
+pub(super) const SAFE_EDGE_ALPHA: f64 = 0.7;
+/// The solid strip of the safe band against the ratio axis, this wide.
+pub(super) const SAFE_STRIP_PX: i32 = 8;
 /// The safe band as it looks on white, for its legend swatch.
 pub(super) const SAFE_BAND_SWATCH: RGBColor = RGBColor(213, 236, 217);
 pub(super) const TOTAL_LINE: RGBColor = RGBColor(20, 20, 20);
