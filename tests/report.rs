@@ -427,3 +427,46 @@ fn the_usual_range_belongs_to_the_ratio_axis() {
         "the band is drawn over the bars, not behind them"
     );
 }
+
+/// Three runs a week for `weeks` weeks from Monday `first`.
+fn weekly_log(first: &str, weeks: i64) -> String {
+    let start = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").unwrap();
+    let mut rows = vec!["date,distance_km".to_string()];
+    for week in 0..weeks {
+        for (day, km) in [(1, 8.0), (3, 9.0), (6, 12.0 + (week % 4) as f64)] {
+            let date = start + chrono::Duration::days(week * 7 + day);
+            rows.push(format!("{date},{km:.1}"));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+/// The texts of an SVG's <text> elements.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>'))
+        .map(|(_, rest)| {
+            rest.split("</text>")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_year_of_weeks_over_new_year_names_the_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &weekly_log("2024-03-04", 52));
+    let svg = svg_report(&log, &["--weeks", "52"]);
+    let texts = svg_texts(&svg);
+    for year in ["2024", "2025"] {
+        let labels = texts
+            .iter()
+            .filter(|t| t.len() == 8 && t.ends_with(year))
+            .count();
+        assert!(labels >= 2, "no axis label in {year}: {texts:?}");
+    }
+}

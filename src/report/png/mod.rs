@@ -267,10 +267,26 @@ mod tests {
             factors: Vec::new(),
         };
         let history = vec![week(3), week(10)];
-        assert_eq!(week_label(&history, 1.0), "10 Mar");
-        assert_eq!(week_label(&history, 0.5), "");
-        assert_eq!(week_label(&history, 5.0), "");
+        assert_eq!(week_label(&history, 1.0, 1), "10 Mar");
+        assert_eq!(week_label(&history, 0.5, 1), "");
+        assert_eq!(week_label(&history, 5.0, 1), "");
+        let new_year = |weeks: i64| -> Vec<HistoryWeek> {
+            (0..weeks)
+                .map(|i| HistoryWeek {
+                    start: chrono::NaiveDate::from_ymd_opt(2024, 11, 4).unwrap()
+                        + chrono::Duration::weeks(i),
+                    ..week(3)
+                })
+                .collect()
+        };
+        // 4 Nov 2024 plus 9 weeks is 6 Jan 2025.
+        let short = new_year(20);
+        assert_eq!(week_label(&short, 6.0, 4), "16 Dec");
+        assert_eq!(week_label(&short, 9.0, 4), "6 Jan 2025");
+        assert_eq!(week_label(&short, 13.0, 4), "3 Feb");
+        assert_eq!(week_label(&new_year(52), 9.0, 16), "Jan 2025");
+        assert_eq!(week_label(&new_year(52), 2.0, 16), "Nov 2024");
         let long: Vec<_> = (0..100).map(|_| week(3)).collect();
-        assert_eq!(week_label(&long, 7.0), "Mar 2025");
+        assert_eq!(week_label(&long, 7.0, 8), "Mar 2025");
     }
 }

@@ -3,6 +3,7 @@
 //! legends. Sizes and colours are named constants here, so the look of the
 //! report is changed in one place.
 
+use chrono::Datelike;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -323,19 +324,34 @@ pub(super) fn distance(report: &Report, km: f64) -> String {
 
 pub(super) use crate::report::text::shorten;
 
-/// X-axis label of week `index` of the history: a date, or month and year for long spans.
-pub(super) fn week_label(history: &[HistoryWeek], index: f64) -> String {
+/// Past this many weeks, every x label is a month and its year.
+pub(super) const MONTH_LABELS_FROM_WEEKS: usize = 40;
+
+/// X-axis label of week `index` of the history: a date, with its year when
+/// the year has changed since the week `apart` weeks before (labels are
+/// about that far apart), or month and year for long spans.
+pub(super) fn week_label(history: &[HistoryWeek], index: f64, apart: usize) -> String {
     let i = index.round();
     if (index - i).abs() > 0.01 || i < 0.0 {
         return String::new();
     }
-    history.get(i as usize).map_or(String::new(), |w| {
-        if history.len() > 60 {
+    let i = i as usize;
+    history.get(i).map_or(String::new(), |w| {
+        let before = &history[i.saturating_sub(apart.max(1))];
+        if history.len() > MONTH_LABELS_FROM_WEEKS {
             w.start.format("%b %Y").to_string()
+        } else if i > 0 && before.start.year() != w.start.year() {
+            w.start.format("%-d %b %Y").to_string()
         } else {
             w.start.format("%-d %b").to_string()
         }
     })
+}
+
+/// How many weeks back a label looks for a change of year: twice the
+/// weeks between labels, so no change falls between two labels unseen.
+pub(super) fn label_lookback(weeks: usize, labels: usize) -> usize {
+    2 * weeks.div_ceil(labels.max(1))
 }
 
 /// How many x labels fit: about one per 110 pixels, never more than the weeks.
@@ -446,13 +462,15 @@ pub(super) fn draw_week_axes<DB: DrawingBackend>(
     (width, y_labels): (u32, usize),
 ) -> Drawn<DB> {
     let plot_h = chart.plotting_area().dim_in_pixel().1;
+    let labels = x_label_count(width, report.history.len());
+    let apart = label_lookback(report.history.len(), labels);
     chart
         .configure_mesh()
         .disable_x_mesh()
         .y_labels(y_label_count(plot_h, y_labels, sizes))
         .y_label_formatter(&|y| format!("{y:.0}"))
-        .x_labels(x_label_count(width, report.history.len()))
-        .x_label_formatter(&|x| week_label(&report.history, *x))
+        .x_labels(labels)
+        .x_label_formatter(&|x| week_label(&report.history, *x, apart))
         .label_style(font(sizes.small, false, &MUTED))
         .light_line_style(TRANSPARENT)
         .draw()
