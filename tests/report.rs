@@ -470,3 +470,28 @@ fn a_year_of_weeks_over_new_year_names_the_years() {
         assert!(labels >= 2, "no axis label in {year}: {texts:?}");
     }
 }
+
+#[test]
+fn the_svg_embeds_the_png_s_fonts() {
+    let svg = svg_report(&sample("marathon-build.csv"), &[]);
+    let head = &svg[..svg.find("</style>").expect("a <style> element")];
+    let opening = svg.find('>').unwrap();
+    assert!(
+        svg[opening..]
+            .trim_start_matches(['>', '\n'])
+            .starts_with("<style>"),
+        "the style comes right after the opening <svg> tag"
+    );
+    for weight in ["normal", "bold"] {
+        assert!(
+            head.contains(&format!(
+                "@font-face{{font-family:\"runrisk-sans\";font-weight:{weight};src:url(data:font/ttf;base64,AAEAAA"
+            )),
+            "no embedded {weight} face"
+        );
+    }
+    let texts = svg.matches("<text").count();
+    assert!(texts > 20);
+    assert_eq!(svg.matches("font-family=\"runrisk-sans\"").count(), texts);
+    assert!(svg.contains("font-weight=\"bold\""));
+}

@@ -129,7 +129,41 @@ fn render_svg(drawing: &impl Drawing, size: (u32, u32)) -> Result<Vec<u8>> {
         drawing.draw(&root).map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;
     }
-    Ok(svg.into_bytes())
+    Ok(with_embedded_fonts(&svg).into_bytes())
+}
+
+/// The family name the SVG's embedded fonts go by.
+const SVG_FONT_FAMILY: &str = "runrisk-sans";
+
+/// The SVG with the PNG's fonts embedded: a <style> after the opening
+/// <svg> tag declares DejaVu Sans and its bold as `runrisk-sans` from
+/// base64 data URLs, and every text uses it, so the SVG shows the same
+/// glyphs, widths and bold as the PNG on any machine.
+fn with_embedded_fonts(svg: &str) -> String {
+    use base64::Engine;
+    let face = |weight: &str, bytes: &[u8]| {
+        format!(
+            "@font-face{{font-family:\"{SVG_FONT_FAMILY}\";font-weight:{weight};\
+             src:url(data:font/ttf;base64,{}) format(\"truetype\");}}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        )
+    };
+    let style = format!(
+        "\n<style>{}{}text{{font-family:\"{SVG_FONT_FAMILY}\",{FONT_FAMILY};}}</style>",
+        face("normal", FONT_REGULAR),
+        face("bold", FONT_BOLD)
+    );
+    let svg = svg.replace(
+        &format!("font-family=\"{FONT_FAMILY}\""),
+        &format!("font-family=\"{SVG_FONT_FAMILY}\""),
+    );
+    match svg
+        .find("<svg")
+        .and_then(|at| svg[at..].find('>').map(|end| at + end + 1))
+    {
+        Some(end) => format!("{}{style}{}", &svg[..end], &svg[end..]),
+        None => svg,
+    }
 }
 
 fn drawing_error(error: impl std::fmt::Display) -> Error {

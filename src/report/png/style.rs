@@ -6,8 +6,8 @@
 use chrono::Datelike;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 use plotters::style::RGBColor;
+use plotters::style::{FontDesc, FontFamily, FontStyle};
 
 use crate::model::{Level, Severity};
 use crate::report::weekly::{HistoryWeek, Report};
@@ -188,10 +188,14 @@ pub(super) fn font(size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'stati
     } else {
         FontStyle::Normal
     };
-    (FONT_FAMILY, size * PLOTTERS_SIZE_PER_PX)
-        .into_font()
-        .style(style)
-        .color(colour)
+    // `FontDesc::style` keeps the regular face's glyphs (plotters 0.3.7),
+    // so the PNG drew no bold; a new font desc looks the bold face up.
+    FontDesc::new(
+        FontFamily::Name(FONT_FAMILY),
+        size * PLOTTERS_SIZE_PER_PX,
+        style,
+    )
+    .color(colour)
 }
 
 /// The text size of `style` in pixels, as given to `font`.
@@ -505,16 +509,34 @@ mod tests {
     /// DejaVu Sans's capitals are this share of its em size tall.
     const CAP_HEIGHT_EMS: f64 = 1493.0 / 2048.0;
 
-    /// The size of `size` text as the PNG draws it, from the ink of an "H".
-    fn png_text_px(size: f64) -> f64 {
+    /// The pixels of `text` drawn in the PNG.
+    fn png_pixels(text: &str, size: f64, bold: bool, (w, h): (u32, u32)) -> Vec<u8> {
         super::super::register_fonts().unwrap();
-        let (w, h) = (200u32, 120u32);
         let mut pixels = vec![255u8; (w * h * 3) as usize];
         {
             let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-            put(&root, "H", &font(size, false, &BLACK), (10, 10)).unwrap();
+            put(&root, text, &font(size, bold, &BLACK), (10, 10)).unwrap();
             root.present().unwrap();
         }
+        pixels
+    }
+
+    #[test]
+    fn the_png_draws_the_bold_face() {
+        let ink = |bold| {
+            png_pixels("Heavy legs", 30.0, bold, (300, 80))
+                .iter()
+                .filter(|&&c| c < 128)
+                .count()
+        };
+        let (regular, bold) = (ink(false), ink(true));
+        assert!(bold as f64 > regular as f64 * 1.3, "{regular} {bold}");
+    }
+
+    /// The size of `size` text as the PNG draws it, from the ink of an "H".
+    fn png_text_px(size: f64) -> f64 {
+        let (w, h) = (200u32, 120u32);
+        let pixels = png_pixels("H", size, false, (w, h));
         let inked: Vec<u32> = (0..h)
             .filter(|y| (0..w).any(|x| pixels[((y * w + x) * 3) as usize] < 128))
             .collect();
