@@ -495,3 +495,28 @@ fn the_svg_embeds_the_png_s_fonts() {
     assert_eq!(svg.matches("font-family=\"runrisk-sans\"").count(), texts);
     assert!(svg.contains("font-weight=\"bold\""));
 }
+
+#[test]
+fn a_phone_shaped_report_is_drawn_stacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = sample("marathon-build.csv");
+    let out = dir.path().join("phone.png");
+    report(&log, &out)
+        .args(["--size", "1080x1920"])
+        .assert()
+        .code(0);
+    assert_eq!(png_size(&std::fs::read(&out).unwrap()), (1080, 1920));
+    let svg = svg_report(&log, &["--size", "1080x1920"]);
+    let sizes = svg_font_sizes(&svg);
+    let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(smallest >= 16.0, "{smallest}");
+    // Stacked: the findings panel's title is above the risk chart's.
+    let at = |text: &str| svg.find(text).unwrap_or_else(|| panic!("{text}"));
+    assert!(at("This week: what to change") < at("Risk, week by week"));
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .args(["--size", "1000x2100"])
+        .assert()
+        .code(2);
+}

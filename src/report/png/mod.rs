@@ -42,8 +42,9 @@ const FONT_FAMILY: &str = "sans-serif";
 pub const DEFAULT_SIZE: (u32, u32) = (1600, 1200);
 /// The smallest size the layout is made for.
 pub const MIN_SIZE: (u32, u32) = (1000, 750);
-/// Width over height: the layout is made for landscape images up to this wide.
-pub const ASPECT_RANGE: (f64, f64) = (1.0, 2.5);
+/// Width over height: landscape images up to this wide, and portrait ones
+/// (a phone's 1080x1920 is 0.56) down to this narrow, stacked top to bottom.
+pub const ASPECT_RANGE: (f64, f64) = (0.5, 2.5);
 /// The largest size accepted (keeps memory bounded).
 pub const MAX_SIZE: (u32, u32) = (8000, 8000);
 
@@ -55,6 +56,11 @@ const BANNER_SHARE: f64 = 0.05;
 const BOTTOM_SHARE: f64 = 0.19;
 const LEFT_SHARE: f64 = 0.58;
 const RISK_CHART_SHARE: f64 = 0.54;
+/// A portrait image stacks the parts under the header, in these shares of
+/// the height left: findings, risk, load, shoes, surfaces.
+const STACKED_SHARES: [f64; 5] = [0.30, 0.22, 0.22, 0.15, 0.11];
+/// The header of a portrait image, as a share of its height.
+const STACKED_HEADER_SHARE: f64 = 0.08;
 
 /// Image file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +206,9 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
     } else {
         0
     };
+    if width < height {
+        return draw_stacked(root, report, sizes, banner_h);
+    }
     let bottom_h = (f64::from(height) * BOTTOM_SHARE) as i32;
     let body_top = header_h + banner_h + GAP_PX;
     let body_h = h - body_top - bottom_h - GAP_PX;
@@ -236,6 +245,37 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
         report,
         sizes,
     )
+}
+
+/// The portrait layout: header, banner, findings, risk, load, shoes and
+/// surfaces one under the other, each the full width.
+fn draw_stacked<DB: DrawingBackend>(
+    root: &Area<DB>,
+    report: &Report,
+    sizes: Sizes,
+    banner_h: i32,
+) -> Drawn<DB> {
+    let (width, height) = root.dim_in_pixel();
+    let (w, h) = (width as i32, height as i32);
+    let header_h = ((f64::from(height) * STACKED_HEADER_SHARE) as i32).max(MIN_HEADER_PX);
+    draw_header(&sub(root, 0, 0, w, header_h), report, sizes)?;
+    if report.see_doctor {
+        draw_banner(&sub(root, 0, header_h, w, banner_h), report, sizes)?;
+    }
+    let top = header_h + banner_h + GAP_PX;
+    let left = h - top - MARGIN_PX / 2 - GAP_PX * (STACKED_SHARES.len() as i32 - 1);
+    let heights = STACKED_SHARES.map(|share| (f64::from(left) * share) as i32);
+    let mut y = top;
+    let mut next = |i: usize| {
+        let area = sub(root, MARGIN_PX, y, w - 2 * MARGIN_PX, heights[i]);
+        y += heights[i] + GAP_PX;
+        area
+    };
+    draw_findings(&next(0), report, sizes)?;
+    draw_risk_chart(&next(1), report, sizes)?;
+    draw_load_chart(&next(2), report, sizes)?;
+    draw_shoes(&next(3), report, sizes)?;
+    draw_surfaces(&next(4), report, sizes)
 }
 
 #[cfg(test)]
