@@ -520,3 +520,18 @@ fn a_phone_shaped_report_is_drawn_stacked() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn ten_years_are_drawn_by_month() {
+    let svg = svg_report(&sample_ten_years(), &["--weeks", "520"]);
+    assert!(svg.contains("Risk by month, each month&apos;s highest week (last 520 weeks)"));
+    assert!(svg.contains("Distance per month (km) and load ratio"));
+    let bars = svg.matches("fill=\"#7890AA\"").count();
+    assert!((100..130).contains(&bars), "{bars} distance bars");
+}
+
+fn sample_ten_years() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("runrisk-ten-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    write_log(&dir, &ten_year_log())
+}

@@ -24,10 +24,19 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
     area: &Area<DB>,
     report: &Report,
     sizes: Sizes,
+    span: super::Span,
 ) -> Drawn<DB> {
     let unit = report.units.abbreviation();
+    let (per, ratio_is) = if span.monthly {
+        (
+            " per month",
+            format!("the month's mean of week ÷ {CHRONIC_WEEKS} weeks before"),
+        )
+    } else {
+        ("", format!("week ÷ {CHRONIC_WEEKS} weeks before"))
+    };
     let fitness_line = report.history.iter().any(|w| w.fitness_week_km.is_some());
-    let mut legend = vec![(format!("distance ({unit})"), LOAD_BAR)];
+    let mut legend = vec![(format!("distance{per} ({unit})"), LOAD_BAR)];
     if fitness_line {
         legend.push((
             "fitness: your usual week, 6-week trend".to_string(),
@@ -39,10 +48,7 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
     let ratio = report.history.iter().any(|w| w.acwr.is_some());
     if ratio {
         legend.extend([
-            (
-                format!("load ratio (right axis): week ÷ {CHRONIC_WEEKS} weeks before"),
-                RATIO_LINE,
-            ),
+            (format!("load ratio (right axis): {ratio_is}"), RATIO_LINE),
             (
                 format!(
                     "usual load ratio {}–{} (right axis)",
@@ -52,10 +58,14 @@ pub(super) fn draw_load_chart<DB: DrawingBackend>(
             ),
         ]);
     }
-    let title = if ratio {
-        format!("Weekly distance ({unit}), fitness and load ratio")
-    } else {
-        format!("Weekly distance ({unit}) and fitness")
+    let shown: Vec<&str> = [(fitness_line, "fitness"), (ratio, "load ratio")]
+        .into_iter()
+        .filter_map(|(shown, name)| shown.then_some(name))
+        .collect();
+    let title = match shown.as_slice() {
+        [] => format!("{} ({unit})", distance_title(span)),
+        [one] => format!("{} ({unit}) and {one}", distance_title(span)),
+        _ => format!("{} ({unit}), fitness and load ratio", distance_title(span)),
     };
     let plot = legend_panel(area, &title, &legend, sizes)?;
     let distances: Vec<f64> = report
@@ -161,6 +171,14 @@ type DualWeekChart<'a, DB> = plotters::chart::DualCoordChartContext<
     Cartesian2d<RangedCoordf64, RangedCoordf64>,
     Cartesian2d<RangedCoordf64, RangedCoordf64>,
 >;
+
+fn distance_title(span: super::Span) -> &'static str {
+    if span.monthly {
+        "Distance per month"
+    } else {
+        "Weekly distance"
+    }
+}
 
 /// The ratio line, broken where a week has no ratio.
 pub(super) fn ratio_segments(history: &[HistoryWeek]) -> Vec<Vec<(f64, f64)>> {

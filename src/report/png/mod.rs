@@ -30,7 +30,7 @@ use self::risk_chart::draw_risk_chart;
 use self::shoes::draw_shoes;
 use self::style::*;
 use self::surfaces::draw_surfaces;
-use super::weekly::Report;
+use super::weekly::{HistoryWeek, Report};
 use crate::error::{Error, Result};
 
 /// The embedded font (DejaVu Sans; licence in assets/DejaVu-LICENSE.txt).
@@ -190,7 +190,70 @@ fn register_fonts() -> Result<()> {
     }
 }
 
+/// Past this many weeks, the charts show months, not weeks.
+const MONTHS_FROM_WEEKS: usize = 60;
+
+/// What the week charts show: how many weeks, and whether as months.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    pub(super) weeks: usize,
+    pub(super) monthly: bool,
+}
+
+/// The history as months: each month's distance summed, its risk the
+/// highest week's score and rules, its load ratio the mean of its weeks;
+/// a week belongs to the month its Monday is in. Fitness, a usual week,
+/// is left out: it does not compare with a month's distance.
+fn by_month(history: &[HistoryWeek]) -> Vec<HistoryWeek> {
+    use chrono::Datelike;
+    let mut months: Vec<(HistoryWeek, Vec<f64>)> = Vec::new();
+    for week in history {
+        let first = week.start.with_day(1).unwrap_or(week.start);
+        match months.last_mut() {
+            Some((month, ratios)) if month.start == first => {
+                month.distance_km += week.distance_km;
+                ratios.extend(week.acwr);
+                if week.score > month.score {
+                    month.score = week.score;
+                    month.level = week.level;
+                    month.factors = week.factors.clone();
+                }
+            }
+            _ => months.push((
+                HistoryWeek {
+                    start: first,
+                    fitness_week_km: None,
+                    ..week.clone()
+                },
+                week.acwr.into_iter().collect(),
+            )),
+        }
+    }
+    months
+        .into_iter()
+        .map(|(month, ratios)| HistoryWeek {
+            acwr: (!ratios.is_empty()).then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
+            ..month
+        })
+        .collect()
+}
+
 fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
+    let span = Span {
+        weeks: report.history.len(),
+        monthly: report.history.len() > MONTHS_FROM_WEEKS,
+    };
+    if span.monthly {
+        let months = Report {
+            history: by_month(&report.history),
+            ..report.clone()
+        };
+        return draw_report(root, &months, span);
+    }
+    draw_report(root, report, span)
+}
+
+fn draw_report<DB: DrawingBackend>(root: &Area<DB>, report: &Report, span: Span) -> Drawn<DB> {
     root.fill(&BACKGROUND)?;
     let (width, height) = root.dim_in_pixel();
     let sizes = Sizes::for_image(width, height);
@@ -207,7 +270,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
         0
     };
     if width < height {
-        return draw_stacked(root, report, sizes, banner_h);
+        return draw_stacked(root, report, (sizes, span), banner_h);
     }
     let bottom_h = (f64::from(height) * BOTTOM_SHARE) as i32;
     let body_top = header_h + banner_h + GAP_PX;
@@ -220,11 +283,12 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
         draw_banner(&sub(root, 0, header_h, w, banner_h), report, sizes)?;
     }
     let left = |y, height| sub(root, MARGIN_PX, y, left_w - MARGIN_PX, height);
-    draw_risk_chart(&left(body_top, risk_h), report, sizes)?;
+    draw_risk_chart(&left(body_top, risk_h), report, sizes, span)?;
     draw_load_chart(
         &left(body_top + risk_h + GAP_PX, body_h - risk_h - GAP_PX),
         report,
         sizes,
+        span,
     )?;
     let right_x = left_w + GAP_PX;
     draw_findings(
@@ -252,7 +316,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, report: &Report) -> Drawn<DB> {
 fn draw_stacked<DB: DrawingBackend>(
     root: &Area<DB>,
     report: &Report,
-    sizes: Sizes,
+    (sizes, span): (Sizes, Span),
     banner_h: i32,
 ) -> Drawn<DB> {
     let (width, height) = root.dim_in_pixel();
@@ -272,8 +336,8 @@ fn draw_stacked<DB: DrawingBackend>(
         area
     };
     draw_findings(&next(0), report, sizes)?;
-    draw_risk_chart(&next(1), report, sizes)?;
-    draw_load_chart(&next(2), report, sizes)?;
+    draw_risk_chart(&next(1), report, sizes, span)?;
+    draw_load_chart(&next(2), report, sizes, span)?;
     draw_shoes(&next(3), report, sizes)?;
     draw_surfaces(&next(4), report, sizes)
 }
@@ -283,7 +347,6 @@ mod tests {
     use super::load_chart::ratio_segments;
     use super::*;
     use crate::model::Level;
-    use crate::report::weekly::HistoryWeek;
 
     #[test]
     fn text_is_never_smaller_than_the_minimum() {
