@@ -399,7 +399,7 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let aspect = f64::from(w) / f64::from(h);
     if !(ASPECT_RANGE.0..=ASPECT_RANGE.1).contains(&aspect) {
         return Err(format!(
-            "'{text}' is not a shape the report is laid out for; the width must be {} to {} times the height, such as 1600x1200",
+            "'{text}' is not a shape the report is laid out for; the width must be {} to {} times the height, such as 1600x1200 or 1080x1920",
             ASPECT_RANGE.0, ASPECT_RANGE.1
         ));
     }

@@ -348,3 +348,190 @@ fn findings_left_out_of_the_image_name_the_command_that_shows_them() {
         "plain `runrisk flags` hides the info note that was left out"
     );
 }
+
+/// The report model of the latest week of `log`, over `weeks` weeks.
+fn report_model(log: &Path, weeks: usize) -> Report {
+    let options =
+        runrisk::import::ImportOptions::new(chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap());
+    let imported = runrisk::import::import(&[log.to_path_buf()], &options).unwrap();
+    let analyses = runrisk::analyse(imported.athletes, &Default::default(), Units::Km);
+    let request = ReportRequest {
+        week: None,
+        weeks,
+        units: Units::Km,
+        limits: Default::default(),
+    };
+    Report::build(&analyses[0], &request).unwrap()
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-logs")
+        .join(name)
+}
+
+/// The SVG report of `log` with these extra arguments.
+fn svg_report(log: &Path, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.svg");
+    report(log, &out).args(args).assert().success();
+    std::fs::read_to_string(&out).unwrap()
+}
+
+#[test]
+fn every_alert_shows_at_the_smallest_size() {
+    let log = sample("marathon-build.csv");
+    let model = report_model(&log, 26);
+    let alerts: Vec<_> = model
+        .findings
+        .iter()
+        .filter(|f| f.severity >= runrisk::model::Severity::Alert)
+        .collect();
+    assert!(alerts.len() >= 3, "{alerts:?}");
+    let svg = svg_report(&log, &["--size", "1000x750"]);
+    for alert in alerts {
+        assert!(svg.contains(alert.title), "{} is hidden", alert.title);
+    }
+    assert!(!svg.contains("more: "), "no alert behind '+ N more'");
+}
+
+/// The colour of the usual range of the load ratio (`SAFE_BAND`), and of
+/// this week's distance bar, as the SVG writes them.
+const SAFE_BAND_FILL: &str = "fill=\"#2EA043\"";
+const THIS_WEEK_BAR_FILL: &str = "fill=\"#2D4664\"";
+
+#[test]
+fn a_one_week_log_has_no_usual_range_to_compare_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(
+        dir.path(),
+        "date,distance_km\n2025-01-06,8\n2025-01-08,10\n2025-01-11,14\n",
+    );
+    assert!(report_model(&log, 26)
+        .history
+        .iter()
+        .all(|w| w.acwr.is_none()));
+    let svg = svg_report(&log, &[]);
+    assert!(!svg.contains(SAFE_BAND_FILL), "a band with no ratio");
+    assert!(!svg.contains("usual load ratio") && !svg.contains("load ratio (right"));
+}
+
+#[test]
+fn the_usual_range_belongs_to_the_ratio_axis() {
+    let svg = svg_report(&sample("marathon-build.csv"), &[]);
+    assert!(svg.contains("usual load ratio 0.8–1.3 (right axis)"));
+    let band = svg.find(SAFE_BAND_FILL).expect("the usual range is drawn");
+    let bars = svg.rfind(THIS_WEEK_BAR_FILL).expect("this week's bar");
+    assert!(
+        band > bars,
+        "the band is drawn over the bars, not behind them"
+    );
+}
+
+/// Three runs a week for `weeks` weeks from Monday `first`.
+fn weekly_log(first: &str, weeks: i64) -> String {
+    let start = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").unwrap();
+    let mut rows = vec!["date,distance_km".to_string()];
+    for week in 0..weeks {
+        for (day, km) in [(1, 8.0), (3, 9.0), (6, 12.0 + (week % 4) as f64)] {
+            let date = start + chrono::Duration::days(week * 7 + day);
+            rows.push(format!("{date},{km:.1}"));
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+/// The texts of an SVG's <text> elements.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>'))
+        .map(|(_, rest)| {
+            rest.split("</text>")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_year_of_weeks_over_new_year_names_the_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write_log(dir.path(), &weekly_log("2024-03-04", 52));
+    let svg = svg_report(&log, &["--weeks", "52"]);
+    let texts = svg_texts(&svg);
+    for year in ["2024", "2025"] {
+        let labels = texts
+            .iter()
+            .filter(|t| t.len() == 8 && t.ends_with(year))
+            .count();
+        assert!(labels >= 2, "no axis label in {year}: {texts:?}");
+    }
+}
+
+#[test]
+fn the_svg_embeds_the_png_s_fonts() {
+    let svg = svg_report(&sample("marathon-build.csv"), &[]);
+    let head = &svg[..svg.find("</style>").expect("a <style> element")];
+    let opening = svg.find('>').unwrap();
+    assert!(
+        svg[opening..]
+            .trim_start_matches(['>', '\n'])
+            .starts_with("<style>"),
+        "the style comes right after the opening <svg> tag"
+    );
+    for weight in ["normal", "bold"] {
+        assert!(
+            head.contains(&format!(
+                "@font-face{{font-family:\"runrisk-sans\";font-weight:{weight};src:url(data:font/ttf;base64,AAEAAA"
+            )),
+            "no embedded {weight} face"
+        );
+    }
+    let texts = svg.matches("<text").count();
+    assert!(texts > 20);
+    assert_eq!(svg.matches("font-family=\"runrisk-sans\"").count(), texts);
+    assert!(svg.contains("font-weight=\"bold\""));
+}
+
+#[test]
+fn a_phone_shaped_report_is_drawn_stacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = sample("marathon-build.csv");
+    let out = dir.path().join("phone.png");
+    report(&log, &out)
+        .args(["--size", "1080x1920"])
+        .assert()
+        .code(0);
+    assert_eq!(png_size(&std::fs::read(&out).unwrap()), (1080, 1920));
+    let svg = svg_report(&log, &["--size", "1080x1920"]);
+    let sizes = svg_font_sizes(&svg);
+    let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(smallest >= 16.0, "{smallest}");
+    // Stacked: the findings panel's title is above the risk chart's.
+    let at = |text: &str| svg.find(text).unwrap_or_else(|| panic!("{text}"));
+    assert!(at("This week: what to change") < at("Risk, week by week"));
+    runrisk()
+        .arg("report")
+        .arg(&log)
+        .args(["--size", "1000x2100"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn ten_years_are_drawn_by_month() {
+    let svg = svg_report(&sample_ten_years(), &["--weeks", "520"]);
+    assert!(svg.contains("Risk by month, each month&apos;s highest week (last 520 weeks)"));
+    assert!(svg.contains("Distance per month (km) and load ratio"));
+    let bars = svg.matches("fill=\"#7890AA\"").count();
+    assert!((100..130).contains(&bars), "{bars} distance bars");
+}
+
+fn sample_ten_years() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("runrisk-ten-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    write_log(&dir, &ten_year_log())
+}

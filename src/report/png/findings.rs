@@ -123,7 +123,10 @@ pub(super) fn draw_findings<DB: DrawingBackend>(
     draw_finding_blocks(&body, report, &blocks, sizes, y)
 }
 
-/// The findings from `y` down, as many as fit, then a note for the rest.
+/// The findings from `y` down. Every alert and urgent finding shows, at
+/// least by its title on one line: its message and advice give way first,
+/// so later alerts keep their room. Warnings and info show while they fit
+/// whole; a note names the command that lists the rest.
 fn draw_finding_blocks<DB: DrawingBackend>(
     body: &Area<DB>,
     report: &Report,
@@ -131,34 +134,39 @@ fn draw_finding_blocks<DB: DrawingBackend>(
     sizes: Sizes,
     mut y: i32,
 ) -> Drawn<DB> {
-    let (_, body_h) = body.dim_in_pixel();
+    let (body_w, body_h) = body.dim_in_pixel();
     let note_h = sizes.line(sizes.small);
+    let title_h = sizes.line(sizes.body) + GAP_PX;
+    let must_show = |f: &crate::report::weekly::ReportFinding| f.severity >= Severity::Alert;
     for (shown, (finding, block)) in report.findings.iter().zip(blocks).enumerate() {
-        let left = report.findings.len() - shown;
-        let room = body_h as i32 - if left > 1 { note_h } else { 0 };
-        if y + block_height(block, sizes) > room {
-            let style = font(sizes.small, true, &MUTED);
-            // `flags` shows info notes only when asked.
-            let info = report.findings[shown..]
-                .iter()
-                .any(|f| f.severity == Severity::Info);
-            let command = if info {
-                "runrisk flags --min-severity info"
-            } else {
-                "runrisk flags"
-            };
-            let mut note = format!("+ {left} more: run `{command}` to see them all");
-            if text_width(body, &note, &style) > body.dim_in_pixel().0 as i32 {
-                note = format!("+ {left} more: see `{command}`");
-            }
-            return put(body, &note, &style, (0, y));
-        }
+        let rest = &report.findings[shown + 1..];
+        let note = if rest.iter().any(|f| !must_show(f)) {
+            note_h
+        } else {
+            0
+        };
+        // Room kept for the alerts still to come: a title and a line of
+        // advice each when that leaves this one more than its title, else
+        // their titles only.
+        let later = rest.iter().filter(|f| must_show(f)).count() as i32;
+        let room = |each: i32| body_h as i32 - y - note - later * each;
+        let room = Some(room(title_h + note_h))
+            .filter(|room| *room >= 2 * title_h)
+            .unwrap_or(room(title_h));
+        let block = if block_height(block, sizes) <= room {
+            block.clone()
+        } else if must_show(finding) {
+            shortened_block(body, block, sizes, room)
+        } else {
+            return draw_more_note(body, &report.findings[shown..], sizes, y);
+        };
         let tag_w = draw_severity_tag(body, finding.severity, sizes, y)?;
         for (i, (line, style, indent)) in block.iter().enumerate() {
             let x = if i == 0 { tag_w + 8 } else { *indent };
-            put(body, line, style, (x, y))?;
+            let line = fit_text(body, line, style, body_w as i32 - x);
+            put(body, &line, style, (x, y))?;
             if i == 0 {
-                let after = x + text_width(body, line, style) + 8;
+                let after = x + text_width(body, &line, style) + 8;
                 draw_evidence(body, finding.evidence, sizes, (after, y))?;
             }
             y += sizes.line(text_px(style));
@@ -166,6 +174,73 @@ fn draw_finding_blocks<DB: DrawingBackend>(
         y += GAP_PX;
     }
     Ok(())
+}
+
+/// A finding's block cut to `room` pixels: the title always, then as
+/// much of the advice (what to do) as fits, the last line cut with "…",
+/// then as much of the message as the rest of the room holds.
+fn shortened_block<DB: DrawingBackend>(
+    body: &Area<DB>,
+    block: &[(String, TextStyle<'static>, i32)],
+    sizes: Sizes,
+    room: i32,
+) -> Vec<(String, TextStyle<'static>, i32)> {
+    let advice_at = block
+        .iter()
+        .position(|(line, _, _)| line.starts_with('→'))
+        .unwrap_or(block.len());
+    let line_h = |line: &(String, TextStyle<'static>, i32)| sizes.line(text_px(&line.1));
+    let mut left = room - line_h(&block[0]);
+    let mut take = |lines: &[(String, TextStyle<'static>, i32)]| {
+        let fit = lines
+            .iter()
+            .take_while(|line| {
+                let fits = line_h(line) <= left;
+                if fits {
+                    left -= line_h(line);
+                }
+                fits
+            })
+            .count();
+        lines[..fit].to_vec()
+    };
+    let mut advice = take(&block[advice_at..]);
+    let message = take(&block[1..advice_at]);
+    if advice.len() < block.len() - advice_at {
+        if let Some((line, style, _)) = advice.last_mut() {
+            let width = body.dim_in_pixel().0 as i32;
+            *line = fit_text(body, &format!("{line}…"), style, width);
+        }
+    }
+    block[..1]
+        .iter()
+        .cloned()
+        .chain(message)
+        .chain(advice)
+        .collect()
+}
+
+/// "+ N more" for findings left out, with the command that lists them.
+fn draw_more_note<DB: DrawingBackend>(
+    body: &Area<DB>,
+    left_out: &[crate::report::weekly::ReportFinding],
+    sizes: Sizes,
+    y: i32,
+) -> Drawn<DB> {
+    let style = font(sizes.small, true, &MUTED);
+    // `flags` shows info notes only when asked.
+    let info = left_out.iter().any(|f| f.severity == Severity::Info);
+    let command = if info {
+        "runrisk flags --min-severity info"
+    } else {
+        "runrisk flags"
+    };
+    let left = left_out.len();
+    let mut note = format!("+ {left} more: run `{command}` to see them all");
+    if text_width(body, &note, &style) > body.dim_in_pixel().0 as i32 {
+        note = format!("+ {left} more: see `{command}`");
+    }
+    put(body, &note, &style, (0, y))
 }
 
 /// How strong the evidence is, after a finding's title, in the longest

@@ -40,7 +40,7 @@ pub(super) fn draw_header<DB: DrawingBackend>(
                 fit_text(area, name, &title_style, name_room)
             )
         }
-        None => dates,
+        None => fit_text(area, &dates, &title_style, room),
     };
     let facts_style = font(sizes.body, false, &INK);
     let facts = fit_text(area, &week_facts(report), &facts_style, room);

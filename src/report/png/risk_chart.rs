@@ -55,12 +55,15 @@ pub(super) fn draw_risk_chart<DB: DrawingBackend>(
     area: &Area<DB>,
     report: &Report,
     sizes: Sizes,
+    span: super::Span,
 ) -> Drawn<DB> {
     let weeks = report.history.len();
-    let title = format!(
-        "Risk, week by week (last {})",
-        crate::report::text::counted(weeks, "week", "weeks")
-    );
+    let last = crate::report::text::counted(span.weeks, "week", "weeks");
+    let title = if span.monthly {
+        format!("Risk by month, each month's highest week (last {last})")
+    } else {
+        format!("Risk, week by week (last {last})")
+    };
     let plot = legend_panel(area, &title, &risk_legend(report), sizes)?;
     let x_range = week_range(weeks);
     // A margin, not a label area, on the right: it holds the level names

@@ -3,10 +3,11 @@
 //! legends. Sizes and colours are named constants here, so the look of the
 //! report is changed in one place.
 
+use chrono::Datelike;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 use plotters::style::RGBColor;
+use plotters::style::{FontDesc, FontFamily, FontStyle};
 
 use crate::model::{Level, Severity};
 use crate::report::weekly::{HistoryWeek, Report};
@@ -45,6 +46,11 @@ pub(super) const RATIO_LINE: RGBColor = RGBColor(200, 60, 20);
 /// Fitness over the distance bars: dark green, apart from the ratio's red.
 pub(super) const FITNESS_LINE: RGBColor = RGBColor(20, 110, 60);
 pub(super) const SAFE_BAND: RGBColor = RGBColor(46, 160, 67);
+/// The safe band is drawn over the distance bars this opaque, its edges this.
+pub(super) const SAFE_BAND_ALPHA: f64 = 0.2;
+pub(super) const SAFE_EDGE_ALPHA: f64 = 0.7;
+/// The solid strip of the safe band against the ratio axis, this wide.
+pub(super) const SAFE_STRIP_PX: i32 = 8;
 /// The safe band as it looks on white, for its legend swatch.
 pub(super) const SAFE_BAND_SWATCH: RGBColor = RGBColor(213, 236, 217);
 pub(super) const TOTAL_LINE: RGBColor = RGBColor(20, 20, 20);
@@ -182,10 +188,14 @@ pub(super) fn font(size: f64, bold: bool, colour: &RGBColor) -> TextStyle<'stati
     } else {
         FontStyle::Normal
     };
-    (FONT_FAMILY, size * PLOTTERS_SIZE_PER_PX)
-        .into_font()
-        .style(style)
-        .color(colour)
+    // `FontDesc::style` keeps the regular face's glyphs (plotters 0.3.7),
+    // so the PNG drew no bold; a new font desc looks the bold face up.
+    FontDesc::new(
+        FontFamily::Name(FONT_FAMILY),
+        size * PLOTTERS_SIZE_PER_PX,
+        style,
+    )
+    .color(colour)
 }
 
 /// The text size of `style` in pixels, as given to `font`.
@@ -316,19 +326,34 @@ pub(super) fn distance(report: &Report, km: f64) -> String {
     report.units.format_km(km)
 }
 
-/// X-axis label of week `index` of the history: a date, or month and year for long spans.
-pub(super) fn week_label(history: &[HistoryWeek], index: f64) -> String {
+/// Past this many weeks, every x label is a month and its year.
+pub(super) const MONTH_LABELS_FROM_WEEKS: usize = 40;
+
+/// X-axis label of week `index` of the history: a date, with its year when
+/// the year has changed since the week `apart` weeks before (labels are
+/// about that far apart), or month and year for long spans.
+pub(super) fn week_label(history: &[HistoryWeek], index: f64, apart: usize) -> String {
     let i = index.round();
     if (index - i).abs() > 0.01 || i < 0.0 {
         return String::new();
     }
-    history.get(i as usize).map_or(String::new(), |w| {
-        if history.len() > 60 {
+    let i = i as usize;
+    history.get(i).map_or(String::new(), |w| {
+        let before = &history[i.saturating_sub(apart.max(1))];
+        if history.len() > MONTH_LABELS_FROM_WEEKS {
             w.start.format("%b %Y").to_string()
+        } else if i > 0 && before.start.year() != w.start.year() {
+            w.start.format("%-d %b %Y").to_string()
         } else {
             w.start.format("%-d %b").to_string()
         }
     })
+}
+
+/// How many weeks back a label looks for a change of year: twice the
+/// weeks between labels, so no change falls between two labels unseen.
+pub(super) fn label_lookback(weeks: usize, labels: usize) -> usize {
+    2 * weeks.div_ceil(labels.max(1))
 }
 
 /// How many x labels fit: about one per 110 pixels, never more than the weeks.
@@ -439,13 +464,15 @@ pub(super) fn draw_week_axes<DB: DrawingBackend>(
     (width, y_labels): (u32, usize),
 ) -> Drawn<DB> {
     let plot_h = chart.plotting_area().dim_in_pixel().1;
+    let labels = x_label_count(width, report.history.len());
+    let apart = label_lookback(report.history.len(), labels);
     chart
         .configure_mesh()
         .disable_x_mesh()
         .y_labels(y_label_count(plot_h, y_labels, sizes))
         .y_label_formatter(&|y| format!("{y:.0}"))
-        .x_labels(x_label_count(width, report.history.len()))
-        .x_label_formatter(&|x| week_label(&report.history, *x))
+        .x_labels(labels)
+        .x_label_formatter(&|x| week_label(&report.history, *x, apart))
         .label_style(font(sizes.small, false, &MUTED))
         .light_line_style(TRANSPARENT)
         .draw()
@@ -480,16 +507,34 @@ mod tests {
     /// DejaVu Sans's capitals are this share of its em size tall.
     const CAP_HEIGHT_EMS: f64 = 1493.0 / 2048.0;
 
-    /// The size of `size` text as the PNG draws it, from the ink of an "H".
-    fn png_text_px(size: f64) -> f64 {
+    /// The pixels of `text` drawn in the PNG.
+    fn png_pixels(text: &str, size: f64, bold: bool, (w, h): (u32, u32)) -> Vec<u8> {
         super::super::register_fonts().unwrap();
-        let (w, h) = (200u32, 120u32);
         let mut pixels = vec![255u8; (w * h * 3) as usize];
         {
             let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-            put(&root, "H", &font(size, false, &BLACK), (10, 10)).unwrap();
+            put(&root, text, &font(size, bold, &BLACK), (10, 10)).unwrap();
             root.present().unwrap();
         }
+        pixels
+    }
+
+    #[test]
+    fn the_png_draws_the_bold_face() {
+        let ink = |bold| {
+            png_pixels("Heavy legs", 30.0, bold, (300, 80))
+                .iter()
+                .filter(|&&c| c < 128)
+                .count()
+        };
+        let (regular, bold) = (ink(false), ink(true));
+        assert!(bold as f64 > regular as f64 * 1.3, "{regular} {bold}");
+    }
+
+    /// The size of `size` text as the PNG draws it, from the ink of an "H".
+    fn png_text_px(size: f64) -> f64 {
+        let (w, h) = (200u32, 120u32);
+        let pixels = png_pixels("H", size, false, (w, h));
         let inked: Vec<u32> = (0..h)
             .filter(|y| (0..w).any(|x| pixels[((y * w + x) * 3) as usize] < 128))
             .collect();
