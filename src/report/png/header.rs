@@ -19,18 +19,8 @@ pub(super) fn draw_header<DB: DrawingBackend>(
     let (w, h) = (width as i32, height as i32);
     let badge_left = draw_score_badge(area, report, sizes, (w, h))?;
     let room = badge_left - MARGIN_PX - GAP_PX;
-    let dates = format!(
-        "{} to {} · {} {}",
-        report.start.format("%a %-d %b"),
-        report.end.format("%a %-d %b %Y"),
-        if report.partial {
-            "week so far,"
-        } else {
-            "week"
-        },
-        report.week
-    );
     let title_style = font(sizes.title, true, &INK);
+    let dates = week_dates(area, report, &title_style, room);
     let title = match report.athlete.as_deref() {
         // A long name is cut so the dates always show.
         Some(name) => {
@@ -43,7 +33,7 @@ pub(super) fn draw_header<DB: DrawingBackend>(
         None => fit_text(area, &dates, &title_style, room),
     };
     let facts_style = font(sizes.body, false, &INK);
-    let facts = fit_text(area, &week_facts(report), &facts_style, room);
+    let facts = fit_facts(area, &week_facts(report), &facts_style, room);
     let x = MARGIN_PX;
     // The note on incomplete data is a fourth line, under the facts.
     let note_h = report
@@ -69,6 +59,53 @@ pub(super) fn draw_header<DB: DrawingBackend>(
         put(area, &fit_text(area, note, &style, room), &style, (x, y))?;
     }
     Ok(())
+}
+
+/// The week's dates and name, shorter when the long form does not fit
+/// (a small image): the week's name is never cut.
+fn week_dates<DB: DrawingBackend>(
+    area: &Area<DB>,
+    report: &Report,
+    style: &TextStyle,
+    room: i32,
+) -> String {
+    let which = if report.partial {
+        "week so far,"
+    } else {
+        "week"
+    };
+    let long = format!(
+        "{} to {} · {which} {}",
+        report.start.format("%a %-d %b"),
+        report.end.format("%a %-d %b %Y"),
+        report.week
+    );
+    if text_width(area, &long, style) <= room {
+        return long;
+    }
+    let so_far = if report.partial { " so far" } else { "" };
+    format!(
+        "{}–{}{so_far} · {}",
+        report.start.format("%-d %b"),
+        report.end.format("%-d %b %Y"),
+        report.week
+    )
+}
+
+/// The facts line: whole parts (split at " · ") as many as fit, so no
+/// figure is cut in half.
+fn fit_facts<DB: DrawingBackend>(
+    area: &Area<DB>,
+    facts: &str,
+    style: &TextStyle,
+    room: i32,
+) -> String {
+    let parts: Vec<&str> = facts.split(" · ").collect();
+    (1..=parts.len())
+        .rev()
+        .map(|n| parts[..n].join(" · "))
+        .find(|line| text_width(area, line, style) <= room)
+        .unwrap_or_else(|| fit_text(area, facts, style, room))
 }
 
 /// The week in numbers, for the line under the title.
