@@ -411,6 +411,7 @@ fn weeks(
     match format {
         Format::Text => text::weeks(out, &rows, style),
         Format::Json => report::json::weeks(out, &rows),
+        Format::Jsonl => report::json::write_lines(out, &rows),
         Format::Csv => report::csv::weeks(out, &rows, log.units),
     }
     .map_err(stdout_error)?;
@@ -446,6 +447,7 @@ fn athletes(
     match format {
         Format::Text => table::text(out, week, &rows, style),
         Format::Json => report::json::write_array(out, &rows),
+        Format::Jsonl => report::json::write_lines(out, &rows),
         Format::Csv => table::csv(out, &rows, log.units),
     }
     .map_err(stdout_error)?;
@@ -491,6 +493,7 @@ fn triggers(
     match format {
         Format::Text => report::triggers::text(out, &found, log.width),
         Format::Json => report::json::write_array(out, found.iter().flat_map(|t| &t.rows)),
+        Format::Jsonl => report::json::write_lines(out, found.iter().flat_map(|t| &t.rows)),
         Format::Csv => report::triggers::csv(out, &found),
     }
     .map_err(stdout_error)?;
@@ -523,6 +526,7 @@ fn flags(
     let findings = report::flag_rows(&analyses, &log.selection, min);
     match format {
         Format::Json => report::json::flags(out, findings),
+        Format::Jsonl => report::json::write_lines(out, findings),
         Format::Csv => report::csv::flags(out, findings),
         Format::Text => {
             let style = text::Style {

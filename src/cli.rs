@@ -142,7 +142,7 @@ pub enum Command {
     Weeks {
         #[command(flatten)]
         log: LogArgs,
-        /// Output: an aligned table (text), JSON or CSV
+        /// Output: an aligned table (text), JSON, JSON lines or CSV
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
@@ -151,7 +151,7 @@ pub enum Command {
     Flags {
         #[command(flatten)]
         log: LogArgs,
-        /// Output: an aligned table (text), JSON or CSV
+        /// Output: an aligned table (text), JSON, JSON lines or CSV
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
         /// Show only findings at or above this severity
@@ -173,7 +173,7 @@ pub enum Command {
         /// The week (YYYY-Www, or a day of it) [default: the log's last week]
         #[arg(long, value_name = "YYYY-Www", value_parser = parse_week)]
         week: Option<Week>,
-        /// Output: an aligned table (text), JSON or CSV
+        /// Output: an aligned table (text), JSON, JSON lines or CSV
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
@@ -214,6 +214,10 @@ pub struct LogArgs {
     /// DMY (06 Oct), MDY (Jun 10) or YMD
     #[arg(long, value_enum, value_name = "ORDER", ignore_case = true)]
     pub date_format: Option<DateFormatArg>,
+    /// The columns of CSV rows that come without a header row, in order
+    /// (date,distance_km,...); line numbers then count this as line 1
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
     /// Only this athlete of a club or coach log; give it again for more
     #[arg(long, value_name = "NAME")]
     pub athlete: Vec<String>,
@@ -265,6 +269,8 @@ pub enum LoadArg {
 pub enum OutputFormat {
     Text,
     Json,
+    /// One JSON object per line
+    Jsonl,
     Csv,
 }
 
@@ -432,7 +438,7 @@ impl Cli {
                 format: format.into(),
                 min_severity: min_severity.map(Severity::from).unwrap_or(match format {
                     OutputFormat::Text => Severity::Warning,
-                    OutputFormat::Json | OutputFormat::Csv => Severity::Info,
+                    OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Csv => Severity::Info,
                 }),
             },
             Command::Report {
@@ -494,6 +500,7 @@ impl LogArgs {
                     DateFormatArg::Ymd => DateOrder::Ymd,
                 }),
                 today: chrono::Local::now().date_naive(),
+                columns: self.columns,
             },
             selection: Selection {
                 athletes: self.athlete,
@@ -532,6 +539,7 @@ impl std::convert::From<OutputFormat> for Format {
         match format {
             OutputFormat::Text => Format::Text,
             OutputFormat::Json => Format::Json,
+            OutputFormat::Jsonl => Format::Jsonl,
             OutputFormat::Csv => Format::Csv,
         }
     }

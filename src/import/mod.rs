@@ -81,6 +81,9 @@ pub struct ImportOptions {
     pub default_surface: Option<Surface>,
     /// How dates such as `06/10/2026` read, when the user says (`--date-format`).
     pub date_order: Option<DateOrder>,
+    /// The column names of CSV rows that come without a header row
+    /// (`--columns`), read as the header of every CSV input.
+    pub columns: Option<Vec<String>>,
 }
 
 impl ImportOptions {
@@ -94,6 +97,7 @@ impl ImportOptions {
             today,
             default_surface: None,
             date_order: None,
+            columns: None,
         }
     }
 

@@ -157,6 +157,11 @@ impl Reading<'_> {
             return self.container(&mut Zip::open(input)?, summary);
         }
         let mut stream = open::decode_utf16(open::open_stream(input)?, &name)?;
+        if let Some(columns) = &self.options.columns {
+            // Rows without a header row: the named columns are their header.
+            let header = std::io::Cursor::new(format!("{}\n", columns.join(",")));
+            stream = Box::new(std::io::Read::chain(header, stream));
+        }
         let head = stream.fill_buf().map_err(|e| open::read_error(&name, e))?;
         let importer = self.format_of(&name, head)?.importer();
         self.read_stream(importer, stream, &name, summary)

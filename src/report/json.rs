@@ -18,6 +18,19 @@ pub fn write_array<T: Serialize>(
     writeln!(out)
 }
 
+/// Writes any rows as JSON lines: one compact object per line, each
+/// written as it comes, so a pipeline reads rows while runrisk works.
+pub fn write_lines<T: Serialize>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = T>,
+) -> std::io::Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut *out, &row).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 pub fn weeks(out: &mut dyn Write, rows: &[WeekRow]) -> std::io::Result<()> {
     write_array(out, rows)
 }

@@ -71,6 +71,8 @@ pub enum Format {
     #[default]
     Text,
     Json,
+    /// One JSON object per line, streamed: for engines that pipe partitions.
+    Jsonl,
     Csv,
 }
 
