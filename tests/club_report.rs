@@ -160,3 +160,21 @@ fn png_bytes_are_never_dumped_into_a_terminal() {
         "no image bytes: {shown}"
     );
 }
+
+#[test]
+fn a_quiet_week_fills_its_panel_with_the_week_s_numbers() {
+    let dir = temp_dir();
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-logs/marathon-build.csv");
+    let quiet = report(dir.path(), &log, &["--week", "2025-W37", "-o", "quiet.svg"]);
+    quiet.expect_success();
+    let text = std::fs::read_to_string(dir.path().join("quiet.svg")).unwrap();
+    assert!(text.contains(&drawn("The week in numbers")), "quiet week");
+    assert!(text.contains(&drawn("0.77 (usual 0.8 to 1.3)")));
+    let busy = report(dir.path(), &log, &["--week", "2025-W38", "-o", "busy.svg"]);
+    busy.expect_success();
+    let text = std::fs::read_to_string(dir.path().join("busy.svg")).unwrap();
+    assert!(
+        !text.contains(&drawn("The week in numbers")),
+        "three alerts need the room"
+    );
+}

@@ -120,7 +120,63 @@ pub(super) fn draw_findings<DB: DrawingBackend>(
         intro.draw(&body, (0, 0))?;
         y = intro.height() + GAP_PX;
     }
+    let figures = week_figures(report);
+    let figures_h = sizes.line(sizes.heading) + sizes.line(sizes.body) * figures.len() as i32;
+    // A quiet week leaves room: the week's own numbers fill it.
+    if needed + figures_h + GAP_PX <= h - key_h - next_h {
+        let table = sub(&body, 0, needed, w, figures_h);
+        draw_week_figures(&table, &figures, sizes)?;
+    }
     draw_finding_blocks(&body, report, &blocks, sizes, y)
+}
+
+/// The week's numbers, for a panel with room to spare.
+fn week_figures(report: &Report) -> Vec<(&'static str, String)> {
+    let ratio = report.acwr.map_or(
+        "not yet known (4 weeks of history needed)".to_string(),
+        |r| format!("{r:.2} (usual 0.8 to 1.3)"),
+    );
+    vec![
+        ("distance", distance(report, report.distance_km)),
+        (
+            "runs",
+            format!("{} · {} rest days", report.runs, report.rest_days),
+        ),
+        ("longest run", distance(report, report.longest_run_km)),
+        ("load ratio", ratio),
+        (
+            "form",
+            format!("{:.1}, {}", report.form, report.form_word()),
+        ),
+    ]
+}
+
+fn draw_week_figures<DB: DrawingBackend>(
+    area: &Area<DB>,
+    figures: &[(&'static str, String)],
+    sizes: Sizes,
+) -> Drawn<DB> {
+    put(
+        area,
+        "The week in numbers",
+        &font(sizes.heading, true, &INK),
+        (0, 0),
+    )?;
+    let label = font(sizes.body, false, &MUTED);
+    let value = font(sizes.body, false, &INK);
+    let column = figures
+        .iter()
+        .map(|(name, _)| text_width(area, name, &label))
+        .max()
+        .unwrap_or(0)
+        + GAP_PX;
+    let mut y = sizes.line(sizes.heading);
+    for (name, text) in figures {
+        put(area, name, &label, (0, y))?;
+        put(area, text, &value, (column, y))?;
+        y += sizes.line(sizes.body);
+    }
+    Ok(())
 }
 
 /// The findings from `y` down. Every alert and urgent finding shows, at
