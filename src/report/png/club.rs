@@ -185,17 +185,20 @@ fn draw_column_heads<DB: DrawingBackend>(
     put(area, "this week's top finding", &style, (columns.top, 0))?;
     let cells_w = columns.score - GAP_PX - columns.cells;
     let cell_w = cells_w / club.weeks.len().max(1) as i32;
-    let label_w = text_width(area, "30 Dec", &style) + GAP_PX;
-    let every = ((label_w + cell_w - 1) / cell_w.max(1)).max(1) as usize;
-    let last = club.weeks.len().saturating_sub(1);
-    for (i, week) in club.weeks.iter().enumerate() {
-        // Label the newest week, and others where there is room.
-        if !(last - i).is_multiple_of(every) {
+    // From the newest week back: each label starts at its week's cell
+    // (the newest kept inside the cells) and is left out where it would
+    // touch the label after it.
+    let right = columns.cells + club.weeks.len() as i32 * cell_w - CELL_GAP_PX;
+    let mut free_until = right;
+    for (i, week) in club.weeks.iter().enumerate().rev() {
+        let label = week.monday().format("%-d %b").to_string();
+        let label_w = text_width(area, &label, &style);
+        let x = (columns.cells + i as i32 * cell_w).min(right - label_w);
+        if x + label_w + GAP_PX > free_until && free_until != right {
             continue;
         }
-        let label = week.monday().format("%-d %b").to_string();
-        let x = columns.cells + i as i32 * cell_w;
         put(area, &label, &style, (x, 0))?;
+        free_until = x;
     }
     Ok(())
 }
@@ -361,7 +364,18 @@ fn labelled_box<DB: DrawingBackend>(
 fn draw_club_legend<DB: DrawingBackend>(area: &Area<DB>, sizes: Sizes) -> Drawn<DB> {
     let style = font(sizes.small, false, &MUTED);
     let swatch = sizes.small as i32;
-    let y = (sizes.line(sizes.small) - swatch) / 2 + sizes.line(sizes.small) / 2;
+    let line_h = sizes.line(sizes.small);
+    let rest = "no run that week · each cell is a week, with its risk score (0-100) when above 0";
+    let (width, _) = area.dim_in_pixel();
+    // On a narrow image the levels take the first line and the rest the second.
+    let one_line = text_width(
+        area,
+        &format!("low moderate high very high urgent   {rest}"),
+        &style,
+    ) + 6 * (swatch + GAP_PX)
+        <= width as i32;
+    let top = if one_line { line_h / 2 } else { 0 };
+    let y = (line_h - swatch) / 2 + top;
     let mut x = 0;
     for level in LEVELS_LOW_FIRST {
         area.draw(&Rectangle::new(
@@ -370,14 +384,23 @@ fn draw_club_legend<DB: DrawingBackend>(area: &Area<DB>, sizes: Sizes) -> Drawn<
         ))?;
         x += swatch + GAP_PX / 2;
         let label = level.label();
-        put(area, label, &style, (x, sizes.line(sizes.small) / 2))?;
+        put(area, label, &style, (x, top))?;
         x += text_width(area, label, &style) + GAP_PX;
     }
+    let (x, y, text_y) = if one_line {
+        (x, y, top)
+    } else {
+        (0, y + line_h, line_h)
+    };
     area.draw(&Rectangle::new(
         [(x, y), (x + swatch, y + swatch)],
         MUTED.mix(0.35),
     ))?;
-    x += swatch + GAP_PX / 2;
-    let rest = "no run that week · each cell is a week, with its risk score (0-100) when above 0";
-    put(area, rest, &style, (x, sizes.line(sizes.small) / 2))
+    let x = x + swatch + GAP_PX / 2;
+    put(
+        area,
+        &fit_text(area, rest, &style, width as i32 - x),
+        &style,
+        (x, text_y),
+    )
 }
