@@ -163,10 +163,8 @@ fn draw_table<DB: DrawingBackend>(area: &Area<DB>, club: &ClubReport, sizes: Siz
     }
     if shown < club.athletes.len() {
         let more = club.athletes.len() - shown;
-        let text = format!(
-            "+ {} more, at lower risk: `runrisk athletes` lists them all",
-            crate::words::counted(more, "athlete", "athletes")
-        );
+        let who = if more == 1 { "athlete" } else { "athletes" };
+        let text = format!("+ {more} more {who} at lower risk: `runrisk athletes` lists them all");
         let y = head_h + shown as i32 * row_h + (row_h - sizes.line(sizes.small)) / 2;
         put(area, &text, &font(sizes.small, false, &MUTED), (0, y))?;
     }
