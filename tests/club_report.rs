@@ -98,7 +98,10 @@ fn a_club_of_thirty_fits_every_athlete_on_the_image() {
     let small = report(dir.path(), &log, &["-o", "small.svg", "--size", "1000x750"]);
     small.expect_success();
     let text = std::fs::read_to_string(dir.path().join("small.svg")).unwrap();
-    assert!(text.contains("more athletes at lower risk"), "the rest counted");
+    assert!(
+        text.contains("more athletes at lower risk"),
+        "the rest counted"
+    );
     assert!(text.contains(&drawn("Runner01")), "the riskiest shown");
 }
 
