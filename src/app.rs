@@ -39,6 +39,15 @@ pub struct LogRequest {
 }
 
 impl LogRequest {
+    /// How text output looks for this request.
+    fn style(&self) -> text::Style {
+        text::Style {
+            colour: self.colour,
+            units: self.units,
+            width: self.width,
+        }
+    }
+
     /// The same request, shown in `units` (the log's own when `--units` is not given).
     fn shown_in(&self, units: Units) -> LogRequest {
         LogRequest {
@@ -286,12 +295,9 @@ fn check_selection_has_weeks(log: &LogRequest, analyses: &[AthleteAnalysis]) -> 
     if weeks.iter().any(|w| selection.wants_week(w.start)) {
         return Ok(());
     }
-    let first = weeks.iter().map(|w| w.week).min();
-    let last = weeks.iter().map(|w| w.week).max();
-    let covers = match (first, last) {
-        (Some(first), Some(last)) => format!("; the log covers {first} to {last}"),
-        _ => String::new(),
-    };
+    let covers = week_span(selection.athletes(analyses))
+        .map(|span| format!("; the log covers {span}"))
+        .unwrap_or_default();
     Err(Error::Usage(format!(
         "no week of the log falls between --since and --until{covers}"
     )))
@@ -394,6 +400,18 @@ fn selected_severities<'a>(
     report::flag_rows(analyses, &log.selection, Severity::Info).map(|f| &f.severity)
 }
 
+/// The severities of every finding of one week of the selected athletes.
+fn week_severities<'a>(
+    log: &'a LogRequest,
+    analyses: &'a [AthleteAnalysis],
+    week: Week,
+) -> impl Iterator<Item = &'a Severity> {
+    log.selection
+        .athletes(analyses)
+        .flat_map(move |a| a.findings.iter().filter(move |f| f.week == week))
+        .map(|f| &f.severity)
+}
+
 fn weeks(
     log: &LogRequest,
     format: Format,
@@ -403,11 +421,7 @@ fn weeks(
     let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let rows = report::week_rows(&analyses, &log.selection);
-    let style = text::Style {
-        colour: log.colour,
-        units: log.units,
-        width: log.width,
-    };
+    let style = log.style();
     match format {
         Format::Text => text::weeks(out, &rows, style),
         Format::Json => report::json::weeks(out, &rows),
@@ -436,14 +450,10 @@ fn athletes(
     if rows.is_empty() {
         return Err(Error::Usage(format!(
             "no athlete has a run up to {week}; the log covers {}",
-            covered_weeks(&analyses)
+            week_span(analyses.iter()).unwrap_or_else(|| "no weeks".into())
         )));
     }
-    let style = text::Style {
-        colour: log.colour,
-        units: log.units,
-        width: log.width,
-    };
+    let style = log.style();
     match format {
         Format::Text => table::text(out, week, &rows, style),
         Format::Json => report::json::write_array(out, &rows),
@@ -452,25 +462,17 @@ fn athletes(
     }
     .map_err(stdout_error)?;
     warn_about_reading(&imported, notes);
-    let shown = analyses
-        .iter()
-        .flat_map(|a| a.findings.iter().filter(|f| f.week == week))
-        .filter(|f| log.selection.wants_athlete(f.athlete.as_deref()))
-        .map(|f| &f.severity);
-    Ok(exit_code(log, shown, notes))
+    Ok(exit_code(log, week_severities(log, &analyses, week), notes))
 }
 
-/// "2025-W02 to 2025-W20": the weeks of the whole log.
-fn covered_weeks(analyses: &[AthleteAnalysis]) -> String {
-    let weeks = analyses
-        .iter()
+/// "2025-W02 to 2025-W20": the weeks these athletes' logs cover.
+fn week_span<'a>(analyses: impl Iterator<Item = &'a AthleteAnalysis>) -> Option<String> {
+    let weeks: Vec<Week> = analyses
         .flat_map(|a| &a.timeline.weeks)
-        .map(|w| w.week);
-    let (first, last) = (weeks.clone().min(), weeks.max());
-    match (first, last) {
-        (Some(first), Some(last)) => format!("{first} to {last}"),
-        _ => "no weeks".into(),
-    }
+        .map(|w| w.week)
+        .collect();
+    let (first, last) = (weeks.iter().min()?, weeks.iter().max()?);
+    Some(format!("{first} to {last}"))
 }
 
 fn triggers(
@@ -528,14 +530,7 @@ fn flags(
         Format::Json => report::json::flags(out, findings),
         Format::Jsonl => report::json::write_lines(out, findings),
         Format::Csv => report::csv::flags(out, findings),
-        Format::Text => {
-            let style = text::Style {
-                colour: log.colour,
-                units: log.units,
-                width: log.width,
-            };
-            report::flags_text::write(out, &analyses, &log.selection, min, style)
-        }
+        Format::Text => report::flags_text::write(out, &analyses, &log.selection, min, log.style()),
     }
     .map_err(stdout_error)?;
     warn_about_reading(&imported, notes);
@@ -762,12 +757,7 @@ fn club_report(
             counted(club.athletes.len(), "athlete", "athletes"),
         ));
     }
-    let shown_findings = analyses
-        .iter()
-        .filter(|a| log.selection.wants_athlete(a.timeline.athlete.as_deref()))
-        .flat_map(|a| a.findings.iter().filter(|f| f.week == week))
-        .map(|f| &f.severity);
-    Ok(exit_code(log, shown_findings, notes))
+    Ok(exit_code(log, week_severities(log, analyses, week), notes))
 }
 
 /// `--each DIR`: one weekly report per athlete, each file named after its

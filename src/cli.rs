@@ -451,7 +451,8 @@ impl Cli {
             } => Request::Report {
                 log: log.into_request(),
                 image: ImageRequest {
-                    to_terminal: output.as_os_str() == "-" && std::io::stdout().is_terminal(),
+                    to_terminal: output.as_os_str() == runrisk::import::STDIN
+                        && std::io::stdout().is_terminal(),
                     output,
                     week,
                     weeks,

@@ -165,6 +165,11 @@ impl WeekMetrics {
         self.start + Duration::days(6)
     }
 
+    /// The week's last logged day: its Sunday, or the log's last day when partial.
+    pub fn last_day(&self) -> NaiveDate {
+        self.start + Duration::days(i64::from(self.days_logged.max(1)) - 1)
+    }
+
     /// The last week of a log that ends before its Sunday: judged on the
     /// days logged.
     pub fn is_partial(&self) -> bool {

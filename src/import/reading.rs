@@ -51,14 +51,7 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
 pub fn import_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported> {
     let mut reading = Reading::new(options);
     let mut summary = InputSummary::new(name);
-    let whole = if open::strip_gz(name).1 {
-        open::gunzip(bytes, name)?
-    } else {
-        WholeRead {
-            bytes: bytes.to_vec(),
-            stop: None,
-        }
-    };
+    let whole = gunzipped(bytes.to_vec(), name, name)?;
     reading.whole(whole, name, &mut summary)?;
     reading.finish(vec![summary])
 }
@@ -662,6 +655,11 @@ fn unpacked(
     label: &str,
 ) -> Result<WholeRead> {
     let bytes = container.read_copy(name, copy)?;
+    gunzipped(bytes, name, label)
+}
+
+/// Bytes read whole, gunzipped when `name` ends in `.gz`.
+fn gunzipped(bytes: Vec<u8>, name: &str, label: &str) -> Result<WholeRead> {
     if open::strip_gz(name).1 {
         open::gunzip(&bytes, label)
     } else {

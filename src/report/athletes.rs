@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::{distance_in, round2, text::Style, Selection};
-use crate::model::{Level, Severity, Week};
+use crate::model::{Finding, Level, Severity, Week};
 use crate::words::{shorten, shown};
 use crate::AthleteAnalysis;
 
@@ -102,24 +102,35 @@ fn row_of(analysis: &AthleteAnalysis, week: Week, sunday: NaiveDate) -> Option<A
     };
     let metrics = &timeline.weeks[index];
     let risk = &analysis.risks[index];
-    let mut serious: Vec<_> = analysis
+    let serious = analysis
         .findings_in(index)
         .filter(|f| f.severity >= Severity::Warning)
-        .collect();
-    serious.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        .count();
     Some(AthleteRow {
         athlete: timeline.athlete.clone(),
         week,
         risk: risk.score,
         level: risk.level,
-        top_rule: serious.first().map(|f| f.rule),
+        top_rule: top_finding_of(analysis, index).map(|f| f.rule),
         distance_km: round2(metrics.distance_km),
         acwr: metrics.acwr.map(round2),
         form: Some(round2(metrics.form)),
-        findings: serious.len(),
+        findings: serious,
         last_run,
         partial: metrics.is_partial(),
     })
+}
+
+/// The most serious finding (warning or above) of the week at `index`: the
+/// first of the highest severity. `athletes` and the club overview both name it.
+pub fn top_finding_of(analysis: &AthleteAnalysis, index: usize) -> Option<&Finding> {
+    analysis
+        .findings_in(index)
+        .filter(|f| f.severity >= Severity::Warning)
+        .fold(None, |top: Option<&Finding>, f| match top {
+            Some(t) if t.severity >= f.severity => Some(t),
+            _ => Some(f),
+        })
 }
 
 /// Columns of the text table before the top finding, and their widths.

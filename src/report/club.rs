@@ -6,9 +6,9 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::athletes::{athlete_rows, AthleteRow};
+use super::athletes::{athlete_rows, top_finding_of, AthleteRow};
 use super::Selection;
-use crate::model::{Level, Severity, Week};
+use crate::model::{Level, Week};
 use crate::AthleteAnalysis;
 
 /// The most weeks of history the overview shows: past half a year the cells
@@ -77,7 +77,7 @@ impl ClubReport {
             .iter()
             .flat_map(|a| a.timeline.weeks.last())
             .filter(|w| w.week == week && w.is_partial())
-            .map(|w| w.start + Duration::days(i64::from(w.days_logged) - 1))
+            .map(|w| w.last_day())
             .max()
             .unwrap_or(start + Duration::days(6));
         ClubReport {
@@ -129,11 +129,7 @@ fn top_in_words(analysis: &AthleteAnalysis, row: &AthleteRow) -> String {
     let Some(index) = analysis.timeline.week_index(row.week) else {
         return format!("no run since {}", row.last_run.format("%a %-d %b"));
     };
-    let top = analysis
-        .findings_in(index)
-        .filter(|f| f.severity >= Severity::Warning)
-        .max_by_key(|f| f.severity);
-    match top {
+    match top_finding_of(analysis, index) {
         Some(finding) => {
             let title = crate::rules::rule(finding.rule).map_or(finding.rule, |r| r.title());
             format!("{title}: {}", finding.message)

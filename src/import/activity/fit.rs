@@ -32,9 +32,9 @@ const SIGNATURE_AT: usize = 8;
 /// ... and a header of 12 (old) or 14 bytes.
 const HEADER_SIZES: [u8; 2] = [12, 14];
 /// Bytes before the header's size and signature are known.
-const SHORTEST_HEADER: usize = 12;
+pub(super) const SHORTEST_HEADER: usize = 12;
 /// The file checksum after the data.
-const CRC_SIZE: usize = 2;
+pub(super) const CRC_SIZE: usize = 2;
 
 /// Positions are in semicircles: 2^31 of them make 180 degrees.
 const DEGREES_PER_SEMICIRCLE: f64 = 180.0 / 2_147_483_648.0;

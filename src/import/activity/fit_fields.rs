@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use super::fit::{CRC_SIZE, SHORTEST_HEADER};
+
 /// The FIT protocol's checksum.
 const FIT_CRC: crc::Crc<u16> = crc::Crc::<u16>::new(&crc::CRC_16_ARC);
 
@@ -26,9 +28,8 @@ const COMPRESSED_LOCAL_TYPE: u8 = 0x03;
 /// Bytes of a definition before its field definitions, and of each one.
 const DEFINITION_FIXED: usize = 6;
 const FIELD_DEFINITION: usize = 3;
-/// Where a FIT header keeps its size and its data size.
+/// Where a FIT header keeps its data size.
 const DATA_SIZE_AT: usize = 4;
-const CRC_SIZE: usize = 2;
 
 /// The file with every field of an impossible size made plain bytes, and
 /// how many fields were.
@@ -67,7 +68,7 @@ fn chained_file(bytes: &[u8], start: usize) -> Option<ChainedFile> {
     let data_end = data_start
         .checked_add(usize::try_from(size).ok()?)?
         .min(bytes.len());
-    (header >= 12 && data_start < data_end).then_some(ChainedFile {
+    (header >= SHORTEST_HEADER && data_start < data_end).then_some(ChainedFile {
         data: data_start..data_end,
     })
 }
