@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, Imported};
-use crate::model::{Load, Severity, Units, Week};
+use crate::model::{Load, Run, Severity, Units, Week};
+use crate::report::json::RowStream;
 use crate::report::png::ImageFormat;
 use crate::report::text::counted;
 use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
 use crate::rules::Thresholds;
 use crate::words::{shown, shown_lines, LINE_CHARS};
-use crate::{analyse_as_of, AthleteAnalysis};
+use crate::{analyse_as_of, analyse_in_batches, AthleteAnalysis};
 
 /// Exit code when `--fail-on` finds a finding at or above its level.
 pub const EXIT_FINDINGS: i32 = 3;
@@ -218,21 +219,7 @@ pub fn analyse_log_with(
     thresholds: &Thresholds,
     notes: &mut Notes<'_>,
 ) -> Result<(Imported, Vec<AthleteAnalysis>)> {
-    if let (Some(since), Some(until)) = (log.selection.since, log.selection.until) {
-        if since > until {
-            return Err(Error::Usage(format!(
-                "--since {since} is after --until {until}, so no week can be shown; swap them"
-            )));
-        }
-    }
-    let mut imported = import::import(&log.inputs, &log.import)?;
-    if imported.run_count() == 0 {
-        return Err(no_runs(&imported));
-    }
-    let mut runs = std::mem::take(&mut imported.athletes);
-    if let Some(as_of) = log.as_of {
-        leave_out_after(&mut runs, as_of, notes)?;
-    }
+    let (imported, runs) = import_log(log, notes)?;
     let analyses = analyse_as_of(runs, thresholds, imported.units, log.load, log.as_of);
     for name in &log.selection.athletes {
         let one = report::Selection {
@@ -252,6 +239,57 @@ pub fn analyse_log_with(
     }
     check_selection_has_weeks(log, &analyses)?;
     Ok((imported, analyses))
+}
+
+/// Imports the log of a request: what was read, and each athlete's runs up
+/// to `--as-of`, taken out of it for the analysis.
+fn import_log(log: &LogRequest, notes: &mut Notes<'_>) -> Result<(Imported, Vec<Vec<Run>>)> {
+    if let (Some(since), Some(until)) = (log.selection.since, log.selection.until) {
+        if since > until {
+            return Err(Error::Usage(format!(
+                "--since {since} is after --until {until}, so no week can be shown; swap them"
+            )));
+        }
+    }
+    let mut imported = import::import(&log.inputs, &log.import)?;
+    if imported.run_count() == 0 {
+        return Err(no_runs(&imported));
+    }
+    let mut runs = std::mem::take(&mut imported.athletes);
+    if let Some(as_of) = log.as_of {
+        leave_out_after(&mut runs, as_of, notes)?;
+    }
+    Ok((imported, runs))
+}
+
+/// Whether a command writes its rows a batch of athletes at a time: JSON of
+/// the whole log, the output of a club or a platform, whose weeks and
+/// findings need not all be held at once. A selection is checked against
+/// the whole analysis before anything is written, and a text or CSV table
+/// is laid out from all its rows, so those take the whole analysis.
+fn streams(log: &LogRequest, format: Format) -> bool {
+    let selection = &log.selection;
+    matches!(format, Format::Json | Format::Jsonl)
+        && selection.athletes.is_empty()
+        && selection.since.is_none()
+        && selection.until.is_none()
+}
+
+/// Imports and analyses the log of a request a batch of athletes at a time
+/// (see [`streams`]), handing each batch to `each` in order.
+fn analyse_log_in_batches(
+    log: &LogRequest,
+    notes: &mut Notes<'_>,
+    mut each: impl FnMut(&[AthleteAnalysis]) -> io::Result<()>,
+) -> Result<Imported> {
+    let thresholds = load_thresholds(log.config.as_deref())?;
+    let (imported, runs) = import_log(log, notes)?;
+    let (units, load) = (imported.units, log.load);
+    analyse_in_batches(runs, &thresholds, units, load, log.as_of, |batch| {
+        each(&batch)
+    })
+    .map_err(stdout_error)?;
+    Ok(imported)
 }
 
 /// Leaves out the rows after `--as-of`, saying how many; a log with no run
@@ -418,6 +456,9 @@ fn weeks(
     out: &mut dyn Write,
     notes: &mut Notes<'_>,
 ) -> Result<i32> {
+    if streams(log, format) {
+        return weeks_in_batches(log, format, out, notes);
+    }
     let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let rows = report::week_rows(&analyses, &log.selection);
@@ -431,6 +472,27 @@ fn weeks(
     .map_err(stdout_error)?;
     warn_about_reading(&imported, notes);
     Ok(exit_code(log, selected_severities(log, &analyses), notes))
+}
+
+/// `weeks` in JSON of the whole log, written a batch of athletes at a time.
+fn weeks_in_batches(
+    log: &LogRequest,
+    format: Format,
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
+    let mut stream = RowStream::new(format == Format::Jsonl);
+    let mut severities = Vec::new();
+    let imported = analyse_log_in_batches(log, notes, |batch| {
+        for row in report::week_rows(batch, &log.selection) {
+            stream.push(out, &row)?;
+        }
+        severities.extend(selected_severities(log, batch).copied());
+        Ok(())
+    })?;
+    stream.finish(out).map_err(stdout_error)?;
+    warn_about_reading(&imported, notes);
+    Ok(exit_code(log, &severities, notes))
 }
 
 fn athletes(
@@ -523,6 +585,9 @@ fn flags(
     out: &mut dyn Write,
     notes: &mut Notes<'_>,
 ) -> Result<i32> {
+    if streams(log, format) {
+        return flags_in_batches(log, format, min, out, notes);
+    }
     let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let findings = report::flag_rows(&analyses, &log.selection, min);
@@ -536,6 +601,28 @@ fn flags(
     warn_about_reading(&imported, notes);
     let shown = report::flag_rows(&analyses, &log.selection, min).map(|f| &f.severity);
     Ok(exit_code(log, shown, notes))
+}
+
+/// `flags` in JSON of the whole log, written a batch of athletes at a time.
+fn flags_in_batches(
+    log: &LogRequest,
+    format: Format,
+    min: Severity,
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
+    let mut stream = RowStream::new(format == Format::Jsonl);
+    let mut severities = Vec::new();
+    let imported = analyse_log_in_batches(log, notes, |batch| {
+        for finding in report::flag_rows(batch, &log.selection, min) {
+            stream.push(out, finding)?;
+            severities.push(finding.severity);
+        }
+        Ok(())
+    })?;
+    stream.finish(out).map_err(stdout_error)?;
+    warn_about_reading(&imported, notes);
+    Ok(exit_code(log, &severities, notes))
 }
 
 /// `1 invalid row was`, `3 invalid rows were`.

@@ -89,6 +89,41 @@ pub fn analyse_as_of(
         .collect()
 }
 
+/// How many athletes [`analyse_in_batches`] analyses at once on each core:
+/// enough to keep every core busy, few enough that a batch's weeks and
+/// findings stay small beside the runs of a club's whole log.
+const ATHLETES_PER_CORE_IN_BATCH: usize = 8;
+
+/// Analyses the athletes a batch at a time, in parallel within a batch, and
+/// hands each batch to `each` in the order of `athletes` before the next is
+/// analysed; a batch is dropped once `each` is done with it. The analyses are
+/// the same as [`analyse_as_of`]'s, but a club's weeks and findings are never
+/// all held at once, so output can be written as it comes.
+pub fn analyse_in_batches<E>(
+    athletes: Vec<Vec<Run>>,
+    limits: &Thresholds,
+    units: Units,
+    load: Load,
+    as_of: Option<chrono::NaiveDate>,
+    mut each: impl FnMut(Vec<AthleteAnalysis>) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let end = as_of.or_else(|| log_end(&athletes));
+    let batch = ATHLETES_PER_CORE_IN_BATCH * rayon::current_num_threads();
+    let mut athletes = athletes.into_iter();
+    loop {
+        let runs: Vec<Vec<Run>> = athletes.by_ref().take(batch).collect();
+        if runs.is_empty() {
+            return Ok(());
+        }
+        let analyses = runs
+            .into_par_iter()
+            .filter_map(|runs| analyse_athlete(runs, limits, units, load, end))
+            .collect();
+        each(analyses)?;
+    }
+}
+
 fn analyse_athlete(
     runs: Vec<Run>,
     limits: &Thresholds,

@@ -8,10 +8,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Standard output is written through a large buffer: a club's JSON runs to
+/// hundreds of megabytes, and each write to a pipe costs a system call.
+const OUTPUT_BUFFER_BYTES: usize = 1 << 20;
+
 fn main() -> ExitCode {
     let request = cli::Cli::parse().into_request();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, stdout.lock());
     let result = runrisk::app::run(request, &mut out, &mut std::io::stderr());
     let flushed = out.flush();
     match result {

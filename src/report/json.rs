@@ -31,6 +31,75 @@ pub fn write_lines<T: Serialize>(
     Ok(())
 }
 
+/// Rows written as they come, in either JSON format, so a club's whole log
+/// never has to be held as rows: `--format json` gives the same bytes as
+/// [`write_array`], `--format jsonl` those of [`write_lines`].
+pub enum RowStream {
+    /// One pretty-printed array; `element` is reused for each row.
+    Array {
+        rows: usize,
+        element: Vec<u8>,
+    },
+    Lines,
+}
+
+/// The rows of a pretty-printed array are indented by one level.
+const ARRAY_INDENT: &[u8] = b"  ";
+
+impl RowStream {
+    /// A stream for `--format json` (`lines` false) or `--format jsonl`.
+    pub fn new(lines: bool) -> RowStream {
+        if lines {
+            RowStream::Lines
+        } else {
+            RowStream::Array {
+                rows: 0,
+                element: Vec::new(),
+            }
+        }
+    }
+
+    pub fn push<T: Serialize>(&mut self, out: &mut dyn Write, row: &T) -> std::io::Result<()> {
+        match self {
+            RowStream::Lines => write_lines(out, [row]),
+            RowStream::Array { rows, element } => {
+                element.clear();
+                element.extend_from_slice(if *rows == 0 { b"[\n" } else { b",\n" });
+                let start = element.len();
+                serde_json::to_writer_pretty(&mut *element, row).map_err(std::io::Error::from)?;
+                indent(element, start);
+                *rows += 1;
+                out.write_all(element)
+            }
+        }
+    }
+
+    /// Closes the array: `[]` when no row came, as `write_array` writes it.
+    pub fn finish(self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            RowStream::Lines => Ok(()),
+            RowStream::Array { rows: 0, .. } => writeln!(out, "[]"),
+            RowStream::Array { .. } => writeln!(out, "\n]"),
+        }
+    }
+}
+
+/// Indents the JSON from `start` on by one level. A JSON string never holds a
+/// raw newline, so every newline in it starts a line of the layout.
+fn indent(json: &mut Vec<u8>, start: usize) {
+    let lines = json[start..].iter().filter(|&&b| b == b'\n').count();
+    let mut indented = Vec::with_capacity(json.len() - start + (lines + 1) * ARRAY_INDENT.len());
+    indented.extend_from_slice(ARRAY_INDENT);
+    for &byte in &json[start..] {
+        indented.push(byte);
+        if byte == b'\n' {
+            indented.extend_from_slice(ARRAY_INDENT);
+        }
+    }
+    json.truncate(start);
+    json.extend_from_slice(&indented);
+}
+
 pub fn weeks(out: &mut dyn Write, rows: &[WeekRow]) -> std::io::Result<()> {
     write_array(out, rows)
 }
