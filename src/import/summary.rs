@@ -202,17 +202,20 @@ pub struct Interner {
 }
 
 impl Interner {
-    pub fn intern(&mut self, name: String) -> Arc<str> {
-        if let Some(shared) = self.exact.get(&name) {
+    /// The shared name for `name`; a name seen before is looked up without
+    /// a copy.
+    pub fn intern(&mut self, name: impl AsRef<str>) -> Arc<str> {
+        let name = name.as_ref();
+        if let Some(shared) = self.exact.get(name) {
             return shared.clone();
         }
-        let key = crate::model::name_key(&name);
+        let key = crate::model::name_key(name);
         let shared = self
             .folded
             .entry(key)
             .or_insert_with(|| Arc::from(name.trim()))
             .clone();
-        self.exact.insert(name, shared.clone());
+        self.exact.insert(name.to_string(), shared.clone());
         shared
     }
 }

@@ -37,6 +37,9 @@ pub fn parse_utc_time(text: &str) -> Option<NaiveDateTime> {
 /// ISO 8601 dates and date-times, local time kept.
 fn parse_iso_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
     let text = text.trim();
+    if let Some(day) = plain_iso_day(text) {
+        return day.map(|day| (day, None));
+    }
     if let Ok(moment) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z") {
         let local = moment.naive_local();
         return Some((local.date(), Some(local)));
@@ -60,6 +63,27 @@ fn parse_iso_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
         .find_map(|layout| NaiveDateTime::parse_from_str(text, layout).ok())
         .map(|moment| (moment.date(), Some(moment)))
 }
+
+/// `YYYY-MM-DD` exactly, the shape of almost every row of a native log,
+/// read without chrono's format parser: `Some(None)` for such text naming no
+/// real day (`2023-02-30`), which no other ISO layout reads either; `None`
+/// for text of another shape.
+fn plain_iso_day(text: &str) -> Option<Option<NaiveDate>> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range]
+            .iter()
+            .try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    if bytes.len() != PLAIN_ISO_DAY_LEN || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Some(NaiveDate::from_ymd_opt(year as i32, month, day))
+}
+
+/// The length of `YYYY-MM-DD`.
+const PLAIN_ISO_DAY_LEN: usize = 10;
 
 /// Which number comes first in a date written with slashes or dashes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,6 +14,7 @@ pub mod native;
 mod readings;
 pub mod strava;
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read};
 
 use chrono::NaiveDate;
@@ -314,9 +315,17 @@ pub struct Blanks {
 
 /// A cell's text, trimmed; empty when the record is short.
 pub(crate) fn cell_text(record: &::csv::ByteRecord, index: usize) -> String {
-    crate::import::open::decode_text(record.get(index).unwrap_or(&[]))
-        .trim()
-        .to_string()
+    cell_str(record, index).into_owned()
+}
+
+/// A cell's text, trimmed, borrowed from the record when it is UTF-8: the
+/// cells of a row are read without copying them.
+pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str> {
+    match crate::import::open::decode_text(record.get(index).unwrap_or(&[])) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) if text.trim().len() == text.len() => Cow::Owned(text),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+    }
 }
 
 /// A cell's column name and text, kept to point at it later.
@@ -378,12 +387,12 @@ impl<'a> Row<'a> {
     }
 
     /// The cell's text, trimmed; empty when the row is short.
-    pub fn raw(&self, index: usize) -> String {
-        cell_text(self.record, index)
+    pub fn raw(&self, index: usize) -> Cow<'a, str> {
+        cell_str(self.record, index)
     }
 
     /// The cell's text, or `None` when the column is absent or the cell holds no value.
-    pub fn text(&self, index: Option<usize>) -> Option<String> {
+    pub fn text(&self, index: Option<usize>) -> Option<Cow<'a, str>> {
         let text = self.raw(index?);
         (!(self.blanks.optional)(&text)).then_some(text)
     }
@@ -391,7 +400,7 @@ impl<'a> Row<'a> {
     pub fn cell(&self, index: usize) -> Cell {
         Cell {
             column: self.names.get(index).cloned().unwrap_or_default(),
-            value: self.raw(index),
+            value: self.raw(index).into_owned(),
             spanning_column: spanning_cell(self.record)
                 .map(|i| self.names.get(i).cloned().unwrap_or_default()),
         }

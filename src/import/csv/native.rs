@@ -422,7 +422,7 @@ pub fn read(
         summary.activities += 1;
         latin1_rows += usize::from(std::str::from_utf8(record.as_slice()).is_err());
         odd_rows.see(record, line, header.len(), columns.athlete);
-        let cell = |i: usize| rows::cell_text(record, i);
+        let cell = |i: usize| rows::cell_str(record, i);
         row_reader
             .readings
             .learn(line, columns.cells(), row_reader.decimals, &cell);

@@ -5,6 +5,8 @@
 //! until it is decided, so every row of the column is read the same way,
 //! and what was decided is said once in the notes.
 
+use std::borrow::Cow;
+
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, SLOWEST_PACE_S_PER_KM};
 use crate::import::values::{
     parse_date_text, parse_number, parse_unit_distance, two_part_clock, ClockReading, DateOrder,
@@ -72,12 +74,12 @@ impl ColumnReadings {
     }
 
     /// Decides what this row's values can decide. `cell` gives a column's text.
-    pub fn learn(
+    pub fn learn<'r>(
         &mut self,
         line: u64,
         cells: Cells,
         decimals: Decimals,
-        cell: &dyn Fn(usize) -> String,
+        cell: &dyn Fn(usize) -> Cow<'r, str>,
     ) {
         let text = cell(cells.date);
         if self.date.is_none() && may_read_two_ways(&text) {
@@ -117,7 +119,11 @@ impl ColumnReadings {
 
     /// What this row waits for before it can be read: (the date order, the
     /// clock reading).
-    pub fn waits_for(&self, cells: Cells, cell: &dyn Fn(usize) -> String) -> (bool, bool) {
+    pub fn waits_for<'r>(
+        &self,
+        cells: Cells,
+        cell: &dyn Fn(usize) -> Cow<'r, str>,
+    ) -> (bool, bool) {
         let text = cell(cells.date);
         let date = self.date.is_none()
             && may_read_two_ways(&text)
@@ -181,7 +187,7 @@ mod tests {
         let mut readings = ColumnReadings::new(None);
         for (i, (date, km, time)) in rows.iter().enumerate() {
             let values = [*date, *km, *time];
-            let cell = |c: usize| values[c].to_string();
+            let cell = |c: usize| Cow::Borrowed(values[c]);
             readings.learn(i as u64 + 2, cells, Decimals::Point, &cell);
         }
         readings
@@ -258,12 +264,12 @@ mod tests {
         };
         let readings = ColumnReadings::new(None);
         let values = ["06/10/2026", "8", "45:00"];
-        let cell = |c: usize| values[c].to_string();
+        let cell = |c: usize| Cow::Borrowed(values[c]);
         assert_eq!(readings.waits_for(cells, &cell), (true, true));
         let given = ColumnReadings::new(Some(DateOrder::Dmy));
         assert_eq!(given.waits_for(cells, &cell), (false, true));
         let iso = ["2026-10-06", "8", "45 min"];
-        let cell = |c: usize| iso[c].to_string();
+        let cell = |c: usize| Cow::Borrowed(iso[c]);
         assert_eq!(readings.waits_for(cells, &cell), (false, false));
     }
 }
