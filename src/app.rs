@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, Imported};
-use crate::model::{Load, Run, Severity, Units, Week};
+use crate::model::{Finding, Load, Run, Severity, Units, Week};
 use crate::report::json::RowStream;
 use crate::report::png::ImageFormat;
 use crate::report::text::counted;
@@ -484,9 +484,7 @@ fn weeks_in_batches(
     let mut stream = RowStream::new(format == Format::Jsonl);
     let mut severities = Vec::new();
     let imported = analyse_log_in_batches(log, notes, |batch| {
-        for row in report::week_rows(batch, &log.selection) {
-            stream.push(out, &row)?;
-        }
+        stream.push(out, &report::week_rows(batch, &log.selection))?;
         severities.extend(selected_severities(log, batch).copied());
         Ok(())
     })?;
@@ -614,11 +612,9 @@ fn flags_in_batches(
     let mut stream = RowStream::new(format == Format::Jsonl);
     let mut severities = Vec::new();
     let imported = analyse_log_in_batches(log, notes, |batch| {
-        for finding in report::flag_rows(batch, &log.selection, min) {
-            stream.push(out, finding)?;
-            severities.push(finding.severity);
-        }
-        Ok(())
+        let findings: Vec<&Finding> = report::flag_rows(batch, &log.selection, min).collect();
+        severities.extend(findings.iter().map(|f| f.severity));
+        stream.push(out, &findings)
     })?;
     stream.finish(out).map_err(stdout_error)?;
     warn_about_reading(&imported, notes);

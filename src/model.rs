@@ -110,7 +110,7 @@ impl fmt::Display for Surface {
 }
 
 /// What decided a run's surface, for `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SurfaceSource {
     Column,
     ActivityType,

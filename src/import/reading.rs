@@ -5,7 +5,7 @@
 //! `activities.csv`, with each run's own activity file adding the details
 //! the CSV lacks (sprints, hill repeats, climbing).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +14,7 @@ use super::open::detect::{
     self, apple_export, is_activity_name, is_readable, strava_index, STRAVA_INDEX,
 };
 use super::open::{self, Container, Folder, WholeRead, Zip};
+use super::summary::{surface_key, SurfaceKey};
 use super::surface::SurfaceSource;
 use super::{
     csv, dedupe, ActivityRead, FileImporter, Format, ImportOptions, Imported, Importer,
@@ -71,7 +72,11 @@ struct Reading<'a> {
 struct Runs {
     /// The command-line input being read.
     input: usize,
-    by_athlete: BTreeMap<Option<Arc<str>>, Vec<Run>>,
+    /// Each athlete's runs, in the order the athletes first came.
+    athletes: Vec<(Option<Arc<str>>, Vec<Run>)>,
+    /// Where each athlete is in `athletes`: a hash lookup per row, not a
+    /// walk of string compares.
+    index: HashMap<Option<Arc<str>>, usize>,
     staging: Option<Vec<Run>>,
 }
 
@@ -80,12 +85,21 @@ impl Runs {
         run.origin.input = self.input;
         match &mut self.staging {
             Some(staged) => staged.push(run),
-            None => self
-                .by_athlete
-                .entry(run.athlete.clone())
-                .or_default()
-                .push(run),
+            None => {
+                let at = *self.index.entry(run.athlete.clone()).or_insert_with(|| {
+                    self.athletes.push((run.athlete.clone(), Vec::new()));
+                    self.athletes.len() - 1
+                });
+                self.athletes[at].1.push(run);
+            }
         }
+    }
+
+    /// Each athlete's runs: the unnamed athlete first, then by name.
+    fn by_athlete(self) -> Vec<Vec<Run>> {
+        let mut athletes = self.athletes;
+        athletes.sort_by(|a, b| a.0.cmp(&b.0));
+        athletes.into_iter().map(|(_, runs)| runs).collect()
     }
 }
 
@@ -114,14 +128,20 @@ impl Reading<'_> {
                 total: problems.total,
             });
         }
-        let mut athletes: Vec<Vec<Run>> = runs.by_athlete.into_values().collect();
+        let mut athletes = runs.by_athlete();
+        let mut surfaces: HashMap<(usize, SurfaceKey), usize> = HashMap::new();
         for runs in &mut athletes {
             dedupe::sort_and_dedupe(runs, &mut summaries);
             runs.shrink_to_fit();
             for run in runs.iter() {
-                if let Some(summary) = summaries.get_mut(run.origin.input) {
-                    summary.note_surface(run);
+                if let Some(key) = surface_key(run) {
+                    *surfaces.entry((run.origin.input, key)).or_default() += 1;
                 }
+            }
+        }
+        for ((input, key), count) in surfaces {
+            if let Some(summary) = summaries.get_mut(input) {
+                summary.note_surfaces(key, count);
             }
         }
         let mut imported = Imported {

@@ -2,6 +2,7 @@
 //! input, what was read, skipped, assumed and lost, so `check` and every
 //! command can say it. Plain data; the importers fill it in.
 
+use crate::model::{Surface, SurfaceSource};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -138,18 +139,26 @@ impl InputSummary {
         *self.skipped.entry(reason).or_default() += 1;
     }
 
-    /// Counts a kept run's surface and where it came from.
-    pub fn note_surface(&mut self, run: &Run) {
-        if !run.activity.is_run() {
-            return;
-        }
-        let key = match (run.surface, run.surface_source) {
+    /// Counts `count` kept runs of one surface and where it came from.
+    pub fn note_surfaces(&mut self, (surface, source): SurfaceKey, count: usize) {
+        let key = match (surface, source) {
             (Some(surface), Some(source)) => format!("{surface} from {}", source.describe()),
             (Some(surface), None) => surface.to_string(),
             (None, _) => "without a surface".to_string(),
         };
-        *self.surfaces.entry(key).or_default() += 1;
+        *self.surfaces.entry(key).or_default() += count;
     }
+}
+
+/// A run's surface and what decided it, as [`InputSummary::note_surfaces`]
+/// counts them.
+pub type SurfaceKey = (Option<Surface>, Option<SurfaceSource>);
+
+/// The surface key of a run; `None` for a session that is not a run.
+pub fn surface_key(run: &Run) -> Option<SurfaceKey> {
+    run.activity
+        .is_run()
+        .then_some((run.surface, run.surface_source))
 }
 
 /// Everything read from the inputs.

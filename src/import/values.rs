@@ -71,9 +71,9 @@ fn parse_iso_date(text: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
 fn plain_iso_day(text: &str) -> Option<Option<NaiveDate>> {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
-        bytes[range]
-            .iter()
-            .try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+        bytes[range].iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
     };
     if bytes.len() != PLAIN_ISO_DAY_LEN || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
@@ -574,6 +574,38 @@ pub fn parse_yes_no(text: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_iso_days_read_as_chrono_reads_them() {
+        let chrono_reads = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        for text in [
+            "2025-03-09",
+            "1970-01-01",
+            "2024-02-29",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-04-31",
+            "0000-01-01",
+        ] {
+            assert_eq!(plain_iso_day(text), Some(chrono_reads(text)), "{text}");
+            assert_eq!(
+                parse_date(text).map(|(day, _)| day),
+                chrono_reads(text),
+                "{text}"
+            );
+        }
+        for other in [
+            "2025-3-09",
+            "2025/03/09",
+            "2025-03-09 ",
+            "+2025-03-09",
+            "2025-03-0x",
+            "९९९९-03-09",
+        ] {
+            assert_eq!(plain_iso_day(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn utc_times_from_their_usual_spellings() {

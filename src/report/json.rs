@@ -31,20 +31,18 @@ pub fn write_lines<T: Serialize>(
     Ok(())
 }
 
-/// Rows written as they come, in either JSON format, so a club's whole log
-/// never has to be held as rows: `--format json` gives the same bytes as
+/// Rows written a batch at a time, in either JSON format, so a club's whole
+/// log never has to be held as rows: `--format json` gives the same bytes as
 /// [`write_array`], `--format jsonl` those of [`write_lines`].
 pub enum RowStream {
-    /// One pretty-printed array; `element` is reused for each row.
+    /// One pretty-printed array, of which `rows` were written so far;
+    /// `batch` is reused for each batch.
     Array {
         rows: usize,
-        element: Vec<u8>,
+        batch: Vec<u8>,
     },
     Lines,
 }
-
-/// The rows of a pretty-printed array are indented by one level.
-const ARRAY_INDENT: &[u8] = b"  ";
 
 impl RowStream {
     /// A stream for `--format json` (`lines` false) or `--format jsonl`.
@@ -54,24 +52,32 @@ impl RowStream {
         } else {
             RowStream::Array {
                 rows: 0,
-                element: Vec::new(),
+                batch: Vec::new(),
             }
         }
     }
 
-    pub fn push<T: Serialize>(&mut self, out: &mut dyn Write, row: &T) -> std::io::Result<()> {
-        match self {
-            RowStream::Lines => write_lines(out, [row]),
-            RowStream::Array { rows, element } => {
-                element.clear();
-                element.extend_from_slice(if *rows == 0 { b"[\n" } else { b",\n" });
-                let start = element.len();
-                serde_json::to_writer_pretty(&mut *element, row).map_err(std::io::Error::from)?;
-                indent(element, start);
-                *rows += 1;
-                out.write_all(element)
-            }
+    /// Writes a batch of rows. A batch is laid out as an array of its own,
+    /// whose rows are indented as those of the whole array are, and goes in
+    /// without its brackets.
+    pub fn push<T: Serialize>(&mut self, out: &mut dyn Write, rows: &[T]) -> std::io::Result<()> {
+        let RowStream::Array {
+            rows: written,
+            batch,
+        } = self
+        else {
+            return write_lines(out, rows);
+        };
+        if rows.is_empty() {
+            return Ok(());
         }
+        batch.clear();
+        serde_json::to_writer_pretty(&mut *batch, rows).map_err(std::io::Error::from)?;
+        let inside = &batch[1..batch.len() - 2];
+        out.write_all(if *written == 0 { b"[" } else { b"," })?;
+        out.write_all(inside)?;
+        *written += rows.len();
+        Ok(())
     }
 
     /// Closes the array: `[]` when no row came, as `write_array` writes it.
@@ -82,22 +88,6 @@ impl RowStream {
             RowStream::Array { .. } => writeln!(out, "\n]"),
         }
     }
-}
-
-/// Indents the JSON from `start` on by one level. A JSON string never holds a
-/// raw newline, so every newline in it starts a line of the layout.
-fn indent(json: &mut Vec<u8>, start: usize) {
-    let lines = json[start..].iter().filter(|&&b| b == b'\n').count();
-    let mut indented = Vec::with_capacity(json.len() - start + (lines + 1) * ARRAY_INDENT.len());
-    indented.extend_from_slice(ARRAY_INDENT);
-    for &byte in &json[start..] {
-        indented.push(byte);
-        if byte == b'\n' {
-            indented.extend_from_slice(ARRAY_INDENT);
-        }
-    }
-    json.truncate(start);
-    json.extend_from_slice(&indented);
 }
 
 pub fn weeks(out: &mut dyn Write, rows: &[WeekRow]) -> std::io::Result<()> {
@@ -114,6 +104,43 @@ pub fn flags<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `batches` through a [`RowStream`].
+    fn streamed(lines: bool, batches: &[Vec<serde_json::Value>]) -> String {
+        let mut out = Vec::new();
+        let mut stream = RowStream::new(lines);
+        for batch in batches {
+            stream.push(&mut out, batch).unwrap();
+        }
+        stream.finish(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn rows_written_in_batches_are_the_bytes_of_rows_written_at_once() {
+        let row = |n: u32| {
+            serde_json::json!({
+                "athlete": format!("Runner {n}\nwith a newline"),
+                "factors": [{"rule": "no_rest", "points": n}],
+                "empty": [],
+                "acwr": null,
+            })
+        };
+        let cases: Vec<Vec<Vec<serde_json::Value>>> = vec![
+            vec![],
+            vec![vec![]],
+            vec![vec![row(1)]],
+            vec![vec![], vec![row(1)], vec![row(2), row(3)], vec![]],
+        ];
+        for batches in cases {
+            let all: Vec<&serde_json::Value> = batches.iter().flatten().collect();
+            let (mut array, mut lines) = (Vec::new(), Vec::new());
+            write_array(&mut array, all.iter()).unwrap();
+            write_lines(&mut lines, all.iter()).unwrap();
+            assert_eq!(streamed(false, &batches), String::from_utf8(array).unwrap());
+            assert_eq!(streamed(true, &batches), String::from_utf8(lines).unwrap());
+        }
+    }
     use crate::model::{Severity, Week};
 
     #[test]

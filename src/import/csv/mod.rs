@@ -357,6 +357,40 @@ impl Cell {
     }
 }
 
+/// What a cell should have held, for the message of a bad one: plain text,
+/// or text worded only when a cell is bad, so a good row costs no message.
+pub enum Expected<'e> {
+    Text(&'e str),
+    Worded(&'e dyn Fn() -> String),
+}
+
+impl Expected<'_> {
+    fn text(&self) -> Cow<'_, str> {
+        match self {
+            Expected::Text(text) => Cow::Borrowed(text),
+            Expected::Worded(word) => Cow::Owned(word()),
+        }
+    }
+}
+
+impl<'e> From<&'e str> for Expected<'e> {
+    fn from(text: &'e str) -> Self {
+        Expected::Text(text)
+    }
+}
+
+impl<'e> From<&'e String> for Expected<'e> {
+    fn from(text: &'e String) -> Self {
+        Expected::Text(text)
+    }
+}
+
+impl<'e> From<&'e dyn Fn() -> String> for Expected<'e> {
+    fn from(word: &'e dyn Fn() -> String) -> Self {
+        Expected::Worded(word)
+    }
+}
+
 /// One record being read, with the problems found so far.
 pub struct Row<'a> {
     record: &'a ::csv::ByteRecord,
@@ -412,10 +446,10 @@ impl<'a> Row<'a> {
     }
 
     /// A value the run needs: an empty cell is a problem too.
-    pub fn required<T>(
+    pub fn required<'e, T>(
         &mut self,
         index: usize,
-        expected: &str,
+        expected: impl Into<Expected<'e>>,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
         let text = self.raw(index);
@@ -423,27 +457,27 @@ impl<'a> Row<'a> {
         let value = if empty { None } else { parse(&text) };
         if value.is_none() {
             let expected = if empty {
-                self.blanks.required_empty
+                self.blanks.required_empty.into()
             } else {
-                expected
+                expected.into()
             };
-            self.complain(index, expected);
+            self.complain(index, &expected.text());
         }
         value
     }
 
     /// A value the run can do without; only text that cannot be read is a problem.
-    pub fn optional<T>(
+    pub fn optional<'e, T>(
         &mut self,
         index: Option<usize>,
-        expected: &str,
+        expected: impl Into<Expected<'e>>,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
         let index = index?;
         let text = self.text(Some(index))?;
         let value = parse(&text);
         if value.is_none() {
-            self.complain(index, expected);
+            self.complain(index, &expected.into().text());
         }
         value
     }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Problem, Result};
 use crate::import::csv::readings::{possible_run, Cells, ColumnReadings};
-use crate::import::csv::{self as rows, settle, Blanks, Row};
+use crate::import::csv::{self as rows, settle, Blanks, Expected::Worded, Row};
 use crate::import::plausible::{
     fastest_pace, slowest_pace, FASTEST_PACE_S_PER_KM, MAX_DURATION_S, MAX_ELEVATION_GAIN_M,
     MAX_RUN_KM, MAX_SESSION_KM, MAX_SHOE_KM, SLOWEST_PACE_S_PER_KM,
@@ -655,9 +655,11 @@ impl RowReader<'_> {
 
     /// What the row is; a run when the log does not say.
     fn activity(&self, row: &mut Row) -> Activity {
-        let names: Vec<&str> = Activity::NAMES.iter().map(|(name, _)| *name).collect();
-        let expected = format!("is not an activity; expected one of {}", names.join(", "));
-        row.optional(self.columns.activity, &expected, Activity::parse)
+        let expected = || {
+            let names: Vec<&str> = Activity::NAMES.iter().map(|(name, _)| *name).collect();
+            format!("is not an activity; expected one of {}", names.join(", "))
+        };
+        row.optional(self.columns.activity, Worded(&expected), Activity::parse)
             .unwrap_or_default()
     }
 
@@ -667,8 +669,8 @@ impl RowReader<'_> {
         let c = self.columns;
         let raw_date = row.raw(c.date);
         let order = self.readings.date_order();
-        let date_expected = self.date_expected(&raw_date);
-        let date = row.required(c.date, &date_expected, |t| {
+        let date_expected = || self.date_expected(&raw_date);
+        let date = row.required(c.date, Worded(&date_expected), |t| {
             parse_date_text(t)?.read_as(order)
         });
         let negative = parse_number(&row.raw(c.distance.0), self.decimals).is_some_and(|d| d < 0.0);
@@ -837,14 +839,18 @@ impl RowReader<'_> {
     /// Surface, climbing, hill repeats and sprints.
     fn terrain(&self, row: &mut Row, run: &mut Run) {
         let c = self.columns;
-        let surfaces: Vec<&str> = Surface::ALL.iter().map(|s| s.name()).collect();
-        let expected = format!("is not a surface; expected one of {}", surfaces.join(", "));
-        run.surface = row.optional(c.surface, &expected, Surface::parse);
+        let expected = || {
+            let surfaces: Vec<&str> = Surface::ALL.iter().map(|s| s.name()).collect();
+            format!("is not a surface; expected one of {}", surfaces.join(", "))
+        };
+        run.surface = row.optional(c.surface, Worded(&expected), Surface::parse);
         run.elevation_gain_m = c.elevation.and_then(|(i, factor)| {
-            let expected = format!(
-                "is not a climb; expected metres or feet from 0 to {MAX_ELEVATION_GAIN_M} m"
-            );
-            row.optional(Some(i), &expected, |t| {
+            let expected = || {
+                format!(
+                    "is not a climb; expected metres or feet from 0 to {MAX_ELEVATION_GAIN_M} m"
+                )
+            };
+            row.optional(Some(i), Worded(&expected), |t| {
                 parse_number(t, self.decimals)
                     .filter(|m| *m >= 0.0 && m * factor <= MAX_ELEVATION_GAIN_M)
             })
@@ -862,8 +868,8 @@ impl RowReader<'_> {
         run.shoe = row.text(c.shoe).map(|s| interner.intern(s));
         run.shoe_km_before = c.shoe_distance.and_then(|(i, unit)| {
             let expected =
-                format!("is not a shoe distance; expected a number from 0 to {MAX_SHOE_KM} km");
-            row.optional(Some(i), &expected, |t| {
+                || format!("is not a shoe distance; expected a number from 0 to {MAX_SHOE_KM} km");
+            row.optional(Some(i), Worded(&expected), |t| {
                 parse_number(t, dc).filter(|d| *d >= 0.0 && unit.to_km(*d) <= MAX_SHOE_KM)
             })
             .map(|d| unit.to_km(d))
@@ -879,9 +885,11 @@ impl RowReader<'_> {
             .optional(c.foot_drag, "is not yes or no", parse_yes_no)
             .unwrap_or(false);
         run.athlete = row.text(c.athlete).map(|s| interner.intern(s));
-        let types: Vec<&str> = RunType::NAMES.iter().map(|(name, _)| *name).collect();
-        let expected = format!("is not a type of run; expected one of {}", types.join(", "));
-        run.run_type = row.optional(c.run_type, &expected, RunType::parse);
+        let expected = || {
+            let types: Vec<&str> = RunType::NAMES.iter().map(|(name, _)| *name).collect();
+            format!("is not a type of run; expected one of {}", types.join(", "))
+        };
+        run.run_type = row.optional(c.run_type, Worded(&expected), RunType::parse);
         self.body(row, run, interner);
     }
 

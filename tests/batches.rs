@@ -1,0 +1,149 @@
+//! `weeks` and `flags` in JSON of a whole log are analysed and written a
+//! batch of athletes at a time, so a club's weeks and findings are never all
+//! held at once. Naming every athlete with `--athlete` takes the plain path
+//! instead: the whole log analysed, then every row written in one piece. The
+//! two must give the same bytes, the same notes and the same exit code, on
+//! club logs large enough to span several batches.
+
+mod common;
+
+use common::*;
+
+/// Athletes in the generated club: more than one batch on any machine
+/// (a batch is 8 athletes for each core).
+const ATHLETES: u64 = 70;
+/// Days each athlete's log spans.
+const DAYS: u64 = 180;
+const SURFACES: [&str; 5] = ["road", "trail", "track", "concrete", "grass"];
+
+/// A small deterministic random source, so the log is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+/// A club log with varied athletes: some run every day, some pile on
+/// distance, some climb, sprint or skip the warm-up, report heavy legs or
+/// pain, and some start late, so every rule has a chance to speak.
+fn club_log(seed: u64) -> String {
+    let mut random = Lcg(seed);
+    let mut log = String::from(
+        "athlete,date,distance_km,duration,surface,elevation_gain_m,hill_repeats,sprints,shoe,warmup,rpe,heaviness,pain\n",
+    );
+    for athlete in 0..ATHLETES {
+        let start = random.next(60);
+        let rest_every = 2 + random.next(6);
+        let mut km = 4.0 + random.next(6) as f64;
+        for day in start..DAYS {
+            if day % rest_every == 0 {
+                continue;
+            }
+            km = (km * (0.9 + random.next(25) as f64 / 100.0)).clamp(3.0, 30.0);
+            let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap()
+                + chrono::Duration::days(day as i64);
+            let pace_s = 270 + random.next(120);
+            let seconds = (km * pace_s as f64) as u64;
+            let surface = SURFACES[random.next(SURFACES.len() as u64) as usize];
+            let climb = maybe(&mut random, 40, 0..300);
+            let hills = maybe(&mut random, 10, 6..7);
+            let sprints = maybe(&mut random, 10, 8..9);
+            let warmup = match maybe(&mut random, 60, 0..2).as_str() {
+                "0" => "no",
+                "1" => "yes",
+                _ => "",
+            };
+            let rpe = maybe(&mut random, 50, 1..11);
+            let heaviness = maybe(&mut random, 30, 0..11);
+            let pain = maybe(&mut random, 5, 0..8);
+            log.push_str(&format!(
+                "Runner {athlete:02},{date},{km:.1},{}:{:02}:{:02},{surface},{climb},{hills},{sprints},Shoe {},{warmup},{rpe},{heaviness},{pain}\n",
+                seconds / 3600,
+                seconds / 60 % 60,
+                seconds % 60,
+                athlete % 3,
+            ));
+        }
+    }
+    log
+}
+
+/// A number in `range` with a chance in a hundred of `chance`, else an empty cell.
+fn maybe(random: &mut Lcg, chance: u64, range: std::ops::Range<u64>) -> String {
+    if random.next(100) < chance {
+        (range.start + random.next(range.end - range.start)).to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// `--athlete` for every athlete of the log: the plain, whole-log path.
+fn every_athlete() -> Vec<String> {
+    (0..ATHLETES)
+        .flat_map(|a| ["--athlete".to_string(), format!("Runner {a:02}")])
+        .collect()
+}
+
+fn outcome(command: &str, log: &std::path::Path, extra: &[String]) -> Outcome {
+    let mut args = vec![command.to_string(), log.display().to_string()];
+    args.extend(extra.iter().cloned());
+    run(args)
+}
+
+#[test]
+fn batches_give_the_bytes_of_the_whole_analysis() {
+    let dir = temp_dir();
+    for seed in [1, 2, 3] {
+        let log = write_file(&dir, &format!("club-{seed}.csv"), club_log(seed));
+        for command in ["weeks", "flags"] {
+            for format in ["json", "jsonl"] {
+                let options = ["--format".to_string(), format.into()];
+                let batched = outcome(command, &log, &options);
+                let plain = outcome(command, &log, &[&options[..], &every_athlete()].concat());
+                let what = format!("{command} --format {format}, seed {seed}");
+                batched.expect_success();
+                assert!(batched.stdout.len() > 1000, "{what}: {}", batched.stdout);
+                assert_eq!(batched.stdout, plain.stdout, "{what}");
+                assert_eq!(batched.stderr, plain.stderr, "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn batches_count_findings_for_fail_on_as_the_whole_analysis_does() {
+    let dir = temp_dir();
+    let log = write_file(&dir, "club.csv", club_log(7));
+    for command in ["weeks", "flags"] {
+        let options = ["--format", "json", "--fail-on", "warning"].map(String::from);
+        let batched = outcome(command, &log, &options);
+        let plain = outcome(command, &log, &[&options[..], &every_athlete()].concat());
+        assert_eq!(batched.code, 3, "{command}: {}", batched.stderr);
+        assert_eq!(batched.code, plain.code, "{command}");
+        assert_eq!(batched.stderr, plain.stderr, "{command}");
+        assert_eq!(batched.stdout, plain.stdout, "{command}");
+    }
+}
+
+#[test]
+fn a_log_with_no_findings_at_or_above_min_severity_is_an_empty_array() {
+    let dir = temp_dir();
+    let log = write_file(
+        &dir,
+        "calm.csv",
+        csv("date,distance_km", rows(calm_runs(0..3))),
+    );
+    let batched = outcome(
+        "flags",
+        &log,
+        &["--format", "json", "--min-severity", "urgent"].map(String::from),
+    );
+    batched.expect_success();
+    assert_eq!(batched.stdout, "[]\n");
+}
