@@ -703,11 +703,34 @@ impl Notes<'_> {
 const MAX_REASONS_SHOWN: usize = 5;
 
 fn check(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>) -> Result<i32> {
+    if log.selection.athletes.is_empty() {
+        return check_in_batches(log, out, notes);
+    }
     let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let shown: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
     report::check::write(out, &imported, &shown, log.units, log.width).map_err(stdout_error)?;
     Ok(exit_code(log, selected_severities(log, &analyses), notes))
+}
+
+/// `check` of the whole log: each athlete's part is written as its batch
+/// of analyses comes, so a club's analyses are never all held at once.
+fn check_in_batches(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>) -> Result<i32> {
+    let thresholds = load_thresholds(log.config.as_deref())?;
+    let (imported, runs) = import_log(log, notes)?;
+    let log = &log.shown_in(imported.units);
+    report::check::write_inputs(out, &imported, log.width).map_err(stdout_error)?;
+    let mut severities = Vec::new();
+    analyse_in_batches(runs, &thresholds, log.units, log.load, log.as_of, |batch| {
+        for analysis in &batch {
+            report::check::write_athlete(out, analysis, log.units, log.width)?;
+        }
+        severities.extend(selected_severities(log, &batch).copied());
+        Ok(())
+    })
+    .map_err(stdout_error)?;
+    report::check::write_verdict(out, &imported, log.width).map_err(stdout_error)?;
+    Ok(exit_code(log, &severities, notes))
 }
 
 fn rules(config: Option<&Path>, width: usize, out: &mut dyn Write) -> Result<i32> {

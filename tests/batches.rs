@@ -1,6 +1,6 @@
-//! `weeks` and `flags` in JSON of a whole log are analysed and written a
-//! batch of athletes at a time, so a club's weeks and findings are never all
-//! held at once. Naming every athlete with `--athlete` takes the plain path
+//! `weeks` and `flags` in JSON, and `check`, of a whole log are analysed and
+//! written a batch of athletes at a time, so a club's weeks and findings are
+//! never all held at once. Naming every athlete with `--athlete` takes the plain path
 //! instead: the whole log analysed, then every row written in one piece. The
 //! two must give the same bytes, the same notes and the same exit code, on
 //! club logs large enough to span several batches.
@@ -101,17 +101,24 @@ fn batches_give_the_bytes_of_the_whole_analysis() {
     let dir = temp_dir();
     for seed in [1, 2, 3] {
         let log = write_file(&dir, &format!("club-{seed}.csv"), club_log(seed));
-        for command in ["weeks", "flags"] {
-            for format in ["json", "jsonl"] {
-                let options = ["--format".to_string(), format.into()];
-                let batched = outcome(command, &log, &options);
-                let plain = outcome(command, &log, &[&options[..], &every_athlete()].concat());
-                let what = format!("{command} --format {format}, seed {seed}");
-                batched.expect_success();
-                assert!(batched.stdout.len() > 1000, "{what}: {}", batched.stdout);
-                assert_eq!(batched.stdout, plain.stdout, "{what}");
-                assert_eq!(batched.stderr, plain.stderr, "{what}");
-            }
+        for (command, format) in [
+            ("weeks", "json"),
+            ("weeks", "jsonl"),
+            ("flags", "json"),
+            ("flags", "jsonl"),
+            ("check", ""),
+        ] {
+            let options = match format {
+                "" => Vec::new(),
+                format => vec!["--format".to_string(), format.into()],
+            };
+            let batched = outcome(command, &log, &options);
+            let plain = outcome(command, &log, &[&options[..], &every_athlete()].concat());
+            let what = format!("{command} {options:?}, seed {seed}");
+            batched.expect_success();
+            assert!(batched.stdout.len() > 1000, "{what}: {}", batched.stdout);
+            assert_eq!(batched.stdout, plain.stdout, "{what}");
+            assert_eq!(batched.stderr, plain.stderr, "{what}");
         }
     }
 }
@@ -120,8 +127,11 @@ fn batches_give_the_bytes_of_the_whole_analysis() {
 fn batches_count_findings_for_fail_on_as_the_whole_analysis_does() {
     let dir = temp_dir();
     let log = write_file(&dir, "club.csv", club_log(7));
-    for command in ["weeks", "flags"] {
-        let options = ["--format", "json", "--fail-on", "warning"].map(String::from);
+    for (command, format) in [("weeks", "json"), ("flags", "json"), ("check", "")] {
+        let mut options = vec!["--fail-on".to_string(), "warning".into()];
+        if !format.is_empty() {
+            options.extend(["--format".to_string(), format.into()]);
+        }
         let batched = outcome(command, &log, &options);
         let plain = outcome(command, &log, &[&options[..], &every_athlete()].concat());
         assert_eq!(batched.code, 3, "{command}: {}", batched.stderr);

@@ -26,7 +26,8 @@ const ITEM_INDENT: usize = 2;
 const DETAIL_INDENT: usize = 6;
 
 /// Writes the whole `check` summary, for the athletes asked for, in lines
-/// of at most `width` characters.
+/// of at most `width` characters: [`write_inputs`], [`write_athlete`] for
+/// each athlete, then [`write_verdict`].
 pub fn write(
     out: &mut dyn Write,
     imported: &Imported,
@@ -34,16 +35,40 @@ pub fn write(
     units: Units,
     width: usize,
 ) -> io::Result<()> {
+    write_inputs(out, imported, width)?;
+    for analysis in analyses {
+        write_athlete(out, analysis, units, width)?;
+    }
+    write_verdict(out, imported, width)
+}
+
+/// What was read, skipped and assumed, input by input: the summary's head.
+pub fn write_inputs(out: &mut dyn Write, imported: &Imported, width: usize) -> io::Result<()> {
     let width = super::width::reading(width);
     for input in &imported.inputs {
         write_input(out, input, width)?;
     }
-    for analysis in analyses {
-        write_athlete(out, analysis, units, width)?;
-        write_shoes(out, analysis, units, width)?;
-        write_breaks(out, analysis, width)?;
-        write_history_gaps(out, analysis, width)?;
-    }
+    Ok(())
+}
+
+/// One athlete's part of the summary: span, shoes, breaks and the weeks a
+/// rule could not judge. Athletes can be written as their analyses come.
+pub fn write_athlete(
+    out: &mut dyn Write,
+    analysis: &AthleteAnalysis,
+    units: Units,
+    width: usize,
+) -> io::Result<()> {
+    let width = super::width::reading(width);
+    write_span(out, analysis, units, width)?;
+    write_shoes(out, analysis, units, width)?;
+    write_breaks(out, analysis, width)?;
+    write_history_gaps(out, analysis, width)
+}
+
+/// Whether the log is valid, or what of it was lost: the summary's last line.
+pub fn write_verdict(out: &mut dyn Write, imported: &Imported, width: usize) -> io::Result<()> {
+    let width = super::width::reading(width);
     let losses = imported.losses();
     let mut lost = Vec::new();
     if imported.skipped_rows > 0 {
@@ -155,7 +180,7 @@ fn surface_counts(surfaces: &std::collections::BTreeMap<String, usize>) -> Strin
         .join("; ")
 }
 
-fn write_athlete(
+fn write_span(
     out: &mut dyn Write,
     analysis: &AthleteAnalysis,
     units: Units,
