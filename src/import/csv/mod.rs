@@ -6,6 +6,7 @@
 //! and `settle`, which keeps a row's run or counts why the row was rejected.
 //! One layer, so the three importers locate and word problems alike.
 
+mod batch;
 pub mod export;
 pub mod garmin;
 mod headers;
@@ -110,12 +111,19 @@ impl<R: Read> Records<R> {
         &self.record
     }
 
+    /// Swaps the record last read into `slot`, so it can be kept without a
+    /// copy; the next record is read into what `slot` held.
+    pub(crate) fn swap_record(&mut self, slot: &mut ::csv::ByteRecord) {
+        std::mem::swap(&mut self.record, slot);
+    }
+
     /// The byte between cells: `,`, `;` or a tab.
     pub fn delimiter(&self) -> u8 {
         self.delimiter
     }
 
     /// The next record that is not blank, and the line it starts on.
+    #[cfg(test)]
     pub fn next(&mut self, file: &str) -> Result<Option<(u64, &::csv::ByteRecord)>> {
         Ok(self.next_line(file)?.map(|line| (line, &self.record)))
     }

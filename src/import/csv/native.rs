@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Problem, Result};
+use crate::import::csv::batch::{Batch, ROWS_PER_BATCH};
 use crate::import::csv::readings::{possible_run, Cells, ColumnReadings};
 use crate::import::csv::{self as rows, settle, Blanks, Expected::Worded, Row};
 use crate::import::plausible::{
@@ -377,7 +378,9 @@ fn header_keys(names: &[String], file: &str) -> Result<Vec<String>> {
 
 /// Reads every run of a native CSV log, calling `keep` for each valid one.
 /// Invalid values are gathered into `problems` (the caller decides whether
-/// they stop the run).
+/// they stop the run). This thread splits the file into records and decides
+/// the column readings; the thread pool turns the batch before into runs
+/// meanwhile, and the runs are kept in file order.
 pub fn read(
     input: &mut dyn BufRead,
     settings: &ReadSettings,
@@ -385,77 +388,271 @@ pub fn read(
     problems: &mut RowProblems,
     keep: &mut dyn FnMut(Run),
 ) -> Result<InputSummary> {
-    let (header, mut records) = rows::open_csv(input, settings.file, clean_name)?;
+    let reading = Reading {
+        settings,
+        interner,
+        problems,
+        keep,
+    };
+    read_in_batches(input, reading, ROWS_PER_BATCH)
+}
+
+/// What reading a log fills in, and the settings it is read with.
+struct Reading<'r> {
+    settings: &'r ReadSettings<'r>,
+    interner: &'r mut Interner,
+    problems: &'r mut RowProblems,
+    keep: &'r mut dyn FnMut(Run),
+}
+
+/// [`read`], handing the thread pool `rows_per_batch` rows at a time.
+fn read_in_batches(
+    input: &mut dyn BufRead,
+    reading: Reading,
+    rows_per_batch: usize,
+) -> Result<InputSummary> {
+    let Reading {
+        settings,
+        interner,
+        problems,
+        keep,
+    } = reading;
+    let (header, records) = rows::open_csv(input, settings.file, clean_name)?;
     let (keys, synonym_note) = with_synonyms(header_keys(&header, settings.file)?, &header);
     let columns = Columns::from_header(&keys, &header, settings.file, settings.units)?;
-    let mut row_reader = RowReader {
+    let decimals = if records.delimiter() == b';' {
+        Decimals::Comma
+    } else {
+        Decimals::Point
+    };
+    let shared = Shared {
         columns: &columns,
         header: &header,
         settings,
-        decimals: if records.delimiter() == b';' {
-            Decimals::Comma
-        } else {
-            Decimals::Point
-        },
-        readings: ColumnReadings::new(settings.date_order),
-        cell_units: UnitCells::default(),
+        decimals,
+        file: Arc::from(settings.file),
     };
     let mut summary = InputSummary::new(settings.file);
     summary.assumed.extend(synonym_note);
     summary.notes.extend(unread_column_notes(&keys, &header));
     summary.notes.extend(same_value_notes(&keys, &header));
-    let file: Arc<str> = Arc::from(settings.file);
-    let mut latin1_rows = 0;
-    let mut odd_rows = OddRows::default();
-    let mut waiting = Waiting::default();
-    let mut read_row = |reader: &mut RowReader,
-                        line: u64,
-                        record: &::csv::ByteRecord,
-                        summary: &mut InputSummary| {
-        let origin = Origin::new(file.clone(), line);
-        let outcome = reader
-            .run(record, origin, interner)
-            .map(|run| with_default_surface(run, settings));
-        settle(outcome, summary, problems, keep);
-    };
-    while let Some((line, record)) = records.next(settings.file)? {
-        summary.activities += 1;
-        latin1_rows += usize::from(std::str::from_utf8(record.as_slice()).is_err());
-        odd_rows.see(record, line, header.len(), columns.athlete);
-        let cell = |i: usize| rows::cell_str(record, i);
-        row_reader
-            .readings
-            .learn(line, columns.cells(), row_reader.decimals, &cell);
-        let (date, clock) = row_reader.readings.waits_for(columns.cells(), &cell);
-        if date || clock || !waiting.can_go(&row_reader.readings) {
-            waiting.hold(line, record, date, clock);
-            continue;
+    let mut release = Release::new(records, &columns, &header, settings, decimals);
+    let mut read = ReadRows::default();
+    std::thread::scope(|scope| -> Result<()> {
+        let mut batch = Batch::new(rows_per_batch, release.readings.clone());
+        let mut spare = None;
+        let mut in_flight = None;
+        loop {
+            let more = release.fill(&mut batch)?;
+            if let Some(handle) = in_flight.take() {
+                let (done, reads) = joined(handle);
+                read.settle(reads, interner, &mut summary, problems, keep);
+                spare = Some(done);
+            }
+            if !batch.is_empty() {
+                let mut next = spare
+                    .take()
+                    .unwrap_or_else(|| Batch::new(rows_per_batch, release.readings.clone()));
+                next.clear();
+                next.set_state(release.readings.clone());
+                let sent = std::mem::replace(&mut batch, next);
+                let shared = &shared;
+                in_flight = Some(scope.spawn(move || {
+                    let reads = shared.read_batch(&sent);
+                    (sent, reads)
+                }));
+            }
+            if !more {
+                break;
+            }
         }
-        for (line, held) in waiting.release() {
-            read_row(&mut row_reader, line, &held, &mut summary);
+        if let Some(handle) = in_flight.take() {
+            let (_, reads) = joined(handle);
+            read.settle(reads, interner, &mut summary, problems, keep);
         }
-        read_row(&mut row_reader, line, record, &mut summary);
-    }
-    if waiting.date && row_reader.readings.date_order().is_none() {
-        return Err(two_way_dates(settings.file, &row_reader.readings));
-    }
-    for (line, held) in waiting.release() {
-        read_row(&mut row_reader, line, &held, &mut summary);
-    }
-    summary.assumed.extend(row_reader.readings.notes());
-    summary.assumed.extend(row_reader.cell_units.note());
-    summary.distance_units = row_reader.cell_units.shown(
+        Ok(())
+    })?;
+    summary.activities += release.rows;
+    summary.assumed.extend(release.readings.notes());
+    summary.assumed.extend(read.cell_units.note());
+    summary.distance_units = read.cell_units.shown(
         columns.distance.1,
         column_key(&header[columns.distance.0]) != "distance",
     );
-    if latin1_rows > 0 {
+    if read.latin1_rows > 0 {
         summary.notes.push(format!(
-            "{latin1_rows} rows are not UTF-8 and were read as Latin-1 (Windows-1252); \
-             check names with accents, or save the file as UTF-8"
+            "{} rows are not UTF-8 and were read as Latin-1 (Windows-1252); \
+             check names with accents, or save the file as UTF-8",
+            read.latin1_rows
         ));
     }
-    summary.notes.extend(odd_rows.notes());
+    summary.notes.extend(release.odd_rows.notes());
     Ok(summary)
+}
+
+/// The result of a thread of the pipeline; a panic there is passed on.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// What every row of one log is read with, shared by the threads that read them.
+struct Shared<'a> {
+    columns: &'a Columns,
+    header: &'a [String],
+    settings: &'a ReadSettings<'a>,
+    decimals: Decimals,
+    file: Arc<str>,
+}
+
+/// One row read: its run or its problems, and what the notes count of it.
+struct RowRead {
+    outcome: std::result::Result<(Run, SurfaceSource), Vec<Problem>>,
+    latin1: bool,
+    /// The unit written in its distance cell, when one was.
+    unit: Option<Units>,
+}
+
+impl Shared<'_> {
+    /// Reads a batch of rows on the thread pool, each with its own readings.
+    fn read_batch(&self, batch: &Batch<ColumnReadings>) -> Vec<RowRead> {
+        batch.read_all(Interner::default, |interner, line, record, readings| {
+            let reader = RowReader {
+                columns: self.columns,
+                header: self.header,
+                settings: self.settings,
+                decimals: self.decimals,
+                readings,
+            };
+            let origin = Origin::new(self.file.clone(), line);
+            let (outcome, unit) = reader.run(record, origin, interner);
+            RowRead {
+                outcome: outcome.map(|run| with_default_surface(run, self.settings)),
+                latin1: std::str::from_utf8(record.as_slice()).is_err(),
+                unit,
+            }
+        })
+    }
+}
+
+/// What is gathered from the rows read, in file order.
+#[derive(Default)]
+struct ReadRows {
+    latin1_rows: usize,
+    cell_units: UnitCells,
+}
+
+impl ReadRows {
+    /// Keeps the runs of a batch and counts its problems, in file order. The
+    /// names a task of the pool shared among its own rows are shared again
+    /// across the log, spelt as they first appear in it.
+    fn settle(
+        &mut self,
+        reads: Vec<RowRead>,
+        interner: &mut Interner,
+        summary: &mut InputSummary,
+        problems: &mut RowProblems,
+        keep: &mut dyn FnMut(Run),
+    ) {
+        for read in reads {
+            self.latin1_rows += usize::from(read.latin1);
+            if let Some(unit) = read.unit {
+                self.cell_units.see(unit);
+            }
+            let outcome = read.outcome.map(|(mut run, source)| {
+                for name in [&mut run.athlete, &mut run.shoe, &mut run.injury] {
+                    if let Some(local) = name.as_mut() {
+                        *local = interner.intern(&**local);
+                    }
+                }
+                (run, source)
+            });
+            settle(outcome, summary, problems, keep);
+        }
+    }
+}
+
+/// Splits the file into records and releases them in file order, each once
+/// the column readings it needs are decided.
+struct Release<'a, R> {
+    records: rows::Records<R>,
+    cells: Cells,
+    columns: usize,
+    athlete: Option<usize>,
+    file: &'a str,
+    decimals: Decimals,
+    readings: ColumnReadings,
+    /// What the readings had decided when a row was last released.
+    decided: (bool, bool),
+    waiting: Waiting,
+    odd_rows: OddRows,
+    /// Rows seen that are not blank.
+    rows: usize,
+}
+
+impl<'a, R: std::io::Read> Release<'a, R> {
+    fn new(
+        records: rows::Records<R>,
+        columns: &Columns,
+        header: &[String],
+        settings: &'a ReadSettings,
+        decimals: Decimals,
+    ) -> Self {
+        let readings = ColumnReadings::new(settings.date_order);
+        Release {
+            records,
+            cells: columns.cells(),
+            columns: header.len(),
+            athlete: columns.athlete,
+            file: settings.file,
+            decimals,
+            decided: readings.decided(),
+            readings,
+            waiting: Waiting::default(),
+            odd_rows: OddRows::default(),
+            rows: 0,
+        }
+    }
+
+    /// Fills `batch` with the rows released next; whether the file goes on.
+    /// At its end, the rows still held are released, or it is an error that
+    /// the dates read both ways.
+    fn fill(&mut self, batch: &mut Batch<ColumnReadings>) -> Result<bool> {
+        while !batch.is_full() {
+            let Some(line) = self.records.next_line(self.file)? else {
+                if self.waiting.date && self.readings.date_order().is_none() {
+                    return Err(two_way_dates(self.file, &self.readings));
+                }
+                self.release_held(batch);
+                return Ok(false);
+            };
+            self.rows += 1;
+            let record = self.records.record();
+            self.odd_rows.see(record, line, self.columns, self.athlete);
+            let cell = |i: usize| rows::cell_str(record, i);
+            self.readings.learn(line, self.cells, self.decimals, &cell);
+            let (date, clock) = self.readings.waits_for(self.cells, &cell);
+            if date || clock || !self.waiting.can_go(&self.readings) {
+                self.waiting.hold(line, record, date, clock);
+                continue;
+            }
+            self.release_held(batch);
+            batch.push(line, |slot| self.records.swap_record(slot));
+        }
+        Ok(true)
+    }
+
+    /// Releases the rows held back, with the readings decided so far.
+    fn release_held(&mut self, batch: &mut Batch<ColumnReadings>) {
+        if self.readings.decided() != self.decided {
+            self.decided = self.readings.decided();
+            batch.set_state(self.readings.clone());
+        }
+        for (line, held) in self.waiting.release() {
+            batch.push(line, |slot| *slot = held);
+        }
+    }
 }
 
 /// Rows held back until their column's reading is decided, in file order.
@@ -628,29 +825,31 @@ struct RowReader<'a> {
     header: &'a [String],
     settings: &'a ReadSettings<'a>,
     decimals: Decimals,
-    readings: ColumnReadings,
-    cell_units: UnitCells,
+    readings: &'a ColumnReadings,
 }
 
 impl RowReader<'_> {
+    /// The row's run or its problems, and the unit its distance cell
+    /// names, when it names one.
     fn run(
-        &mut self,
+        &self,
         record: &::csv::ByteRecord,
         origin: Origin,
         interner: &mut Interner,
-    ) -> std::result::Result<Run, Vec<Problem>> {
+    ) -> (std::result::Result<Run, Vec<Problem>>, Option<Units>) {
         let mut row = Row::new(record, self.header, self.settings.file, origin.line, BLANKS);
         let activity = self.activity(&mut row);
-        let mut run = self.day_and_distance(&mut row, origin, activity);
+        let (mut run, unit) = self.day_and_distance(&mut row, origin, activity);
         run.activity = activity;
         self.time(&mut row, &mut run);
         self.terrain(&mut row, &mut run);
         self.gear_and_body(&mut row, &mut run, interner);
-        if row.problems.is_empty() {
+        let outcome = if row.problems.is_empty() {
             Ok(run)
         } else {
             Err(row.problems)
-        }
+        };
+        (outcome, unit)
     }
 
     /// What the row is; a run when the log does not say.
@@ -665,7 +864,12 @@ impl RowReader<'_> {
 
     /// The required columns, with the checks that keep them plausible. A
     /// row that is not a run needs no distance.
-    fn day_and_distance(&mut self, row: &mut Row, origin: Origin, activity: Activity) -> Run {
+    fn day_and_distance(
+        &self,
+        row: &mut Row,
+        origin: Origin,
+        activity: Activity,
+    ) -> (Run, Option<Units>) {
         let c = self.columns;
         let raw_date = row.raw(c.date);
         let order = self.readings.date_order();
@@ -692,11 +896,9 @@ impl RowReader<'_> {
             row.optional(Some(c.distance.0), distance_expected, parse_distance)
                 .or(Some((0.0, unit)))
         };
-        if parse_unit_distance(&row.raw(c.distance.0)).is_some() {
-            if let Some((_, unit)) = distance {
-                self.cell_units.see(unit);
-            }
-        }
+        let unit = distance
+            .filter(|_| parse_unit_distance(&row.raw(c.distance.0)).is_some())
+            .map(|(_, unit)| unit);
         let distance_km = distance.map(|(km, _)| km);
         let mut run = Run::new(NaiveDate::MIN, distance_km.unwrap_or(0.0), origin);
         if let Some((day, start)) = date {
@@ -715,7 +917,7 @@ impl RowReader<'_> {
             );
             row.complain(c.distance.0, &expected);
         }
-        run
+        (run, unit)
     }
 
     /// What a bad date cell should have been, for its message.
@@ -945,6 +1147,67 @@ mod tests {
             ("foot_drag", "foot_drag"),
         ] {
             assert_eq!(column_key(name), key, "{name}");
+        }
+    }
+
+    /// A log whose readings are decided late, with names spelt several
+    /// ways, a bad row and a Latin-1 row: what batches must not change.
+    fn log_decided_late() -> Vec<u8> {
+        let mut log = b"athlete,date,distance_km,duration,shoe\n".to_vec();
+        let rows = [
+            "Bo,06/06/2025,x,50:00,Ghost",
+            "Ana,05/06/2025,8,0:45:00,Pegasus",
+            "ANA,2025-06-01,8,0:45:00,pegasus",
+            " ana ,2025-06-02,6,0:40:00,PEGASUS",
+            "Ana,25/06/2025,12,1:10:00,Pegasus",
+            "bo,07/06/2025,10,0:50:00,ghost",
+            "Ana,2025-06-03,12,1:10,Pegasus",
+            "Bo,08/06/2025,9,0:55,ghost",
+            "Bo,09/06/2025,-3,0:55:00,Ghost",
+        ];
+        for (i, row) in rows.iter().enumerate() {
+            log.extend_from_slice(row.as_bytes());
+            if i == 4 {
+                log.extend_from_slice(b",Jos\xe9");
+            }
+            log.push(b'\n');
+        }
+        log
+    }
+
+    fn read_with(rows_per_batch: usize, log: &[u8]) -> String {
+        let settings = ReadSettings {
+            file: "log.csv",
+            units: Units::Km,
+            units_given: false,
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            default_surface: None,
+            date_order: None,
+        };
+        let (mut interner, mut problems, mut runs) =
+            (Interner::default(), RowProblems::default(), Vec::new());
+        let reading = Reading {
+            settings: &settings,
+            interner: &mut interner,
+            problems: &mut problems,
+            keep: &mut |run| runs.push(run),
+        };
+        let summary = read_in_batches(&mut &log[..], reading, rows_per_batch);
+        format!(
+            "{summary:?}\n{runs:?}\n{:?} {}",
+            problems.listed, problems.total
+        )
+    }
+
+    #[test]
+    fn batches_of_any_size_read_as_one_row_at_a_time() {
+        let log = log_decided_late();
+        let one_by_one = read_with(1, &log);
+        assert!(one_by_one.contains("as DD/MM/YYYY (line 6"), "{one_by_one}");
+        assert!(one_by_one.contains("h:mm"), "{one_by_one}");
+        assert!(one_by_one.contains("Latin-1"), "{one_by_one}");
+        for rows in [2, 3, 4, 5, 7, ROWS_PER_BATCH] {
+            assert_eq!(read_with(rows, &log), one_by_one, "{rows} rows a batch");
         }
     }
 

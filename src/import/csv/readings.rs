@@ -135,6 +135,12 @@ impl ColumnReadings {
         (date, clock)
     }
 
+    /// What is decided so far: (the date order, the clock reading). A
+    /// reading once decided stays, so this tells when readings change.
+    pub fn decided(&self) -> (bool, bool) {
+        (self.date.is_some(), self.clock.is_some())
+    }
+
     /// The order for reading dates now; `None` while undecided.
     pub fn date_order(&self) -> Option<DateOrder> {
         self.date.as_ref().map(|d| d.reading)
