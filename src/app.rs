@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, Imported};
 use crate::model::{Finding, Load, Run, Severity, Units, Week};
-use crate::report::json::RowStream;
+use crate::report::json::{Encoded, RowStream};
 use crate::report::png::ImageFormat;
 use crate::report::text::counted;
 use crate::report::weekly::{Report, ReportRequest};
@@ -484,7 +484,9 @@ fn weeks_in_batches(
     let mut stream = RowStream::new(format == Format::Jsonl);
     let mut severities = Vec::new();
     let imported = analyse_log_in_batches(log, notes, |batch| {
-        stream.push(out, &report::week_rows(batch, &log.selection))?;
+        push_each_athlete(&mut stream, out, batch, |one| {
+            report::week_rows(one, &log.selection)
+        })?;
         severities.extend(selected_severities(log, batch).copied());
         Ok(())
     })?;
@@ -612,13 +614,34 @@ fn flags_in_batches(
     let mut stream = RowStream::new(format == Format::Jsonl);
     let mut severities = Vec::new();
     let imported = analyse_log_in_batches(log, notes, |batch| {
-        let findings: Vec<&Finding> = report::flag_rows(batch, &log.selection, min).collect();
-        severities.extend(findings.iter().map(|f| f.severity));
-        stream.push(out, &findings)
+        severities.extend(report::flag_rows(batch, &log.selection, min).map(|f| f.severity));
+        push_each_athlete(&mut stream, out, batch, |one| {
+            report::flag_rows(one, &log.selection, min).collect::<Vec<&Finding>>()
+        })
     })?;
     stream.finish(out).map_err(stdout_error)?;
     warn_about_reading(&imported, notes);
     Ok(exit_code(log, &severities, notes))
+}
+
+/// Writes the rows of a batch of athletes: each athlete's rows laid out
+/// on the thread pool, then written in the batch's order.
+fn push_each_athlete<'a, T: serde::Serialize>(
+    stream: &mut RowStream,
+    out: &mut dyn Write,
+    batch: &'a [AthleteAnalysis],
+    rows: impl Fn(&'a [AthleteAnalysis]) -> Vec<T> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let shared = &*stream;
+    let encoded: Vec<Encoded> = batch
+        .par_iter()
+        .map(|athlete| shared.encode(&rows(std::slice::from_ref(athlete))))
+        .collect::<io::Result<_>>()?;
+    for athlete in &encoded {
+        stream.push_encoded(out, athlete)?;
+    }
+    Ok(())
 }
 
 /// `1 invalid row was`, `3 invalid rows were`.

@@ -3,7 +3,9 @@
 //! never all held at once. Naming every athlete with `--athlete` takes the plain path
 //! instead: the whole log analysed, then every row written in one piece. The
 //! two must give the same bytes, the same notes and the same exit code, on
-//! club logs large enough to span several batches.
+//! club logs large enough to span several batches. Each athlete's copies
+//! are dropped on the thread pool too, and what was dropped is counted for
+//! every athlete.
 
 mod common;
 
@@ -156,4 +158,40 @@ fn a_log_with_no_findings_at_or_above_min_severity_is_an_empty_array() {
     );
     batched.expect_success();
     assert_eq!(batched.stdout, "[]\n");
+}
+
+#[test]
+fn copies_in_two_files_are_counted_once_for_every_athlete() {
+    let dir = temp_dir();
+    let header = "athlete,date,distance_km,duration";
+    let first = write_file(
+        &dir,
+        "first.csv",
+        format!("{header}\nAna,2025-06-02,8,0:45:00\nBo,2025-06-03,5,0:30:00\nBo,2025-06-04,6,0:33:00\n"),
+    );
+    let second = write_file(
+        &dir,
+        "second.csv",
+        format!("{header}\nAna,2025-06-02,8,0:45:00\nBo,2025-06-03,5,0:30:00\nAna,2025-06-05,7,0:40:00\n"),
+    );
+    let check = run([
+        "check".to_string(),
+        first.display().to_string(),
+        second.display().to_string(),
+    ]);
+    check.expect_success();
+    assert!(
+        check.stdout.contains("second.csv: 3 rows, 1 run read"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check
+            .stdout
+            .contains("2 runs also given by another input or file, counted once"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains("Ana: 2 runs"), "{}", check.stdout);
+    assert!(check.stdout.contains("Bo: 2 runs"), "{}", check.stdout);
 }

@@ -86,10 +86,15 @@ impl Runs {
         match &mut self.staging {
             Some(staged) => staged.push(run),
             None => {
-                let at = *self.index.entry(run.athlete.clone()).or_insert_with(|| {
-                    self.athletes.push((run.athlete.clone(), Vec::new()));
-                    self.athletes.len() - 1
-                });
+                let at = match self.index.get(&run.athlete) {
+                    Some(at) => *at,
+                    None => {
+                        self.athletes.push((run.athlete.clone(), Vec::new()));
+                        self.index
+                            .insert(run.athlete.clone(), self.athletes.len() - 1);
+                        self.athletes.len() - 1
+                    }
+                };
                 self.athletes[at].1.push(run);
             }
         }
@@ -100,6 +105,56 @@ impl Runs {
         let mut athletes = self.athletes;
         athletes.sort_by(|a, b| a.0.cmp(&b.0));
         athletes.into_iter().map(|(_, runs)| runs).collect()
+    }
+}
+
+/// What settling one athlete's runs finds, for the summaries of the inputs:
+/// the copies dropped and the surfaces counted. Athletes are settled on the
+/// thread pool, each with counters of its own, added up afterwards.
+struct AthleteTally {
+    /// For each input, the copies this athlete's settling dropped: `runs`
+    /// counts the runs dropped, the other counters why.
+    removed: Vec<InputSummary>,
+    surfaces: HashMap<(usize, SurfaceKey), usize>,
+}
+
+impl AthleteTally {
+    /// Sorts an athlete's runs, drops their copies, and counts what it did.
+    fn of(runs: &mut Vec<Run>, summaries: &[InputSummary]) -> AthleteTally {
+        let mut removed: Vec<InputSummary> = summaries
+            .iter()
+            .map(|summary| InputSummary {
+                runs: summary.runs,
+                ..InputSummary::default()
+            })
+            .collect();
+        dedupe::sort_and_dedupe(runs, &mut removed);
+        for (removed, summary) in removed.iter_mut().zip(summaries) {
+            removed.runs = summary.runs.saturating_sub(removed.runs);
+        }
+        runs.shrink_to_fit();
+        let mut surfaces: HashMap<(usize, SurfaceKey), usize> = HashMap::new();
+        for run in runs.iter() {
+            if let Some(key) = surface_key(run) {
+                *surfaces.entry((run.origin.input, key)).or_default() += 1;
+            }
+        }
+        AthleteTally { removed, surfaces }
+    }
+
+    /// Adds what one athlete's settling found to the inputs' summaries.
+    fn add_to(self, summaries: &mut [InputSummary]) {
+        for (summary, removed) in summaries.iter_mut().zip(&self.removed) {
+            summary.runs = summary.runs.saturating_sub(removed.runs);
+            summary.duplicates += removed.duplicates;
+            summary.repeated_rows += removed.repeated_rows;
+            summary.repeated_starts += removed.repeated_starts;
+        }
+        for ((input, key), count) in self.surfaces {
+            if let Some(summary) = summaries.get_mut(input) {
+                summary.note_surfaces(key, count);
+            }
+        }
     }
 }
 
@@ -129,20 +184,16 @@ impl Reading<'_> {
             });
         }
         let mut athletes = runs.by_athlete();
-        let mut surfaces: HashMap<(usize, SurfaceKey), usize> = HashMap::new();
-        for runs in &mut athletes {
-            dedupe::sort_and_dedupe(runs, &mut summaries);
-            runs.shrink_to_fit();
-            for run in runs.iter() {
-                if let Some(key) = surface_key(run) {
-                    *surfaces.entry((run.origin.input, key)).or_default() += 1;
-                }
-            }
-        }
-        for ((input, key), count) in surfaces {
-            if let Some(summary) = summaries.get_mut(input) {
-                summary.note_surfaces(key, count);
-            }
+        let tallies: Vec<AthleteTally> = {
+            use rayon::prelude::*;
+            let summaries = &summaries;
+            athletes
+                .par_iter_mut()
+                .map(|runs| AthleteTally::of(runs, summaries))
+                .collect()
+        };
+        for tally in tallies {
+            tally.add_to(&mut summaries);
         }
         let mut imported = Imported {
             athletes,

@@ -35,13 +35,17 @@ pub fn write_lines<T: Serialize>(
 /// log never has to be held as rows: `--format json` gives the same bytes as
 /// [`write_array`], `--format jsonl` those of [`write_lines`].
 pub enum RowStream {
-    /// One pretty-printed array, of which `rows` were written so far;
-    /// `batch` is reused for each batch.
+    /// One pretty-printed array, of which `rows` were written so far.
     Array {
         rows: usize,
-        batch: Vec<u8>,
     },
     Lines,
+}
+
+/// A batch of rows laid out for a [`RowStream`], and how many rows it holds.
+pub struct Encoded {
+    bytes: Vec<u8>,
+    rows: usize,
 }
 
 impl RowStream {
@@ -50,34 +54,48 @@ impl RowStream {
         if lines {
             RowStream::Lines
         } else {
-            RowStream::Array {
-                rows: 0,
-                batch: Vec::new(),
-            }
+            RowStream::Array { rows: 0 }
         }
     }
 
-    /// Writes a batch of rows. A batch is laid out as an array of its own,
-    /// whose rows are indented as those of the whole array are, and goes in
-    /// without its brackets.
+    /// Writes a batch of rows (see [`RowStream::encode`]).
     pub fn push<T: Serialize>(&mut self, out: &mut dyn Write, rows: &[T]) -> std::io::Result<()> {
-        let RowStream::Array {
-            rows: written,
-            batch,
-        } = self
-        else {
-            return write_lines(out, rows);
-        };
-        if rows.is_empty() {
-            return Ok(());
+        let encoded = self.encode(rows)?;
+        self.push_encoded(out, &encoded)
+    }
+
+    /// A batch of rows laid out for this stream, ready to be written by
+    /// [`RowStream::push_encoded`] in its turn: batches can be laid out on
+    /// several threads at once. In an array, a batch is laid out as an
+    /// array of its own, whose rows are indented as those of the whole
+    /// array are, and goes in without its brackets.
+    pub fn encode<T: Serialize>(&self, rows: &[T]) -> std::io::Result<Encoded> {
+        let mut bytes = Vec::new();
+        match self {
+            RowStream::Lines => write_lines(&mut bytes, rows)?,
+            RowStream::Array { .. } if rows.is_empty() => {}
+            RowStream::Array { .. } => {
+                serde_json::to_writer_pretty(&mut bytes, rows).map_err(std::io::Error::from)?;
+                bytes.truncate(bytes.len() - "\n]".len());
+                bytes.remove(0);
+            }
         }
-        batch.clear();
-        serde_json::to_writer_pretty(&mut *batch, rows).map_err(std::io::Error::from)?;
-        let inside = &batch[1..batch.len() - 2];
-        out.write_all(if *written == 0 { b"[" } else { b"," })?;
-        out.write_all(inside)?;
-        *written += rows.len();
-        Ok(())
+        Ok(Encoded {
+            bytes,
+            rows: rows.len(),
+        })
+    }
+
+    /// Writes a batch laid out by [`RowStream::encode`].
+    pub fn push_encoded(&mut self, out: &mut dyn Write, batch: &Encoded) -> std::io::Result<()> {
+        if let RowStream::Array { rows: written } = self {
+            if batch.rows == 0 {
+                return Ok(());
+            }
+            out.write_all(if *written == 0 { b"[" } else { b"," })?;
+            *written += batch.rows;
+        }
+        out.write_all(&batch.bytes)
     }
 
     /// Closes the array: `[]` when no row came, as `write_array` writes it.

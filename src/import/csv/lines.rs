@@ -185,27 +185,78 @@ impl<R: Read> Read for NewlineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let count = self.inner.read(buf)?;
         let mut seen = self.seen.borrow_mut();
-        let start = seen.bytes;
-        for (i, byte) in buf[..count].iter().enumerate() {
-            if *byte == b'\n' {
-                seen.newlines.push_back(start + i as u64);
-                seen.newline_count += 1;
+        let whole_rows = seen.whole_rows_without_quotes(&buf[..count]);
+        seen.see_whole_rows(&buf[..whole_rows]);
+        seen.see_bytes(&buf[whole_rows..count])?;
+        seen.ended |= count == 0 && !buf.is_empty();
+        Ok(count)
+    }
+}
+
+impl Seen {
+    /// How many bytes at the start of `bytes` are whole rows that hold no
+    /// quote, none past the length limit, read outside any quoted cell: the
+    /// common case, whose newlines can be found without following quotes.
+    fn whole_rows_without_quotes(&self, bytes: &[u8]) -> usize {
+        let quotes = &self.quotes;
+        if quotes.open || quotes.quote_in_cell || memchr::memchr(b'"', bytes).is_some() {
+            return 0;
+        }
+        let Some(last) = memchr::memrchr(b'\n', bytes) else {
+            return 0;
+        };
+        let mut row_start = 0;
+        let mut carried = self.row.bytes;
+        for at in memchr::memchr_iter(b'\n', &bytes[..=last]) {
+            if carried + (at - row_start) as u64 > MAX_ROW_BYTES {
+                return 0;
             }
-            seen.quotes.see(*byte);
+            row_start = at + 1;
+            carried = 0;
+        }
+        last + 1
+    }
+
+    /// Takes in whole rows without quotes (see `whole_rows_without_quotes`).
+    fn see_whole_rows(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        let start = self.bytes;
+        for at in memchr::memchr_iter(b'\n', bytes) {
+            self.newlines.push_back(start + at as u64);
+            self.newline_count += 1;
+        }
+        self.quotes.at_cell_start = true;
+        self.row = Row {
+            line: self.newline_count + 1,
+            ..Row::default()
+        };
+        self.bytes += bytes.len() as u64;
+    }
+
+    /// Takes in bytes one at a time, following the quotes.
+    fn see_bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let start = self.bytes;
+        for (i, byte) in bytes.iter().enumerate() {
+            if *byte == b'\n' {
+                self.newlines.push_back(start + i as u64);
+                self.newline_count += 1;
+            }
+            self.quotes.see(*byte);
             let Seen {
                 row,
                 quotes,
                 newline_count,
                 ..
-            } = &mut *seen;
+            } = self;
             if !row.see(*byte, quotes, *newline_count) && row.bytes > MAX_ROW_BYTES {
                 let too_long = row.too_long();
                 return Err(io::Error::new(io::ErrorKind::InvalidData, too_long));
             }
         }
-        seen.bytes += count as u64;
-        seen.ended |= count == 0 && !buf.is_empty();
-        Ok(count)
+        self.bytes += bytes.len() as u64;
+        Ok(())
     }
 }
 
@@ -248,6 +299,37 @@ impl LineCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A reader that hands out at most `.1` bytes at a time.
+    struct Chunked<'a>(&'a [u8], usize);
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    proptest! {
+        /// Whole rows without quotes are taken in at once; what is seen must
+        /// be what following every byte sees, however the reads fall.
+        #[test]
+        fn rows_taken_in_whole_are_seen_as_byte_by_byte(
+            text in "[ab\",;\r\n]{0,120}",
+            chunk in 1usize..40,
+        ) {
+            let mut byte_by_byte = Seen { quotes: Quotes::new(b','), ..Seen::default() };
+            byte_by_byte.see_bytes(text.as_bytes()).unwrap();
+            let (mut tracker, _) = track(Chunked(text.as_bytes(), chunk), b',');
+            io::copy(&mut tracker, &mut io::sink()).unwrap();
+            let mut tracked = tracker.seen.borrow_mut();
+            tracked.ended = false;
+            prop_assert_eq!(format!("{:?}", *tracked), format!("{byte_by_byte:?}"));
+        }
+    }
 
     /// Reads `bytes` through a tracker to the end or its first error.
     fn read_through(bytes: &[u8]) -> io::Result<u64> {

@@ -555,20 +555,19 @@ impl ReadRows {
         problems: &mut RowProblems,
         keep: &mut dyn FnMut(Run),
     ) {
-        for read in reads {
+        for mut read in reads {
             self.latin1_rows += usize::from(read.latin1);
             if let Some(unit) = read.unit {
                 self.cell_units.see(unit);
             }
-            let outcome = read.outcome.map(|(mut run, source)| {
+            if let Ok((run, _)) = &mut read.outcome {
                 for name in [&mut run.athlete, &mut run.shoe, &mut run.injury] {
                     if let Some(local) = name.as_mut() {
                         *local = interner.intern(&**local);
                     }
                 }
-                (run, source)
-            });
-            settle(outcome, summary, problems, keep);
+            }
+            settle(read.outcome, summary, problems, keep);
         }
     }
 }
