@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::import::{self, ImportOptions, Imported};
-use crate::model::{Finding, Load, Run, Severity, Units, Week};
+use crate::import::{self, ImportOptions, Imported, PackedLog};
+use crate::model::{Finding, Load, Severity, Units, Week};
 use crate::report::json::{Encoded, RowStream};
 use crate::report::png::ImageFormat;
 use crate::report::text::counted;
@@ -219,7 +219,8 @@ pub fn analyse_log_with(
     thresholds: &Thresholds,
     notes: &mut Notes<'_>,
 ) -> Result<(Imported, Vec<AthleteAnalysis>)> {
-    let (imported, runs) = import_log(log, notes)?;
+    let (imported, packed) = import_log(log, notes)?;
+    let runs = packed.unpack_all();
     let analyses = analyse_as_of(runs, thresholds, imported.units, log.load, log.as_of);
     for name in &log.selection.athletes {
         let one = report::Selection {
@@ -242,8 +243,8 @@ pub fn analyse_log_with(
 }
 
 /// Imports the log of a request: what was read, and each athlete's runs up
-/// to `--as-of`, taken out of it for the analysis.
-fn import_log(log: &LogRequest, notes: &mut Notes<'_>) -> Result<(Imported, Vec<Vec<Run>>)> {
+/// to `--as-of`, packed, for the analysis.
+fn import_log(log: &LogRequest, notes: &mut Notes<'_>) -> Result<(Imported, PackedLog)> {
     if let (Some(since), Some(until)) = (log.selection.since, log.selection.until) {
         if since > until {
             return Err(Error::Usage(format!(
@@ -251,15 +252,14 @@ fn import_log(log: &LogRequest, notes: &mut Notes<'_>) -> Result<(Imported, Vec<
             )));
         }
     }
-    let mut imported = import::import(&log.inputs, &log.import)?;
-    if imported.run_count() == 0 {
+    let (imported, mut packed) = import::import_packed(&log.inputs, &log.import)?;
+    if packed.run_count() == 0 {
         return Err(no_runs(&imported));
     }
-    let mut runs = std::mem::take(&mut imported.athletes);
     if let Some(as_of) = log.as_of {
-        leave_out_after(&mut runs, as_of, notes)?;
+        leave_out_after(&mut packed, as_of, notes)?;
     }
-    Ok((imported, runs))
+    Ok((imported, packed))
 }
 
 /// Whether a command writes its rows a batch of athletes at a time: JSON of
@@ -283,9 +283,9 @@ fn analyse_log_in_batches(
     mut each: impl FnMut(&[AthleteAnalysis]) -> io::Result<()>,
 ) -> Result<Imported> {
     let thresholds = load_thresholds(log.config.as_deref())?;
-    let (imported, runs) = import_log(log, notes)?;
+    let (imported, packed) = import_log(log, notes)?;
     let (units, load) = (imported.units, log.load);
-    analyse_in_batches(runs, &thresholds, units, load, log.as_of, |batch| {
+    analyse_in_batches(packed, &thresholds, units, load, log.as_of, |batch| {
         each(&batch)
     })
     .map_err(stdout_error)?;
@@ -295,17 +295,12 @@ fn analyse_log_in_batches(
 /// Leaves out the rows after `--as-of`, saying how many; a log with no run
 /// up to that day is a usage error.
 fn leave_out_after(
-    athletes: &mut Vec<Vec<crate::model::Run>>,
+    packed: &mut PackedLog,
     as_of: chrono::NaiveDate,
     notes: &mut Notes<'_>,
 ) -> Result<()> {
-    let before: usize = athletes.iter().map(Vec::len).sum();
-    for runs in athletes.iter_mut() {
-        runs.retain(|run| run.date <= as_of);
-    }
-    athletes.retain(|runs| runs.iter().any(|run| run.activity.is_run()));
-    let left_out = before - athletes.iter().map(Vec::len).sum::<usize>();
-    if athletes.is_empty() {
+    let left_out = packed.leave_out_after(as_of);
+    if packed.athletes.is_empty() {
         return Err(Error::Usage(format!(
             "--as-of {as_of}: the log has no run on or before that day"
         )));
@@ -740,11 +735,11 @@ fn check(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>) -> Result
 /// of analyses comes, so a club's analyses are never all held at once.
 fn check_in_batches(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>) -> Result<i32> {
     let thresholds = load_thresholds(log.config.as_deref())?;
-    let (imported, runs) = import_log(log, notes)?;
+    let (imported, packed) = import_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     report::check::write_inputs(out, &imported, log.width).map_err(stdout_error)?;
     let mut severities = Vec::new();
-    analyse_in_batches(runs, &thresholds, log.units, log.load, log.as_of, |batch| {
+    analyse_in_batches(packed, &thresholds, log.units, log.load, log.as_of, |batch| {
         for analysis in &batch {
             report::check::write_athlete(out, analysis, log.units, log.width)?;
         }

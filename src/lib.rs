@@ -94,13 +94,14 @@ pub fn analyse_as_of(
 /// findings stay small beside the runs of a club's whole log.
 const ATHLETES_PER_CORE_IN_BATCH: usize = 8;
 
-/// Analyses the athletes a batch at a time, in parallel within a batch, and
-/// hands each batch to `each` in the order of `athletes` before the next is
-/// analysed; a batch is dropped once `each` is done with it. The analyses are
+/// Analyses the athletes of a packed log a batch at a time, in parallel
+/// within a batch, each unpacked only for its analysis, and hands each batch
+/// to `each` in the log's order before the next is analysed; a batch is
+/// dropped once `each` is done with it. The analyses are
 /// the same as [`analyse_as_of`]'s, but a club's weeks and findings are never
 /// all held at once, so output can be written as it comes.
 pub fn analyse_in_batches<E>(
-    athletes: Vec<Vec<Run>>,
+    log: import::PackedLog,
     limits: &Thresholds,
     units: Units,
     load: Load,
@@ -108,20 +109,16 @@ pub fn analyse_in_batches<E>(
     mut each: impl FnMut(Vec<AthleteAnalysis>) -> Result<(), E>,
 ) -> Result<(), E> {
     use rayon::prelude::*;
-    let end = as_of.or_else(|| log_end(&athletes));
+    let end = as_of.or_else(|| log.last_day());
     let batch = ATHLETES_PER_CORE_IN_BATCH * rayon::current_num_threads();
-    let mut athletes = athletes.into_iter();
-    loop {
-        let runs: Vec<Vec<Run>> = athletes.by_ref().take(batch).collect();
-        if runs.is_empty() {
-            return Ok(());
-        }
-        let analyses = runs
-            .into_par_iter()
-            .filter_map(|runs| analyse_athlete(runs, limits, units, load, end))
+    for athletes in log.athletes.chunks(batch) {
+        let analyses = athletes
+            .par_iter()
+            .filter_map(|packed| analyse_athlete(packed.unpack(&log.names), limits, units, load, end))
             .collect();
         each(analyses)?;
     }
+    Ok(())
 }
 
 fn analyse_athlete(

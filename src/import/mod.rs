@@ -7,6 +7,7 @@ mod activity;
 mod csv;
 mod dedupe;
 mod open;
+mod packed;
 mod plausible;
 mod race;
 mod reading;
@@ -21,6 +22,7 @@ use chrono::NaiveDate;
 use crate::error::Result;
 use crate::model::{Run, Surface, Units};
 
+pub use packed::{Names, PackedLog, PackedRuns};
 pub use plausible::is_future;
 pub use summary::{ActivityRead, Imported, InputSummary, Interner, Losses, RowProblems};
 pub use values::DateOrder;
@@ -233,4 +235,4 @@ impl Format {
     }
 }
 
-pub use reading::{import, import_bytes};
+pub use reading::{import, import_bytes, import_packed};

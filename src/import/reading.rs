@@ -18,7 +18,8 @@ use super::summary::{surface_key, SurfaceKey};
 use super::surface::SurfaceSource;
 use super::{
     csv, dedupe, ActivityRead, FileImporter, Format, ImportOptions, Imported, Importer,
-    InputSummary, Interner, ReadSettings, RowImporter, RowProblems, STDIN,
+    InputSummary, Interner, Names, PackedLog, PackedRuns, ReadSettings, RowImporter, RowProblems,
+    STDIN,
 };
 use crate::error::{Error, Result};
 use crate::model::Run;
@@ -29,6 +30,16 @@ const MAX_NAMED_FILES: usize = 5;
 /// Reads every input and returns each athlete's runs, sorted by date, with
 /// the same run given by several inputs counted once.
 pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
+    let (imported, packed) = import_packed(inputs, options)?;
+    Ok(imported.with_runs(packed))
+}
+
+/// [`import`], each athlete's runs left packed (see [`PackedLog`]): what a
+/// club's whole log is analysed from, an athlete at a time.
+pub fn import_packed(
+    inputs: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<(Imported, PackedLog)> {
     if inputs.iter().filter(|i| i.as_os_str() == STDIN).count() > 1 {
         return Err(Error::Usage(
             "standard input (-) is named more than once; it can be read only once".into(),
@@ -54,7 +65,8 @@ pub fn import_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result
     let mut summary = InputSummary::new(name);
     let whole = gunzipped(bytes.to_vec(), name, name)?;
     reading.whole(whole, name, &mut summary)?;
-    reading.finish(vec![summary])
+    let (imported, packed) = reading.finish(vec![summary])?;
+    Ok(imported.with_runs(packed))
 }
 
 /// The state shared while reading all inputs.
@@ -65,46 +77,55 @@ struct Reading<'a> {
     runs: Runs,
 }
 
-/// Where runs go as they are read: straight into their athlete's list, so
-/// a club log is never held twice; or, while a Strava export's index is
-/// read, into `staging` until the activity files have filled them in.
+/// Where runs go as they are read: straight into their athlete's packed
+/// list, so a club log is held compact and never twice; or, while a Strava
+/// export's index is read, into `staging` until the activity files have
+/// filled them in.
 #[derive(Default)]
 struct Runs {
     /// The command-line input being read.
     input: usize,
     /// Each athlete's runs, in the order the athletes first came.
-    athletes: Vec<(Option<Arc<str>>, Vec<Run>)>,
+    athletes: Vec<PackedRuns>,
     /// Where each athlete is in `athletes`: a hash lookup per row, not a
     /// walk of string compares.
     index: HashMap<Option<Arc<str>>, usize>,
+    /// The names the packed runs carry.
+    names: Names,
     staging: Option<Vec<Run>>,
 }
 
 impl Runs {
     fn keep(&mut self, mut run: Run) {
         run.origin.input = self.input;
-        match &mut self.staging {
-            Some(staged) => staged.push(run),
-            None => {
-                let at = match self.index.get(&run.athlete) {
-                    Some(at) => *at,
-                    None => {
-                        self.athletes.push((run.athlete.clone(), Vec::new()));
-                        self.index
-                            .insert(run.athlete.clone(), self.athletes.len() - 1);
-                        self.athletes.len() - 1
-                    }
-                };
-                self.athletes[at].1.push(run);
-            }
+        if let Some(staged) = &mut self.staging {
+            staged.push(run);
+            return;
         }
+        let at = match self.index.get(&run.athlete) {
+            Some(at) => *at,
+            None => {
+                self.athletes.push(PackedRuns::new(run.athlete.clone()));
+                self.index.insert(run.athlete.clone(), self.athletes.len() - 1);
+                self.athletes.len() - 1
+            }
+        };
+        let names = [&run.shoe, &run.injury, &run.activity_file];
+        for name in names.into_iter().flatten() {
+            self.names.add(name);
+        }
+        self.names.add(&run.origin.file);
+        self.athletes[at].push(&run, &self.names);
     }
 
     /// Each athlete's runs: the unnamed athlete first, then by name.
-    fn by_athlete(self) -> Vec<Vec<Run>> {
+    fn by_athlete(self) -> PackedLog {
         let mut athletes = self.athletes;
-        athletes.sort_by(|a, b| a.0.cmp(&b.0));
-        athletes.into_iter().map(|(_, runs)| runs).collect()
+        athletes.sort_by(|a, b| a.athlete().cmp(&b.athlete()));
+        PackedLog {
+            athletes,
+            names: self.names,
+        }
     }
 }
 
@@ -132,7 +153,6 @@ impl AthleteTally {
         for (removed, summary) in removed.iter_mut().zip(summaries) {
             removed.runs = summary.runs.saturating_sub(removed.runs);
         }
-        runs.shrink_to_fit();
         let mut surfaces: HashMap<(usize, SurfaceKey), usize> = HashMap::new();
         for run in runs.iter() {
             if let Some(key) = surface_key(run) {
@@ -170,7 +190,7 @@ impl Reading<'_> {
 
     /// Every athlete's runs sorted with copies counted once, and what each
     /// input gave; the invalid values gathered are an error unless skipped.
-    fn finish(self, mut summaries: Vec<InputSummary>) -> Result<Imported> {
+    fn finish(self, mut summaries: Vec<InputSummary>) -> Result<(Imported, PackedLog)> {
         let Reading {
             options,
             problems,
@@ -183,27 +203,20 @@ impl Reading<'_> {
                 total: problems.total,
             });
         }
-        let mut athletes = runs.by_athlete();
-        let tallies: Vec<AthleteTally> = {
-            use rayon::prelude::*;
-            let summaries = &summaries;
-            athletes
-                .par_iter_mut()
-                .map(|runs| AthleteTally::of(runs, summaries))
-                .collect()
-        };
+        let mut packed = runs.by_athlete();
+        let tallies = packed.settle(|runs| AthleteTally::of(runs, &summaries));
         for tally in tallies {
             tally.add_to(&mut summaries);
         }
         let mut imported = Imported {
-            athletes,
+            athletes: Vec::new(),
             inputs: summaries,
             skipped_rows: problems.rows,
             skipped_reasons: problems.reasons,
             units: options.units,
         };
         imported.units = imported.shown_units(options.units, options.units_given);
-        Ok(imported)
+        Ok((imported, packed))
     }
 
     fn input(&mut self, input: &Path, summary: &mut InputSummary) -> Result<()> {

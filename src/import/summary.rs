@@ -176,6 +176,14 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// This summary of a log with its runs unpacked into `athletes`.
+    pub fn with_runs(self, packed: super::PackedLog) -> Imported {
+        Imported {
+            athletes: packed.unpack_all(),
+            ..self
+        }
+    }
+
     /// All runs, athlete by athlete.
     pub fn runs(&self) -> impl Iterator<Item = &Run> {
         self.athletes.iter().flatten()
