@@ -78,8 +78,10 @@ impl Surface {
 
     /// Parses a surface name, case-insensitively.
     pub fn parse(text: &str) -> Option<Surface> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Surface::ALL.into_iter().find(|s| s.name() == wanted)
+        let wanted = text.trim();
+        Surface::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(wanted))
     }
 
     pub fn name(self) -> &'static str {
@@ -215,11 +217,18 @@ impl Activity {
 
 /// The value a cell names in a table of accepted names, case-insensitively.
 fn named<T: Copy>(names: &[(&str, T)], text: &str) -> Option<T> {
-    let wanted = text.trim().to_lowercase();
-    names
-        .iter()
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, value)| *value)
+    let text = text.trim();
+    let found = |same: &dyn Fn(&str) -> bool| {
+        names
+            .iter()
+            .find(|(name, _)| same(name))
+            .map(|(_, value)| *value)
+    };
+    if text.is_ascii() {
+        return found(&|name| name.eq_ignore_ascii_case(text));
+    }
+    let wanted = text.to_lowercase();
+    found(&|name| name == wanted)
 }
 
 /// The load that ratios, fitness, fatigue and form are computed on

@@ -6,6 +6,8 @@
 //! month first, `h:mm` or `m:ss`) are returned as both readings; the
 //! importer decides for the column.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::model::Units;
@@ -364,6 +366,9 @@ pub fn two_part_clock(text: &str) -> Option<(f64, f64)> {
 /// A duration written with units, as in a spreadsheet: `45 min`, `45m`,
 /// `1h10`, `1h 05m`, `1 h 10 min 30 s`, `90 s`, `1.5 h`. Returns seconds.
 pub fn parse_unit_duration(text: &str) -> Option<f64> {
+    if without_letters(text) {
+        return None;
+    }
     let text = text.trim().to_lowercase();
     let mut seconds = 0.0;
     let mut rest = text.as_str();
@@ -401,10 +406,19 @@ pub fn parse_unit_duration(text: &str) -> Option<f64> {
     (parts > 0).then_some(seconds)
 }
 
+/// ASCII text without a letter, so without a unit: the common cell, which
+/// needs no lowercase copy to tell.
+fn without_letters(text: &str) -> bool {
+    text.is_ascii() && !text.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
 /// A distance with its unit in the cell: `8 km`, `8km`, `5 mi`, `5 miles`,
 /// `8,0 km`, `800 m`. Returns the value in that unit's km or mi, and the
 /// unit; `None` for a cell without a unit.
 pub fn parse_unit_distance(text: &str) -> Option<(f64, Units)> {
+    if without_letters(text) {
+        return None;
+    }
     let text = text.trim().to_lowercase();
     let split = text.find(|c: char| c.is_alphabetic())?;
     let (number, unit) = text.split_at(split);
@@ -456,17 +470,22 @@ pub fn parse_pace(text: &str) -> Option<(f64, Option<Units>)> {
 /// `h:mm:ss` or `mm:ss`, with optional fractions of a second after a point
 /// or a comma (`00:22:15.4`, `00:22:15,4`). Returns seconds.
 pub fn parse_clock(text: &str) -> Option<f64> {
-    let text = text.replace(',', ".");
-    let parts: Vec<&str> = text.trim().split(':').collect();
-    let (hours, minutes, seconds) = match parts.as_slice() {
-        [m, s] => ("0", *m, *s),
-        [h, m, s] => (*h, *m, *s),
+    let text = if text.contains(',') {
+        Cow::Owned(text.replace(',', "."))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let mut split = text.trim().split(':');
+    let parts = [split.next(), split.next(), split.next(), split.next()];
+    let (hours, minutes, seconds, count) = match parts {
+        [Some(m), Some(s), None, None] => ("0", m, s, 2),
+        [Some(h), Some(m), Some(s), None] => (h, m, s, 3),
         _ => return None,
     };
     let hours: u32 = hours.trim().parse().ok()?;
     let minutes: u32 = minutes.trim().parse().ok()?;
     let seconds: f64 = seconds.trim().parse().ok()?;
-    let bounded = parts.len() == 2 || minutes < 60;
+    let bounded = count == 2 || minutes < 60;
     if !bounded || !(0.0..MINUTE_S).contains(&seconds) {
         return None;
     }
@@ -516,6 +535,14 @@ fn finite(text: &str) -> Option<f64> {
 /// comma: `9,55`, `1.025,5` (points group thousands); a lone point is a
 /// decimal point too (Strava's detailed German columns write `9550.0`).
 pub fn parse_number(text: &str, decimals: Decimals) -> Option<f64> {
+    if is_plain_decimal(text) {
+        return finite(text);
+    }
+    parse_written_number(text, decimals)
+}
+
+/// [`parse_number`] of a number written with spaces, grouping or a decimal comma.
+fn parse_written_number(text: &str, decimals: Decimals) -> Option<f64> {
     let text = without_spaces(text);
     let (sign, body) = match text.strip_prefix('-') {
         Some(body) => ("-", body),
@@ -541,6 +568,13 @@ pub fn parse_number(text: &str, decimals: Decimals) -> Option<f64> {
     finite(&format!("{sign}{plain}"))
 }
 
+/// Digits with at most a leading minus and points: read the same whatever
+/// the decimal mark, with nothing to take out first (the common cell).
+fn is_plain_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
 /// A number that is whole in practice (seconds, feet, metres climbed), where
 /// a decimal-comma source may group thousands with points: `3.123` is 3123 there.
 pub fn parse_grouped(text: &str, decimals: Decimals) -> Option<f64> {
@@ -564,16 +598,34 @@ pub fn parse_count(text: &str) -> Option<u32> {
 
 /// yes/no, true/false, y/n, 1/0 in any case.
 pub fn parse_yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "1" => Some(true),
-        "no" | "n" | "false" | "0" => Some(false),
-        _ => None,
+    let text = text.trim();
+    let is = |words: [&str; 4]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    if is(["yes", "y", "true", "1"]) {
+        Some(true)
+    } else if is(["no", "n", "false", "0"]) {
+        Some(false)
+    } else {
+        None
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Plain digits are read without taking anything out first; they
+        /// must read as the general way reads them.
+        #[test]
+        fn plain_numbers_read_as_written_numbers_do(
+            text in "-?[0-9.]{0,7}",
+            comma in any::<bool>(),
+        ) {
+            let decimals = if comma { Decimals::Comma } else { Decimals::Point };
+            prop_assert_eq!(parse_number(&text, decimals), parse_written_number(&text, decimals));
+        }
+    }
 
     #[test]
     fn plain_iso_days_read_as_chrono_reads_them() {
