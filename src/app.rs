@@ -739,13 +739,20 @@ fn check_in_batches(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>
     let log = &log.shown_in(imported.units);
     report::check::write_inputs(out, &imported, log.width).map_err(stdout_error)?;
     let mut severities = Vec::new();
-    analyse_in_batches(packed, &thresholds, log.units, log.load, log.as_of, |batch| {
-        for analysis in &batch {
-            report::check::write_athlete(out, analysis, log.units, log.width)?;
-        }
-        severities.extend(selected_severities(log, &batch).copied());
-        Ok(())
-    })
+    analyse_in_batches(
+        packed,
+        &thresholds,
+        log.units,
+        log.load,
+        log.as_of,
+        |batch| {
+            for analysis in &batch {
+                report::check::write_athlete(out, analysis, log.units, log.width)?;
+            }
+            severities.extend(selected_severities(log, &batch).copied());
+            Ok(())
+        },
+    )
     .map_err(stdout_error)?;
     report::check::write_verdict(out, &imported, log.width).map_err(stdout_error)?;
     Ok(exit_code(log, &severities, notes))

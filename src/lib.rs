@@ -114,7 +114,9 @@ pub fn analyse_in_batches<E>(
     for athletes in log.athletes.chunks(batch) {
         let analyses = athletes
             .par_iter()
-            .filter_map(|packed| analyse_athlete(packed.unpack(&log.names), limits, units, load, end))
+            .filter_map(|packed| {
+                analyse_athlete(packed.unpack(&log.names), limits, units, load, end)
+            })
             .collect();
         each(analyses)?;
     }

@@ -249,7 +249,10 @@ impl Packer<'_> {
         let numbers = [run.duration_s, run.elevation_gain_m];
         numbers.into_iter().flatten().for_each(|n| self.number(n));
         let counts = [run.hill_repeats, run.sprints];
-        counts.into_iter().flatten().for_each(|n| self.varint(n.into()));
+        counts
+            .into_iter()
+            .flatten()
+            .for_each(|n| self.varint(n.into()));
         if let Some(shoe) = &run.shoe {
             self.name(shoe);
         }
@@ -334,7 +337,10 @@ fn flags(run: &Run) -> u64 {
         (run.activity_file.is_some(), ACTIVITY_FILE),
         (run.foot_drag, FOOT_DRAG),
     ];
-    let bits = has.iter().filter(|(on, _)| *on).fold(0, |all, (_, bit)| all | bit);
+    let bits = has
+        .iter()
+        .filter(|(on, _)| *on)
+        .fold(0, |all, (_, bit)| all | bit);
     bits | yes_no_code(run.warmup) << WARMUP_AT
         | yes_no_code(run.inserts) << INSERTS_AT
         | run.run_type.map_or(0, run_type_code) << RUN_TYPE_AT
@@ -613,7 +619,10 @@ mod tests {
         let runs = [full.clone(), bare];
         let unpacked = round_trip(&runs, &names);
         assert_eq!(format!("{unpacked:?}"), format!("{runs:?}"));
-        assert!(Arc::ptr_eq(&unpacked[0].origin.file, &file), "a name from the table is shared");
+        assert!(
+            Arc::ptr_eq(&unpacked[0].origin.file, &file),
+            "a name from the table is shared"
+        );
     }
 
     #[test]

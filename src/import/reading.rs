@@ -36,10 +36,7 @@ pub fn import(inputs: &[PathBuf], options: &ImportOptions) -> Result<Imported> {
 
 /// [`import`], each athlete's runs left packed (see [`PackedLog`]): what a
 /// club's whole log is analysed from, an athlete at a time.
-pub fn import_packed(
-    inputs: &[PathBuf],
-    options: &ImportOptions,
-) -> Result<(Imported, PackedLog)> {
+pub fn import_packed(inputs: &[PathBuf], options: &ImportOptions) -> Result<(Imported, PackedLog)> {
     if inputs.iter().filter(|i| i.as_os_str() == STDIN).count() > 1 {
         return Err(Error::Usage(
             "standard input (-) is named more than once; it can be read only once".into(),
@@ -106,7 +103,8 @@ impl Runs {
             Some(at) => *at,
             None => {
                 self.athletes.push(PackedRuns::new(run.athlete.clone()));
-                self.index.insert(run.athlete.clone(), self.athletes.len() - 1);
+                self.index
+                    .insert(run.athlete.clone(), self.athletes.len() - 1);
                 self.athletes.len() - 1
             }
         };
