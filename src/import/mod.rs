@@ -24,7 +24,7 @@ use crate::model::{Run, Surface, Units};
 
 pub use packed::{Names, PackedLog, PackedRuns};
 pub use plausible::is_future;
-pub use summary::{ActivityRead, Imported, InputSummary, Interner, Losses, RowProblems};
+pub use summary::{ActivityRead, Imported, InputSummary, Interner, Losses, NameCache, RowProblems};
 pub use values::DateOrder;
 
 /// Which importer reads an input.

@@ -237,6 +237,33 @@ impl Interner {
     }
 }
 
+/// Names exactly as written, each shared once by one thread that turns
+/// rows into runs, kept from batch to batch. It decides no spelling: the
+/// [`Interner`] does that, in file order, when the runs are kept.
+#[derive(Default)]
+pub struct NameCache {
+    exact: HashMap<String, Arc<str>>,
+}
+
+/// A thread's [`NameCache`] starts again past this many names, so a column
+/// of free text cannot grow it without end.
+const MAX_CACHED_NAMES: usize = 1 << 16;
+
+impl NameCache {
+    /// The shared name written `name`.
+    pub fn get(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.exact.get(name) {
+            return shared.clone();
+        }
+        if self.exact.len() >= MAX_CACHED_NAMES {
+            self.exact.clear();
+        }
+        let shared: Arc<str> = Arc::from(name);
+        self.exact.insert(name.to_string(), shared.clone());
+        shared
+    }
+}
+
 /// Invalid values gathered across all inputs, the first few kept for the message.
 #[derive(Default)]
 pub struct RowProblems {
@@ -256,5 +283,31 @@ impl RowProblems {
         }
         let room = MAX_LISTED_PROBLEMS.saturating_sub(self.listed.len());
         self.listed.extend(problems.into_iter().take(room));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_cache_shares_names_exactly_as_written() {
+        let mut cache = NameCache::default();
+        let first = cache.get("Ana");
+        assert!(Arc::ptr_eq(&first, &cache.get("Ana")));
+        assert_eq!(&*cache.get("ANA"), "ANA", "the cache decides no spelling");
+        for n in 0..MAX_CACHED_NAMES {
+            cache.get(&format!("shoe {n}"));
+        }
+        assert!(cache.exact.len() <= MAX_CACHED_NAMES);
+        assert_eq!(&*cache.get("Ana"), "Ana");
+    }
+
+    #[test]
+    fn an_interner_spells_a_name_as_it_first_came() {
+        let mut interner = Interner::default();
+        let first = interner.intern("Ana Lopez");
+        assert!(Arc::ptr_eq(&first, &interner.intern("  ANA  lopez ")));
+        assert_eq!(&*interner.intern("ana lopez"), "Ana Lopez");
     }
 }

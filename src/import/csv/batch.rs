@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 /// Rows gathered before they are handed to the thread pool: enough that
 /// the pool's work outweighs handing it over, few enough to stay small.
-pub const ROWS_PER_BATCH: usize = 16_384;
+pub const ROWS_PER_BATCH: usize = 4_096;
 
 /// The fewest rows one task of the pool reads.
 const ROWS_PER_TASK: usize = 1_024;

@@ -19,7 +19,7 @@ use crate::import::values::{
     parse_count, parse_date_text, parse_duration, parse_number, parse_pace, parse_unit_distance,
     parse_unit_duration, parse_yes_no, two_part_clock, ClockReading, DateText, Decimals,
 };
-use crate::import::{InputSummary, Interner, ReadSettings, RowProblems};
+use crate::import::{InputSummary, Interner, NameCache, ReadSettings, RowProblems};
 use crate::model::{Activity, Origin, Run, RunType, Surface, Units, M_PER_FOOT};
 
 /// `YYYY-MM-DD` in shape, whether or not such a day exists.
@@ -497,6 +497,11 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
+thread_local! {
+    /// The names of the rows a thread of the pool reads, kept from batch to batch.
+    static NAMES: std::cell::RefCell<NameCache> = std::cell::RefCell::new(NameCache::default());
+}
+
 /// What every row of one log is read with, shared by the threads that read them.
 struct Shared<'a> {
     columns: &'a Columns,
@@ -517,22 +522,26 @@ struct RowRead {
 impl Shared<'_> {
     /// Reads a batch of rows on the thread pool, each with its own readings.
     fn read_batch(&self, batch: &Batch<ColumnReadings>) -> Vec<RowRead> {
-        batch.read_all(Interner::default, |interner, line, record, readings| {
-            let reader = RowReader {
-                columns: self.columns,
-                header: self.header,
-                settings: self.settings,
-                decimals: self.decimals,
-                readings,
-            };
-            let origin = Origin::new(self.file.clone(), line);
-            let (outcome, unit) = reader.run(record, origin, interner);
-            RowRead {
-                outcome: outcome.map(|run| with_default_surface(run, self.settings)),
-                latin1: std::str::from_utf8(record.as_slice()).is_err(),
-                unit,
-            }
-        })
+        batch.read_all(
+            || (),
+            |_, line, record, readings| {
+                let reader = RowReader {
+                    columns: self.columns,
+                    header: self.header,
+                    settings: self.settings,
+                    decimals: self.decimals,
+                    readings,
+                };
+                let origin = Origin::new(self.file.clone(), line);
+                let (outcome, unit) =
+                    NAMES.with_borrow_mut(|names| reader.run(record, origin, names));
+                RowRead {
+                    outcome: outcome.map(|run| with_default_surface(run, self.settings)),
+                    latin1: std::str::from_utf8(record.as_slice()).is_err(),
+                    unit,
+                }
+            },
+        )
     }
 }
 
@@ -544,9 +553,9 @@ struct ReadRows {
 }
 
 impl ReadRows {
-    /// Keeps the runs of a batch and counts its problems, in file order. The
-    /// names a task of the pool shared among its own rows are shared again
-    /// across the log, spelt as they first appear in it.
+    /// Keeps the runs of a batch and counts its problems, in file order.
+    /// The names, as each row writes them, are shared across the log, spelt
+    /// as they first appear in it.
     fn settle(
         &mut self,
         reads: Vec<RowRead>,
@@ -834,7 +843,7 @@ impl RowReader<'_> {
         &self,
         record: &::csv::ByteRecord,
         origin: Origin,
-        interner: &mut Interner,
+        names: &mut NameCache,
     ) -> (std::result::Result<Run, Vec<Problem>>, Option<Units>) {
         let mut row = Row::new(record, self.header, self.settings.file, origin.line, BLANKS);
         let activity = self.activity(&mut row);
@@ -842,7 +851,7 @@ impl RowReader<'_> {
         run.activity = activity;
         self.time(&mut row, &mut run);
         self.terrain(&mut row, &mut run);
-        self.gear_and_body(&mut row, &mut run, interner);
+        self.gear_and_body(&mut row, &mut run, names);
         let outcome = if row.problems.is_empty() {
             Ok(run)
         } else {
@@ -1063,10 +1072,10 @@ impl RowReader<'_> {
     }
 
     /// Shoe, warm-up, effort, how the legs felt, and who ran.
-    fn gear_and_body(&self, row: &mut Row, run: &mut Run, interner: &mut Interner) {
+    fn gear_and_body(&self, row: &mut Row, run: &mut Run, names: &mut NameCache) {
         let c = self.columns;
         let dc = self.decimals;
-        run.shoe = row.text(c.shoe).map(|s| interner.intern(s));
+        run.shoe = row.text(c.shoe).map(|s| names.get(&s));
         run.shoe_km_before = c.shoe_distance.and_then(|(i, unit)| {
             let expected =
                 || format!("is not a shoe distance; expected a number from 0 to {MAX_SHOE_KM} km");
@@ -1085,17 +1094,17 @@ impl RowReader<'_> {
         run.foot_drag = row
             .optional(c.foot_drag, "is not yes or no", parse_yes_no)
             .unwrap_or(false);
-        run.athlete = row.text(c.athlete).map(|s| interner.intern(s));
+        run.athlete = row.text(c.athlete).map(|s| names.get(&s));
         let expected = || {
             let types: Vec<&str> = RunType::NAMES.iter().map(|(name, _)| *name).collect();
             format!("is not a type of run; expected one of {}", types.join(", "))
         };
         run.run_type = row.optional(c.run_type, Worded(&expected), RunType::parse);
-        self.body(row, run, interner);
+        self.body(row, run, names);
     }
 
     /// Pain, injury, inserts and heart rate.
-    fn body(&self, row: &mut Row, run: &mut Run, interner: &mut Interner) {
+    fn body(&self, row: &mut Row, run: &mut Run, names: &mut NameCache) {
         let c = self.columns;
         let dc = self.decimals;
         run.pain = row.optional(c.pain, "is not a pain; expected 0 to 10", |t| {
@@ -1104,7 +1113,7 @@ impl RowReader<'_> {
         run.injury = row
             .text(c.injury)
             .filter(|t| !NO_INJURY.contains(&t.to_lowercase().as_str()))
-            .map(|t| interner.intern(t));
+            .map(|t| names.get(&t));
         run.inserts = row.optional(c.inserts, "is not yes or no", parse_yes_no);
         run.avg_hr = row.optional(
             c.avg_hr,
