@@ -51,23 +51,25 @@ impl SurfaceGroup {
 /// `runs` are sorted by date; the window slides, so each run enters and
 /// leaves it once, and its paces are kept in order (n log n in all).
 pub fn easy_paces(runs: &[Run]) -> Vec<Option<f64>> {
-    let ranks = PaceRanks::new(
-        runs.iter()
-            .filter_map(easy_sample)
-            .map(|(_, p)| p)
-            .collect(),
-    );
+    let samples: Vec<Option<(SurfaceGroup, f64)>> = runs.iter().map(easy_sample).collect();
+    let paces: Vec<f64> = samples.iter().flatten().map(|(_, p)| *p).collect();
+    let (ranks, mut of_each) = PaceRanks::with_ranks(&paces);
+    let mut of_each = of_each.drain(..);
+    let entries: Vec<Option<(SurfaceGroup, usize)>> = samples
+        .iter()
+        .map(|sample| sample.and_then(|(group, _)| Some((group, of_each.next()?))))
+        .collect();
     let mut window = EasyWindow::new(&ranks);
     let mut out = Vec::with_capacity(runs.len());
     let (mut window_start, mut window_end) = (0, 0);
     for run in runs {
         while window_end < runs.len() && runs[window_end].date < run.date {
-            window.enter(&runs[window_end]);
+            window.enter(entries[window_end]);
             window_end += 1;
         }
         let oldest = run.date - Duration::days(EASY_PACE_WINDOW_DAYS);
         while window_start < window_end && runs[window_start].date < oldest {
-            window.leave(&runs[window_start]);
+            window.leave(entries[window_start]);
             window_start += 1;
         }
         out.push(window.easy_pace(SurfaceGroup::of(run.surface)));
@@ -97,17 +99,18 @@ impl<'r> EasyWindow<'r> {
         }
     }
 
-    fn enter(&mut self, run: &Run) {
-        if let Some((group, pace)) = easy_sample(run) {
-            self.all.insert(pace);
-            self.by_group[group as usize].insert(pace);
+    /// A run enters the window: its surface group and its pace's rank, when it counts.
+    fn enter(&mut self, entry: Option<(SurfaceGroup, usize)>) {
+        if let Some((group, rank)) = entry {
+            self.all.insert_rank(rank);
+            self.by_group[group as usize].insert_rank(rank);
         }
     }
 
-    fn leave(&mut self, run: &Run) {
-        if let Some((group, pace)) = easy_sample(run) {
-            self.all.remove(pace);
-            self.by_group[group as usize].remove(pace);
+    fn leave(&mut self, entry: Option<(SurfaceGroup, usize)>) {
+        if let Some((group, rank)) = entry {
+            self.all.remove_rank(rank);
+            self.by_group[group as usize].remove_rank(rank);
         }
     }
 

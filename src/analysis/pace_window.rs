@@ -3,6 +3,7 @@
 //! leave it. Sorting the window again for every run took n × w log w, and a
 //! window can hold nearly every run of a dense log.
 
+#[cfg(test)]
 use std::cmp::Ordering;
 
 use crate::steps::step;
@@ -14,11 +15,33 @@ pub struct PaceRanks {
 }
 
 impl PaceRanks {
+    /// The ranks of `paces`, each pace's rank searched for when it enters
+    /// (the reference [`PaceRanks::with_ranks`] is checked against).
+    #[cfg(test)]
     pub fn new(mut paces: Vec<f64>) -> PaceRanks {
         paces.sort_by(f64::total_cmp);
         PaceRanks { sorted: paces }
     }
 
+    /// The ranks of `paces` and the rank of each, in their order: one sort,
+    /// so a window need not search for a pace's rank each time it enters.
+    pub fn with_ranks(paces: &[f64]) -> (PaceRanks, Vec<usize>) {
+        let mut order: Vec<usize> = (0..paces.len()).collect();
+        order.sort_by(|a, b| paces[*a].total_cmp(&paces[*b]));
+        let mut ranks = vec![0; paces.len()];
+        for (place, &i) in order.iter().enumerate() {
+            let first_equal = place > 0 && paces[order[place - 1]].total_cmp(&paces[i]).is_eq();
+            ranks[i] = if first_equal {
+                ranks[order[place - 1]]
+            } else {
+                place
+            };
+        }
+        let sorted = order.iter().map(|&i| paces[i]).collect();
+        (PaceRanks { sorted }, ranks)
+    }
+
+    #[cfg(test)]
     fn rank(&self, pace: f64) -> usize {
         self.sorted
             .partition_point(|p| p.total_cmp(&pace) == Ordering::Less)
@@ -47,14 +70,26 @@ impl<'r> PaceWindow<'r> {
     }
 
     /// Adds a pace that is one of the ranks' paces.
+    #[cfg(test)]
     pub fn insert(&mut self, pace: f64) {
-        self.add(self.ranks.rank(pace), 1);
-        self.len += 1;
+        self.insert_rank(self.ranks.rank(pace));
     }
 
     /// Removes a pace inserted before.
+    #[cfg(test)]
     pub fn remove(&mut self, pace: f64) {
-        self.add(self.ranks.rank(pace), -1);
+        self.remove_rank(self.ranks.rank(pace));
+    }
+
+    /// Adds the pace of this rank (see [`PaceRanks::with_ranks`]).
+    pub fn insert_rank(&mut self, rank: usize) {
+        self.add(rank, 1);
+        self.len += 1;
+    }
+
+    /// Removes the pace of this rank, inserted before.
+    pub fn remove_rank(&mut self, rank: usize) {
+        self.add(rank, -1);
         self.len = self.len.saturating_sub(1);
     }
 
@@ -120,5 +155,29 @@ mod tests {
             }
         }
         assert_eq!(PaceWindow::new(&PaceRanks::new(Vec::new())).median(), None);
+    }
+
+    #[test]
+    fn ranks_found_in_one_sort_are_the_ranks_searched_for() {
+        let paces = [
+            330.0,
+            300.0,
+            f64::NAN,
+            300.0,
+            -0.0,
+            0.0,
+            290.0,
+            345.0,
+            300.0,
+        ];
+        let (ranks, of_each) = PaceRanks::with_ranks(&paces);
+        let searched = PaceRanks::new(paces.to_vec());
+        assert_eq!(
+            format!("{:?}", ranks.sorted),
+            format!("{:?}", searched.sorted)
+        );
+        for (pace, rank) in paces.iter().zip(&of_each) {
+            assert_eq!(*rank, searched.rank(*pace), "{pace}");
+        }
     }
 }
