@@ -11,10 +11,10 @@
 //! any other number as its 8 bytes, so every value unpacks exactly as it was.
 //! Names (shoes, files, injuries) pack as ids into a table shared by the log.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use rustc_hash::FxHashMap;
 
 use crate::model::{Activity, Origin, Run, RunType, Surface, SurfaceSource};
 
@@ -24,7 +24,7 @@ use crate::model::{Activity, Origin, Run, RunType, Surface, SurfaceSource};
 #[derive(Debug, Default)]
 pub struct Names {
     names: Vec<Arc<str>>,
-    ids: HashMap<usize, u64>,
+    ids: FxHashMap<usize, u64>,
 }
 
 impl Names {

@@ -6,6 +6,8 @@
 //! the CSV lacks (sprints, hill repeats, climbing).
 
 use std::collections::{BTreeSet, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -86,7 +88,7 @@ struct Runs {
     athletes: Vec<PackedRuns>,
     /// Where each athlete is in `athletes`: a hash lookup per row, not a
     /// walk of string compares.
-    index: HashMap<Option<Arc<str>>, usize>,
+    index: FxHashMap<Option<Arc<str>>, usize>,
     /// The names the packed runs carry.
     names: Names,
     staging: Option<Vec<Run>>,

@@ -3,7 +3,9 @@
 //! command can say it. Plain data; the importers fill it in.
 
 use crate::model::{Surface, SurfaceSource};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::error::{Problem, MAX_LISTED_PROBLEMS};
@@ -213,9 +215,9 @@ impl Imported {
 #[derive(Default)]
 pub struct Interner {
     /// Names exactly as written, for the common case of a name seen before.
-    exact: HashMap<String, Arc<str>>,
+    exact: FxHashMap<String, Arc<str>>,
     /// Names case-folded with single spaces.
-    folded: HashMap<String, Arc<str>>,
+    folded: FxHashMap<String, Arc<str>>,
 }
 
 impl Interner {
@@ -242,7 +244,7 @@ impl Interner {
 /// [`Interner`] does that, in file order, when the runs are kept.
 #[derive(Default)]
 pub struct NameCache {
-    exact: HashMap<String, Arc<str>>,
+    exact: FxHashMap<String, Arc<str>>,
 }
 
 /// A thread's [`NameCache`] starts again past this many names, so a column

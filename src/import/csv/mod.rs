@@ -258,7 +258,16 @@ const OPEN_QUOTE_SHOWN: usize = 31;
 
 /// The last cell of a record that holds a newline.
 fn spanning_cell(record: &::csv::ByteRecord) -> Option<usize> {
+    if !holds_newline(record) {
+        return None;
+    }
     record.iter().rposition(|field| field.contains(&b'\n'))
+}
+
+/// Whether any cell of a record holds a newline: one search of its bytes,
+/// for the common record that holds none.
+fn holds_newline(record: &::csv::ByteRecord) -> bool {
+    memchr::memchr(b'\n', record.as_slice()).is_some()
 }
 
 /// The lines a record starts and ends on. It ends on the line of its last
@@ -267,10 +276,7 @@ fn spanning_cell(record: &::csv::ByteRecord) -> Option<usize> {
 /// offset the csv crate gives points before any blank lines and CR bytes it
 /// skipped, so it cannot tell.
 fn record_lines(lines: &mut LineCounter, end: u64, record: &::csv::ByteRecord) -> (u64, u64) {
-    let inside: u64 = record
-        .iter()
-        .map(|field| field.iter().filter(|b| **b == b'\n').count() as u64)
-        .sum();
+    let inside = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
     let last = lines.line_ending_at(end);
     (last.saturating_sub(inside).max(1), last)
 }
