@@ -5,11 +5,12 @@ for each athlete and ISO week (zero-filled between the athlete's first and
 last week), the week's distance, its number of runs, its longest run, and
 the plain load ratio (the week's distance over the mean of the four weeks
 before it; null with fewer than four weeks before it or a mean of zero).
-runrisk also validates every cell, analyses every rule, scores each week
-and writes a far larger JSON; the peer shows what a dataframe library takes
+(runrisk gives no ratio until 28 days after an athlete's first run, so
+the first week of a ratio can differ by one.) runrisk also validates every
+cell, analyses every rule, scores each week and writes a far larger JSON; the peer shows what a dataframe library takes
 for the simplest part of that work.
 
-    python3 bench/polars_peer.py big.csv out.json
+    python3 bench/polars_peer.py big.csv out.json    # or /dev/null
 
 Exits 2 when polars is not installed (`pip install polars`).
 """
