@@ -268,11 +268,7 @@ fn import_log(log: &LogRequest, notes: &mut Notes<'_>) -> Result<(Imported, Pack
 /// the whole analysis before anything is written, and a text or CSV table
 /// is laid out from all its rows, so those take the whole analysis.
 fn streams(log: &LogRequest, format: Format) -> bool {
-    let selection = &log.selection;
-    matches!(format, Format::Json | Format::Jsonl)
-        && selection.athletes.is_empty()
-        && selection.since.is_none()
-        && selection.until.is_none()
+    matches!(format, Format::Json | Format::Jsonl) && log.selection.is_all()
 }
 
 /// Imports and analyses the log of a request a batch of athletes at a time
@@ -498,6 +494,9 @@ fn athletes(
     notes: &mut Notes<'_>,
 ) -> Result<i32> {
     use report::athletes as table;
+    if log.selection.is_all() {
+        return athletes_in_batches(log, week, format, out, notes);
+    }
     let (imported, analyses) = analyse_log(log, notes)?;
     let log = &log.shown_in(imported.units);
     let Some(week) = table::chosen_week(&analyses, &log.selection, week) else {
@@ -505,21 +504,66 @@ fn athletes(
     };
     let rows = table::athlete_rows(&analyses, &log.selection, week);
     if rows.is_empty() {
-        return Err(Error::Usage(format!(
-            "no athlete has a run up to {week}; the log covers {}",
-            week_span(analyses.iter()).unwrap_or_else(|| "no weeks".into())
-        )));
+        return Err(no_athlete_rows(week, week_span(analyses.iter())));
     }
-    let style = log.style();
-    match format {
-        Format::Text => table::text(out, week, &rows, style),
-        Format::Json => report::json::write_array(out, &rows),
-        Format::Jsonl => report::json::write_lines(out, &rows),
-        Format::Csv => table::csv(out, &rows, log.units),
-    }
-    .map_err(stdout_error)?;
+    write_athlete_rows(out, week, &rows, format, log)?;
     warn_about_reading(&imported, notes);
     Ok(exit_code(log, week_severities(log, &analyses, week), notes))
+}
+
+/// `athletes` of the whole log: each batch of analyses leaves only what its
+/// athletes' rows can be (see [`report::athletes::ClubTable`]).
+fn athletes_in_batches(
+    log: &LogRequest,
+    week: Option<Week>,
+    format: Format,
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
+    use report::athletes as table;
+    let mut club = table::ClubTable::new(week);
+    let imported = analyse_log_in_batches(log, notes, |batch| {
+        club.add(batch);
+        Ok(())
+    })?;
+    let log = &log.shown_in(imported.units);
+    let span = club.span();
+    let Some((week, rows, severities)) = club.finish() else {
+        return Err(Error::Usage("the log holds no runs to list".into()));
+    };
+    if rows.is_empty() {
+        return Err(no_athlete_rows(week, span));
+    }
+    write_athlete_rows(out, week, &rows, format, log)?;
+    warn_about_reading(&imported, notes);
+    Ok(exit_code(log, &severities, notes))
+}
+
+/// `athletes` for a week before any athlete's first run; `span` is the
+/// weeks the log covers.
+fn no_athlete_rows(week: Week, span: Option<String>) -> Error {
+    Error::Usage(format!(
+        "no athlete has a run up to {week}; the log covers {}",
+        span.unwrap_or_else(|| "no weeks".into())
+    ))
+}
+
+/// The rows of `athletes` in the format asked for.
+fn write_athlete_rows(
+    out: &mut dyn Write,
+    week: Week,
+    rows: &[report::athletes::AthleteRow],
+    format: Format,
+    log: &LogRequest,
+) -> Result<()> {
+    use report::athletes as table;
+    match format {
+        Format::Text => table::text(out, week, rows, log.style()),
+        Format::Json => report::json::write_array(out, rows),
+        Format::Jsonl => report::json::write_lines(out, rows),
+        Format::Csv => table::csv(out, rows, log.units),
+    }
+    .map_err(stdout_error)
 }
 
 /// "2025-W02 to 2025-W20": the weeks these athletes' logs cover.

@@ -1,5 +1,5 @@
-//! `weeks` and `flags` in JSON, and `check`, of a whole log are analysed and
-//! written a batch of athletes at a time, so a club's weeks and findings are
+//! `weeks` and `flags` in JSON, `check` and `athletes` of a whole log are
+//! analysed and written a batch of athletes at a time, so a club's weeks and findings are
 //! never all held at once. Naming every athlete with `--athlete` takes the plain path
 //! instead: the whole log analysed, then every row written in one piece. The
 //! two must give the same bytes, the same notes and the same exit code, on
@@ -109,6 +109,9 @@ fn batches_give_the_bytes_of_the_whole_analysis() {
             ("flags", "json"),
             ("flags", "jsonl"),
             ("check", ""),
+            ("athletes", "text"),
+            ("athletes", "json"),
+            ("athletes", "csv"),
         ] {
             let options = match format {
                 "" => Vec::new(),
@@ -129,7 +132,12 @@ fn batches_give_the_bytes_of_the_whole_analysis() {
 fn batches_count_findings_for_fail_on_as_the_whole_analysis_does() {
     let dir = temp_dir();
     let log = write_file(&dir, "club.csv", club_log(7));
-    for (command, format) in [("weeks", "json"), ("flags", "json"), ("check", "")] {
+    for (command, format) in [
+        ("weeks", "json"),
+        ("flags", "json"),
+        ("check", ""),
+        ("athletes", "json"),
+    ] {
         let mut options = vec!["--fail-on".to_string(), "warning".into()];
         if !format.is_empty() {
             options.extend(["--format".to_string(), format.into()]);
@@ -194,4 +202,41 @@ fn copies_in_two_files_are_counted_once_for_every_athlete() {
     );
     assert!(check.stdout.contains("Ana: 2 runs"), "{}", check.stdout);
     assert!(check.stdout.contains("Bo: 2 runs"), "{}", check.stdout);
+}
+
+#[test]
+fn athletes_of_a_week_asked_for_are_those_of_the_whole_analysis() {
+    let dir = temp_dir();
+    // One more athlete whose log ends months before the others'.
+    let mut text = club_log(11);
+    for day in 3..20 {
+        text.push_str(&format!(
+            "Runner 99,2025-03-{day:02},8.0,0:45:00,road,,,,Shoe 0,,,,\n"
+        ));
+    }
+    let log = write_file(&dir, "club.csv", text);
+    let last_week = outcome("athletes", &log, &["--format".to_string(), "csv".into()]);
+    assert!(
+        last_week.stdout.contains("Runner 99"),
+        "{}",
+        last_week.stdout
+    );
+    // A week inside every log, one where late starters have no run yet,
+    // and one after some logs ended.
+    for week in ["", "2025-W20", "2025-W11", "2025-W35"] {
+        let mut options = vec!["--format".to_string(), "json".into()];
+        if !week.is_empty() {
+            options.extend(["--week".to_string(), week.into()]);
+        }
+        let everyone = [
+            every_athlete(),
+            vec!["--athlete".into(), "Runner 99".into()],
+        ]
+        .concat();
+        let batched = outcome("athletes", &log, &options);
+        let plain = outcome("athletes", &log, &[&options[..], &everyone].concat());
+        assert_eq!(batched.code, plain.code, "{week}: {}", batched.stderr);
+        assert_eq!(batched.stdout, plain.stdout, "{week}");
+        assert_eq!(batched.stderr, plain.stderr, "{week}");
+    }
 }

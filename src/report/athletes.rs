@@ -61,6 +61,12 @@ pub fn athlete_rows(
         .athletes(analyses)
         .filter_map(|analysis| row_of(analysis, week, sunday))
         .collect();
+    sort_rows(&mut rows);
+    rows
+}
+
+/// Urgent first, then by risk, then by name.
+fn sort_rows(rows: &mut [AthleteRow]) {
     rows.sort_by(|a, b| {
         let urgent = |row: &AthleteRow| row.level == Level::Urgent;
         urgent(b)
@@ -68,7 +74,92 @@ pub fn athlete_rows(
             .then(b.risk.cmp(&a.risk))
             .then_with(|| name_of(a).to_lowercase().cmp(&name_of(b).to_lowercase()))
     });
-    rows
+}
+
+/// The table of a whole club gathered a batch of analyses at a time, so
+/// the analyses are never all held: each athlete leaves only what its row
+/// can be. With the week asked for, that is its row; without, the week is
+/// the log's last across athletes, known only at the end, so each leaves
+/// its row in its own last week and its last run, its row in any later
+/// week (its log ended before it).
+#[derive(Default)]
+pub struct ClubTable {
+    week: Option<Week>,
+    athletes: Vec<AthleteWeek>,
+    /// The first and last week of any athlete, for a message.
+    span: Option<(Week, Week)>,
+}
+
+/// What one athlete leaves for the table (see [`ClubTable`]).
+struct AthleteWeek {
+    week: Week,
+    row: Option<AthleteRow>,
+    severities: Vec<Severity>,
+    athlete: Option<Arc<str>>,
+    last_run: Option<NaiveDate>,
+}
+
+impl ClubTable {
+    /// A table for `week`, or for the log's last week when `None`.
+    pub fn new(week: Option<Week>) -> ClubTable {
+        ClubTable {
+            week,
+            ..ClubTable::default()
+        }
+    }
+
+    /// Takes what the table needs from a batch of analyses.
+    pub fn add(&mut self, analyses: &[AthleteAnalysis]) {
+        for analysis in analyses {
+            let weeks = &analysis.timeline.weeks;
+            let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+                continue;
+            };
+            self.span = Some(match self.span {
+                Some((a, b)) => (a.min(first.week), b.max(last.week)),
+                None => (first.week, last.week),
+            });
+            let week = self.week.unwrap_or(last.week);
+            let severities = analysis
+                .findings
+                .iter()
+                .filter(|f| f.week == week)
+                .map(|f| f.severity)
+                .collect();
+            self.athletes.push(AthleteWeek {
+                week,
+                row: row_of(analysis, week, week.monday() + Duration::days(6)),
+                severities,
+                athlete: analysis.timeline.athlete.clone(),
+                last_run: analysis.timeline.runs.last().map(|r| r.date),
+            });
+        }
+    }
+
+    /// The week, its rows (as [`athlete_rows`] gives them) and the
+    /// severities of its findings; `None` when no athlete has a week.
+    pub fn finish(self) -> Option<(Week, Vec<AthleteRow>, Vec<Severity>)> {
+        let week = self
+            .week
+            .or_else(|| self.athletes.iter().map(|a| a.week).max())?;
+        let mut rows = Vec::new();
+        let mut severities = Vec::new();
+        for athlete in self.athletes {
+            if athlete.week == week {
+                rows.extend(athlete.row);
+                severities.extend(athlete.severities);
+            } else if let Some(last_run) = athlete.last_run {
+                rows.push(ended_row(athlete.athlete, week, last_run));
+            }
+        }
+        sort_rows(&mut rows);
+        Some((week, rows, severities))
+    }
+
+    /// "2025-W02 to 2025-W20": the weeks the athletes' logs cover.
+    pub fn span(&self) -> Option<String> {
+        self.span.map(|(first, last)| format!("{first} to {last}"))
+    }
 }
 
 fn name_of(row: &AthleteRow) -> &str {
@@ -85,20 +176,7 @@ fn row_of(analysis: &AthleteAnalysis, week: Week, sunday: NaiveDate) -> Option<A
         .map(|r| r.date)
         .find(|d| *d <= sunday)?;
     let Some(index) = timeline.week_index(week) else {
-        // The athlete's log ended before this week: no run in it.
-        return Some(AthleteRow {
-            athlete: timeline.athlete.clone(),
-            week,
-            risk: 0,
-            level: Level::Low,
-            top_rule: None,
-            distance_km: 0.0,
-            acwr: None,
-            form: None,
-            findings: 0,
-            last_run,
-            partial: false,
-        });
+        return Some(ended_row(timeline.athlete.clone(), week, last_run));
     };
     let metrics = &timeline.weeks[index];
     let risk = &analysis.risks[index];
@@ -119,6 +197,23 @@ fn row_of(analysis: &AthleteAnalysis, week: Week, sunday: NaiveDate) -> Option<A
         last_run,
         partial: metrics.is_partial(),
     })
+}
+
+/// The row of an athlete whose log ended before `week`: no run in it.
+fn ended_row(athlete: Option<Arc<str>>, week: Week, last_run: NaiveDate) -> AthleteRow {
+    AthleteRow {
+        athlete,
+        week,
+        risk: 0,
+        level: Level::Low,
+        top_rule: None,
+        distance_km: 0.0,
+        acwr: None,
+        form: None,
+        findings: 0,
+        last_run,
+        partial: false,
+    }
 }
 
 /// The most serious finding (warning or above) of the week at `index`: the

@@ -38,6 +38,11 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Nothing chosen: every athlete, every week.
+    pub fn is_all(&self) -> bool {
+        self.athletes.is_empty() && self.since.is_none() && self.until.is_none()
+    }
+
     pub fn wants_athlete(&self, athlete: Option<&str>) -> bool {
         if self.athletes.is_empty() {
             return true;
