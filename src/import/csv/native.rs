@@ -438,39 +438,8 @@ fn read_in_batches(
     summary.notes.extend(same_value_notes(&keys, &header));
     let mut release = Release::new(records, &columns, &header, settings, decimals);
     let mut read = ReadRows::default();
-    std::thread::scope(|scope| -> Result<()> {
-        let mut batch = Batch::new(rows_per_batch, release.readings.clone());
-        let mut spare = None;
-        let mut in_flight = None;
-        loop {
-            let more = release.fill(&mut batch)?;
-            if let Some(handle) = in_flight.take() {
-                let (done, reads) = joined(handle);
-                read.settle(reads, interner, &mut summary, problems, keep);
-                spare = Some(done);
-            }
-            if !batch.is_empty() {
-                let mut next = spare
-                    .take()
-                    .unwrap_or_else(|| Batch::new(rows_per_batch, release.readings.clone()));
-                next.clear();
-                next.set_state(release.readings.clone());
-                let sent = std::mem::replace(&mut batch, next);
-                let shared = &shared;
-                in_flight = Some(scope.spawn(move || {
-                    let reads = shared.read_batch(&sent);
-                    (sent, reads)
-                }));
-            }
-            if !more {
-                break;
-            }
-        }
-        if let Some(handle) = in_flight.take() {
-            let (_, reads) = joined(handle);
-            read.settle(reads, interner, &mut summary, problems, keep);
-        }
-        Ok(())
+    pipeline(&mut release, &shared, rows_per_batch, |reads| {
+        read.settle(reads, interner, &mut summary, problems, keep);
     })?;
     summary.activities += release.rows;
     summary.assumed.extend(release.readings.notes());
@@ -488,6 +457,50 @@ fn read_in_batches(
     }
     summary.notes.extend(release.odd_rows.notes());
     Ok(summary)
+}
+
+/// Splits the file into batches of rows on this thread while the batch
+/// before is read on the thread pool, and hands each batch's rows read to
+/// `settle`, in file order.
+fn pipeline<R: std::io::Read>(
+    release: &mut Release<'_, R>,
+    shared: &Shared,
+    rows_per_batch: usize,
+    mut settle: impl FnMut(Vec<RowRead>),
+) -> Result<()> {
+    std::thread::scope(|scope| -> Result<()> {
+        let mut batch = Batch::new(rows_per_batch, release.readings.clone());
+        let mut spare = None;
+        let mut in_flight = None;
+        loop {
+            let more = release.fill(&mut batch)?;
+            if let Some(handle) = in_flight.take() {
+                let (done, reads) = joined(handle);
+                settle(reads);
+                spare = Some(done);
+            }
+            if !batch.is_empty() {
+                let mut next = spare
+                    .take()
+                    .unwrap_or_else(|| Batch::new(rows_per_batch, release.readings.clone()));
+                next.clear();
+                next.set_state(release.readings.clone());
+                let sent = std::mem::replace(&mut batch, next);
+                in_flight = Some(scope.spawn(move || {
+                    let reads = shared.read_batch(&sent);
+                    (sent, reads)
+                }));
+            }
+            if !more {
+                break;
+            }
+        }
+        if let Some(handle) = in_flight.take() {
+            let (_, reads) = joined(handle);
+            settle(reads);
+        }
+        Ok(())
+    })
 }
 
 /// The result of a thread of the pipeline; a panic there is passed on.
