@@ -220,6 +220,17 @@ pub fn analyse_log_with(
     notes: &mut Notes<'_>,
 ) -> Result<(Imported, Vec<AthleteAnalysis>)> {
     let (imported, packed) = import_log(log, notes)?;
+    analyse_packed(log, thresholds, imported, &packed)
+}
+
+/// Analyses an imported log whole, and checks that the athletes and weeks
+/// the request selects are in it.
+fn analyse_packed(
+    log: &LogRequest,
+    thresholds: &Thresholds,
+    imported: Imported,
+    packed: &PackedLog,
+) -> Result<(Imported, Vec<AthleteAnalysis>)> {
     let runs = packed.unpack_all();
     let analyses = analyse_as_of(runs, thresholds, imported.units, log.load, log.as_of);
     for name in &log.selection.athletes {
@@ -281,7 +292,7 @@ fn analyse_log_in_batches(
     let thresholds = load_thresholds(log.config.as_deref())?;
     let (imported, packed) = import_log(log, notes)?;
     let (units, load) = (imported.units, log.load);
-    analyse_in_batches(packed, &thresholds, units, load, log.as_of, |batch| {
+    analyse_in_batches(&packed, &thresholds, units, load, log.as_of, |batch| {
         each(&batch)
     })
     .map_err(stdout_error)?;
@@ -784,7 +795,7 @@ fn check_in_batches(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>
     report::check::write_inputs(out, &imported, log.width).map_err(stdout_error)?;
     let mut severities = Vec::new();
     analyse_in_batches(
-        packed,
+        &packed,
         &thresholds,
         log.units,
         log.load,
@@ -844,7 +855,15 @@ fn report_image(
         ));
     }
     let thresholds = load_thresholds(log.config.as_deref())?;
-    let (imported, analyses) = analyse_log_with(log, &thresholds, notes)?;
+    let (imported, packed) = import_log(log, notes)?;
+    if log.selection.is_all() && image.each.is_none() && packed.athletes.len() > 1 {
+        let shown = &log.shown_in(imported.units);
+        let club = club_in_batches(shown, image, &thresholds, &imported, &packed)?;
+        if let Some((club, severities)) = club {
+            return write_club_report(shown, image, &imported, club, &severities, out, notes);
+        }
+    }
+    let (imported, analyses) = analyse_packed(log, &thresholds, imported, &packed)?;
     let log = &log.shown_in(imported.units);
     let chosen: Vec<&AthleteAnalysis> = log.selection.athletes(&analyses).collect();
     if image.each.is_some() {
@@ -865,7 +884,7 @@ fn report_image(
                 notes,
             ))
         }
-        _ => club_report(log, image, &imported, &analyses, format, out, notes),
+        _ => club_report(log, image, &imported, &analyses, out, notes),
     }
 }
 
@@ -907,7 +926,6 @@ fn club_report(
     image: &ImageRequest,
     imported: &Imported,
     analyses: &[AthleteAnalysis],
-    format: report::png::ImageFormat,
     out: &mut dyn Write,
     notes: &mut Notes<'_>,
 ) -> Result<i32> {
@@ -916,12 +934,58 @@ fn club_report(
         return Err(Error::Usage("the log holds no runs to report on".into()));
     };
     let weeks = image.weeks.unwrap_or(DEFAULT_CLUB_WEEKS);
-    let mut club = ClubReport::build(analyses, &log.selection, week, weeks);
+    let club = ClubReport::build(analyses, &log.selection, week, weeks);
+    let severities: Vec<Severity> = week_severities(log, analyses, week).copied().collect();
+    write_club_report(log, image, imported, club, &severities, out, notes)
+}
+
+/// The club overview of a whole log with several athletes, gathered a batch
+/// of analyses at a time, with the severities of its week's findings;
+/// `None` when fewer than two athletes were analysed (the log is one
+/// runner's, whose weekly report is drawn instead).
+fn club_in_batches(
+    log: &LogRequest,
+    image: &ImageRequest,
+    thresholds: &Thresholds,
+    imported: &Imported,
+    packed: &PackedLog,
+) -> Result<Option<(report::club::ClubReport, Vec<Severity>)>> {
+    use report::club::{ClubGather, ClubReport, DEFAULT_CLUB_WEEKS};
+    let mut gather = ClubGather::new(image.week);
+    let mut analysed = 0;
+    let (units, load) = (imported.units, log.load);
+    analyse_in_batches(packed, thresholds, units, load, log.as_of, |batch| {
+        analysed += batch.len();
+        gather.add(&batch);
+        Ok::<(), io::Error>(())
+    })
+    .map_err(stdout_error)?;
+    if analysed < 2 {
+        return Ok(None);
+    }
+    let weeks = image.weeks.unwrap_or(DEFAULT_CLUB_WEEKS);
+    match ClubReport::from_gathered(gather, weeks) {
+        Some(club) => Ok(Some(club)),
+        None => Err(Error::Usage("the log holds no runs to report on".into())),
+    }
+}
+
+/// Draws and writes a club overview, and says what it shows.
+fn write_club_report(
+    log: &LogRequest,
+    image: &ImageRequest,
+    imported: &Imported,
+    mut club: report::club::ClubReport,
+    severities: &[Severity],
+    out: &mut dyn Write,
+    notes: &mut Notes<'_>,
+) -> Result<i32> {
+    let week = club.week;
     if club.athletes.is_empty() {
         return Err(Error::Usage(format!("no athlete has a run up to {week}")));
     }
     club.incomplete = incomplete_note(imported);
-    let bytes = report::png::render_club(&club, image.size, format)?;
+    let bytes = report::png::render_club(&club, image.size, image.format()?)?;
     report::output::write_file(&image.output, &bytes, &log.inputs, out)?;
     warn_about_reading(imported, notes);
     let (urgent, high) = club.counts();
@@ -932,7 +996,7 @@ fn club_report(
             counted(club.athletes.len(), "athlete", "athletes"),
         ));
     }
-    Ok(exit_code(log, week_severities(log, analyses, week), notes))
+    Ok(exit_code(log, severities, notes))
 }
 
 /// `--each DIR`: one weekly report per athlete, each file named after its

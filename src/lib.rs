@@ -101,7 +101,7 @@ const ATHLETES_PER_CORE_IN_BATCH: usize = 8;
 /// the same as [`analyse_as_of`]'s, but a club's weeks and findings are never
 /// all held at once, so output can be written as it comes.
 pub fn analyse_in_batches<E>(
-    log: import::PackedLog,
+    log: &import::PackedLog,
     limits: &Thresholds,
     units: Units,
     load: Load,

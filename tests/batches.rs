@@ -1,5 +1,5 @@
-//! `weeks` and `flags` in JSON, `check` and `athletes` of a whole log are
-//! analysed and written a batch of athletes at a time, so a club's weeks and findings are
+//! `weeks` and `flags` in JSON, `check`, `athletes` and the club overview of
+//! a whole log are analysed and written a batch of athletes at a time, so a club's weeks and findings are
 //! never all held at once. Naming every athlete with `--athlete` takes the plain path
 //! instead: the whole log analysed, then every row written in one piece. The
 //! two must give the same bytes, the same notes and the same exit code, on
@@ -214,7 +214,7 @@ fn athletes_of_a_week_asked_for_are_those_of_the_whole_analysis() {
             "Runner 99,2025-03-{day:02},8.0,0:45:00,road,,,,Shoe 0,,,,\n"
         ));
     }
-    let log = write_file(&dir, "club.csv", text);
+    let log = write_file(&dir, "club.csv", text.clone());
     let last_week = outcome("athletes", &log, &["--format".to_string(), "csv".into()]);
     assert!(
         last_week.stdout.contains("Runner 99"),
@@ -239,4 +239,115 @@ fn athletes_of_a_week_asked_for_are_those_of_the_whole_analysis() {
         assert_eq!(batched.stdout, plain.stdout, "{week}");
         assert_eq!(batched.stderr, plain.stderr, "{week}");
     }
+}
+
+/// A club log with one athlete whose log ends months before the others'.
+fn club_with_an_early_end(seed: u64) -> String {
+    let mut text = club_log(seed);
+    for day in 3..20 {
+        text.push_str(&format!(
+            "Runner 99,2025-03-{day:02},8.0,0:45:00,road,,,,Shoe 0,,,,\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn the_club_overview_gathered_in_batches_is_the_image_of_the_whole_analysis() {
+    let dir = temp_dir();
+    let log = write_file(&dir, "club.csv", club_with_an_early_end(5));
+    let everyone = [
+        every_athlete(),
+        vec!["--athlete".into(), "Runner 99".into()],
+    ]
+    .concat();
+    let cases: [&[&str]; 4] = [
+        &[],
+        &["--week", "2025-W30"],
+        &["--weeks", "26"],
+        &["--fail-on", "warning"],
+    ];
+    for (i, extra) in cases.iter().enumerate() {
+        let image = |name: &str| dir.path().join(format!("{name}-{i}.png"));
+        let mut options: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        options.extend(["-o".to_string(), image("batched").display().to_string()]);
+        let batched = outcome("report", &log, &options);
+        let last = options.len() - 1;
+        options[last] = image("plain").display().to_string();
+        let plain = outcome("report", &log, &[&options[..], &everyone].concat());
+        assert_eq!(batched.code, plain.code, "{extra:?}: {}", batched.stderr);
+        assert!(
+            batched.stderr.contains("club overview of 71 athletes"),
+            "{}",
+            batched.stderr
+        );
+        let plain_said = plain.stderr.replace("plain-", "batched-");
+        assert_eq!(batched.stderr, plain_said, "{extra:?}");
+        let (a, b) = (
+            std::fs::read(image("batched")).unwrap(),
+            std::fs::read(image("plain")).unwrap(),
+        );
+        assert!(a == b, "{extra:?}: the images differ");
+    }
+}
+
+#[test]
+fn a_small_club_overview_shows_an_athlete_whose_log_ended_as_the_whole_analysis_does() {
+    let dir = temp_dir();
+    let club = std::fs::read_to_string("sample-logs/club.csv").unwrap();
+    let columns = club.lines().next().unwrap().split(',').count();
+    let mut text = club.clone();
+    for day in 4..20 {
+        let mut row = format!("Runner 99,2025-08-{day:02},8.0");
+        row.push_str(&",".repeat(columns - 3));
+        text.push_str(&format!("{row}\n"));
+    }
+    let log = write_file(&dir, "club.csv", text);
+    let names = ["Aisha", "Maria", "Tom", "Runner 99"];
+    let everyone: Vec<String> = names
+        .iter()
+        .flat_map(|n| ["--athlete".to_string(), n.to_string()])
+        .collect();
+    let (batched_png, plain_png) = (dir.path().join("b.png"), dir.path().join("p.png"));
+    let batched = outcome(
+        "report",
+        &log,
+        &["-o".to_string(), batched_png.display().to_string()],
+    );
+    let plain = outcome(
+        "report",
+        &log,
+        &[
+            &["-o".to_string(), plain_png.display().to_string()][..],
+            &everyone,
+        ]
+        .concat(),
+    );
+    batched.expect_success();
+    assert!(
+        batched.stderr.contains("club overview of 4 athletes"),
+        "{}",
+        batched.stderr
+    );
+    assert_eq!(batched.code, plain.code);
+    assert!(std::fs::read(&batched_png).unwrap() == std::fs::read(&plain_png).unwrap());
+}
+
+#[test]
+fn a_club_log_with_one_runner_draws_that_runners_weekly_report() {
+    let dir = temp_dir();
+    let log = write_file(
+        &dir,
+        "two.csv",
+        "athlete,date,distance_km,activity\nAna,2025-06-02,8,run\nAna,2025-06-04,6,run\n\
+         Bo,2025-06-03,,strength\nBo,2025-06-05,,yoga\n",
+    );
+    let image = dir.path().join("two.png");
+    let drawn = outcome(
+        "report",
+        &log,
+        &["-o".to_string(), image.display().to_string()],
+    );
+    drawn.expect_success();
+    assert!(drawn.stderr.contains("(Ana, 2025-W23"), "{}", drawn.stderr);
 }

@@ -104,7 +104,7 @@ impl PackedLog {
     }
 
     /// Every athlete's runs, unpacked on the thread pool.
-    pub fn unpack_all(self) -> Vec<Vec<Run>> {
+    pub fn unpack_all(&self) -> Vec<Vec<Run>> {
         use rayon::prelude::*;
         let names = &self.names;
         self.athletes.par_iter().map(|a| a.unpack(names)).collect()

@@ -67,7 +67,13 @@ pub fn athlete_rows(
 
 /// Urgent first, then by risk, then by name.
 fn sort_rows(rows: &mut [AthleteRow]) {
-    rows.sort_by(|a, b| {
+    sort_by_row(rows, |row| row);
+}
+
+/// Items sorted as their rows are (see [`sort_rows`]).
+fn sort_by_row<T>(items: &mut [T], row: impl Fn(&T) -> &AthleteRow) {
+    items.sort_by(|a, b| {
+        let (a, b) = (row(a), row(b));
         let urgent = |row: &AthleteRow| row.level == Level::Urgent;
         urgent(b)
             .cmp(&urgent(a))
@@ -81,35 +87,74 @@ fn sort_rows(rows: &mut [AthleteRow]) {
 /// can be. With the week asked for, that is its row; without, the week is
 /// the log's last across athletes, known only at the end, so each leaves
 /// its row in its own last week and its last run, its row in any later
-/// week (its log ended before it).
-#[derive(Default)]
-pub struct ClubTable {
+/// week (its log ended before it). `X` is what else a caller keeps of
+/// each athlete in that week (the club overview keeps its risk cells).
+pub struct ClubTable<X = ()> {
     week: Option<Week>,
-    athletes: Vec<AthleteWeek>,
+    athletes: Vec<AthleteWeek<X>>,
     /// The first and last week of any athlete, for a message.
     span: Option<(Week, Week)>,
 }
 
 /// What one athlete leaves for the table (see [`ClubTable`]).
-struct AthleteWeek {
+struct AthleteWeek<X> {
     week: Week,
     row: Option<AthleteRow>,
     severities: Vec<Severity>,
     athlete: Option<Arc<str>>,
     last_run: Option<NaiveDate>,
+    extra: X,
 }
 
-impl ClubTable {
+/// A row of the week chosen, with what its athlete left: `at_week` says
+/// whether that was left in the chosen week (else the athlete's log ended
+/// before it).
+pub struct Gathered<X> {
+    pub row: AthleteRow,
+    pub extra: X,
+    pub at_week: bool,
+}
+
+impl ClubTable<()> {
     /// A table for `week`, or for the log's last week when `None`.
-    pub fn new(week: Option<Week>) -> ClubTable {
-        ClubTable {
-            week,
-            ..ClubTable::default()
-        }
+    pub fn new(week: Option<Week>) -> ClubTable<()> {
+        ClubTable::with_extra(week)
     }
 
     /// Takes what the table needs from a batch of analyses.
     pub fn add(&mut self, analyses: &[AthleteAnalysis]) {
+        self.add_with(analyses, |_, _| ());
+    }
+
+    /// The week, its rows (as [`athlete_rows`] gives them) and the
+    /// severities of its findings; `None` when no athlete has a week.
+    pub fn finish(self) -> Option<(Week, Vec<AthleteRow>, Vec<Severity>)> {
+        let (week, gathered, severities) = self.finish_with()?;
+        Some((
+            week,
+            gathered.into_iter().map(|g| g.row).collect(),
+            severities,
+        ))
+    }
+}
+
+impl<X> ClubTable<X> {
+    /// A table that keeps `X` of each athlete too.
+    pub fn with_extra(week: Option<Week>) -> ClubTable<X> {
+        ClubTable {
+            week,
+            athletes: Vec::new(),
+            span: None,
+        }
+    }
+
+    /// Takes what the table needs from a batch of analyses, and what
+    /// `extra` keeps of each athlete in the week it is gathered for.
+    pub fn add_with(
+        &mut self,
+        analyses: &[AthleteAnalysis],
+        extra: impl Fn(&AthleteAnalysis, Week) -> X,
+    ) {
         for analysis in analyses {
             let weeks = &analysis.timeline.weeks;
             let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
@@ -132,33 +177,50 @@ impl ClubTable {
                 severities,
                 athlete: analysis.timeline.athlete.clone(),
                 last_run: analysis.timeline.runs.last().map(|r| r.date),
+                extra: extra(analysis, week),
             });
         }
     }
 
-    /// The week, its rows (as [`athlete_rows`] gives them) and the
+    /// The week chosen, its rows sorted with what each athlete left, and the
     /// severities of its findings; `None` when no athlete has a week.
-    pub fn finish(self) -> Option<(Week, Vec<AthleteRow>, Vec<Severity>)> {
+    pub fn finish_with(self) -> Option<(Week, Vec<Gathered<X>>, Vec<Severity>)> {
         let week = self
             .week
             .or_else(|| self.athletes.iter().map(|a| a.week).max())?;
-        let mut rows = Vec::new();
+        let mut gathered = Vec::new();
         let mut severities = Vec::new();
         for athlete in self.athletes {
-            if athlete.week == week {
-                rows.extend(athlete.row);
+            let at_week = athlete.week == week;
+            let row = if at_week {
                 severities.extend(athlete.severities);
-            } else if let Some(last_run) = athlete.last_run {
-                rows.push(ended_row(athlete.athlete, week, last_run));
+                athlete.row
+            } else {
+                athlete
+                    .last_run
+                    .map(|last| ended_row(athlete.athlete, week, last))
+            };
+            if let Some(row) = row {
+                let extra = athlete.extra;
+                gathered.push(Gathered {
+                    row,
+                    extra,
+                    at_week,
+                });
             }
         }
-        sort_rows(&mut rows);
-        Some((week, rows, severities))
+        sort_by_row(&mut gathered, |g| &g.row);
+        Some((week, gathered, severities))
     }
 
     /// "2025-W02 to 2025-W20": the weeks the athletes' logs cover.
     pub fn span(&self) -> Option<String> {
         self.span.map(|(first, last)| format!("{first} to {last}"))
+    }
+
+    /// Each athlete's week and what it left, before the week is chosen.
+    pub fn extras(&self) -> impl Iterator<Item = (Week, &X)> {
+        self.athletes.iter().map(|a| (a.week, &a.extra))
     }
 }
 

@@ -6,9 +6,9 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::athletes::{athlete_rows, top_finding_of, AthleteRow};
+use super::athletes::{athlete_rows, top_finding_of, AthleteRow, ClubTable};
 use super::Selection;
-use crate::model::{Level, Week};
+use crate::model::{Level, Severity, Week};
 use crate::AthleteAnalysis;
 
 /// The most weeks of history the overview shows: past half a year the cells
@@ -56,11 +56,7 @@ impl ClubReport {
         week: Week,
         weeks: usize,
     ) -> ClubReport {
-        let count = weeks.clamp(1, MAX_CLUB_WEEKS) as i64;
-        let columns: Vec<Week> = (0..count)
-            .rev()
-            .map(|back| Week::of(week.monday() - Duration::weeks(back)))
-            .collect();
+        let columns = columns_to(week, weeks);
         let rows = athlete_rows(analyses, selection, week);
         let athletes = rows
             .iter()
@@ -72,18 +68,29 @@ impl ClubReport {
             })
             .collect();
         let partial = rows.iter().any(|r| r.partial);
-        let start = week.monday();
         let end = analyses
             .iter()
             .flat_map(|a| a.timeline.weeks.last())
             .filter(|w| w.week == week && w.is_partial())
             .map(|w| w.last_day())
-            .max()
-            .unwrap_or(start + Duration::days(6));
+            .max();
+        ClubReport::of_week(week, columns, athletes, partial, end)
+    }
+
+    /// The overview of `week` from its parts; `end` is the last day of the
+    /// week when it is not over.
+    fn of_week(
+        week: Week,
+        columns: Vec<Week>,
+        athletes: Vec<ClubRow>,
+        partial: bool,
+        end: Option<NaiveDate>,
+    ) -> ClubReport {
+        let start = week.monday();
         ClubReport {
             week,
             start,
-            end,
+            end: end.unwrap_or(start + Duration::days(6)),
             partial,
             weeks: columns,
             athletes,
@@ -92,6 +99,44 @@ impl ClubReport {
     }
 
     /// How many athletes must see a doctor, and how many more are at high risk or above.
+    /// The overview of a club gathered a batch of analyses at a time (see
+    /// [`ClubGather`]), the same as [`ClubReport::build`] of all analyses,
+    /// with the severities of the week's findings.
+    pub fn from_gathered(gather: ClubGather, weeks: usize) -> Option<(ClubReport, Vec<Severity>)> {
+        let ClubGather { table } = gather;
+        let ends: Vec<(Week, Option<NaiveDate>)> = table
+            .extras()
+            .map(|(week, extra)| (week, extra.partial_end))
+            .collect();
+        let (week, gathered, severities) = table.finish_with()?;
+        let columns = columns_to(week, weeks);
+        let partial = gathered.iter().any(|g| g.row.partial);
+        let athletes = gathered
+            .iter()
+            .map(|g| {
+                let cells = columns
+                    .iter()
+                    .map(|column| {
+                        let cell = g.extra.cells.iter().find(|(w, _)| w == column);
+                        cell.and_then(|(_, risk)| *risk)
+                    })
+                    .collect();
+                let top = match &g.extra.top {
+                    Some(top) if g.at_week => top.clone(),
+                    _ => no_run_since(g.row.last_run),
+                };
+                club_row_of(&g.row, cells, top)
+            })
+            .collect();
+        let end = ends
+            .iter()
+            .filter(|(at, _)| *at == week)
+            .filter_map(|(_, end)| *end)
+            .max();
+        let club = ClubReport::of_week(week, columns, athletes, partial, end);
+        Some((club, severities))
+    }
+
     pub fn counts(&self) -> (usize, usize) {
         let urgent = self.athletes.iter().filter(|a| a.urgent).count();
         let high = self
@@ -103,32 +148,117 @@ impl ClubReport {
     }
 }
 
+/// The weeks the overview shows: `weeks` of them (at most
+/// [`MAX_CLUB_WEEKS`]) ending with `week`.
+fn columns_to(week: Week, weeks: usize) -> Vec<Week> {
+    let count = weeks.clamp(1, MAX_CLUB_WEEKS) as i64;
+    (0..count)
+        .rev()
+        .map(|back| Week::of(week.monday() - Duration::weeks(back)))
+        .collect()
+}
+
+/// The overview of a club gathered a batch of analyses at a time: its
+/// athletes' rows (see [`ClubTable`]), with each athlete's risk cells of the
+/// weeks the overview can show and its top finding in words.
+pub struct ClubGather {
+    table: ClubTable<ClubCells>,
+}
+
+/// What the overview keeps of one athlete, in the week it is gathered for.
+struct ClubCells {
+    /// The athlete's weeks among the last [`MAX_CLUB_WEEKS`] up to that
+    /// week, each with its risk when it has runs.
+    cells: Vec<(Week, Option<(u32, Level)>)>,
+    /// The top finding in words, when the athlete has that week.
+    top: Option<String>,
+    /// The last day of the athlete's last week, when that week is the one
+    /// gathered for and is not over.
+    partial_end: Option<NaiveDate>,
+}
+
+impl ClubGather {
+    /// An overview for `week`, or for the log's last week when `None`.
+    pub fn new(week: Option<Week>) -> ClubGather {
+        ClubGather {
+            table: ClubTable::with_extra(week),
+        }
+    }
+
+    /// Takes what the overview needs from a batch of analyses.
+    pub fn add(&mut self, analyses: &[AthleteAnalysis]) {
+        self.table.add_with(analyses, club_cells);
+    }
+}
+
+/// What the overview keeps of an athlete for `week` (see [`ClubCells`]).
+fn club_cells(analysis: &AthleteAnalysis, week: Week) -> ClubCells {
+    let timeline = &analysis.timeline;
+    let window = columns_to(week, MAX_CLUB_WEEKS);
+    let cells = window
+        .iter()
+        .filter_map(|column| {
+            let index = timeline.week_index(*column)?;
+            Some((*column, risk_cell(analysis, index)))
+        })
+        .collect();
+    let top = timeline
+        .week_index(week)
+        .map(|index| top_words(analysis, index));
+    let partial_end = timeline
+        .weeks
+        .last()
+        .filter(|w| w.week == week && w.is_partial())
+        .map(|w| w.last_day());
+    ClubCells {
+        cells,
+        top,
+        partial_end,
+    }
+}
+
+/// A week's cell: its risk, when the week has runs.
+fn risk_cell(analysis: &AthleteAnalysis, index: usize) -> Option<(u32, Level)> {
+    let metrics = &analysis.timeline.weeks[index];
+    let risk = &analysis.risks[index];
+    (!metrics.runs.is_empty()).then_some((risk.score, risk.level))
+}
+
 fn club_row(analysis: &AthleteAnalysis, row: &AthleteRow, columns: &[Week]) -> ClubRow {
     let timeline = &analysis.timeline;
     let cells = columns
         .iter()
-        .map(|week| {
-            let index = timeline.week_index(*week)?;
-            let metrics = &timeline.weeks[index];
-            let risk = &analysis.risks[index];
-            (!metrics.runs.is_empty()).then_some((risk.score, risk.level))
-        })
+        .map(|week| risk_cell(analysis, timeline.week_index(*week)?))
         .collect();
+    club_row_of(row, cells, top_in_words(analysis, row))
+}
+
+fn club_row_of(row: &AthleteRow, cells: Vec<Option<(u32, Level)>>, top: String) -> ClubRow {
     ClubRow {
         name: row.athlete.as_deref().unwrap_or("(no name)").to_string(),
         risk: row.risk,
         level: row.level,
         cells,
-        top: top_in_words(analysis, row),
+        top,
         urgent: row.level == Level::Urgent,
     }
 }
 
 /// The week's most serious finding as "Title: message", or why there is none.
 fn top_in_words(analysis: &AthleteAnalysis, row: &AthleteRow) -> String {
-    let Some(index) = analysis.timeline.week_index(row.week) else {
-        return format!("no run since {}", row.last_run.format("%a %-d %b"));
-    };
+    match analysis.timeline.week_index(row.week) {
+        Some(index) => top_words(analysis, index),
+        None => no_run_since(row.last_run),
+    }
+}
+
+/// Why an athlete whose log ended before the week has no finding in it.
+fn no_run_since(last_run: NaiveDate) -> String {
+    format!("no run since {}", last_run.format("%a %-d %b"))
+}
+
+/// The most serious finding of the week at `index` in words, or that there is none.
+fn top_words(analysis: &AthleteAnalysis, index: usize) -> String {
     match top_finding_of(analysis, index) {
         Some(finding) => {
             let title = crate::rules::rule(finding.rule).map_or(finding.rule, |r| r.title());
