@@ -474,11 +474,9 @@ fn pipeline<R: std::io::Read>(
         let mut in_flight = None;
         loop {
             let more = release.fill(&mut batch)?;
-            if let Some(handle) = in_flight.take() {
-                let (done, reads) = joined(handle);
-                settle(reads);
-                spare = Some(done);
-            }
+            // The batch just filled goes to the pool before the one before
+            // it is settled, so the pool reads while this thread settles.
+            let before = in_flight.take();
             if !batch.is_empty() {
                 let mut next = spare
                     .take()
@@ -490,6 +488,11 @@ fn pipeline<R: std::io::Read>(
                     let reads = shared.read_batch(&sent);
                     (sent, reads)
                 }));
+            }
+            if let Some(handle) = before {
+                let (done, reads) = joined(handle);
+                settle(reads);
+                spare = Some(done);
             }
             if !more {
                 break;
