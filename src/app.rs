@@ -440,18 +440,6 @@ fn selected_severities<'a>(
     report::flag_rows(analyses, &log.selection, Severity::Info).map(|f| &f.severity)
 }
 
-/// The severities of every finding of one week of the selected athletes.
-fn week_severities<'a>(
-    log: &'a LogRequest,
-    analyses: &'a [AthleteAnalysis],
-    week: Week,
-) -> impl Iterator<Item = &'a Severity> {
-    log.selection
-        .athletes(analyses)
-        .flat_map(move |a| a.findings.iter().filter(move |f| f.week == week))
-        .map(|f| &f.severity)
-}
-
 fn weeks(
     log: &LogRequest,
     format: Format,
@@ -497,6 +485,9 @@ fn weeks_in_batches(
     Ok(exit_code(log, &severities, notes))
 }
 
+/// `athletes`: one row per athlete for one week. The whole log is gathered a
+/// batch of analyses at a time; a selection is checked against the whole
+/// analysis first.
 fn athletes(
     log: &LogRequest,
     week: Option<Week>,
@@ -504,39 +495,17 @@ fn athletes(
     out: &mut dyn Write,
     notes: &mut Notes<'_>,
 ) -> Result<i32> {
-    use report::athletes as table;
-    if log.selection.is_all() {
-        return athletes_in_batches(log, week, format, out, notes);
-    }
-    let (imported, analyses) = analyse_log(log, notes)?;
-    let log = &log.shown_in(imported.units);
-    let Some(week) = table::chosen_week(&analyses, &log.selection, week) else {
-        return Err(Error::Usage("the log holds no runs to list".into()));
+    let mut club = report::athletes::ClubTable::new(week);
+    let imported = if log.selection.is_all() {
+        analyse_log_in_batches(log, notes, |batch| {
+            club.add(batch, &log.selection);
+            Ok(())
+        })?
+    } else {
+        let (imported, analyses) = analyse_log(log, notes)?;
+        club.add(&analyses, &log.selection);
+        imported
     };
-    let rows = table::athlete_rows(&analyses, &log.selection, week);
-    if rows.is_empty() {
-        return Err(no_athlete_rows(week, week_span(analyses.iter())));
-    }
-    write_athlete_rows(out, week, &rows, format, log)?;
-    warn_about_reading(&imported, notes);
-    Ok(exit_code(log, week_severities(log, &analyses, week), notes))
-}
-
-/// `athletes` of the whole log: each batch of analyses leaves only what its
-/// athletes' rows can be (see [`report::athletes::ClubTable`]).
-fn athletes_in_batches(
-    log: &LogRequest,
-    week: Option<Week>,
-    format: Format,
-    out: &mut dyn Write,
-    notes: &mut Notes<'_>,
-) -> Result<i32> {
-    use report::athletes as table;
-    let mut club = table::ClubTable::new(week);
-    let imported = analyse_log_in_batches(log, notes, |batch| {
-        club.add(batch);
-        Ok(())
-    })?;
     let log = &log.shown_in(imported.units);
     let span = club.span();
     let Some((week, rows, severities)) = club.finish() else {
@@ -920,7 +889,7 @@ fn weekly_report(
     Ok(report)
 }
 
-/// The club overview of a log with several athletes.
+/// The club overview of the athletes a request selects, from the whole analysis.
 fn club_report(
     log: &LogRequest,
     image: &ImageRequest,
@@ -929,13 +898,9 @@ fn club_report(
     out: &mut dyn Write,
     notes: &mut Notes<'_>,
 ) -> Result<i32> {
-    use report::club::{ClubReport, DEFAULT_CLUB_WEEKS};
-    let Some(week) = report::athletes::chosen_week(analyses, &log.selection, image.week) else {
-        return Err(Error::Usage("the log holds no runs to report on".into()));
-    };
-    let weeks = image.weeks.unwrap_or(DEFAULT_CLUB_WEEKS);
-    let club = ClubReport::build(analyses, &log.selection, week, weeks);
-    let severities: Vec<Severity> = week_severities(log, analyses, week).copied().collect();
+    let mut gather = report::club::ClubGather::new(image.week);
+    gather.add(analyses, &log.selection);
+    let (club, severities) = gathered_club(gather, image)?;
     write_club_report(log, image, imported, club, &severities, out, notes)
 }
 
@@ -950,24 +915,29 @@ fn club_in_batches(
     imported: &Imported,
     packed: &PackedLog,
 ) -> Result<Option<(report::club::ClubReport, Vec<Severity>)>> {
-    use report::club::{ClubGather, ClubReport, DEFAULT_CLUB_WEEKS};
-    let mut gather = ClubGather::new(image.week);
+    let mut gather = report::club::ClubGather::new(image.week);
     let mut analysed = 0;
     let (units, load) = (imported.units, log.load);
     analyse_in_batches(packed, thresholds, units, load, log.as_of, |batch| {
         analysed += batch.len();
-        gather.add(&batch);
+        gather.add(&batch, &log.selection);
         Ok::<(), io::Error>(())
     })
     .map_err(stdout_error)?;
     if analysed < 2 {
         return Ok(None);
     }
-    let weeks = image.weeks.unwrap_or(DEFAULT_CLUB_WEEKS);
-    match ClubReport::from_gathered(gather, weeks) {
-        Some(club) => Ok(Some(club)),
-        None => Err(Error::Usage("the log holds no runs to report on".into())),
-    }
+    gathered_club(gather, image).map(Some)
+}
+
+/// The overview of what was gathered, with the weeks the request asks for.
+fn gathered_club(
+    gather: report::club::ClubGather,
+    image: &ImageRequest,
+) -> Result<(report::club::ClubReport, Vec<Severity>)> {
+    let weeks = image.weeks.unwrap_or(report::club::DEFAULT_CLUB_WEEKS);
+    report::club::ClubReport::from_gathered(gather, weeks)
+        .ok_or_else(|| Error::Usage("the log holds no runs to report on".into()))
 }
 
 /// Draws and writes a club overview, and says what it shows.

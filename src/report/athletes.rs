@@ -34,43 +34,7 @@ pub struct AthleteRow {
     pub partial: bool,
 }
 
-/// The week a coach looks at: the one asked for, or the log's last week
-/// across the selected athletes.
-pub fn chosen_week(
-    analyses: &[AthleteAnalysis],
-    selection: &Selection,
-    week: Option<Week>,
-) -> Option<Week> {
-    week.or_else(|| {
-        selection
-            .athletes(analyses)
-            .filter_map(|a| a.timeline.weeks.last().map(|w| w.week))
-            .max()
-    })
-}
-
-/// One row per selected athlete with a run up to `week`, urgent first,
-/// then by risk, then by name.
-pub fn athlete_rows(
-    analyses: &[AthleteAnalysis],
-    selection: &Selection,
-    week: Week,
-) -> Vec<AthleteRow> {
-    let sunday = week.monday() + Duration::days(6);
-    let mut rows: Vec<AthleteRow> = selection
-        .athletes(analyses)
-        .filter_map(|analysis| row_of(analysis, week, sunday))
-        .collect();
-    sort_rows(&mut rows);
-    rows
-}
-
-/// Urgent first, then by risk, then by name.
-fn sort_rows(rows: &mut [AthleteRow]) {
-    sort_by_row(rows, |row| row);
-}
-
-/// Items sorted as their rows are (see [`sort_rows`]).
+/// Items sorted as their rows are: urgent first, then by risk, then by name.
 fn sort_by_row<T>(items: &mut [T], row: impl Fn(&T) -> &AthleteRow) {
     items.sort_by(|a, b| {
         let (a, b) = (row(a), row(b));
@@ -82,17 +46,19 @@ fn sort_by_row<T>(items: &mut [T], row: impl Fn(&T) -> &AthleteRow) {
     });
 }
 
-/// The table of a whole club gathered a batch of analyses at a time, so
-/// the analyses are never all held: each athlete leaves only what its row
-/// can be. With the week asked for, that is its row; without, the week is
-/// the log's last across athletes, known only at the end, so each leaves
-/// its row in its own last week and its last run, its row in any later
-/// week (its log ended before it). `X` is what else a caller keeps of
-/// each athlete in that week (the club overview keeps its risk cells).
+/// The table of the athletes a coach asked for, urgent first, then by
+/// risk, then by name, gathered from one batch of analyses or many, so a
+/// club's analyses need never all be held: each athlete leaves only what
+/// its row can be. With the week asked for, that is its row; without, the
+/// week is the last of the selected athletes' logs, known only at the end,
+/// so each leaves its row in its own last week and its last run, its row in
+/// any later week (its log ended before it). `X` is what else a caller
+/// keeps of each athlete in that week (the club overview keeps its risk
+/// cells).
 pub struct ClubTable<X = ()> {
     week: Option<Week>,
     athletes: Vec<AthleteWeek<X>>,
-    /// The first and last week of any athlete, for a message.
+    /// The first and last week of any athlete, selected or not, for a message.
     span: Option<(Week, Week)>,
 }
 
@@ -121,13 +87,14 @@ impl ClubTable<()> {
         ClubTable::with_extra(week)
     }
 
-    /// Takes what the table needs from a batch of analyses.
-    pub fn add(&mut self, analyses: &[AthleteAnalysis]) {
-        self.add_with(analyses, |_, _| ());
+    /// Takes what the table needs from a batch of analyses, of the athletes
+    /// `selection` wants.
+    pub fn add(&mut self, analyses: &[AthleteAnalysis], selection: &Selection) {
+        self.add_with(analyses, selection, |_, _| ());
     }
 
-    /// The week, its rows (as [`athlete_rows`] gives them) and the
-    /// severities of its findings; `None` when no athlete has a week.
+    /// The week, its rows and the severities of its findings; `None` when
+    /// no athlete has a week.
     pub fn finish(self) -> Option<(Week, Vec<AthleteRow>, Vec<Severity>)> {
         let (week, gathered, severities) = self.finish_with()?;
         Some((
@@ -148,11 +115,13 @@ impl<X> ClubTable<X> {
         }
     }
 
-    /// Takes what the table needs from a batch of analyses, and what
-    /// `extra` keeps of each athlete in the week it is gathered for.
+    /// Takes what the table needs from a batch of analyses, of the athletes
+    /// `selection` wants, and what `extra` keeps of each in the week it is
+    /// gathered for.
     pub fn add_with(
         &mut self,
         analyses: &[AthleteAnalysis],
+        selection: &Selection,
         extra: impl Fn(&AthleteAnalysis, Week) -> X,
     ) {
         for analysis in analyses {
@@ -164,6 +133,9 @@ impl<X> ClubTable<X> {
                 Some((a, b)) => (a.min(first.week), b.max(last.week)),
                 None => (first.week, last.week),
             });
+            if !selection.wants_athlete(analysis.timeline.athlete.as_deref()) {
+                continue;
+            }
             let week = self.week.unwrap_or(last.week);
             let severities = analysis
                 .findings
@@ -216,11 +188,6 @@ impl<X> ClubTable<X> {
     /// "2025-W02 to 2025-W20": the weeks the athletes' logs cover.
     pub fn span(&self) -> Option<String> {
         self.span.map(|(first, last)| format!("{first} to {last}"))
-    }
-
-    /// Each athlete's week and what it left, before the week is chosen.
-    pub fn extras(&self) -> impl Iterator<Item = (Week, &X)> {
-        self.athletes.iter().map(|a| (a.week, &a.extra))
     }
 }
 

@@ -6,7 +6,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::athletes::{athlete_rows, top_finding_of, AthleteRow, ClubTable};
+use super::athletes::{top_finding_of, AthleteRow, ClubTable};
 use super::Selection;
 use crate::model::{Level, Severity, Week};
 use crate::AthleteAnalysis;
@@ -49,34 +49,6 @@ pub struct ClubRow {
 }
 
 impl ClubReport {
-    /// The overview for `week` with `weeks` weeks of history.
-    pub fn build(
-        analyses: &[AthleteAnalysis],
-        selection: &Selection,
-        week: Week,
-        weeks: usize,
-    ) -> ClubReport {
-        let columns = columns_to(week, weeks);
-        let rows = athlete_rows(analyses, selection, week);
-        let athletes = rows
-            .iter()
-            .filter_map(|row| {
-                let analysis = selection
-                    .athletes(analyses)
-                    .find(|a| a.timeline.athlete == row.athlete)?;
-                Some(club_row(analysis, row, &columns))
-            })
-            .collect();
-        let partial = rows.iter().any(|r| r.partial);
-        let end = analyses
-            .iter()
-            .flat_map(|a| a.timeline.weeks.last())
-            .filter(|w| w.week == week && w.is_partial())
-            .map(|w| w.last_day())
-            .max();
-        ClubReport::of_week(week, columns, athletes, partial, end)
-    }
-
     /// The overview of `week` from its parts; `end` is the last day of the
     /// week when it is not over.
     fn of_week(
@@ -99,15 +71,10 @@ impl ClubReport {
     }
 
     /// How many athletes must see a doctor, and how many more are at high risk or above.
-    /// The overview of a club gathered a batch of analyses at a time (see
-    /// [`ClubGather`]), the same as [`ClubReport::build`] of all analyses,
-    /// with the severities of the week's findings.
+    /// The overview of the athletes gathered (see [`ClubGather`]), with
+    /// `weeks` weeks of history, and the severities of the week's findings.
     pub fn from_gathered(gather: ClubGather, weeks: usize) -> Option<(ClubReport, Vec<Severity>)> {
-        let ClubGather { table } = gather;
-        let ends: Vec<(Week, Option<NaiveDate>)> = table
-            .extras()
-            .map(|(week, extra)| (week, extra.partial_end))
-            .collect();
+        let ClubGather { table, ends } = gather;
         let (week, gathered, severities) = table.finish_with()?;
         let columns = columns_to(week, weeks);
         let partial = gathered.iter().any(|g| g.row.partial);
@@ -131,7 +98,7 @@ impl ClubReport {
         let end = ends
             .iter()
             .filter(|(at, _)| *at == week)
-            .filter_map(|(_, end)| *end)
+            .map(|(_, end)| *end)
             .max();
         let club = ClubReport::of_week(week, columns, athletes, partial, end);
         Some((club, severities))
@@ -158,11 +125,14 @@ fn columns_to(week: Week, weeks: usize) -> Vec<Week> {
         .collect()
 }
 
-/// The overview of a club gathered a batch of analyses at a time: its
-/// athletes' rows (see [`ClubTable`]), with each athlete's risk cells of the
-/// weeks the overview can show and its top finding in words.
+/// The overview of a club gathered from one batch of analyses or many: the
+/// asked-for athletes' rows (see [`ClubTable`]), with each athlete's risk
+/// cells of the weeks the overview can show and its top finding in words.
 pub struct ClubGather {
     table: ClubTable<ClubCells>,
+    /// The last week and its last day, of every athlete whose log ends in a
+    /// week not over: the overview's week ends there.
+    ends: Vec<(Week, NaiveDate)>,
 }
 
 /// What the overview keeps of one athlete, in the week it is gathered for.
@@ -172,22 +142,24 @@ struct ClubCells {
     cells: Vec<(Week, Option<(u32, Level)>)>,
     /// The top finding in words, when the athlete has that week.
     top: Option<String>,
-    /// The last day of the athlete's last week, when that week is the one
-    /// gathered for and is not over.
-    partial_end: Option<NaiveDate>,
 }
 
 impl ClubGather {
-    /// An overview for `week`, or for the log's last week when `None`.
+    /// An overview for `week`, or for the selected athletes' last week when `None`.
     pub fn new(week: Option<Week>) -> ClubGather {
         ClubGather {
             table: ClubTable::with_extra(week),
+            ends: Vec::new(),
         }
     }
 
-    /// Takes what the overview needs from a batch of analyses.
-    pub fn add(&mut self, analyses: &[AthleteAnalysis]) {
-        self.table.add_with(analyses, club_cells);
+    /// Takes what the overview needs from a batch of analyses, of the
+    /// athletes `selection` wants.
+    pub fn add(&mut self, analyses: &[AthleteAnalysis], selection: &Selection) {
+        self.table.add_with(analyses, selection, club_cells);
+        let last_weeks = analyses.iter().filter_map(|a| a.timeline.weeks.last());
+        let partial = last_weeks.filter(|w| w.is_partial());
+        self.ends.extend(partial.map(|w| (w.week, w.last_day())));
     }
 }
 
@@ -205,16 +177,7 @@ fn club_cells(analysis: &AthleteAnalysis, week: Week) -> ClubCells {
     let top = timeline
         .week_index(week)
         .map(|index| top_words(analysis, index));
-    let partial_end = timeline
-        .weeks
-        .last()
-        .filter(|w| w.week == week && w.is_partial())
-        .map(|w| w.last_day());
-    ClubCells {
-        cells,
-        top,
-        partial_end,
-    }
+    ClubCells { cells, top }
 }
 
 /// A week's cell: its risk, when the week has runs.
@@ -222,15 +185,6 @@ fn risk_cell(analysis: &AthleteAnalysis, index: usize) -> Option<(u32, Level)> {
     let metrics = &analysis.timeline.weeks[index];
     let risk = &analysis.risks[index];
     (!metrics.runs.is_empty()).then_some((risk.score, risk.level))
-}
-
-fn club_row(analysis: &AthleteAnalysis, row: &AthleteRow, columns: &[Week]) -> ClubRow {
-    let timeline = &analysis.timeline;
-    let cells = columns
-        .iter()
-        .map(|week| risk_cell(analysis, timeline.week_index(*week)?))
-        .collect();
-    club_row_of(row, cells, top_in_words(analysis, row))
 }
 
 fn club_row_of(row: &AthleteRow, cells: Vec<Option<(u32, Level)>>, top: String) -> ClubRow {
@@ -241,14 +195,6 @@ fn club_row_of(row: &AthleteRow, cells: Vec<Option<(u32, Level)>>, top: String) 
         cells,
         top,
         urgent: row.level == Level::Urgent,
-    }
-}
-
-/// The week's most serious finding as "Title: message", or why there is none.
-fn top_in_words(analysis: &AthleteAnalysis, row: &AthleteRow) -> String {
-    match analysis.timeline.week_index(row.week) {
-        Some(index) => top_words(analysis, index),
-        None => no_run_since(row.last_run),
     }
 }
 
