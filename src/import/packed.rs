@@ -154,14 +154,12 @@ impl PackedRuns {
 
     /// Packs one run; its athlete is the one these runs are of.
     pub fn push(&mut self, run: &Run, names: &Names) {
-        let mut out = std::mem::take(&mut self.bytes);
         Packer {
-            out: &mut out,
+            out: &mut self.bytes,
             names,
             own: &mut self.own_names,
         }
         .run(run);
-        self.bytes = out;
         self.count += 1;
         self.runs += usize::from(run.activity.is_run());
         self.last_day = self.last_day.max(Some(run.date));

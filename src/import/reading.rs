@@ -6,11 +6,11 @@
 //! the CSV lacks (sprints, hill repeats, climbing).
 
 use std::collections::{BTreeSet, HashMap};
-
-use rustc_hash::FxHashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::open::detect::{
     self, apple_export, is_activity_name, is_readable, strava_index, STRAVA_INDEX,

@@ -58,12 +58,6 @@ impl RowStream {
         }
     }
 
-    /// Writes a batch of rows (see [`RowStream::encode`]).
-    pub fn push<T: Serialize>(&mut self, out: &mut dyn Write, rows: &[T]) -> std::io::Result<()> {
-        let encoded = self.encode(rows)?;
-        self.push_encoded(out, &encoded)
-    }
-
     /// A batch of rows laid out for this stream, ready to be written by
     /// [`RowStream::push_encoded`] in its turn: batches can be laid out on
     /// several threads at once. In an array, a batch is laid out as an
@@ -128,7 +122,8 @@ mod tests {
         let mut out = Vec::new();
         let mut stream = RowStream::new(lines);
         for batch in batches {
-            stream.push(&mut out, batch).unwrap();
+            let encoded = stream.encode(batch).unwrap();
+            stream.push_encoded(&mut out, &encoded).unwrap();
         }
         stream.finish(&mut out).unwrap();
         String::from_utf8(out).unwrap()

@@ -122,12 +122,6 @@ impl<R: Read> Records<R> {
         self.delimiter
     }
 
-    /// The next record that is not blank, and the line it starts on.
-    #[cfg(test)]
-    pub fn next(&mut self, file: &str) -> Result<Option<(u64, &::csv::ByteRecord)>> {
-        Ok(self.next_line(file)?.map(|line| (line, &self.record)))
-    }
-
     /// Reads the first line again as the first record: the file has no
     /// header row, its first line is already data.
     pub(crate) fn replay_header(&mut self) {
@@ -549,7 +543,7 @@ mod tests {
     fn lines_of(text: &[u8]) -> Vec<u64> {
         let (_, mut records) = open_csv(text, "a.csv", |n| n.to_string()).unwrap();
         let mut lines = Vec::new();
-        while let Some((line, _)) = records.next("a.csv").unwrap() {
+        while let Some(line) = records.next_line("a.csv").unwrap() {
             lines.push(line);
         }
         lines
@@ -570,7 +564,8 @@ mod tests {
     fn a_problem_in_a_row_with_a_cell_over_several_lines_says_a_quote_may_be_open() {
         let (names, mut records) =
             open_csv(&b"a,b\n\"1\n2\",x\n"[..], "a.csv", |n| n.to_string()).unwrap();
-        let (line, record) = records.next("a.csv").unwrap().unwrap();
+        let line = records.next_line("a.csv").unwrap().unwrap();
+        let record = records.record();
         let mut row = Row::new(
             record,
             &names,
@@ -594,7 +589,7 @@ mod tests {
     fn a_quote_never_closed_is_an_error_not_lost_rows() {
         let text = b"date,km,notes\n2025-01-06,5,\"oops\n2025-01-07,6,fine\n2025-01-08,7,x\n";
         let (_, mut records) = open_csv(&text[..], "a.csv", |n| n.to_string()).unwrap();
-        let message = records.next("a.csv").unwrap_err().to_string();
+        let message = records.next_line("a.csv").unwrap_err().to_string();
         assert!(message.starts_with("a.csv:2:"), "{message}");
         assert!(message.contains("column 'notes'"), "{message}");
         assert!(message.contains("lines 2 to 4"), "{message}");

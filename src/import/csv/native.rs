@@ -602,7 +602,8 @@ impl ReadRows {
 struct Release<'a, R> {
     records: rows::Records<R>,
     cells: Cells,
-    columns: usize,
+    /// How many columns the header names.
+    header_len: usize,
     athlete: Option<usize>,
     file: &'a str,
     decimals: Decimals,
@@ -627,7 +628,7 @@ impl<'a, R: std::io::Read> Release<'a, R> {
         Release {
             records,
             cells: columns.cells(),
-            columns: header.len(),
+            header_len: header.len(),
             athlete: columns.athlete,
             file: settings.file,
             decimals,
@@ -653,7 +654,8 @@ impl<'a, R: std::io::Read> Release<'a, R> {
             };
             self.rows += 1;
             let record = self.records.record();
-            self.odd_rows.see(record, line, self.columns, self.athlete);
+            self.odd_rows
+                .see(record, line, self.header_len, self.athlete);
             let cell = |i: usize| rows::cell_str(record, i);
             self.readings.learn(line, self.cells, self.decimals, &cell);
             let (date, clock) = self.readings.waits_for(self.cells, &cell);
