@@ -287,16 +287,28 @@ fn streams(log: &LogRequest, format: Format) -> bool {
 fn analyse_log_in_batches(
     log: &LogRequest,
     notes: &mut Notes<'_>,
-    mut each: impl FnMut(&[AthleteAnalysis]) -> io::Result<()>,
+    each: impl FnMut(&[AthleteAnalysis]) -> io::Result<()>,
 ) -> Result<Imported> {
     let thresholds = load_thresholds(log.config.as_deref())?;
     let (imported, packed) = import_log(log, notes)?;
+    analyse_packed_in_batches(log, &thresholds, &imported, &packed, each)?;
+    Ok(imported)
+}
+
+/// Analyses an imported log a batch of athletes at a time, handing each
+/// batch to `each` in order; an error of `each` is one of writing.
+fn analyse_packed_in_batches(
+    log: &LogRequest,
+    thresholds: &Thresholds,
+    imported: &Imported,
+    packed: &PackedLog,
+    mut each: impl FnMut(&[AthleteAnalysis]) -> io::Result<()>,
+) -> Result<()> {
     let (units, load) = (imported.units, log.load);
-    analyse_in_batches(&packed, &thresholds, units, load, log.as_of, |batch| {
+    analyse_in_batches(packed, thresholds, units, load, log.as_of, |batch| {
         each(&batch)
     })
-    .map_err(stdout_error)?;
-    Ok(imported)
+    .map_err(stdout_error)
 }
 
 /// Leaves out the rows after `--as-of`, saying how many; a log with no run
@@ -763,21 +775,13 @@ fn check_in_batches(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>
     let log = &log.shown_in(imported.units);
     report::check::write_inputs(out, &imported, log.width).map_err(stdout_error)?;
     let mut severities = Vec::new();
-    analyse_in_batches(
-        &packed,
-        &thresholds,
-        log.units,
-        log.load,
-        log.as_of,
-        |batch| {
-            for analysis in &batch {
-                report::check::write_athlete(out, analysis, log.units, log.width)?;
-            }
-            severities.extend(selected_severities(log, &batch).copied());
-            Ok(())
-        },
-    )
-    .map_err(stdout_error)?;
+    analyse_packed_in_batches(log, &thresholds, &imported, &packed, |batch| {
+        for analysis in batch {
+            report::check::write_athlete(out, analysis, log.units, log.width)?;
+        }
+        severities.extend(selected_severities(log, batch).copied());
+        Ok(())
+    })?;
     report::check::write_verdict(out, &imported, log.width).map_err(stdout_error)?;
     Ok(exit_code(log, &severities, notes))
 }
@@ -917,13 +921,11 @@ fn club_in_batches(
 ) -> Result<Option<(report::club::ClubReport, Vec<Severity>)>> {
     let mut gather = report::club::ClubGather::new(image.week);
     let mut analysed = 0;
-    let (units, load) = (imported.units, log.load);
-    analyse_in_batches(packed, thresholds, units, load, log.as_of, |batch| {
+    analyse_packed_in_batches(log, thresholds, imported, packed, |batch| {
         analysed += batch.len();
-        gather.add(&batch, &log.selection);
-        Ok::<(), io::Error>(())
-    })
-    .map_err(stdout_error)?;
+        gather.add(batch, &log.selection);
+        Ok(())
+    })?;
     if analysed < 2 {
         return Ok(None);
     }
