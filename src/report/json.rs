@@ -45,6 +45,9 @@ pub enum RowStream {
 /// A batch of rows laid out for a [`RowStream`], and how many rows it holds.
 pub struct Encoded {
     bytes: Vec<u8>,
+    /// Where the batch starts in `bytes`: past the opening bracket of an
+    /// array's batch, which is skipped rather than moved out.
+    start: usize,
     rows: usize,
 }
 
@@ -65,17 +68,19 @@ impl RowStream {
     /// array are, and goes in without its brackets.
     pub fn encode<T: Serialize>(&self, rows: &[T]) -> std::io::Result<Encoded> {
         let mut bytes = Vec::new();
+        let mut start = 0;
         match self {
             RowStream::Lines => write_lines(&mut bytes, rows)?,
             RowStream::Array { .. } if rows.is_empty() => {}
             RowStream::Array { .. } => {
                 serde_json::to_writer_pretty(&mut bytes, rows).map_err(std::io::Error::from)?;
                 bytes.truncate(bytes.len() - "\n]".len());
-                bytes.remove(0);
+                start = "[".len();
             }
         }
         Ok(Encoded {
             bytes,
+            start,
             rows: rows.len(),
         })
     }
@@ -89,7 +94,7 @@ impl RowStream {
             out.write_all(if *written == 0 { b"[" } else { b"," })?;
             *written += batch.rows;
         }
-        out.write_all(&batch.bytes)
+        out.write_all(&batch.bytes[batch.start..])
     }
 
     /// Closes the array: `[]` when no row came, as `write_array` writes it.

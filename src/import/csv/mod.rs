@@ -328,8 +328,45 @@ pub(crate) fn cell_text(record: &::csv::ByteRecord, index: usize) -> String {
 
 /// A cell's text, trimmed, borrowed from the record when it is UTF-8: the
 /// cells of a row are read without copying them.
+///
+/// Most cells are short ASCII: their spaces are trimmed from the bytes, and
+/// only the trimmed text is checked for UTF-8 and trimmed of any other
+/// white space (a no-break space, say) when it starts or ends outside ASCII.
 pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str> {
-    match crate::import::open::decode_text(record.get(index).unwrap_or(&[])) {
+    let raw = record.get(index).unwrap_or(&[]);
+    let bytes = trim_ascii_spaces(raw);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if ends_in_ascii(bytes) => Cow::Borrowed(text),
+        Ok(text) => Cow::Borrowed(text.trim()),
+        Err(_) => decoded_and_trimmed(raw),
+    }
+}
+
+/// Whether a character is ASCII white space as `str::trim` sees it: tab,
+/// line feed, vertical tab, form feed, carriage return and space.
+fn is_ascii_space(byte: u8) -> bool {
+    byte == b' ' || (b'\t'..=b'\r').contains(&byte)
+}
+
+/// The bytes without the ASCII white space at either end.
+fn trim_ascii_spaces(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| !is_ascii_space(*b));
+    let end = bytes.iter().rposition(|b| !is_ascii_space(*b));
+    match (start, end) {
+        (Some(start), Some(end)) => &bytes[start..=end],
+        _ => &[],
+    }
+}
+
+/// Whether the first and the last byte are ASCII (or there is none), so
+/// no white space outside ASCII can be left at either end.
+fn ends_in_ascii(bytes: &[u8]) -> bool {
+    bytes.first().is_none_or(u8::is_ascii) && bytes.last().is_none_or(u8::is_ascii)
+}
+
+/// A cell that is not UTF-8, decoded as Windows-1252 and trimmed.
+fn decoded_and_trimmed(raw: &[u8]) -> Cow<'_, str> {
+    match crate::import::open::decode_text(raw) {
         Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
         Cow::Owned(text) if text.trim().len() == text.len() => Cow::Owned(text),
         Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
@@ -532,6 +569,28 @@ pub fn settle(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Trimming the bytes first reads every cell as decoding the whole
+        /// cell and trimming it does.
+        #[test]
+        fn cells_read_as_decoded_then_trimmed(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    Just(b' '), Just(b'\t'), Just(0x0b_u8), Just(b'\r'), Just(b'a'), Just(b'1'),
+                    Just(0xc2_u8), Just(0xa0_u8), Just(0xe3_u8), Just(0x80_u8), Just(0xe9_u8),
+                    any::<u8>(),
+                ],
+                0..12,
+            )
+        ) {
+            let record = ::csv::ByteRecord::from(vec![bytes.clone()]);
+            let whole = crate::import::open::decode_text(&bytes);
+            let cell = cell_str(&record, 0);
+            prop_assert_eq!(cell.as_ref(), whole.trim());
+        }
+    }
 
     #[test]
     fn delimiters() {
