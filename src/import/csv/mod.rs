@@ -343,7 +343,8 @@ pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str>
 }
 
 /// Whether a character is ASCII white space as `str::trim` sees it: tab,
-/// line feed, vertical tab, form feed, carriage return and space.
+/// line feed, vertical tab, form feed, carriage return and space (the
+/// standard `trim_ascii` keeps the vertical tab, so it would differ).
 fn is_ascii_space(byte: u8) -> bool {
     byte == b' ' || (b'\t'..=b'\r').contains(&byte)
 }
