@@ -16,6 +16,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 
+use super::summary::{surface_key, SurfaceKey};
 use crate::model::{Activity, Origin, Run, RunType, Surface, SurfaceSource};
 
 /// Names shared by the packed runs of a log, each packed as its place here.
@@ -70,13 +71,24 @@ impl PackedLog {
 
     /// Unpacks each athlete's runs on the thread pool, hands them to
     /// `settle`, which may change them, and packs them again; what `settle`
-    /// says of each athlete comes back in athlete order.
-    pub fn settle<T: Send>(&mut self, settle: impl Fn(&mut Vec<Run>) -> T + Sync) -> Vec<T> {
+    /// says of each athlete comes back in athlete order. Runs already in
+    /// order (see [`PackedRuns::in_order`]) are left packed and handed to
+    /// `in_order` instead: sorting them and looking for copies would change
+    /// nothing, and a club's log is mostly such athletes.
+    pub fn settle<T: Send>(
+        &mut self,
+        in_order: impl Fn(&PackedRuns) -> T + Sync,
+        settle: impl Fn(&mut Vec<Run>) -> T + Sync,
+    ) -> Vec<T> {
         use rayon::prelude::*;
         let names = &self.names;
         self.athletes
             .par_iter_mut()
             .map(|packed| {
+                if packed.in_order() {
+                    packed.bytes.shrink_to_fit();
+                    return in_order(packed);
+                }
                 let mut runs = packed.unpack(names);
                 let said = settle(&mut runs);
                 *packed = PackedRuns::repacked(packed.athlete.clone(), &runs, names);
@@ -122,6 +134,13 @@ pub struct PackedRuns {
     last_day: Option<NaiveDate>,
     /// Names missing from the log's table, packed as ids past its end.
     own_names: Vec<Arc<str>>,
+    /// The file and input of the first run.
+    source: Option<(Arc<str>, usize)>,
+    /// Some run came from another file or input than the first, or on a
+    /// day no later than the run before it.
+    out_of_order: bool,
+    /// The runs (not other sessions) on each surface, as `check` counts them.
+    surfaces: Vec<(SurfaceKey, usize)>,
 }
 
 impl PackedRuns {
@@ -152,8 +171,27 @@ impl PackedRuns {
         self.last_day
     }
 
+    /// Whether the runs, as they were added, are settled already: all from
+    /// one file of one input, each on a later day than the one before. None
+    /// can then be a copy of another (copies share a day, or come from two
+    /// sources), and sorting them by day keeps them as they are.
+    pub fn in_order(&self) -> bool {
+        !self.out_of_order
+    }
+
+    /// The input of the runs, when they are [`in_order`](Self::in_order).
+    pub fn input(&self) -> Option<usize> {
+        self.source.as_ref().map(|(_, input)| *input)
+    }
+
+    /// How many runs (not other sessions) were added on each surface.
+    pub fn surfaces(&self) -> &[(SurfaceKey, usize)] {
+        &self.surfaces
+    }
+
     /// Packs one run; its athlete is the one these runs are of.
     pub fn push(&mut self, run: &Run, names: &Names) {
+        self.note_order(run);
         Packer {
             out: &mut self.bytes,
             names,
@@ -163,6 +201,28 @@ impl PackedRuns {
         self.count += 1;
         self.runs += usize::from(run.activity.is_run());
         self.last_day = self.last_day.max(Some(run.date));
+    }
+
+    /// Notes whether `run`, added next, keeps the runs in order, and its surface.
+    fn note_order(&mut self, run: &Run) {
+        let later = self.last_day.is_none_or(|last| run.date > last);
+        let origin = &run.origin;
+        let same_source = match &self.source {
+            None => {
+                self.source = Some((origin.file.clone(), origin.input));
+                true
+            }
+            Some((file, input)) => {
+                *input == origin.input && (Arc::ptr_eq(file, &origin.file) || *file == origin.file)
+            }
+        };
+        self.out_of_order |= !(later && same_source);
+        if let Some(key) = surface_key(run) {
+            match self.surfaces.iter_mut().find(|(seen, _)| *seen == key) {
+                Some((_, count)) => *count += 1,
+                None => self.surfaces.push((key, 1)),
+            }
+        }
     }
 
     /// Packs runs again, after they were settled, into as little room as they need.
@@ -604,6 +664,75 @@ mod tests {
         }
         assert_eq!(packed.len(), runs.len());
         packed.unpack(names)
+    }
+
+    /// A run's day of June 2025, its file and its input.
+    type DayFrom = (u32, &'static str, usize);
+
+    /// Runs of one athlete on the days given; whether they pack as already in order.
+    fn in_order(runs: &[DayFrom]) -> bool {
+        let names = Names::default();
+        let mut packed = PackedRuns::new(None);
+        for &(d, file, input) in runs {
+            let mut run = Run::new(day(2025, 6, d), 8.0, Origin::new(file, 2));
+            run.origin.input = input;
+            packed.push(&run, &names);
+        }
+        packed.in_order()
+    }
+
+    #[test]
+    fn runs_are_in_order_only_from_one_source_on_later_and_later_days() {
+        let cases: [(&str, &[DayFrom], bool); 7] = [
+            ("no run", &[], true),
+            ("one run", &[(2, "log.csv", 0)], true),
+            (
+                "later days",
+                &[(2, "log.csv", 0), (3, "log.csv", 0), (9, "log.csv", 0)],
+                true,
+            ),
+            (
+                "a double day",
+                &[(2, "log.csv", 0), (2, "log.csv", 0)],
+                false,
+            ),
+            (
+                "an earlier day",
+                &[(3, "log.csv", 0), (2, "log.csv", 0)],
+                false,
+            ),
+            ("another file", &[(2, "a.fit", 0), (3, "b.fit", 0)], false),
+            (
+                "another input",
+                &[(2, "log.csv", 0), (3, "log.csv", 1)],
+                false,
+            ),
+        ];
+        for (case, runs, expected) in cases {
+            assert_eq!(in_order(runs), expected, "{case}");
+        }
+    }
+
+    #[test]
+    fn runs_on_each_surface_are_counted_as_they_are_packed() {
+        let names = Names::default();
+        let mut packed = PackedRuns::new(None);
+        let file: Arc<str> = Arc::from("log.csv");
+        for (d, surface, activity) in [
+            (2, Some(Surface::Road), Activity::Run),
+            (3, Some(Surface::Road), Activity::Run),
+            (4, None, Activity::Run),
+            (5, Some(Surface::Road), Activity::Strength),
+        ] {
+            let mut run = Run::new(day(2025, 6, d), 8.0, Origin::new(file.clone(), 2));
+            run.surface = surface;
+            run.activity = activity;
+            packed.push(&run, &names);
+        }
+        assert_eq!(
+            packed.surfaces(),
+            [((Some(Surface::Road), None), 2), ((None, None), 1)]
+        );
     }
 
     #[test]

@@ -162,6 +162,20 @@ impl AthleteTally {
         AthleteTally { removed, surfaces }
     }
 
+    /// What settling finds of runs already in order: no copy, and their
+    /// surfaces as they were counted when the runs were read.
+    fn in_order(runs: &PackedRuns, inputs: usize) -> AthleteTally {
+        let input = runs.input().unwrap_or_default();
+        AthleteTally {
+            removed: vec![InputSummary::default(); inputs],
+            surfaces: runs
+                .surfaces()
+                .iter()
+                .map(|&(key, count)| ((input, key), count))
+                .collect(),
+        }
+    }
+
     /// Adds what one athlete's settling found to the inputs' summaries.
     fn add_to(self, summaries: &mut [InputSummary]) {
         for (summary, removed) in summaries.iter_mut().zip(&self.removed) {
@@ -204,7 +218,10 @@ impl Reading<'_> {
             });
         }
         let mut packed = runs.by_athlete();
-        let tallies = packed.settle(|runs| AthleteTally::of(runs, &summaries));
+        let tallies = packed.settle(
+            |runs| AthleteTally::in_order(runs, summaries.len()),
+            |runs| AthleteTally::of(runs, &summaries),
+        );
         for tally in tallies {
             tally.add_to(&mut summaries);
         }
