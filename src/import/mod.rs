@@ -136,6 +136,11 @@ pub struct ReadSettings<'a> {
 /// The name `-` stands for standard input.
 pub const STDIN: &str = "-";
 
+/// Where an importer hands each valid run it reads, in file order. It may
+/// be called from another thread than the one that reads the file, so the
+/// native log's rows are kept while the next ones are split.
+pub type Keep<'a> = dyn FnMut(Run) + Send + 'a;
+
 /// An importer of a CSV log or export, read row by row, so a club's
 /// ten-year log is never held whole: each valid run goes to `keep`,
 /// invalid values to `problems`.
@@ -146,7 +151,7 @@ trait RowImporter: Sync {
         settings: &ReadSettings,
         names: &mut Interner,
         problems: &mut RowProblems,
-        keep: &mut dyn FnMut(Run),
+        keep: &mut Keep<'_>,
     ) -> Result<InputSummary>;
 }
 
@@ -170,7 +175,7 @@ where
             &ReadSettings,
             &mut Interner,
             &mut RowProblems,
-            &mut dyn FnMut(Run),
+            &mut Keep<'_>,
         ) -> Result<InputSummary>
         + Sync,
 {
@@ -180,7 +185,7 @@ where
         settings: &ReadSettings,
         names: &mut Interner,
         problems: &mut RowProblems,
-        keep: &mut dyn FnMut(Run),
+        keep: &mut Keep<'_>,
     ) -> Result<InputSummary> {
         self(input, settings, names, problems, keep)
     }

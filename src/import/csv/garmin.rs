@@ -19,7 +19,7 @@ use crate::import::csv::export::{self as export, ExportNames, ExportRow, Header}
 use crate::import::csv::{settle, Cell, Row};
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use crate::import::values::{parse_clock, parse_date, parse_grouped, parse_number, Decimals};
-use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
+use crate::import::{race, surface, InputSummary, Interner, Keep, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, Surface, Units, KM_PER_MILE, M_PER_FOOT};
 
 /// Where the columns of Garmin's export sit, whatever its language: the
@@ -302,7 +302,7 @@ pub fn read(
     settings: &ReadSettings,
     _interner: &mut Interner,
     problems: &mut RowProblems,
-    keep: &mut dyn FnMut(Run),
+    keep: &mut Keep<'_>,
 ) -> Result<InputSummary> {
     let (mut header, mut records) =
         export::open(input, settings.file, "a Garmin Connect Activities.csv")?;

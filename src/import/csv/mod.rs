@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use crate::error::{Error, Problem, Result};
 use crate::import::plausible::EARLIEST_YEAR;
 use crate::import::surface::SurfaceSource;
-use crate::import::{InputSummary, ReadSettings, RowProblems};
+use crate::import::{InputSummary, Keep, ReadSettings, RowProblems};
 use crate::model::Run;
 use lines::{LineCounter, NewlineTracker};
 
@@ -549,7 +549,7 @@ pub fn settle(
     outcome: std::result::Result<(Run, SurfaceSource), Vec<Problem>>,
     summary: &mut InputSummary,
     problems: &mut RowProblems,
-    keep: &mut dyn FnMut(Run),
+    keep: &mut Keep<'_>,
 ) {
     match outcome {
         Ok((mut run, source)) => {

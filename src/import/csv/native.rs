@@ -19,7 +19,7 @@ use crate::import::values::{
     parse_count, parse_date_text, parse_duration, parse_number, parse_pace, parse_unit_distance,
     parse_unit_duration, parse_yes_no, two_part_clock, ClockReading, DateText, Decimals,
 };
-use crate::import::{InputSummary, Interner, NameCache, ReadSettings, RowProblems};
+use crate::import::{InputSummary, Interner, Keep, NameCache, ReadSettings, RowProblems};
 use crate::model::{Activity, Origin, Run, RunType, Surface, Units, M_PER_FOOT};
 
 /// `YYYY-MM-DD` in shape, whether or not such a day exists.
@@ -386,7 +386,7 @@ pub fn read(
     settings: &ReadSettings,
     interner: &mut Interner,
     problems: &mut RowProblems,
-    keep: &mut dyn FnMut(Run),
+    keep: &mut Keep<'_>,
 ) -> Result<InputSummary> {
     let reading = Reading {
         settings,
@@ -402,7 +402,7 @@ struct Reading<'r> {
     settings: &'r ReadSettings<'r>,
     interner: &'r mut Interner,
     problems: &'r mut RowProblems,
-    keep: &'r mut dyn FnMut(Run),
+    keep: &'r mut Keep<'r>,
 }
 
 /// [`read`], handing the thread pool `rows_per_batch` rows at a time.
@@ -459,51 +459,75 @@ fn read_in_batches(
     Ok(summary)
 }
 
+/// How many batches of rows read may wait for their turn to be kept.
+const BATCHES_WAITING: usize = 2;
+
 /// Splits the file into batches of rows on this thread while the batch
 /// before is read on the thread pool, and hands each batch's rows read to
-/// `settle`, in file order.
+/// `settle`, in file order, on a thread of its own: splitting, reading and
+/// keeping the rows all go on at once.
 fn pipeline<R: std::io::Read>(
     release: &mut Release<'_, R>,
     shared: &Shared,
     rows_per_batch: usize,
-    mut settle: impl FnMut(Vec<RowRead>),
+    mut settle: impl FnMut(Vec<RowRead>) + Send,
 ) -> Result<()> {
     std::thread::scope(|scope| -> Result<()> {
-        let mut batch = Batch::new(rows_per_batch, release.readings.clone());
-        let mut spare = None;
-        let mut in_flight = None;
-        loop {
-            let more = release.fill(&mut batch)?;
-            // The batch just filled goes to the pool before the one before
-            // it is settled, so the pool reads while this thread settles.
-            let before = in_flight.take();
-            if !batch.is_empty() {
-                let mut next = spare
-                    .take()
-                    .unwrap_or_else(|| Batch::new(rows_per_batch, release.readings.clone()));
-                next.clear();
-                next.set_state(release.readings.clone());
-                let sent = std::mem::replace(&mut batch, next);
-                in_flight = Some(scope.spawn(move || {
-                    let reads = shared.read_batch(&sent);
-                    (sent, reads)
-                }));
-            }
-            if let Some(handle) = before {
-                let (done, reads) = joined(handle);
-                settle(reads);
-                spare = Some(done);
-            }
-            if !more {
-                break;
-            }
-        }
-        if let Some(handle) = in_flight.take() {
-            let (_, reads) = joined(handle);
-            settle(reads);
-        }
-        Ok(())
+        let (to_settle, batches) = std::sync::mpsc::sync_channel::<Vec<RowRead>>(BATCHES_WAITING);
+        let settling = scope.spawn(move || batches.iter().for_each(&mut settle));
+        let split = split_and_read(release, shared, rows_per_batch, scope, move |reads| {
+            // The settling thread ends only with this channel, or by a
+            // panic, which its join passes on.
+            let _ = to_settle.send(reads);
+        });
+        joined(settling);
+        split
     })
+}
+
+/// The splitting side of [`pipeline`]: each batch filled goes to the pool,
+/// and the rows read of the batch before go to `settle`.
+fn split_and_read<'scope, R: std::io::Read>(
+    release: &mut Release<'_, R>,
+    shared: &'scope Shared,
+    rows_per_batch: usize,
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    mut settle: impl FnMut(Vec<RowRead>),
+) -> Result<()> {
+    let mut batch = Batch::new(rows_per_batch, release.readings.clone());
+    let mut spare = None;
+    let mut in_flight = None;
+    loop {
+        let more = release.fill(&mut batch)?;
+        // The batch just filled goes to the pool before the one before it
+        // is handed on, so the pool reads while this thread waits for it.
+        let before = in_flight.take();
+        if !batch.is_empty() {
+            let mut next = spare
+                .take()
+                .unwrap_or_else(|| Batch::new(rows_per_batch, release.readings.clone()));
+            next.clear();
+            next.set_state(release.readings.clone());
+            let sent = std::mem::replace(&mut batch, next);
+            in_flight = Some(scope.spawn(move || {
+                let reads = shared.read_batch(&sent);
+                (sent, reads)
+            }));
+        }
+        if let Some(handle) = before {
+            let (done, reads) = joined(handle);
+            settle(reads);
+            spare = Some(done);
+        }
+        if !more {
+            break;
+        }
+    }
+    if let Some(handle) = in_flight.take() {
+        let (_, reads) = joined(handle);
+        settle(reads);
+    }
+    Ok(())
 }
 
 /// The result of a thread of the pipeline; a panic there is passed on.
@@ -578,7 +602,7 @@ impl ReadRows {
         interner: &mut Interner,
         summary: &mut InputSummary,
         problems: &mut RowProblems,
-        keep: &mut dyn FnMut(Run),
+        keep: &mut Keep<'_>,
     ) {
         for mut read in reads {
             self.latin1_rows += usize::from(read.latin1);

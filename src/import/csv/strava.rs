@@ -21,7 +21,7 @@ use crate::import::csv::export::{
 use crate::import::csv::{settle, Row};
 use crate::import::plausible::{FASTEST_PACE_S_PER_KM, MAX_ELEVATION_GAIN_M, MAX_RUN_KM};
 use crate::import::values::{parse_date, parse_grouped, parse_number, Decimals};
-use crate::import::{race, surface, InputSummary, Interner, ReadSettings, RowProblems};
+use crate::import::{race, surface, InputSummary, Interner, Keep, ReadSettings, RowProblems};
 use crate::model::{Origin, Run, RunType, KM_PER_MILE};
 
 /// What runrisk needs, for messages: required first.
@@ -178,7 +178,7 @@ pub fn read(
     settings: &ReadSettings,
     interner: &mut Interner,
     problems: &mut RowProblems,
-    keep: &mut dyn FnMut(Run),
+    keep: &mut Keep<'_>,
 ) -> Result<InputSummary> {
     let (header, mut records) = export::open(input, settings.file, "a Strava activities.csv")?;
     let mut columns = Columns::from_header(&header, settings.file)?;
