@@ -247,10 +247,9 @@ impl Timeline {
         definitions: &Definitions,
         log_end: Option<NaiveDate>,
     ) -> Option<Timeline> {
-        let (mut runs, mut sessions): (Vec<Run>, Vec<Run>) =
-            rows.into_iter().partition(|row| row.activity.is_run());
-        runs.sort_by_key(|run| run.date);
-        sessions.sort_by_key(|session| session.date);
+        let (mut runs, mut sessions) = runs_and_sessions(rows);
+        sort_by_date(&mut runs);
+        sort_by_date(&mut sessions);
         let first_run = runs.first()?.date;
         let first_day = sessions
             .first()
@@ -307,6 +306,23 @@ impl Timeline {
         self.runs[week.runs.clone()]
             .iter()
             .zip(&self.facts[week.runs.clone()])
+    }
+}
+
+/// An athlete's rows parted into runs and other sessions; a log of runs
+/// only (the most common) is kept as it is, without moving every row.
+fn runs_and_sessions(rows: Vec<Run>) -> (Vec<Run>, Vec<Run>) {
+    if rows.iter().all(|row| row.activity.is_run()) {
+        return (rows, Vec::new());
+    }
+    rows.into_iter().partition(|row| row.activity.is_run())
+}
+
+/// Rows in date order, keeping the order of a day's rows; rows already in
+/// order (as an athlete's rows usually come) are left where they are.
+fn sort_by_date(rows: &mut [Run]) {
+    if !rows.is_sorted_by_key(|row| row.date) {
+        rows.sort_by_key(|row| row.date);
     }
 }
 

@@ -326,43 +326,53 @@ pub(crate) fn cell_text(record: &::csv::ByteRecord, index: usize) -> String {
     cell_str(record, index).into_owned()
 }
 
+use crate::import::values::trim;
+
 /// A cell's text, trimmed, borrowed from the record when it is UTF-8: the
 /// cells of a row are read without copying them.
-///
-/// Most cells are short ASCII: their spaces are trimmed from the bytes, and
-/// only the trimmed text is checked for UTF-8 and trimmed of any other
-/// white space (a no-break space, say) when it starts or ends outside ASCII.
 pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str> {
     let raw = record.get(index).unwrap_or(&[]);
-    let bytes = trim_ascii_spaces(raw);
-    match std::str::from_utf8(bytes) {
-        Ok(text) if ends_in_ascii(bytes) => Cow::Borrowed(text),
-        Ok(text) => Cow::Borrowed(text.trim()),
+    match std::str::from_utf8(raw) {
+        Ok(text) => Cow::Borrowed(trim(text)),
         Err(_) => decoded_and_trimmed(raw),
     }
 }
 
-/// Whether a character is ASCII white space as `str::trim` sees it: tab,
-/// line feed, vertical tab, form feed, carriage return and space (the
-/// standard `trim_ascii` keeps the vertical tab, so it would differ).
-fn is_ascii_space(byte: u8) -> bool {
-    byte == b' ' || (b'\t'..=b'\r').contains(&byte)
+/// The cells of one record, its bytes checked for UTF-8 once rather than
+/// cell by cell (a dozen short checks cost several times one long one).
+#[derive(Clone, Copy)]
+pub(crate) struct Cells<'a> {
+    record: &'a ::csv::ByteRecord,
+    /// The record's bytes as text, when they are all UTF-8.
+    text: Option<&'a str>,
 }
 
-/// The bytes without the ASCII white space at either end.
-fn trim_ascii_spaces(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|b| !is_ascii_space(*b));
-    let end = bytes.iter().rposition(|b| !is_ascii_space(*b));
-    match (start, end) {
-        (Some(start), Some(end)) => &bytes[start..=end],
-        _ => &[],
+impl<'a> Cells<'a> {
+    pub fn of(record: &'a ::csv::ByteRecord) -> Cells<'a> {
+        Cells {
+            record,
+            text: std::str::from_utf8(record.as_slice()).ok(),
+        }
     }
-}
 
-/// Whether the first and the last byte are ASCII (or there is none), so
-/// no white space outside ASCII can be left at either end.
-fn ends_in_ascii(bytes: &[u8]) -> bool {
-    bytes.first().is_none_or(u8::is_ascii) && bytes.last().is_none_or(u8::is_ascii)
+    /// A cell's text, trimmed, as [`cell_str`] reads it; empty when the
+    /// record is short.
+    pub fn get(&self, index: usize) -> Cow<'a, str> {
+        let cell = self
+            .text
+            .zip(self.record.range(index))
+            .and_then(|(text, range)| text.get(range));
+        match cell {
+            Some(cell) => Cow::Borrowed(trim(cell)),
+            // A cell that is not UTF-8, or one whose first or last
+            // character the record's cut splits.
+            None => cell_str(self.record, index),
+        }
+    }
+
+    pub fn record(&self) -> &'a ::csv::ByteRecord {
+        self.record
+    }
 }
 
 /// A cell that is not UTF-8, decoded as Windows-1252 and trimmed.
@@ -439,7 +449,7 @@ impl<'e> From<&'e dyn Fn() -> String> for Expected<'e> {
 
 /// One record being read, with the problems found so far.
 pub struct Row<'a> {
-    record: &'a ::csv::ByteRecord,
+    cells: Cells<'a>,
     /// The header's names, for the column of a problem.
     names: &'a [String],
     file: &'a str,
@@ -457,7 +467,7 @@ impl<'a> Row<'a> {
         blanks: Blanks,
     ) -> Row<'a> {
         Row {
-            record,
+            cells: Cells::of(record),
             names,
             file,
             blanks,
@@ -468,7 +478,7 @@ impl<'a> Row<'a> {
 
     /// The cell's text, trimmed; empty when the row is short.
     pub fn raw(&self, index: usize) -> Cow<'a, str> {
-        cell_str(self.record, index)
+        self.cells.get(index)
     }
 
     /// The cell's text, or `None` when the column is absent or the cell holds no value.
@@ -481,7 +491,7 @@ impl<'a> Row<'a> {
         Cell {
             column: self.names.get(index).cloned().unwrap_or_default(),
             value: self.raw(index).into_owned(),
-            spanning_column: spanning_cell(self.record)
+            spanning_column: spanning_cell(self.cells.record())
                 .map(|i| self.names.get(i).cloned().unwrap_or_default()),
         }
     }
@@ -590,6 +600,29 @@ mod tests {
             let whole = crate::import::open::decode_text(&bytes);
             let cell = cell_str(&record, 0);
             prop_assert_eq!(cell.as_ref(), whole.trim());
+        }
+
+        /// The cells of a record checked for UTF-8 at once read as each
+        /// cell checked on its own, also where a cell's first or last
+        /// bytes are part of a character cut by the record's cells.
+        #[test]
+        fn cells_of_a_record_read_as_each_cell_alone(
+            cells in proptest::collection::vec(
+                proptest::collection::vec(
+                    prop_oneof![
+                        Just(b' '), Just(b'a'), Just(0xc2_u8), Just(0xa0_u8), Just(0xe3_u8),
+                        Just(0x80_u8), Just(0xe9_u8), any::<u8>(),
+                    ],
+                    0..5,
+                ),
+                1..5,
+            )
+        ) {
+            let record = ::csv::ByteRecord::from(cells.clone());
+            let read = Cells::of(&record);
+            for index in 0..cells.len() + 1 {
+                prop_assert_eq!(read.get(index), cell_str(&record, index));
+            }
         }
     }
 

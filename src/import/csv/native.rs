@@ -680,7 +680,8 @@ impl<'a, R: std::io::Read> Release<'a, R> {
             let record = self.records.record();
             self.odd_rows
                 .see(record, line, self.header_len, self.athlete);
-            let cell = |i: usize| rows::cell_str(record, i);
+            let cells = rows::Cells::of(record);
+            let cell = |i: usize| cells.get(i);
             self.readings.learn(line, self.cells, self.decimals, &cell);
             let (date, clock) = self.readings.waits_for(self.cells, &cell);
             if date || clock || !self.waiting.can_go(&self.readings) {
