@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, Imported, PackedLog};
 use crate::model::{Finding, Load, Severity, Units, Week};
-use crate::report::json::{Encoded, RowStream};
+use crate::report::json::{Encoded, JsonRows, RowStream};
 use crate::report::png::ImageFormat;
 use crate::report::text::counted;
 use crate::report::weekly::{Report, ReportRequest};
@@ -657,7 +657,7 @@ fn flags_in_batches(
 
 /// Writes the rows of a batch of athletes: each athlete's rows laid out
 /// on the thread pool, then written in the batch's order.
-fn push_each_athlete<'a, T: serde::Serialize>(
+fn push_each_athlete<'a, T: JsonRows>(
     stream: &mut RowStream,
     out: &mut dyn Write,
     batch: &'a [AthleteAnalysis],

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::json_object::{JsonObject, Layout};
 use super::WeekRow;
 use crate::model::Finding;
 
@@ -29,6 +30,106 @@ pub fn write_lines<T: Serialize>(
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Rows that can be laid out a batch at a time for a [`RowStream`]. Any
+/// row can be, through serde_json; a row written by the hundred thousand
+/// lays itself out by hand ([`JsonObject`]) to the same bytes.
+pub trait JsonRows: Serialize + Sized {
+    /// The rows as items of a pretty array, without its brackets: each
+    /// row on its own lines, indented one level, after a comma but the
+    /// first. Says where the items start in `out`: a layout may leave
+    /// bytes before them rather than move the items back.
+    fn array_items(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<usize> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
+        // The array's own brackets go: `[` before the first row, `\n]` after the last.
+        out.truncate(out.len() - "\n]".len());
+        Ok("[".len())
+    }
+
+    /// The rows as JSON lines.
+    fn lines(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<()> {
+        write_lines(out, rows)
+    }
+}
+
+impl JsonRows for &Finding {}
+
+impl JsonRows for serde_json::Value {}
+
+impl JsonRows for WeekRow {
+    fn array_items(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<usize> {
+        out.reserve(rows.len() * WEEK_ROW_BYTES);
+        for (index, row) in rows.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"\n  ");
+            row.write_json(out, Layout::Pretty { depth: 1 });
+        }
+        Ok(0)
+    }
+
+    fn lines(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<()> {
+        out.reserve(rows.len() * WEEK_ROW_BYTES);
+        for row in rows {
+            row.write_json(out, Layout::Compact);
+            out.push(b'\n');
+        }
+        Ok(())
+    }
+}
+
+/// About the bytes of one week's row in a pretty array, to size the buffer once.
+const WEEK_ROW_BYTES: usize = 900;
+
+impl WeekRow {
+    /// The row as serde_json writes it, field by field in the contract's order.
+    fn write_json(&self, out: &mut Vec<u8>, layout: Layout) {
+        let count = |value: u32| u64::from(value);
+        let mut row = JsonObject::begin(out, layout);
+        row.text("athlete", self.athlete.as_deref());
+        row.plain("week", self.week);
+        row.plain("start", self.start);
+        row.number("distance_km", self.distance_km);
+        row.count("runs", self.runs as u64);
+        row.count("rest_days", count(self.rest_days));
+        row.number("longest_run_km", self.longest_run_km);
+        row.optional_number("acwr", self.acwr);
+        row.optional_number("acwr_coupled", self.acwr_coupled);
+        row.optional_number("acwr_ewma", self.acwr_ewma);
+        row.optional_number("monotony", self.monotony);
+        row.count("risk", count(self.risk));
+        row.plain("level", self.level.name());
+        row.objects("factors", &self.factors, |factor, mut object| {
+            object.plain("rule", factor.rule);
+            object.plain("severity", factor.severity.name());
+            object.count("points", count(factor.points));
+            object.number("share", factor.share);
+            object.end();
+        });
+        row.optional_number("strain", self.strain);
+        row.count("streak_days", count(self.streak_days));
+        row.optional_number("hard_surface_share", self.hard_surface_share);
+        row.optional_number("hard_pace_share", self.hard_pace_share);
+        row.count("hill_sessions", count(self.hill_sessions));
+        row.count("sprint_sessions", count(self.sprint_sessions));
+        row.optional_number("heaviness", self.heaviness);
+        row.number("fitness", self.fitness);
+        row.number("fatigue", self.fatigue);
+        row.number("form", self.form);
+        row.optional_number("ramp_rate", self.ramp_rate);
+        row.optional_number("srpe_load", self.srpe_load);
+        row.optional_number("duration_min", self.duration_min);
+        row.optional_count("after_break", self.after_break.map(count));
+        row.count("strength_sessions", count(self.strength_sessions));
+        row.yes_no("partial", self.partial);
+        row.optional_number("max_pain", self.max_pain);
+        row.end();
+    }
 }
 
 /// Rows written a batch at a time, in either JSON format, so a club's whole
@@ -66,18 +167,12 @@ impl RowStream {
     /// several threads at once. In an array, a batch is laid out as an
     /// array of its own, whose rows are indented as those of the whole
     /// array are, and goes in without its brackets.
-    pub fn encode<T: Serialize>(&self, rows: &[T]) -> std::io::Result<Encoded> {
+    pub fn encode<T: JsonRows>(&self, rows: &[T]) -> std::io::Result<Encoded> {
         let mut bytes = Vec::new();
-        let mut start = 0;
-        match self {
-            RowStream::Lines => write_lines(&mut bytes, rows)?,
-            RowStream::Array { .. } if rows.is_empty() => {}
-            RowStream::Array { .. } => {
-                serde_json::to_writer_pretty(&mut bytes, rows).map_err(std::io::Error::from)?;
-                bytes.truncate(bytes.len() - "\n]".len());
-                start = "[".len();
-            }
-        }
+        let start = match self {
+            RowStream::Lines => T::lines(&mut bytes, rows).map(|()| 0)?,
+            RowStream::Array { .. } => T::array_items(&mut bytes, rows)?,
+        };
         Ok(Encoded {
             bytes,
             start,
@@ -123,11 +218,11 @@ mod tests {
     use super::*;
 
     /// Writes `batches` through a [`RowStream`].
-    fn streamed(lines: bool, batches: &[Vec<serde_json::Value>]) -> String {
+    fn streamed<T: JsonRows>(lines: bool, batches: &[impl AsRef<[T]>]) -> String {
         let mut out = Vec::new();
         let mut stream = RowStream::new(lines);
         for batch in batches {
-            let encoded = stream.encode(batch).unwrap();
+            let encoded = stream.encode(batch.as_ref()).unwrap();
             stream.push_encoded(&mut out, &encoded).unwrap();
         }
         stream.finish(&mut out).unwrap();
@@ -160,6 +255,118 @@ mod tests {
         }
     }
     use crate::model::{Severity, Week};
+
+    /// A week's row with every optional field set, or every one empty.
+    fn week_row(name: Option<&str>, number: f64, optional: Option<f64>, factors: usize) -> WeekRow {
+        use crate::model::{Factor, Level};
+        let factor = |n: usize| Factor {
+            rule: "mileage_spike",
+            severity: Severity::Alert,
+            points: n as u32,
+            share: number,
+        };
+        WeekRow {
+            athlete: name.map(Into::into),
+            week: Week {
+                year: 2025,
+                number: 8,
+            },
+            start: chrono::NaiveDate::from_ymd_opt(2025, 2, 17).unwrap(),
+            distance_km: number,
+            runs: 5,
+            rest_days: 2,
+            longest_run_km: number,
+            acwr: optional,
+            acwr_coupled: optional,
+            acwr_ewma: optional,
+            monotony: optional,
+            risk: 42,
+            level: Level::VeryHigh,
+            factors: (0..factors).map(factor).collect(),
+            strain: optional,
+            streak_days: 4,
+            hard_surface_share: optional,
+            hard_pace_share: optional,
+            hill_sessions: 1,
+            sprint_sessions: 0,
+            heaviness: optional,
+            fitness: number,
+            fatigue: number,
+            form: number,
+            ramp_rate: optional,
+            srpe_load: optional,
+            duration_min: optional,
+            after_break: optional.map(|_| 3),
+            strength_sessions: 1,
+            partial: optional.is_some(),
+            max_pain: optional,
+        }
+    }
+
+    /// serde_json's bytes of rows in a stream: the reference the hand
+    /// layout of a week's row is held to.
+    fn by_serde(lines: bool, rows: &[WeekRow]) -> String {
+        let mut out = Vec::new();
+        if lines {
+            write_lines(&mut out, rows).unwrap();
+        } else {
+            write_array(&mut out, rows).unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn week_rows_laid_out_by_hand_are_the_bytes_serde_json_writes() {
+        let numbers = [
+            0.0,
+            -0.0,
+            1.5,
+            -2.76,
+            1e-7,
+            123456789.25,
+            1e21,
+            f64::NAN,
+            f64::INFINITY,
+        ];
+        let names = [
+            None,
+            Some("Aisha 0003"),
+            Some("Zoë \"Z\" \\ Smith\n\t\u{1}"),
+        ];
+        for number in numbers {
+            for name in names {
+                for factors in [0, 1, 3] {
+                    let rows = [
+                        week_row(name, number, Some(number), factors),
+                        week_row(name, number, None, factors),
+                    ];
+                    for lines in [false, true] {
+                        let batches: [&[WeekRow]; 3] = [&rows[..1], &[], &rows[1..]];
+                        assert_eq!(streamed(lines, &batches), by_serde(lines, &rows));
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            streamed::<WeekRow>(false, &[] as &[&[WeekRow]]),
+            by_serde(false, &[])
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_week_row_laid_out_by_hand_is_what_serde_json_writes(
+            number in proptest::num::f64::ANY,
+            optional in proptest::option::of(proptest::num::f64::ANY),
+            name in proptest::option::of(".{0,12}"),
+            factors in 0usize..3,
+        ) {
+            let rows = [week_row(name.as_deref(), number, optional, factors)];
+            for lines in [false, true] {
+                proptest::prop_assert_eq!(streamed(lines, &[&rows]), by_serde(lines, &rows));
+            }
+        }
+    }
 
     #[test]
     fn a_finding_has_the_design_fields() {

@@ -9,6 +9,7 @@ pub mod club;
 pub mod csv;
 pub mod flags_text;
 pub mod json;
+mod json_object;
 pub mod output;
 pub mod png;
 pub mod rules;
@@ -146,12 +147,12 @@ pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<Wee
                 continue;
             }
             let timeline = &analysis.timeline;
-            let heaviness: Vec<f64> = timeline
+            let (heaviness_sum, reports) = timeline
                 .runs_in(week)
                 .map(|(run, _)| run)
                 .chain(&timeline.sessions[week.sessions.clone()])
                 .filter_map(|row| row.heaviness)
-                .collect();
+                .fold((0.0, 0usize), |(sum, n), h| (sum + h, n + 1));
             let max_pain = timeline
                 .runs_in(week)
                 .filter_map(|(run, _)| run.pain)
@@ -177,10 +178,7 @@ pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<Wee
                 hard_pace_share: round_opt(week.hard_share()),
                 hill_sessions: week.hill_sessions,
                 sprint_sessions: week.sprint_sessions,
-                heaviness: round_opt(
-                    (!heaviness.is_empty())
-                        .then(|| heaviness.iter().sum::<f64>() / heaviness.len() as f64),
-                ),
+                heaviness: round_opt((reports > 0).then(|| heaviness_sum / reports as f64)),
                 fitness: round2(week.fitness),
                 fatigue: round2(week.fatigue),
                 form: round2(week.form),
