@@ -379,9 +379,68 @@ fn is_ascii_space(byte: u8) -> bool {
     byte == b' ' || (b'\t'..=b'\r').contains(&byte)
 }
 
+/// A clock written only with digits and colons (`0:21:13`, `45:00`), the
+/// common cell, read in one pass over its bytes; anything else (spaces, a
+/// fraction, a comma) goes the general way, which reads these the same.
+struct DigitClock {
+    values: [u32; MAX_CLOCK_FIELDS],
+    count: usize,
+    /// Digits of the last field (`0:21:05` has 2).
+    last_digits: usize,
+}
+
+/// Fields of the longest clock, `h:mm:ss`; one more field makes no clock.
+const MAX_CLOCK_FIELDS: usize = 3;
+
+impl DigitClock {
+    /// The fields, when every one has a digit and none is too big for a
+    /// `u32`; `None` sends the text the general way.
+    fn of(text: &str) -> Option<DigitClock> {
+        let mut clock = DigitClock {
+            values: [0; MAX_CLOCK_FIELDS],
+            count: 1,
+            last_digits: 0,
+        };
+        for byte in text.bytes() {
+            if byte == b':' {
+                if clock.last_digits == 0 || clock.count == MAX_CLOCK_FIELDS {
+                    return None;
+                }
+                clock.count += 1;
+                clock.last_digits = 0;
+            } else if byte.is_ascii_digit() {
+                let value = &mut clock.values[clock.count - 1];
+                *value = value.checked_mul(10)?.checked_add(u32::from(byte - b'0'))?;
+                clock.last_digits += 1;
+            } else {
+                return None;
+            }
+        }
+        (clock.last_digits > 0).then_some(clock)
+    }
+
+    fn fields(&self) -> &[u32] {
+        &self.values[..self.count]
+    }
+}
+
 /// The two readings of a duration `a:b`, in seconds: as `m:ss` and as `h:mm`.
 /// `None` for any other text.
 pub fn two_part_clock(text: &str) -> Option<(f64, f64)> {
+    if let Some(parts) = DigitClock::of(text) {
+        return match *parts.fields() {
+            [a, b] if parts.last_digits == 2 && b < 60 => Some((
+                f64::from(a) * MINUTE_S + f64::from(b),
+                f64::from(a) * HOUR_S + f64::from(b) * MINUTE_S,
+            )),
+            _ => None,
+        };
+    }
+    written_two_part_clock(text)
+}
+
+/// [`two_part_clock`] of a clock written with spaces or other characters.
+fn written_two_part_clock(text: &str) -> Option<(f64, f64)> {
     let (a, b) = trim(text).split_once(':')?;
     let a: u32 = trim(a).parse().ok()?;
     let b = trim(b);
@@ -504,6 +563,21 @@ pub fn parse_pace(text: &str) -> Option<(f64, Option<Units>)> {
 /// `h:mm:ss` or `mm:ss`, with optional fractions of a second after a point
 /// or a comma (`00:22:15.4`, `00:22:15,4`). Returns seconds.
 pub fn parse_clock(text: &str) -> Option<f64> {
+    if let Some(parts) = DigitClock::of(text) {
+        let (hours, minutes, seconds, bounded) = match *parts.fields() {
+            [m, s] => (0, m, s, true),
+            [h, m, s] => (h, m, s, m < 60),
+            _ => return None,
+        };
+        return (bounded && seconds < 60).then(|| {
+            f64::from(hours) * HOUR_S + f64::from(minutes) * MINUTE_S + f64::from(seconds)
+        });
+    }
+    parse_written_clock(text)
+}
+
+/// [`parse_clock`] of a clock written with spaces, a fraction or a comma.
+fn parse_written_clock(text: &str) -> Option<f64> {
     let text = if text.contains(',') {
         Cow::Owned(text.replace(',', "."))
     } else {
@@ -648,7 +722,48 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn digit_clocks_at_their_edges_read_as_written_clocks_do() {
+        let clocks = [
+            "1:60:00",
+            "1:59:59",
+            "0:59:60",
+            "90:00",
+            "1:75",
+            "5:3",
+            "45:05",
+            "::",
+            "1:2:3:4",
+            "007:05",
+            "0:21:13",
+            "4294967295:00",
+            "4294967296:00",
+            "0:0:99999999999",
+            "",
+            ":",
+            "1:",
+            ":1",
+            "123",
+        ];
+        for clock in clocks {
+            assert_eq!(parse_clock(clock), parse_written_clock(clock), "{clock}");
+            assert_eq!(
+                two_part_clock(clock),
+                written_two_part_clock(clock),
+                "{clock}"
+            );
+        }
+    }
+
     proptest! {
+        /// Clocks of digits and colons are read in one pass; they must
+        /// read as the general way reads them.
+        #[test]
+        fn digit_clocks_read_as_written_clocks_do(text in "[0-9:]{0,9}|[0-9]{9,11}:[0-9]{2}") {
+            prop_assert_eq!(parse_clock(&text), parse_written_clock(&text));
+            prop_assert_eq!(two_part_clock(&text), written_two_part_clock(&text));
+        }
+
         /// The quick trim cuts what the standard one does, from text of
         /// ASCII and Unicode white space, other ASCII and other characters.
         #[test]

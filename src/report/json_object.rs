@@ -11,8 +11,10 @@ use std::io::Write;
 
 use serde_json::ser::{CompactFormatter, Formatter};
 
-/// Spaces per level of a pretty layout, as `serde_json::to_writer_pretty` indents.
-const INDENT: &[u8] = b"  ";
+/// A new line and the spaces of the deepest indent a row's layout needs
+/// (two per level, as `serde_json::to_writer_pretty` indents), cut to the
+/// depth wanted.
+const NEW_LINE_AND_INDENT: &[u8] = b"\n                ";
 
 /// How an object is laid out: compact, or pretty at a depth of nesting
 /// (an array's rows are at depth 1).
@@ -34,9 +36,13 @@ impl Layout {
     /// A new line indented to this depth; nothing when compact.
     fn new_line(self, out: &mut Vec<u8>) {
         if let Layout::Pretty { depth } = self {
-            out.push(b'\n');
-            for _ in 0..depth {
-                out.extend_from_slice(INDENT);
+            let spaces = 2 * depth;
+            match NEW_LINE_AND_INDENT.get(..1 + spaces) {
+                Some(line) => out.extend_from_slice(line),
+                None => {
+                    out.push(b'\n');
+                    out.resize(out.len() + spaces, b' ');
+                }
             }
         }
     }

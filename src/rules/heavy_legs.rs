@@ -147,37 +147,41 @@ struct Heaviness {
 }
 
 impl Heaviness {
-    /// The reports of the week at `index`; `None` without any.
+    /// The reports of the week at `index`; `None` without any. The usual
+    /// is worked out only for a week that could be heavy by it or is heavy
+    /// anyway (and then says it): most weeks are neither.
     fn of(week: &WeekView, index: usize) -> Option<Heaviness> {
         let metrics = &week.timeline.weeks[index];
         let limits = &week.limits.heavy_legs;
-        let reports: Vec<f64> = week
-            .rows_between(metrics.start, metrics.end() + Duration::days(1))
-            .filter_map(|row| row.heaviness)
-            .collect();
-        if reports.is_empty() {
+        let reports = || {
+            week.rows_between(metrics.start, metrics.end() + Duration::days(1))
+                .filter_map(|row| row.heaviness)
+        };
+        let count = reports().count();
+        if count == 0 {
             return None;
         }
-        let mut before: Vec<f64> = week
-            .rows_between(metrics.start - Duration::days(USUAL_WINDOW_DAYS), metrics.start)
-            .filter_map(|row| row.heaviness)
-            .collect();
-        let usual = (before.len() >= MIN_REPORTS_FOR_USUAL)
-            .then(|| median(&mut before))
-            .flatten();
-        let count = |at: f64| reports.iter().filter(|h| **h >= at).count() as u32;
-        Some(Heaviness {
-            mean: reports.iter().sum::<f64>() / reports.len() as f64,
-            reports: reports.len(),
-            usual,
-            heavy: count(limits.heavy),
-            very_heavy: count(limits.very_heavy),
-        })
+        let at_least = |at: f64| reports().filter(|h| *h >= at).count() as u32;
+        let mut heaviness = Heaviness {
+            mean: reports().sum::<f64>() / count as f64,
+            reports: count,
+            usual: None,
+            heavy: at_least(limits.heavy),
+            very_heavy: at_least(limits.very_heavy),
+        };
+        if heaviness.may_be_above_usual() || heaviness.heavy >= limits.heavy_reports {
+            heaviness.usual = usual_before(week, metrics.start);
+        }
+        Some(heaviness)
+    }
+
+    /// Whether the week has the reports and the mean to be above a usual.
+    fn may_be_above_usual(&self) -> bool {
+        self.reports >= MIN_REPORTS_IN_WEEK && self.mean >= MIN_HEAVY_MEAN
     }
 
     fn above_usual(&self, limits: &Limits) -> bool {
-        self.reports >= MIN_REPORTS_IN_WEEK
-            && self.mean >= MIN_HEAVY_MEAN
+        self.may_be_above_usual()
             && self
                 .usual
                 .is_some_and(|usual| self.mean >= usual + limits.above_usual)
@@ -217,6 +221,18 @@ impl Heaviness {
         }
         message
     }
+}
+
+/// The runner's usual heaviness before `start`: the median of the reports
+/// of the days before, when there are enough of them.
+fn usual_before(week: &WeekView, start: chrono::NaiveDate) -> Option<f64> {
+    let mut before: Vec<f64> = week
+        .rows_between(start - Duration::days(USUAL_WINDOW_DAYS), start)
+        .filter_map(|row| row.heaviness)
+        .collect();
+    (before.len() >= MIN_REPORTS_FOR_USUAL)
+        .then(|| median(&mut before))
+        .flatten()
 }
 
 /// When this week and the ones before it (`lasting_weeks` in all) were all
