@@ -92,8 +92,8 @@ impl WeekRow {
         let count = |value: u32| u64::from(value);
         let mut row = JsonObject::begin(out, layout);
         row.text("athlete", self.athlete.as_deref());
-        row.plain("week", self.week);
-        row.plain("start", self.start);
+        row.week("week", self.week);
+        row.day("start", self.start);
         row.number("distance_km", self.distance_km);
         row.count("runs", self.runs as u64);
         row.count("rest_days", count(self.rest_days));
@@ -103,10 +103,10 @@ impl WeekRow {
         row.optional_number("acwr_ewma", self.acwr_ewma);
         row.optional_number("monotony", self.monotony);
         row.count("risk", count(self.risk));
-        row.plain("level", self.level.name());
+        row.name("level", self.level.name());
         row.objects("factors", &self.factors, |factor, mut object| {
-            object.plain("rule", factor.rule);
-            object.plain("severity", factor.severity.name());
+            object.name("rule", factor.rule);
+            object.name("severity", factor.severity.name());
             object.count("points", count(factor.points));
             object.number("share", factor.share);
             object.end();

@@ -9,7 +9,10 @@
 use std::fmt::Display;
 use std::io::Write;
 
+use chrono::{Datelike, NaiveDate};
 use serde_json::ser::{CompactFormatter, Formatter};
+
+use crate::model::Week;
 
 /// A new line and the spaces of the deepest indent a row's layout needs
 /// (two per level, as `serde_json::to_writer_pretty` indents), cut to the
@@ -133,10 +136,44 @@ impl<'o> JsonObject<'o> {
         }
     }
 
-    /// Text that needs no escaping: a name of the contract, a day, a week.
-    pub fn plain(&mut self, key: &str, value: impl Display) {
+    /// A name of the contract (a level, a rule): text that needs no escaping.
+    pub fn name(&mut self, key: &str, value: &str) {
         let out = self.key(key);
-        let _ = write!(out, "\"{value}\"");
+        out.push(b'"');
+        out.extend_from_slice(value.as_bytes());
+        out.push(b'"');
+    }
+
+    /// A day, `2025-02-17`, as chrono writes it.
+    pub fn day(&mut self, key: &str, value: NaiveDate) {
+        let out = self.key(key);
+        match u32::try_from(value.year()) {
+            Ok(year) if year <= MAX_PLAIN_YEAR => {
+                out.push(b'"');
+                push_digits(out, year, 4);
+                out.push(b'-');
+                push_digits(out, value.month(), 2);
+                out.push(b'-');
+                push_digits(out, value.day(), 2);
+                out.push(b'"');
+            }
+            _ => quoted(out, value),
+        }
+    }
+
+    /// An ISO week, `2025-W08`, as [`Week`] writes it.
+    pub fn week(&mut self, key: &str, value: Week) {
+        let out = self.key(key);
+        match u32::try_from(value.year) {
+            Ok(year) if (MIN_FOUR_DIGIT_YEAR..=MAX_PLAIN_YEAR).contains(&year) => {
+                out.push(b'"');
+                push_digits(out, year, 4);
+                out.extend_from_slice(b"-W");
+                push_digits(out, value.number, 2);
+                out.push(b'"');
+            }
+            _ => quoted(out, value),
+        }
     }
 
     /// An array of objects, each written by `each` at the array's depth.
@@ -158,11 +195,165 @@ impl<'o> JsonObject<'o> {
     }
 }
 
-/// A number as serde_json writes one: null when it is not finite.
+/// The years written as four digits without a sign: chrono writes others
+/// with one, and a week writes a year below 1000 with fewer digits.
+const MAX_PLAIN_YEAR: u32 = 9999;
+const MIN_FOUR_DIGIT_YEAR: u32 = 1000;
+
+/// Below this, a number of whole hundredths has no shorter form that
+/// reads back the same (its step between neighbours is under a hundredth
+/// by far), so its decimals are the shortest form serde_json writes.
+const MAX_PLAIN_HUNDREDTHS: f64 = 1e12;
+
+/// Hundredths in a unit.
+const HUNDREDTHS: f64 = 100.0;
+
+/// `value` in decimal digits, zero-padded to `width`.
+fn push_digits(out: &mut Vec<u8>, value: u32, width: usize) {
+    let start = out.len();
+    let mut rest = value;
+    loop {
+        out.push(b'0' + (rest % 10) as u8);
+        rest /= 10;
+        if rest == 0 && out.len() - start >= width {
+            break;
+        }
+    }
+    out[start..].reverse();
+}
+
+/// Any value as its `Display` writes it, in quotes.
+fn quoted(out: &mut Vec<u8>, value: impl Display) {
+    // Writing to a Vec cannot fail.
+    let _ = write!(out, "\"{value}\"");
+}
+
+/// A number as serde_json writes one: null when it is not finite. The
+/// numbers of a row are rounded to hundredths, written here directly.
 fn write_f64(out: &mut Vec<u8>, value: f64) {
-    if value.is_finite() {
-        let _ = CompactFormatter.write_f64(out, value);
-    } else {
+    if !value.is_finite() {
         out.extend_from_slice(b"null");
+    } else if !write_hundredths(out, value) {
+        // Writing to a Vec cannot fail.
+        let _ = CompactFormatter.write_f64(out, value);
+    }
+}
+
+/// Writes a number that is a whole number of hundredths, as the shortest
+/// decimals that read back to it (`37.4`, `-2.76`, `4.0`); says whether it
+/// was one.
+fn write_hundredths(out: &mut Vec<u8>, value: f64) -> bool {
+    let hundredths = (value * HUNDREDTHS).round();
+    if hundredths / HUNDREDTHS != value || value.abs() >= MAX_PLAIN_HUNDREDTHS {
+        return false;
+    }
+    if value.is_sign_negative() {
+        out.push(b'-');
+    }
+    // Below MAX_PLAIN_HUNDREDTHS units, so well within a u64.
+    let hundredths = hundredths.abs() as u64;
+    let _ = CompactFormatter.write_u64(out, hundredths / 100);
+    out.push(b'.');
+    match hundredths % 100 {
+        fraction if fraction % 10 == 0 => out.push(b'0' + (fraction / 10) as u8),
+        fraction => push_digits(out, fraction as u32, 2),
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn number(value: f64) -> String {
+        let mut out = Vec::new();
+        write_f64(&mut out, value);
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The object `{"day":…,"week":…}` laid out by hand.
+    fn day_and_week(day: NaiveDate, week: Week) -> String {
+        let mut out = Vec::new();
+        let mut object = JsonObject::begin(&mut out, Layout::Compact);
+        object.day("day", day);
+        object.week("week", week);
+        object.end();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn by_serde(day: NaiveDate, week: Week) -> String {
+        serde_json::json!({"day": day, "week": week}).to_string()
+    }
+
+    #[test]
+    fn numbers_of_hundredths_at_their_edges_are_what_serde_json_writes() {
+        let numbers = [
+            0.0,
+            -0.0,
+            0.01,
+            -0.01,
+            0.05,
+            0.1,
+            0.5,
+            1.0,
+            4.0,
+            10.1,
+            37.4,
+            99.99,
+            100.0,
+            1087.88,
+            -2.76,
+            123456789.25,
+            999999999999.99,
+            1e12,
+            1e13 + 0.5,
+            1e15,
+            1e16,
+            1e21,
+            0.001,
+            1e-7,
+            0.30000000000000004,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+        ];
+        for value in numbers {
+            assert_eq!(
+                number(value),
+                serde_json::to_string(&value).unwrap(),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn days_and_weeks_of_any_year_are_what_serde_json_writes() {
+        for year in [-50, 0, 7, 999, 1000, 2025, 9999, 10000, 12345] {
+            let day = NaiveDate::from_ymd_opt(year, 2, 7).unwrap();
+            let week = Week { year, number: 8 };
+            assert_eq!(day_and_week(day, week), by_serde(day, week), "{year}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_number_is_what_serde_json_writes(value in proptest::num::f64::ANY) {
+            prop_assert_eq!(number(value), serde_json::to_string(&value).unwrap());
+        }
+
+        #[test]
+        fn any_number_of_hundredths_is_what_serde_json_writes(
+            hundredths in -200_000_000_000_000i64..200_000_000_000_000,
+        ) {
+            let value = hundredths as f64 / HUNDREDTHS;
+            prop_assert_eq!(number(value), serde_json::to_string(&value).unwrap());
+        }
+
+        #[test]
+        fn any_day_is_what_serde_json_writes(days in 0i32..4_000_000, number in 1u32..=53) {
+            let day = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+            let week = Week { year: day.year(), number };
+            prop_assert_eq!(day_and_week(day, week), by_serde(day, week));
+        }
     }
 }
