@@ -13,7 +13,7 @@ use crate::report::png::ImageFormat;
 use crate::report::text::counted;
 use crate::report::weekly::{Report, ReportRequest};
 use crate::report::{self, text, Format, Selection};
-use crate::rules::Thresholds;
+use crate::rules::{Thresholds, Wording};
 use crate::words::{shown, shown_lines, LINE_CHARS};
 use crate::{analyse_as_of, analyse_in_batches, AthleteAnalysis};
 
@@ -287,11 +287,12 @@ fn streams(log: &LogRequest, format: Format) -> bool {
 fn analyse_log_in_batches(
     log: &LogRequest,
     notes: &mut Notes<'_>,
+    wording: Wording,
     each: impl FnMut(&[AthleteAnalysis]) -> io::Result<()>,
 ) -> Result<Imported> {
     let thresholds = load_thresholds(log.config.as_deref())?;
     let (imported, packed) = import_log(log, notes)?;
-    analyse_packed_in_batches(log, &thresholds, &imported, &packed, each)?;
+    analyse_packed_in_batches(log, &thresholds, (&imported, &packed), wording, each)?;
     Ok(imported)
 }
 
@@ -300,14 +301,20 @@ fn analyse_log_in_batches(
 fn analyse_packed_in_batches(
     log: &LogRequest,
     thresholds: &Thresholds,
-    imported: &Imported,
-    packed: &PackedLog,
+    (imported, packed): (&Imported, &PackedLog),
+    wording: Wording,
     mut each: impl FnMut(&[AthleteAnalysis]) -> io::Result<()>,
 ) -> Result<()> {
     let (units, load) = (imported.units, log.load);
-    analyse_in_batches(packed, thresholds, units, load, log.as_of, |batch| {
-        each(&batch)
-    })
+    analyse_in_batches(
+        packed,
+        thresholds,
+        units,
+        load,
+        log.as_of,
+        wording,
+        |batch| each(&batch),
+    )
     .map_err(stdout_error)
 }
 
@@ -485,7 +492,8 @@ fn weeks_in_batches(
 ) -> Result<i32> {
     let mut stream = RowStream::new(format == Format::Jsonl);
     let mut severities = Vec::new();
-    let imported = analyse_log_in_batches(log, notes, |batch| {
+    // A week's row names the rules of its findings, not their words.
+    let imported = analyse_log_in_batches(log, notes, Wording::Unworded, |batch| {
         push_each_athlete(&mut stream, out, batch, |one| {
             report::week_rows(one, &log.selection)
         })?;
@@ -509,7 +517,8 @@ fn athletes(
 ) -> Result<i32> {
     let mut club = report::athletes::ClubTable::new(week);
     let imported = if log.selection.is_all() {
-        analyse_log_in_batches(log, notes, |batch| {
+        // An athlete's row names the rule of the top finding, not its words.
+        analyse_log_in_batches(log, notes, Wording::Unworded, |batch| {
             club.add(batch, &log.selection);
             Ok(())
         })?
@@ -644,7 +653,7 @@ fn flags_in_batches(
 ) -> Result<i32> {
     let mut stream = RowStream::new(format == Format::Jsonl);
     let mut severities = Vec::new();
-    let imported = analyse_log_in_batches(log, notes, |batch| {
+    let imported = analyse_log_in_batches(log, notes, Wording::Worded, |batch| {
         severities.extend(report::flag_rows(batch, &log.selection, min).map(|f| f.severity));
         push_each_athlete(&mut stream, out, batch, |one| {
             report::flag_rows(one, &log.selection, min).collect::<Vec<&Finding>>()
@@ -775,7 +784,10 @@ fn check_in_batches(log: &LogRequest, out: &mut dyn Write, notes: &mut Notes<'_>
     let log = &log.shown_in(imported.units);
     report::check::write_inputs(out, &imported, log.width).map_err(stdout_error)?;
     let mut severities = Vec::new();
-    analyse_packed_in_batches(log, &thresholds, &imported, &packed, |batch| {
+    // `check` counts findings and names the weeks short of history; it
+    // prints no finding's words.
+    let wording = Wording::Unworded;
+    analyse_packed_in_batches(log, &thresholds, (&imported, &packed), wording, |batch| {
         for analysis in batch {
             report::check::write_athlete(out, analysis, log.units, log.width)?;
         }
@@ -921,7 +933,8 @@ fn club_in_batches(
 ) -> Result<Option<(report::club::ClubReport, Vec<Severity>)>> {
     let mut gather = report::club::ClubGather::new(image.week);
     let mut analysed = 0;
-    analyse_packed_in_batches(log, thresholds, imported, packed, |batch| {
+    let wording = Wording::Worded;
+    analyse_packed_in_batches(log, thresholds, (imported, packed), wording, |batch| {
         analysed += batch.len();
         gather.add(batch, &log.selection);
         Ok(())

@@ -26,7 +26,7 @@ pub mod words;
 
 use analysis::Timeline;
 use model::{Finding, Load, Run, Units, WeekRisk};
-use rules::{RuleResults, Thresholds};
+use rules::{RuleResults, Thresholds, Wording};
 
 /// Everything runrisk knows about one athlete.
 #[derive(Debug, Clone)]
@@ -85,7 +85,7 @@ pub fn analyse_as_of(
     let end = as_of.or_else(|| log_end(&athletes));
     athletes
         .into_par_iter()
-        .filter_map(|runs| analyse_athlete(runs, limits, units, load, end))
+        .filter_map(|runs| analyse_athlete(runs, limits, (units, load), end, Wording::Worded))
         .collect()
 }
 
@@ -106,6 +106,7 @@ pub fn analyse_in_batches<E>(
     units: Units,
     load: Load,
     as_of: Option<chrono::NaiveDate>,
+    wording: Wording,
     mut each: impl FnMut(Vec<AthleteAnalysis>) -> Result<(), E>,
 ) -> Result<(), E> {
     use rayon::prelude::*;
@@ -115,7 +116,8 @@ pub fn analyse_in_batches<E>(
         let analyses = athletes
             .par_iter()
             .filter_map(|packed| {
-                analyse_athlete(packed.unpack(&log.names), limits, units, load, end)
+                let runs = packed.unpack(&log.names);
+                analyse_athlete(runs, limits, (units, load), end, wording)
             })
             .collect();
         each(analyses)?;
@@ -126,16 +128,16 @@ pub fn analyse_in_batches<E>(
 fn analyse_athlete(
     runs: Vec<Run>,
     limits: &Thresholds,
-    units: Units,
-    load: Load,
+    (units, load): (Units, Load),
     log_end: Option<chrono::NaiveDate>,
+    wording: Wording,
 ) -> Option<AthleteAnalysis> {
     let athlete = runs.first()?.athlete.clone();
     let timeline = Timeline::build_until(athlete, runs, &limits.definitions(load), log_end)?;
     let RuleResults {
         findings,
         insufficient_history,
-    } = rules::check_all(&timeline, limits, units);
+    } = rules::check_all(&timeline, limits, units, wording);
     let mut risks = Vec::with_capacity(timeline.weeks.len());
     let mut rest = findings.as_slice();
     for week in &timeline.weeks {

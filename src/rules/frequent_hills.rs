@@ -104,15 +104,15 @@ impl Rule for FrequentHills {
             Some(u) => format!("you averaged {u:.1} a week in the 4 weeks before"),
             None => "too early in the log to tell whether this is usual for you".to_string(),
         };
-        let message = format!("{sessions} hill sessions this week ({}); {before}", days.join(", "));
-        let advice = if severity == Severity::Info && usual.is_some() {
+        let message = || format!("{sessions} hill sessions this week ({}); {before}", days.join(", "));
+        let advice = || if severity == Severity::Info && usual.is_some() {
             "Your legs are used to hills; keep an easy, flat day after the hardest one, and run \
              the downhills gently."
         } else {
             "Keep hills to one session next week with an easy day after it, and run the downhills \
              gently: unaccustomed hills make the legs sore for days."
         };
-        let finding = week.finding(self, severity, None, message, advice.to_string());
+        let finding = week.finding(self, severity, None, message, || advice().to_string());
         out.push(with_evidence(
             finding,
             &[

@@ -84,7 +84,7 @@ impl Rule for FrequentSprints {
             .filter(|(_, facts)| facts.sprint_session)
             .map(|(run, _)| run.date.format("%a").to_string())
             .collect();
-        let message = match (sessions, back_to_back) {
+        let message = || match (sessions, back_to_back) {
             (1, true) => format!(
                 "The sprint session on {} came the day after another one",
                 days.join(", ")
@@ -95,7 +95,7 @@ impl Rule for FrequentSprints {
             ),
             _ => format!("{sessions} sprint sessions this week ({})", days.join(", ")),
         };
-        let advice = "Keep sprints or strides to one session next week, with at least two easy \
+        let advice = || "Keep sprints or strides to one session next week, with at least two easy \
                       days before the next fast one."
             .to_string();
         let finding = week.finding(self, severity, None, message, advice);

@@ -110,38 +110,42 @@ impl Rule for HardSurface {
             } else {
                 return verdict_for(baseline.is_some());
             };
-        let before = match baseline {
-            Some(b) => format!("{:.0}% in the 4 weeks before", b * 100.0),
-            None if !metrics.has_ratio_history() => {
-                "too early in the log to compare with the 4 weeks before".to_string()
-            }
-            None => "no surface recorded in the 4 weeks before".to_string(),
-        };
-        let message = format!(
-            "{:.0}% of this week's distance was on road, asphalt or concrete ({:.0}% on concrete); {}",
-            hard * 100.0,
-            concrete * 100.0,
-            before
-        );
-        let inserts = week.runs().any(|(run, _)| run.inserts == Some(true));
-        let mut advice = if severity == Severity::Info && baseline.is_none() {
-            "Keep some runs on trail, grass or a track each week; once your log holds four weeks, \
-             runrisk can tell whether this much road is new for your legs."
-                .to_string()
-        } else if severity == Severity::Info {
-            "Your legs are used to the road; keep some runs on trail, grass or a track each week \
-             and rotate two pairs of cushioned shoes."
-                .to_string()
-        } else {
+        let message = || {
+            let before = match baseline {
+                Some(b) => format!("{:.0}% in the 4 weeks before", b * 100.0),
+                None if !metrics.has_ratio_history() => {
+                    "too early in the log to compare with the 4 weeks before".to_string()
+                }
+                None => "no surface recorded in the 4 weeks before".to_string(),
+            };
             format!(
-                "Move one or two runs to trail, grass or a track next week so that under {:.0}% is on \
-                 hard surfaces, and change surfaces gradually.",
-                limits.hard_share * 100.0
+                "{:.0}% of this week's distance was on road, asphalt or concrete ({:.0}% on concrete); {}",
+                hard * 100.0,
+                concrete * 100.0,
+                before
             )
         };
-        if !inserts {
-            advice.push_str(" Cushioned inserts soften the road for legs that feel it.");
-        }
+        let advice = || {
+            let mut advice = if severity == Severity::Info && baseline.is_none() {
+                "Keep some runs on trail, grass or a track each week; once your log holds four weeks, \
+                 runrisk can tell whether this much road is new for your legs."
+                    .to_string()
+            } else if severity == Severity::Info {
+                "Your legs are used to the road; keep some runs on trail, grass or a track each week \
+                 and rotate two pairs of cushioned shoes."
+                    .to_string()
+            } else {
+                format!(
+                    "Move one or two runs to trail, grass or a track next week so that under {:.0}% is on \
+                     hard surfaces, and change surfaces gradually.",
+                    limits.hard_share * 100.0
+                )
+            };
+            if !week.runs().any(|(run, _)| run.inserts == Some(true)) {
+                advice.push_str(" Cushioned inserts soften the road for legs that feel it.");
+            }
+            advice
+        };
         let finding = week.finding(self, severity, None, message, advice);
         out.push(with_evidence(
             finding,

@@ -121,9 +121,13 @@ impl Rule for HeavyLegs {
         } else {
             Severity::Warning
         };
-        let message = heaviness.describe(limits, lasting, week);
-        let advice = advice(week, out, lasting.is_some());
-        let finding = week.finding(self, severity, None, message, advice);
+        let finding = week.finding(
+            self,
+            severity,
+            None,
+            || heaviness.describe(limits, lasting, week),
+            || advice(week, out, lasting.is_some()),
+        );
         out.push(with_evidence(
             finding,
             &[

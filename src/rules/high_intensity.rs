@@ -117,30 +117,33 @@ impl Rule for HighIntensity {
             .runs()
             .filter_map(|(_, facts)| facts.easy_pace_s_per_km)
             .last();
-        let pace_words = match easy {
-            Some(easy) => format!(
-                " ({} or faster, or hard by effort; your easy pace is {})",
-                week.pace(easy * (1.0 - limits.hard_pace_margin)),
-                week.pace(easy)
-            ),
-            None => " (by your logged effort)".to_string(),
-        };
-        let mut message = format!(
-            "{} of {} ({:.0}%) was hard{pace_words}",
-            week.distance(metrics.hard_km),
-            week.distance(metrics.judged_km),
-            share * 100.0,
-        );
-        let advice = match kept_intensity {
-            Some(block) => {
+        let message = || {
+            let pace_words = match easy {
+                Some(easy) => format!(
+                    " ({} or faster, or hard by effort; your easy pace is {})",
+                    week.pace(easy * (1.0 - limits.hard_pace_margin)),
+                    week.pace(easy)
+                ),
+                None => " (by your logged effort)".to_string(),
+            };
+            let mut message = format!(
+                "{} of {} ({:.0}%) was hard{pace_words}",
+                week.distance(metrics.hard_km),
+                week.distance(metrics.judged_km),
+                share * 100.0,
+            );
+            if let Some(block) = kept_intensity {
                 message.push_str(&format!(
                     "; a taper week, with no more hard running than your usual {} a week before it",
                     week.distance(block)
                 ));
-                "Keep it so: a taper cuts the easy volume and keeps a little quality; make the last \
-                 days before the race easy."
-                    .to_string()
             }
+            message
+        };
+        let advice = || match kept_intensity {
+            Some(_) => "Keep it so: a taper cuts the easy volume and keeps a little quality; make \
+                        the last days before the race easy."
+                .to_string(),
             None => format!(
                 "Next week, make one session hard at most and run the rest{}, so that about 80% of \
                  your distance is easy.",

@@ -162,7 +162,7 @@ impl LongRunSpike {
             );
             (severity, advice, ceiling)
         };
-        let finding = week.finding(self, severity, Some(run.date), message, advice);
+        let finding = week.finding(self, severity, Some(run.date), || message, || advice);
         with_evidence(
             finding,
             &[

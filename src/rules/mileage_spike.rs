@@ -114,7 +114,7 @@ impl Rule for MileageSpike {
             Some(_) if !is_spike(metrics.load - race_load) => Severity::Info,
             _ => grade(ratio, limits.warning, limits.alert).unwrap_or(Severity::Warning),
         };
-        let message = format!(
+        let message = || format!(
             "{} this week is {:.2}× {} ({})",
             week.load(metrics.load),
             ratio,
@@ -126,7 +126,7 @@ impl Rule for MileageSpike {
             (_, Kind::Return(back), _) => return_advice(week, &back),
             _ => steady_advice(week, &baseline),
         };
-        let finding = week.finding(self, severity, None, message, advice);
+        let finding = week.finding(self, severity, None, message, || advice);
         out.push(with_evidence(
             finding,
             &[
@@ -287,7 +287,7 @@ fn return_advice(week: &WeekView, back: &ReturnWeek) -> (String, f64) {
 /// and what next week may hold.
 fn on_the_way_back(rule: &MileageSpike, week: &WeekView, back: &ReturnWeek) -> Finding {
     let metrics = week.metrics();
-    let message = format!(
+    let message = || format!(
         "Week {} back after {} days without running: {}, within the ramp back (up to {} this week, \
          {:.0}% of your usual {})",
         back.week_back,
@@ -298,7 +298,7 @@ fn on_the_way_back(rule: &MileageSpike, week: &WeekView, back: &ReturnWeek) -> F
         week.load(back.usual_load)
     );
     let (advice, next) = return_advice(week, back);
-    let finding = week.finding(rule, Severity::Info, None, message, advice);
+    let finding = week.finding(rule, Severity::Info, None, message, || advice);
     with_evidence(
         finding,
         &[

@@ -208,6 +208,17 @@ pub fn check_multiple(section: &str, warning: f64) -> std::result::Result<(), St
     }
 }
 
+/// Whether findings get their message and advice. Words are most of the
+/// work of a finding, and only the commands that print findings read
+/// them: `weeks` prints their rules and severities, so on a club's log it
+/// asks for findings without words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    Worded,
+    /// Message and advice left empty; everything else as worded.
+    Unworded,
+}
+
 /// One week as a rule sees it.
 pub struct WeekView<'a> {
     pub timeline: &'a Timeline,
@@ -215,6 +226,7 @@ pub struct WeekView<'a> {
     pub limits: &'a Thresholds,
     /// Units that messages and advice use.
     pub units: Units,
+    pub wording: Wording,
 }
 
 impl WeekView<'_> {
@@ -319,9 +331,13 @@ impl WeekView<'_> {
         rule: &dyn Rule,
         severity: Severity,
         date: Option<NaiveDate>,
-        message: String,
-        advice: String,
+        message: impl FnOnce() -> String,
+        advice: impl FnOnce() -> String,
     ) -> Finding {
+        let (message, advice) = match self.wording {
+            Wording::Worded => (message(), advice()),
+            Wording::Unworded => (String::new(), String::new()),
+        };
         Finding {
             athlete: self.timeline.athlete.clone(),
             week: self.metrics().week,
@@ -434,7 +450,12 @@ pub struct RuleResults {
 }
 
 /// Runs every rule over every week of a timeline.
-pub fn check_all(timeline: &Timeline, limits: &Thresholds, units: Units) -> RuleResults {
+pub fn check_all(
+    timeline: &Timeline,
+    limits: &Thresholds,
+    units: Units,
+    wording: Wording,
+) -> RuleResults {
     let mut results = RuleResults::default();
     for index in 0..timeline.weeks.len() {
         let view = WeekView {
@@ -442,6 +463,7 @@ pub fn check_all(timeline: &Timeline, limits: &Thresholds, units: Units) -> Rule
             index,
             limits,
             units,
+            wording,
         };
         let mut silent = Vec::new();
         for rule in RULES {
@@ -487,6 +509,7 @@ pub mod testing {
             index: timeline.weeks.len() - 1,
             limits: &limits,
             units: Units::Km,
+            wording: Wording::Worded,
         };
         let mut out = Vec::new();
         let verdict = rule.check(&view, &mut out);
@@ -511,6 +534,56 @@ pub mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Eight weeks of a runner who runs every day on concrete, piles on
+    /// distance, skips warm-ups before hard runs, wears out one pair of
+    /// shoes, and reports heavy legs: most rules speak.
+    fn hard_weeks() -> Vec<Run> {
+        (0..56)
+            .map(|day| {
+                let mut run = testing::run(day, 5.0 + (day / 7) as f64 * 3.0);
+                run.surface = Some(crate::model::Surface::Concrete);
+                run.duration_s = Some(run.distance_km * if day % 2 == 0 { 240.0 } else { 330.0 });
+                run.rpe = Some(if day % 2 == 0 { 9.0 } else { 3.0 });
+                run.warmup = Some(false);
+                run.shoe = Some("Pegasus".into());
+                run.heaviness = Some(if day >= 42 { 8.0 } else { 2.0 });
+                run
+            })
+            .collect()
+    }
+
+    #[test]
+    fn findings_without_words_are_the_findings_with_words_bar_their_words() {
+        let timeline = Timeline::build(None, hard_weeks()).unwrap();
+        let limits = Thresholds::default();
+        let worded = check_all(&timeline, &limits, Units::Km, Wording::Worded);
+        let unworded = check_all(&timeline, &limits, Units::Km, Wording::Unworded);
+        let rules: std::collections::BTreeSet<&str> =
+            worded.findings.iter().map(|f| f.rule).collect();
+        assert!(rules.len() >= 4, "{rules:?}");
+        assert_eq!(worded.findings.len(), unworded.findings.len());
+        assert_eq!(worded.insufficient_history, unworded.insufficient_history);
+        for (with, without) in worded.findings.iter().zip(&unworded.findings) {
+            assert!(
+                !with.message.is_empty() && !with.advice.is_empty(),
+                "{}",
+                with.rule
+            );
+            assert!(
+                without.message.is_empty() && without.advice.is_empty(),
+                "{}",
+                with.rule
+            );
+            let bare = Finding {
+                message: String::new(),
+                advice: String::new(),
+                ..with.clone()
+            };
+            // Debug, as evidence may hold NaN, which equals nothing.
+            assert_eq!(format!("{bare:?}"), format!("{without:?}"));
+        }
+    }
 
     #[test]
     fn every_rule_has_a_unique_id_and_its_section_in_the_docs() {

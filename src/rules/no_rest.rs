@@ -150,20 +150,24 @@ impl NoRest {
             "Make the days differ next week: one or two clearly easy or short days, one day off, \
              and only one long day."
         };
-        let message = capitalise(&reasons.join("; "));
-        week.finding(self, severity, None, message, advice.to_string())
+        let message = || capitalise(&reasons.join("; "));
+        week.finding(self, severity, None, message, || advice.to_string())
     }
 
     /// The `info` note for a streak that ended in the week with rest after it.
     fn rested(&self, week: &WeekView, reasons: &[String], last: NaiveDate, rest_days: u32) -> Finding {
-        let message = format!(
-            "{}, then {rest_days} rest days from {}: the rest the streak needed",
-            capitalise(&reasons.join("; ")),
-            day(last + Duration::days(1))
-        );
-        let advice = "Keep at least one rest day in every week from now on, so the streak does \
-                      not come back."
-            .to_string();
+        let message = || {
+            format!(
+                "{}, then {rest_days} rest days from {}: the rest the streak needed",
+                capitalise(&reasons.join("; ")),
+                day(last + Duration::days(1))
+            )
+        };
+        let advice = || {
+            "Keep at least one rest day in every week from now on, so the streak does not come \
+             back."
+                .to_string()
+        };
         week.finding(self, Severity::Info, None, message, advice)
     }
 }

@@ -62,12 +62,12 @@ impl Rule for NoStrengthWork {
         if days < WEEKS_WITHOUT * 7 {
             return Verdict::Checked;
         }
-        let message = format!(
+        let message = || format!(
             "No core or strength session for {} weeks (the last on {})",
             days / 7,
             day(last)
         );
-        let advice = "Add one or two short core and strength sessions a week (planks, bridges, calf \
+        let advice = || "Add one or two short core and strength sessions a week (planks, bridges, calf \
                       raises, single-leg squats): strong hips, core and calves keep legs fresher."
             .to_string();
         let finding = week.finding(self, Severity::Info, None, message, advice);

@@ -54,12 +54,12 @@ impl Rule for NoWarmup {
             } else {
                 continue;
             };
-            let message = format!(
+            let message = || format!(
                 "{} on {} without a warm-up",
                 capitalise(what),
                 day(run.date)
             );
-            let advice = "Before the next hard session, jog 10 to 15 minutes easy and add a few \
+            let advice = || "Before the next hard session, jog 10 to 15 minutes easy and add a few \
                           drills and relaxed strides before the fast part."
                 .to_string();
             let finding = week.finding(self, Severity::Warning, Some(run.date), message, advice);

@@ -88,12 +88,15 @@ impl Rule for RunningInjured {
         } else {
             Severity::Warning
         };
-        let runs: Vec<String> = hurt.iter().map(|run| describe(run)).collect();
-        let mut message = format!("You ran hurt: {}", runs.join("; "));
-        if week_before {
-            message.push_str("; and in the week before too");
-        }
-        let advice = "Stop running on it: rest until you can walk, hop and jog without pain, and see \
+        let message = || {
+            let runs: Vec<String> = hurt.iter().map(|run| describe(run)).collect();
+            let mut message = format!("You ran hurt: {}", runs.join("; "));
+            if week_before {
+                message.push_str("; and in the week before too");
+            }
+            message
+        };
+        let advice = || "Stop running on it: rest until you can walk, hop and jog without pain, and see \
                       a physiotherapist or doctor. Come back with short easy runs, and stop again \
                       if the pain returns."
             .to_string();

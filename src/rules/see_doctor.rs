@@ -42,11 +42,11 @@ impl Rule for SeeDoctor {
     fn check(&self, week: &WeekView, out: &mut Vec<Finding>) -> Verdict {
         let rows = week.runs().map(|(run, _)| run).chain(week.sessions());
         for run in rows.filter(|run| run.foot_drag) {
-            let message = format!(
+            let message = || format!(
                 "On {} you logged a dragging foot or feet you could not lift",
                 day(run.date)
             );
-            let advice = "See a doctor before you run again. Dragging a foot or not being able to \
+            let advice = || "See a doctor before you run again. Dragging a foot or not being able to \
                           lift the feet is a medical sign, not a training problem, and rest alone \
                           may not fix it."
                 .to_string();

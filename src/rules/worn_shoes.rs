@@ -111,14 +111,14 @@ impl WornShoes {
         severity: Severity,
     ) -> Finding {
         let limits = &week.limits.worn_shoes;
-        let message = format!(
+        let message = || format!(
             "Your {shoe} had {} at the run on {} (worn from {}, done at {})",
             week.shoe_distance(km),
             day(date),
             week.shoe_distance(limits.warning_km),
             week.shoe_distance(limits.alert_km)
         );
-        let advice = if severity == Severity::Alert {
+        let advice = || if severity == Severity::Alert {
             format!("Replace the {shoe} before your next run; their cushioning is spent.")
         } else {
             format!(
@@ -143,13 +143,13 @@ impl WornShoes {
             Severity::Alert => ("done", limits.alert_km),
             _ => ("worn", limits.warning_km),
         };
-        let message = format!(
+        let message = || format!(
             "Still running in the {shoe}: {} at the run on {} ({state} from {})",
             week.shoe_distance(km),
             day(date),
             week.shoe_distance(threshold)
         );
-        let advice = if severity == Severity::Alert {
+        let advice = || if severity == Severity::Alert {
             format!("Retire the {shoe}; new shoes take a few easy runs to break in.")
         } else {
             format!(
