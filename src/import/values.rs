@@ -630,12 +630,58 @@ fn is_grouped(digits: &str, separator: char) -> bool {
 
 /// A plain decimal number (`-12.5`, `1.2e3` as machines write them), finite.
 fn finite(text: &str) -> Option<f64> {
+    if let Some(value) = short_decimal(text) {
+        return Some(value);
+    }
     let ok = !text.is_empty()
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     let value: f64 = if ok { text.parse().ok()? } else { return None };
     value.is_finite().then_some(value)
+}
+
+/// Digits a [`short_decimal`] may have: their whole number is exact in an
+/// `f64`, as is every power of ten up to it.
+const SHORT_DECIMAL_DIGITS: usize = 15;
+
+/// The powers of ten a [`short_decimal`] divides by.
+const POWERS_OF_TEN: [f64; SHORT_DECIMAL_DIGITS + 1] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// A short number as most cells hold one (`4.3`, `54`, `-0.5`), read
+/// without the general parser: its digits as a whole number divided by a
+/// power of ten, both exact, is the one rounding the parser makes too.
+/// `None` for any other text, which the parser reads.
+fn short_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    let mut number = 0u64;
+    let mut count = 0;
+    // Digits after the point, once there is one.
+    let mut fraction: Option<usize> = None;
+    for &byte in digits {
+        match byte {
+            b'0'..=b'9' if count < SHORT_DECIMAL_DIGITS => {
+                number = number * 10 + u64::from(byte - b'0');
+                count += 1;
+                if let Some(after) = &mut fraction {
+                    *after += 1;
+                }
+            }
+            b'.' if fraction.is_none() && count > 0 => fraction = Some(0),
+            _ => return None,
+        }
+    }
+    let after = fraction.unwrap_or(0);
+    if count == 0 || fraction == Some(0) {
+        return None;
+    }
+    let value = number as f64 / POWERS_OF_TEN[after];
+    Some(if negative { -value } else { value })
 }
 
 /// A decimal number as any source writes it. With a decimal point:
@@ -755,7 +801,47 @@ mod tests {
         }
     }
 
+    #[test]
+    fn short_decimals_at_their_edges_read_as_the_parser_reads_them() {
+        let numbers = [
+            "0",
+            "-0",
+            "4.3",
+            "54",
+            "-0.5",
+            "0.1",
+            "0.30000000000000004",
+            "999999999999999",
+            "9999999999999999",
+            "1.000000000000001",
+            "123456789.012345",
+            "5.",
+            ".5",
+            "-",
+            "1.2.3",
+            "+1",
+            "1e3",
+            "",
+        ];
+        for number in numbers {
+            let by_parser = number.parse::<f64>().ok().filter(|v| v.is_finite());
+            assert_eq!(
+                finite(number).map(f64::to_bits),
+                by_parser.map(f64::to_bits),
+                "{number}"
+            );
+        }
+    }
+
     proptest! {
+        /// Short decimals are read without the general parser; they must
+        /// read to the very number it reads (bits, so -0 is told from 0).
+        #[test]
+        fn short_decimals_read_as_the_parser_reads_them(text in "-?[0-9]{1,9}(\\.[0-9]{1,8})?") {
+            let by_parser: f64 = text.parse().unwrap();
+            prop_assert_eq!(finite(&text).map(f64::to_bits), Some(by_parser.to_bits()));
+        }
+
         /// Clocks of digits and colons are read in one pass; they must
         /// read as the general way reads them.
         #[test]
