@@ -682,8 +682,7 @@ impl<'a, R: std::io::Read> Release<'a, R> {
                 .see(record, line, self.header_len, self.athlete);
             let cells = rows::Cells::of(record);
             let cell = |i: usize| cells.get(i);
-            self.readings.learn(line, self.cells, self.decimals, &cell);
-            let (date, clock) = self.readings.waits_for(self.cells, &cell);
+            let (date, clock) = self.readings.learn(line, self.cells, self.decimals, &cell);
             if date || clock || !self.waiting.can_go(&self.readings) {
                 self.waiting.hold(line, record, date, clock);
                 continue;

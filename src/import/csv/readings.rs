@@ -73,66 +73,77 @@ impl ColumnReadings {
         }
     }
 
-    /// Decides what this row's values can decide. `cell` gives a column's text.
+    /// Decides what this row's values can decide, and says what the row
+    /// still waits for before it can be read: (the date order, the clock
+    /// reading). `cell` gives a column's text; each is looked at once.
     pub fn learn<'r>(
         &mut self,
         line: u64,
         cells: Cells,
         decimals: Decimals,
         cell: &dyn Fn(usize) -> Cow<'r, str>,
-    ) {
-        let text = cell(cells.date);
-        if self.date.is_none() && may_read_two_ways(&text) {
-            match parse_date_text(&text) {
-                Some(DateText::Only(order, ..)) if order != DateOrder::Ymd => {
-                    self.date = Some(Decided {
-                        reading: order,
-                        by: Some((line, text.trim().to_string())),
-                    });
-                }
-                Some(DateText::Both { .. }) if self.first_two_way_date.is_none() => {
+    ) -> (bool, bool) {
+        (
+            self.learn_date(line, &cell(cells.date)),
+            self.learn_clock(line, cells, decimals, cell),
+        )
+    }
+
+    /// Learns from a date cell; whether the row waits for the date order.
+    fn learn_date(&mut self, line: u64, text: &str) -> bool {
+        if self.date.is_some() || !may_read_two_ways(text) {
+            return false;
+        }
+        match parse_date_text(text) {
+            Some(DateText::Only(order, ..)) if order != DateOrder::Ymd => {
+                self.date = Some(Decided {
+                    reading: order,
+                    by: Some((line, text.trim().to_string())),
+                });
+                false
+            }
+            Some(DateText::Both { .. }) => {
+                if self.first_two_way_date.is_none() {
                     self.first_two_way_date = Some((line, text.trim().to_string()));
                 }
-                _ => {}
+                true
             }
-        }
-        if self.clock.is_none() {
-            let Some(column) = cells.duration else { return };
-            let text = cell(column);
-            let Some((as_mss, as_hmm)) = two_part_clock(&text) else {
-                return;
-            };
-            let Some(km) = row_km(&cell(cells.distance.0), cells.distance.1, decimals) else {
-                return;
-            };
-            let reading = match (possible_run(as_mss, km), possible_run(as_hmm, km)) {
-                (true, false) => ClockReading::MinutesSeconds,
-                (false, true) => ClockReading::HoursMinutes,
-                _ => return,
-            };
-            self.clock = Some(Decided {
-                reading,
-                by: Some((line, format!("{} for {km:.1} km", text.trim()))),
-            });
+            _ => false,
         }
     }
 
-    /// What this row waits for before it can be read: (the date order, the
-    /// clock reading).
-    pub fn waits_for<'r>(
-        &self,
+    /// Learns from a duration cell; whether the row waits for the clock
+    /// reading: its duration reads two ways, and the reading is undecided.
+    fn learn_clock<'r>(
+        &mut self,
+        line: u64,
         cells: Cells,
+        decimals: Decimals,
         cell: &dyn Fn(usize) -> Cow<'r, str>,
-    ) -> (bool, bool) {
-        let text = cell(cells.date);
-        let date = self.date.is_none()
-            && may_read_two_ways(&text)
-            && matches!(parse_date_text(&text), Some(DateText::Both { .. }));
-        let clock = self.clock.is_none()
-            && cells
-                .duration
-                .is_some_and(|c| two_part_clock(&cell(c)).is_some());
-        (date, clock)
+    ) -> bool {
+        if self.clock.is_some() {
+            return false;
+        }
+        let Some(column) = cells.duration else {
+            return false;
+        };
+        let text = cell(column);
+        let Some((as_mss, as_hmm)) = two_part_clock(&text) else {
+            return false;
+        };
+        let Some(km) = row_km(&cell(cells.distance.0), cells.distance.1, decimals) else {
+            return true;
+        };
+        let reading = match (possible_run(as_mss, km), possible_run(as_hmm, km)) {
+            (true, false) => ClockReading::MinutesSeconds,
+            (false, true) => ClockReading::HoursMinutes,
+            _ => return true,
+        };
+        self.clock = Some(Decided {
+            reading,
+            by: Some((line, format!("{} for {km:.1} km", text.trim()))),
+        });
+        false
     }
 
     /// What is decided so far: (the date order, the clock reading). A
@@ -268,14 +279,31 @@ mod tests {
             distance: (1, Units::Km),
             duration: Some(2),
         };
-        let readings = ColumnReadings::new(None);
-        let values = ["06/10/2026", "8", "45:00"];
-        let cell = |c: usize| Cow::Borrowed(values[c]);
-        assert_eq!(readings.waits_for(cells, &cell), (true, true));
+        let learn = |mut readings: ColumnReadings, values: [&'static str; 3]| {
+            let cell = |c: usize| Cow::Borrowed(values[c]);
+            readings.learn(2, cells, Decimals::Point, &cell)
+        };
+        let undecided = || ColumnReadings::new(None);
+        // A date that reads both ways, and a clock with no distance to judge it by.
+        assert_eq!(
+            learn(undecided(), ["06/10/2026", "", "45:00"]),
+            (true, true)
+        );
         let given = ColumnReadings::new(Some(DateOrder::Dmy));
-        assert_eq!(given.waits_for(cells, &cell), (false, true));
-        let iso = ["2026-10-06", "8", "45 min"];
-        let cell = |c: usize| Cow::Borrowed(iso[c]);
-        assert_eq!(readings.waits_for(cells, &cell), (false, false));
+        assert_eq!(learn(given, ["06/10/2026", "", "45:00"]), (false, true));
+        // A row that decides both readings waits for neither.
+        assert_eq!(
+            learn(undecided(), ["13/10/2026", "8", "45:00"]),
+            (false, false)
+        );
+        assert_eq!(
+            learn(undecided(), ["2026-10-06", "8", "45 min"]),
+            (false, false)
+        );
+        // The date still reads both ways; 45:00 for 8 km can only be m:ss.
+        assert_eq!(
+            learn(undecided(), ["06/10/2026", "8", "45:00"]),
+            (true, false)
+        );
     }
 }
