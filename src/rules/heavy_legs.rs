@@ -157,22 +157,28 @@ impl Heaviness {
     fn of(week: &WeekView, index: usize) -> Option<Heaviness> {
         let metrics = &week.timeline.weeks[index];
         let limits = &week.limits.heavy_legs;
-        let reports = || {
-            week.rows_between(metrics.start, metrics.end() + Duration::days(1))
-                .filter_map(|row| row.heaviness)
+        let mut heaviness = Heaviness {
+            mean: 0.0,
+            reports: 0,
+            usual: None,
+            heavy: 0,
+            very_heavy: 0,
         };
-        let count = reports().count();
-        if count == 0 {
+        // One pass; the sum starts from -0.0, as `Iterator::sum` does.
+        let mut sum = -0.0;
+        for report in week
+            .rows_between(metrics.start, metrics.end() + Duration::days(1))
+            .filter_map(|row| row.heaviness)
+        {
+            sum += report;
+            heaviness.reports += 1;
+            heaviness.heavy += u32::from(report >= limits.heavy);
+            heaviness.very_heavy += u32::from(report >= limits.very_heavy);
+        }
+        if heaviness.reports == 0 {
             return None;
         }
-        let at_least = |at: f64| reports().filter(|h| *h >= at).count() as u32;
-        let mut heaviness = Heaviness {
-            mean: reports().sum::<f64>() / count as f64,
-            reports: count,
-            usual: None,
-            heavy: at_least(limits.heavy),
-            very_heavy: at_least(limits.very_heavy),
-        };
+        heaviness.mean = sum / heaviness.reports as f64;
         if heaviness.may_be_above_usual() || heaviness.heavy >= limits.heavy_reports {
             heaviness.usual = usual_before(week, metrics.start);
         }
