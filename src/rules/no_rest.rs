@@ -90,25 +90,17 @@ impl Rule for NoRest {
         let mut rested_since = None;
         if streak >= limits.streak_warning_days {
             let (first, last) = streak_days(week, streak);
-            reasons.push(format!(
-                "{streak} running days in a row ({})",
-                day_span(first, last)
-            ));
+            reasons.push(Reason::Streak(first, last));
             let rest_after = rest_days_after(week, last);
             if rest_after >= limits.rest_days_after_streak {
                 rested_since = Some((last, rest_after));
             }
         } else if metrics.rest_days == 0 && !metrics.is_partial() {
-            reasons.push("no rest day this week".to_string());
+            reasons.push(Reason::NoRestDay);
         }
         let monotony = metrics.monotony.unwrap_or(0.0);
         if let Some(strain) = high_strain(week) {
-            reasons.push(format!(
-                "days all alike (monotony {monotony:.1}, over {}) in a week above your usual: \
-                 strain {strain:.0} against your usual {:.0}",
-                limits.monotony_warning,
-                metrics.baseline_strain.unwrap_or(0.0)
-            ));
+            reasons.push(Reason::AllAlike { monotony, strain });
             rested_since = None;
         }
         if reasons.is_empty() {
@@ -134,7 +126,7 @@ impl Rule for NoRest {
 
 impl NoRest {
     /// The warning (or alert) for a week that still owes its legs rest.
-    fn needs_rest(&self, week: &WeekView, reasons: &[String]) -> Finding {
+    fn needs_rest(&self, week: &WeekView, reasons: &[Reason]) -> Finding {
         let metrics = week.metrics();
         let limits = &week.limits.no_rest;
         let severity = if metrics.longest_streak_days >= limits.streak_alert_days {
@@ -150,16 +142,16 @@ impl NoRest {
             "Make the days differ next week: one or two clearly easy or short days, one day off, \
              and only one long day."
         };
-        let message = || capitalise(&reasons.join("; "));
+        let message = || worded(week, reasons);
         week.finding(self, severity, None, message, || advice.to_string())
     }
 
     /// The `info` note for a streak that ended in the week with rest after it.
-    fn rested(&self, week: &WeekView, reasons: &[String], last: NaiveDate, rest_days: u32) -> Finding {
+    fn rested(&self, week: &WeekView, reasons: &[Reason], last: NaiveDate, rest_days: u32) -> Finding {
         let message = || {
             format!(
                 "{}, then {rest_days} rest days from {}: the rest the streak needed",
-                capitalise(&reasons.join("; ")),
+                worded(week, reasons),
                 day(last + Duration::days(1))
             )
         };
@@ -175,6 +167,38 @@ impl NoRest {
 /// The week's strain when its days are all alike and both its load and its
 /// strain are above the runner's usual of the four weeks before; `None`
 /// otherwise, or without four weeks of history.
+/// Why a week is short of rest, worded only when the finding is.
+enum Reason {
+    /// The week's longest streak of running days, from its first to its last day.
+    Streak(NaiveDate, NaiveDate),
+    NoRestDay,
+    /// Days all alike in a week above the usual.
+    AllAlike { monotony: f64, strain: f64 },
+}
+
+/// The reasons of a finding, as its message says them.
+fn worded(week: &WeekView, reasons: &[Reason]) -> String {
+    let metrics = week.metrics();
+    let said: Vec<String> = reasons
+        .iter()
+        .map(|reason| match reason {
+            Reason::Streak(first, last) => format!(
+                "{} running days in a row ({})",
+                metrics.longest_streak_days,
+                day_span(*first, *last)
+            ),
+            Reason::NoRestDay => "no rest day this week".to_string(),
+            Reason::AllAlike { monotony, strain } => format!(
+                "days all alike (monotony {monotony:.1}, over {}) in a week above your usual: \
+                 strain {strain:.0} against your usual {:.0}",
+                week.limits.no_rest.monotony_warning,
+                metrics.baseline_strain.unwrap_or(0.0)
+            ),
+        })
+        .collect();
+    capitalise(&said.join("; "))
+}
+
 fn high_strain(week: &WeekView) -> Option<f64> {
     let metrics = week.metrics();
     let monotony = metrics.monotony?;
