@@ -334,14 +334,13 @@ fn run_facts(
 ) -> Vec<RunFacts> {
     let longest_before = max_in_days_before(daily_longest, LONG_RUN_WINDOW_DAYS);
     let easy_paces = easy_paces(runs);
-    // Each shoe's distance so far, and what it was before its previous run.
-    let mut shoe_km: HashMap<Arc<str>, (f64, Option<f64>)> = HashMap::new();
+    let mut shoes = ShoeDistances::default();
     runs.iter()
         .zip(easy_paces)
         .map(|(run, easy)| {
             let day = (run.date - start).num_days() as usize;
             let shoe = run.shoe.as_ref().map(|shoe| {
-                let (total, previous) = shoe_km.entry(shoe.clone()).or_insert((0.0, None));
+                let (total, previous) = shoes.of(shoe);
                 if let Some(given) = run.shoe_km_before {
                     *total = given;
                 }
@@ -362,6 +361,34 @@ fn run_facts(
             }
         })
         .collect()
+}
+
+/// Each shoe's distance so far, and what it was before its previous run,
+/// found by name; runs in a row mostly wear the same pair, so the last one
+/// found is tried first, by its interned name alone.
+#[derive(Default)]
+struct ShoeDistances<'r> {
+    distances: Vec<(f64, Option<f64>)>,
+    index_of: HashMap<&'r str, usize>,
+    last: Option<(&'r Arc<str>, usize)>,
+}
+
+impl<'r> ShoeDistances<'r> {
+    fn of(&mut self, shoe: &'r Arc<str>) -> &mut (f64, Option<f64>) {
+        let index = match self.last {
+            Some((last, index)) if Arc::ptr_eq(last, shoe) => index,
+            _ => {
+                let next = self.distances.len();
+                let index = *self.index_of.entry(shoe).or_insert(next);
+                if index == next {
+                    self.distances.push((0.0, None));
+                }
+                self.last = Some((shoe, index));
+                index
+            }
+        };
+        &mut self.distances[index]
+    }
 }
 
 fn is_hill_session(run: &Run, definitions: &Definitions) -> bool {
