@@ -248,8 +248,8 @@ impl Timeline {
         log_end: Option<NaiveDate>,
     ) -> Option<Timeline> {
         let (mut runs, mut sessions) = runs_and_sessions(rows);
-        sort_by_date(&mut runs);
-        sort_by_date(&mut sessions);
+        runs.sort_by_key(|run| run.date);
+        sessions.sort_by_key(|session| session.date);
         let first_run = runs.first()?.date;
         let first_day = sessions
             .first()
@@ -316,14 +316,6 @@ fn runs_and_sessions(rows: Vec<Run>) -> (Vec<Run>, Vec<Run>) {
         return (rows, Vec::new());
     }
     rows.into_iter().partition(|row| row.activity.is_run())
-}
-
-/// Rows in date order, keeping the order of a day's rows; rows already in
-/// order (as an athlete's rows usually come) are left where they are.
-fn sort_by_date(rows: &mut [Run]) {
-    if !rows.is_sorted_by_key(|row| row.date) {
-        rows.sort_by_key(|row| row.date);
-    }
 }
 
 fn run_facts(

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::json_object::{JsonObject, Layout};
+use super::json_object::{self, JsonObject, Layout};
 use super::WeekRow;
 use crate::model::Finding;
 
@@ -63,20 +63,16 @@ impl JsonRows for serde_json::Value {}
 impl JsonRows for WeekRow {
     fn array_items(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<usize> {
         out.reserve(rows.len() * WEEK_ROW_BYTES);
-        for (index, row) in rows.iter().enumerate() {
-            if index > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"\n  ");
-            row.write_json(out, Layout::Pretty { depth: 1 });
-        }
+        // The rows of the whole array, at the depth of its brackets.
+        let layout = Layout::Pretty { depth: 0 };
+        json_object::array_items(out, rows, layout, WeekRow::write_fields);
         Ok(0)
     }
 
     fn lines(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<()> {
         out.reserve(rows.len() * WEEK_ROW_BYTES);
         for row in rows {
-            row.write_json(out, Layout::Compact);
+            row.write_fields(JsonObject::begin(out, Layout::Compact));
             out.push(b'\n');
         }
         Ok(())
@@ -87,10 +83,10 @@ impl JsonRows for WeekRow {
 const WEEK_ROW_BYTES: usize = 900;
 
 impl WeekRow {
-    /// The row as serde_json writes it, field by field in the contract's order.
-    fn write_json(&self, out: &mut Vec<u8>, layout: Layout) {
+    /// The row as serde_json writes it, field by field in the contract's
+    /// order, into an object just begun.
+    fn write_fields(&self, mut row: JsonObject<'_>) {
         let count = |value: u32| u64::from(value);
-        let mut row = JsonObject::begin(out, layout);
         row.text("athlete", self.athlete.as_deref());
         row.week("week", self.week);
         row.day("start", self.start);

@@ -181,17 +181,28 @@ impl<'o> JsonObject<'o> {
         let layout = self.layout.inner();
         let out = self.key(key);
         out.push(b'[');
-        for (index, item) in items.iter().enumerate() {
-            if index > 0 {
-                out.push(b',');
-            }
-            layout.inner().new_line(out);
-            each(item, JsonObject::begin(out, layout.inner()));
-        }
+        array_items(out, items, layout, each);
         if !items.is_empty() {
             layout.new_line(out);
         }
         out.push(b']');
+    }
+}
+
+/// The objects of an array at `layout`, without its brackets: each after a
+/// comma but the first, on a new line one level deeper.
+pub fn array_items<T>(
+    out: &mut Vec<u8>,
+    items: &[T],
+    layout: Layout,
+    each: impl Fn(&T, JsonObject<'_>),
+) {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        layout.inner().new_line(out);
+        each(item, JsonObject::begin(out, layout.inner()));
     }
 }
 

@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use crate::error::{Error, Problem, Result};
 use crate::import::plausible::EARLIEST_YEAR;
 use crate::import::surface::SurfaceSource;
+use crate::import::values::trim;
 use crate::import::{InputSummary, Keep, ReadSettings, RowProblems};
 use crate::model::Run;
 use lines::{LineCounter, NewlineTracker};
@@ -326,8 +327,6 @@ pub(crate) fn cell_text(record: &::csv::ByteRecord, index: usize) -> String {
     cell_str(record, index).into_owned()
 }
 
-use crate::import::values::trim;
-
 /// A cell's text, trimmed, borrowed from the record when it is UTF-8: the
 /// cells of a row are read without copying them.
 pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str> {
@@ -341,15 +340,15 @@ pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str>
 /// The cells of one record, its bytes checked for UTF-8 once rather than
 /// cell by cell (a dozen short checks cost several times one long one).
 #[derive(Clone, Copy)]
-pub(crate) struct Cells<'a> {
+pub(crate) struct RecordCells<'a> {
     record: &'a ::csv::ByteRecord,
     /// The record's bytes as text, when they are all UTF-8.
     text: Option<&'a str>,
 }
 
-impl<'a> Cells<'a> {
-    pub fn of(record: &'a ::csv::ByteRecord) -> Cells<'a> {
-        Cells {
+impl<'a> RecordCells<'a> {
+    pub fn of(record: &'a ::csv::ByteRecord) -> RecordCells<'a> {
+        RecordCells {
             record,
             text: std::str::from_utf8(record.as_slice()).ok(),
         }
@@ -449,7 +448,7 @@ impl<'e> From<&'e dyn Fn() -> String> for Expected<'e> {
 
 /// One record being read, with the problems found so far.
 pub struct Row<'a> {
-    cells: Cells<'a>,
+    cells: RecordCells<'a>,
     /// The header's names, for the column of a problem.
     names: &'a [String],
     file: &'a str,
@@ -467,7 +466,7 @@ impl<'a> Row<'a> {
         blanks: Blanks,
     ) -> Row<'a> {
         Row {
-            cells: Cells::of(record),
+            cells: RecordCells::of(record),
             names,
             file,
             blanks,
@@ -619,7 +618,7 @@ mod tests {
             )
         ) {
             let record = ::csv::ByteRecord::from(cells.clone());
-            let read = Cells::of(&record);
+            let read = RecordCells::of(&record);
             for index in 0..cells.len() + 1 {
                 prop_assert_eq!(read.get(index), cell_str(&record, index));
             }

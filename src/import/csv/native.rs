@@ -680,7 +680,7 @@ impl<'a, R: std::io::Read> Release<'a, R> {
             let record = self.records.record();
             self.odd_rows
                 .see(record, line, self.header_len, self.athlete);
-            let cells = rows::Cells::of(record);
+            let cells = rows::RecordCells::of(record);
             let cell = |i: usize| cells.get(i);
             let (date, clock) = self.readings.learn(line, self.cells, self.decimals, &cell);
             if date || clock || !self.waiting.can_go(&self.readings) {
