@@ -22,6 +22,7 @@ pub mod risk;
 pub mod rules;
 mod steps;
 pub mod triggers;
+mod whole;
 pub mod words;
 
 use analysis::Timeline;

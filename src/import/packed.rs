@@ -343,7 +343,7 @@ impl Packer<'_> {
     }
 
     fn number(&mut self, value: f64) {
-        let count = (value * HUNDREDTHS).round();
+        let count = crate::whole::nearest_whole(value * HUNDREDTHS);
         let whole = count as i64;
         let fits = count.abs() < MAX_COUNT;
         if fits && (whole as f64 / HUNDREDTHS).to_bits() == value.to_bits() {

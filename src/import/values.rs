@@ -427,6 +427,10 @@ impl DigitClock {
 /// The two readings of a duration `a:b`, in seconds: as `m:ss` and as `h:mm`.
 /// `None` for any other text.
 pub fn two_part_clock(text: &str) -> Option<(f64, f64)> {
+    // `a:b` has one colon, whichever way it is written; `0:21:13` has two.
+    if memchr::memchr_iter(b':', text.as_bytes()).count() != 1 {
+        return None;
+    }
     if let Some(parts) = DigitClock::of(text) {
         return match *parts.fields() {
             [a, b] if parts.last_digits == 2 && b < 60 => Some((

@@ -254,7 +254,7 @@ fn write_f64(out: &mut Vec<u8>, value: f64) {
 /// decimals that read back to it (`37.4`, `-2.76`, `4.0`); says whether it
 /// was one.
 fn write_hundredths(out: &mut Vec<u8>, value: f64) -> bool {
-    let hundredths = (value * HUNDREDTHS).round();
+    let hundredths = crate::whole::nearest_whole(value * HUNDREDTHS);
     if hundredths / HUNDREDTHS != value || value.abs() >= MAX_PLAIN_HUNDREDTHS {
         return false;
     }

@@ -5,7 +5,7 @@
 //! was released, so the thread pool can read them all at once and the runs
 //! come out as reading them one by one would give them.
 
-use ::csv::ByteRecord;
+use super::record::Record;
 use rayon::prelude::*;
 
 /// Rows gathered before they are handed to the thread pool: enough that
@@ -24,7 +24,7 @@ pub struct Batch<S> {
     /// For each row in use: its line and the index of its readings in `states`.
     rows: Vec<(u64, usize)>,
     /// `records[..rows.len()]` are in use; the rest wait to be filled again.
-    records: Vec<ByteRecord>,
+    records: Vec<Record>,
     states: Vec<S>,
 }
 
@@ -51,10 +51,10 @@ impl<S: Clone + Sync> Batch<S> {
 
     /// Adds the row on `line`, whose record `fill` puts into the slot it is
     /// given (by swapping, so no bytes are copied).
-    pub fn push(&mut self, line: u64, fill: impl FnOnce(&mut ByteRecord)) {
+    pub fn push(&mut self, line: u64, fill: impl FnOnce(&mut Record)) {
         let index = self.rows.len();
         if index == self.records.len() {
-            self.records.push(ByteRecord::new());
+            self.records.push(Record::new());
         }
         fill(&mut self.records[index]);
         self.rows.push((line, self.states.len().saturating_sub(1)));
@@ -84,7 +84,7 @@ impl<S: Clone + Sync> Batch<S> {
     where
         T: Send,
         I: Fn() -> L + Sync + Send,
-        F: Fn(&mut L, u64, &ByteRecord, &S) -> T + Sync + Send,
+        F: Fn(&mut L, u64, &Record, &S) -> T + Sync + Send,
     {
         self.rows
             .par_iter()
@@ -101,15 +101,15 @@ impl<S: Clone + Sync> Batch<S> {
 mod tests {
     use super::*;
 
-    fn record(text: &str) -> ByteRecord {
-        ByteRecord::from(vec![text])
+    fn record(text: &str) -> Record {
+        Record::from(vec![text])
     }
 
     fn read(batch: &Batch<&'static str>) -> Vec<(u64, String, &'static str)> {
         batch.read_all(
             || (),
             |_, line, record, state| {
-                let text = String::from_utf8_lossy(&record[0]).into_owned();
+                let text = String::from_utf8_lossy(record.get(0).unwrap_or_default()).into_owned();
                 (line, text, *state)
             },
         )

@@ -297,12 +297,12 @@ impl LineCounter {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
 
     /// A reader that hands out at most `.1` bytes at a time.
-    struct Chunked<'a>(&'a [u8], usize);
+    pub(in crate::import::csv) struct Chunked<'a>(pub &'a [u8], pub usize);
 
     impl Read for Chunked<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {

@@ -13,6 +13,8 @@ mod headers;
 mod lines;
 pub mod native;
 mod readings;
+mod record;
+mod split;
 pub mod strava;
 
 use std::borrow::Cow;
@@ -27,6 +29,7 @@ use crate::import::values::trim;
 use crate::import::{InputSummary, Keep, ReadSettings, RowProblems};
 use crate::model::Run;
 use lines::{LineCounter, NewlineTracker};
+pub(crate) use record::Record;
 
 /// Header names closer than this (Jaro-Winkler) to a known column are taken
 /// for a misspelling of it.
@@ -58,16 +61,18 @@ const HEADER_LINE: u64 = 1;
 /// A CSV input opened for reading: its records, one at a time, with the
 /// line each starts on.
 pub struct Records<R> {
-    reader: ::csv::Reader<NewlineTracker<R>>,
+    reader: split::Splitter<NewlineTracker<R>>,
+    /// The first record: the header row, or a first row of data.
+    header: Record,
     lines: LineCounter,
-    record: ::csv::ByteRecord,
+    record: Record,
     delimiter: u8,
     /// The header's names, to name the column of an open quote.
     names: Vec<String>,
     /// The line the record before ended on (the header's, to begin with).
     previous_last_line: u64,
     /// The first line, to be read again as a record: a file without a header row.
-    replay: Option<::csv::ByteRecord>,
+    replay: Option<Record>,
 }
 
 /// Opens a CSV input: finds the delimiter (a spreadsheet may have re-saved
@@ -84,20 +89,20 @@ pub fn open_csv<R: BufRead>(
         .map_err(|e| Error::io(file, "could not read", e))?;
     let delimiter = detect_delimiter(head.split(|b| *b == b'\n').next().unwrap_or(&[]));
     let (tracked, lines) = lines::track(input, delimiter);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(tracked);
-    let names: Vec<String> = reader
-        .byte_headers()
-        .map_err(|e| csv_error(file, e, &[]))?
+    let mut reader = split::Splitter::new(tracked, delimiter);
+    let mut header = Record::new();
+    reader
+        .read_record(&mut header)
+        .map_err(|e| read_error(file, e, &[]))?;
+    let names: Vec<String> = header
         .iter()
         .map(|name| clean(&crate::import::open::decode_text(name)))
         .collect();
     let records = Records {
         reader,
+        header,
         lines,
-        record: ::csv::ByteRecord::new(),
+        record: Record::new(),
         delimiter,
         names: names.clone(),
         previous_last_line: HEADER_LINE,
@@ -108,13 +113,13 @@ pub fn open_csv<R: BufRead>(
 
 impl<R: Read> Records<R> {
     /// The record last read.
-    pub(crate) fn record(&self) -> &::csv::ByteRecord {
+    pub(crate) fn record(&self) -> &Record {
         &self.record
     }
 
     /// Swaps the record last read into `slot`, so it can be kept without a
     /// copy; the next record is read into what `slot` held.
-    pub(crate) fn swap_record(&mut self, slot: &mut ::csv::ByteRecord) {
+    pub(crate) fn swap_record(&mut self, slot: &mut Record) {
         std::mem::swap(&mut self.record, slot);
     }
 
@@ -126,7 +131,7 @@ impl<R: Read> Records<R> {
     /// Reads the first line again as the first record: the file has no
     /// header row, its first line is already data.
     pub(crate) fn replay_header(&mut self) {
-        self.replay = self.reader.byte_headers().ok().cloned();
+        self.replay = Some(self.header.clone());
     }
 
     /// Reads up to the next record that is not blank; returns the line it starts on.
@@ -149,19 +154,30 @@ impl<R: Read> Records<R> {
 
     /// Reads the next record, blank or not; returns the line it starts on.
     fn advance(&mut self, file: &str) -> Result<Option<u64>> {
-        match self.reader.read_byte_record(&mut self.record) {
+        match self.reader.read_record(&mut self.record) {
             Ok(false) => return Ok(None),
             Ok(true) => {}
-            Err(e) => return Err(csv_error(file, e, &self.names)),
+            Err(e) => return Err(read_error(file, e, &self.names)),
         }
-        let end = self.reader.position().byte();
+        let end = self.reader.position();
         let open_quote = self.lines.ends_in_open_quote(end);
-        let (first_line, last_line) = record_lines(&mut self.lines, end, &self.record);
+        let one_line = self.reader.one_line();
+        let inside = if one_line {
+            0
+        } else {
+            newlines_inside(&self.record)
+        };
+        let (first_line, last_line) = record_lines(&mut self.lines, end, inside);
         // A record starts after the one before it, even when a quote that is
         // never closed swallowed the newline that ended its own first line.
         let line = first_line.max(self.previous_last_line + 1);
         self.previous_last_line = last_line;
-        if let Some(column) = spanning_cell(&self.record) {
+        let spanning = if one_line {
+            None
+        } else {
+            spanning_cell(&self.record)
+        };
+        if let Some(column) = spanning {
             if open_quote || self.holds_rows(column) {
                 let lines = (line, last_line);
                 return Err(self.open_quote(file, lines, column, open_quote));
@@ -252,7 +268,7 @@ fn shape(cell: &[u8]) -> Vec<u8> {
 const OPEN_QUOTE_SHOWN: usize = 31;
 
 /// The last cell of a record that holds a newline.
-fn spanning_cell(record: &::csv::ByteRecord) -> Option<usize> {
+fn spanning_cell(record: &Record) -> Option<usize> {
     if !holds_newline(record) {
         return None;
     }
@@ -261,32 +277,34 @@ fn spanning_cell(record: &::csv::ByteRecord) -> Option<usize> {
 
 /// Whether any cell of a record holds a newline: one search of its bytes,
 /// for the common record that holds none.
-fn holds_newline(record: &::csv::ByteRecord) -> bool {
+fn holds_newline(record: &Record) -> bool {
     memchr::memchr(b'\n', record.as_slice()).is_some()
 }
 
 /// The lines a record starts and ends on. It ends on the line of its last
-/// byte; it starts that many lines earlier as its quoted fields hold
+/// byte; it starts `inside` lines earlier, as its quoted fields hold
 /// newlines (a Strava description or a note can span lines). The start
-/// offset the csv crate gives points before any blank lines and CR bytes it
-/// skipped, so it cannot tell.
-fn record_lines(lines: &mut LineCounter, end: u64, record: &::csv::ByteRecord) -> (u64, u64) {
-    let inside = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
+/// offset of a record points before any blank lines and CR bytes skipped
+/// before it, so it cannot tell.
+fn record_lines(lines: &mut LineCounter, end: u64, inside: u64) -> (u64, u64) {
     let last = lines.line_ending_at(end);
     (last.saturating_sub(inside).max(1), last)
 }
 
-/// The error for a record the csv crate could not read; `names` are the
+/// How many newlines the cells of a record hold.
+fn newlines_inside(record: &Record) -> u64 {
+    memchr::memchr_iter(b'\n', record.as_slice()).count() as u64
+}
+
+/// The error for a record that could not be read; `names` are the
 /// header's, to name the column of a row too long.
-fn csv_error(file: &str, e: ::csv::Error, names: &[String]) -> Error {
-    if let ::csv::ErrorKind::Io(io) = e.kind() {
-        if let Some(long) = lines::RowTooLong::of(io) {
-            return row_too_long(file, long, names);
-        }
+fn read_error(file: &str, e: std::io::Error, names: &[String]) -> Error {
+    if let Some(long) = lines::RowTooLong::of(&e) {
+        return row_too_long(file, long, names);
     }
     Error::Format {
         file: file.to_string(),
-        line: e.position().map(|p| p.line()),
+        line: None,
         message: format!("not a readable CSV file: {e}"),
     }
 }
@@ -323,13 +341,13 @@ pub struct Blanks {
 }
 
 /// A cell's text, trimmed; empty when the record is short.
-pub(crate) fn cell_text(record: &::csv::ByteRecord, index: usize) -> String {
+pub(crate) fn cell_text(record: &Record, index: usize) -> String {
     cell_str(record, index).into_owned()
 }
 
 /// A cell's text, trimmed, borrowed from the record when it is UTF-8: the
 /// cells of a row are read without copying them.
-pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str> {
+pub(crate) fn cell_str(record: &Record, index: usize) -> Cow<'_, str> {
     let raw = record.get(index).unwrap_or(&[]);
     match std::str::from_utf8(raw) {
         Ok(text) => Cow::Borrowed(trim(text)),
@@ -341,13 +359,13 @@ pub(crate) fn cell_str(record: &::csv::ByteRecord, index: usize) -> Cow<'_, str>
 /// cell by cell (a dozen short checks cost several times one long one).
 #[derive(Clone, Copy)]
 pub(crate) struct RecordCells<'a> {
-    record: &'a ::csv::ByteRecord,
+    record: &'a Record,
     /// The record's bytes as text, when they are all UTF-8.
     text: Option<&'a str>,
 }
 
 impl<'a> RecordCells<'a> {
-    pub fn of(record: &'a ::csv::ByteRecord) -> RecordCells<'a> {
+    pub fn of(record: &'a Record) -> RecordCells<'a> {
         RecordCells {
             record,
             text: std::str::from_utf8(record.as_slice()).ok(),
@@ -369,7 +387,7 @@ impl<'a> RecordCells<'a> {
         }
     }
 
-    pub fn record(&self) -> &'a ::csv::ByteRecord {
+    pub fn record(&self) -> &'a Record {
         self.record
     }
 }
@@ -459,7 +477,7 @@ pub struct Row<'a> {
 
 impl<'a> Row<'a> {
     pub fn new(
-        record: &'a ::csv::ByteRecord,
+        record: &'a Record,
         names: &'a [String],
         file: &'a str,
         line: u64,
@@ -595,7 +613,7 @@ mod tests {
                 0..12,
             )
         ) {
-            let record = ::csv::ByteRecord::from(vec![bytes.clone()]);
+            let record = Record::from(vec![bytes.clone()]);
             let whole = crate::import::open::decode_text(&bytes);
             let cell = cell_str(&record, 0);
             prop_assert_eq!(cell.as_ref(), whole.trim());
@@ -617,7 +635,7 @@ mod tests {
                 1..5,
             )
         ) {
-            let record = ::csv::ByteRecord::from(cells.clone());
+            let record = Record::from(cells.clone());
             let read = RecordCells::of(&record);
             for index in 0..cells.len() + 1 {
                 prop_assert_eq!(read.get(index), cell_str(&record, index));

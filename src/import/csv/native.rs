@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::error::{Error, Problem, Result};
 use crate::import::csv::batch::{Batch, ROWS_PER_BATCH};
 use crate::import::csv::readings::{possible_run, Cells, ColumnReadings};
+use crate::import::csv::Record;
 use crate::import::csv::{self as rows, settle, Blanks, Expected::Worded, Row};
 use crate::import::plausible::{
     fastest_pace, slowest_pace, FASTEST_PACE_S_PER_KM, MAX_DURATION_S, MAX_ELEVATION_GAIN_M,
@@ -708,14 +709,14 @@ impl<'a, R: std::io::Read> Release<'a, R> {
 /// Rows held back until their column's reading is decided, in file order.
 #[derive(Default)]
 struct Waiting {
-    rows: Vec<(u64, ::csv::ByteRecord)>,
+    rows: Vec<(u64, Record)>,
     /// Some held row waits for the date order, or for the clock reading.
     date: bool,
     clock: bool,
 }
 
 impl Waiting {
-    fn hold(&mut self, line: u64, record: &::csv::ByteRecord, date: bool, clock: bool) {
+    fn hold(&mut self, line: u64, record: &Record, date: bool, clock: bool) {
         self.rows.push((line, record.clone()));
         self.date |= date;
         self.clock |= clock;
@@ -726,7 +727,7 @@ impl Waiting {
         (!self.date || readings.date_order().is_some()) && (!self.clock || readings.clock.is_some())
     }
 
-    fn release(&mut self) -> Vec<(u64, ::csv::ByteRecord)> {
+    fn release(&mut self) -> Vec<(u64, Record)> {
         self.date = false;
         self.clock = false;
         std::mem::take(&mut self.rows)
@@ -808,13 +809,7 @@ struct OddRows {
 }
 
 impl OddRows {
-    fn see(
-        &mut self,
-        record: &::csv::ByteRecord,
-        line: u64,
-        columns: usize,
-        athlete: Option<usize>,
-    ) {
+    fn see(&mut self, record: &Record, line: u64, columns: usize, athlete: Option<usize>) {
         let blank = |cell: &[u8]| cell.iter().all(u8::is_ascii_whitespace);
         if record.iter().skip(columns).any(|cell| !blank(cell)) {
             Self::count(&mut self.extra_cells, line);
@@ -883,7 +878,7 @@ impl RowReader<'_> {
     /// names, when it names one.
     fn run(
         &self,
-        record: &::csv::ByteRecord,
+        record: &Record,
         origin: Origin,
         names: &mut NameCache,
     ) -> (std::result::Result<Run, Vec<Problem>>, Option<Units>) {
