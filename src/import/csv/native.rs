@@ -922,29 +922,42 @@ impl RowReader<'_> {
         let date = row.required(c.date, Worded(&date_expected), |t| {
             parse_date_text(t)?.read_as(order)
         });
-        let negative = parse_number(&row.raw(c.distance.0), self.decimals).is_some_and(|d| d < 0.0);
-        let distance_expected = if negative {
-            "is negative; a distance is 0 or more"
-        } else {
-            "is not a distance; expected a number such as 10.5, or one with its unit such as 8 km or 5 mi"
+        let raw_distance = row.raw(c.distance.0);
+        // Worded only for a cell that cannot be read.
+        let distance_expected = || {
+            if parse_number(&raw_distance, self.decimals).is_some_and(|d| d < 0.0) {
+                "is negative; a distance is 0 or more".to_string()
+            } else {
+                "is not a distance; expected a number such as 10.5, or one with its unit such as \
+                 8 km or 5 mi"
+                    .to_string()
+            }
         };
         let unit = c.distance.1;
+        // The distance in km, its unit, and whether the cell names the unit.
         let parse_distance = |t: &str| {
-            let (value, unit) = parse_unit_distance(t)
-                .map(|(v, u)| (Some(v), u))
-                .unwrap_or_else(|| (parse_number(t, self.decimals), unit));
-            value.filter(|d| *d >= 0.0).map(|d| (unit.to_km(d), unit))
+            let (value, unit, named) = match parse_unit_distance(t) {
+                Some((value, unit)) => (Some(value), unit, true),
+                None => (parse_number(t, self.decimals), unit, false),
+            };
+            value
+                .filter(|d| *d >= 0.0)
+                .map(|d| (unit.to_km(d), unit, named))
         };
         let distance = if activity.is_run() {
-            row.required(c.distance.0, distance_expected, parse_distance)
+            row.required(c.distance.0, Worded(&distance_expected), parse_distance)
         } else {
-            row.optional(Some(c.distance.0), distance_expected, parse_distance)
-                .or(Some((0.0, unit)))
+            row.optional(
+                Some(c.distance.0),
+                Worded(&distance_expected),
+                parse_distance,
+            )
+            .or(Some((0.0, unit, false)))
         };
         let unit = distance
-            .filter(|_| parse_unit_distance(&row.raw(c.distance.0)).is_some())
-            .map(|(_, unit)| unit);
-        let distance_km = distance.map(|(km, _)| km);
+            .filter(|(_, _, named)| *named)
+            .map(|(_, unit, _)| unit);
+        let distance_km = distance.map(|(km, _, _)| km);
         let mut run = Run::new(NaiveDate::MIN, distance_km.unwrap_or(0.0), origin);
         if let Some((day, start)) = date {
             run.date = day;
