@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::intensity::{easy_paces, is_hard, is_judged, HARD_PACE_MARGIN};
 use super::load::{
@@ -262,8 +262,8 @@ impl Timeline {
         let end = log_end
             .filter(|end| *end >= last_day)
             .map_or(sunday, |end| end.min(sunday));
-        let day_count = (end - start).num_days() as usize + 1;
-        let day_of = |date: NaiveDate| (date - start).num_days() as usize;
+        let day_count = days_between(start, end) as usize + 1;
+        let day_of = |date: NaiveDate| days_between(start, date) as usize;
         let mut daily_km = vec![0.0; day_count];
         let mut daily_load = vec![0.0; day_count];
         let mut daily_longest = vec![0.0f64; day_count];
@@ -330,7 +330,7 @@ fn run_facts(
     runs.iter()
         .zip(easy_paces)
         .map(|(run, easy)| {
-            let day = (run.date - start).num_days() as usize;
+            let day = days_between(start, run.date) as usize;
             let shoe = run.shoe.as_ref().map(|shoe| {
                 let (total, previous) = shoes.of(shoe);
                 if let Some(given) = run.shoe_km_before {
@@ -562,7 +562,7 @@ fn add_run_totals(
         week.hill_sessions += u32::from(facts.hill_session);
         if facts.sprint_session {
             week.sprint_sessions += 1;
-            if previous_sprint_day.is_some_and(|d| (run.date - d).num_days() == 1) {
+            if previous_sprint_day.is_some_and(|d| days_between(d, run.date) == 1) {
                 week.sprints_on_consecutive_days = true;
             }
             *previous_sprint_day = Some(run.date);
@@ -582,10 +582,27 @@ pub fn streak_lengths(daily_km: &[f64]) -> Vec<u32> {
         .collect()
 }
 
+/// Days from `from` to `to` (negative when `to` is earlier), as
+/// `(to - from).num_days()` gives them, without chrono's general
+/// subtraction of dates: the calendar asks it for every run.
+pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    i64::from(to.num_days_from_ce()) - i64::from(from.num_days_from_ce())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Origin;
+
+    proptest::proptest! {
+        /// Days between two dates are chrono's, either way and across leap years.
+        #[test]
+        fn days_between_are_chronos(from in -800_000i32..800_000, to in -800_000i32..800_000) {
+            let date = |days| NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+            let (from, to) = (date(from), date(to));
+            proptest::prop_assert_eq!(days_between(from, to), (to - from).num_days());
+        }
+    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -8,6 +8,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::calendar::days_between;
 use super::load::CHRONIC_WEEKS;
 use crate::model::Run;
 
@@ -155,7 +156,7 @@ pub struct Days<'a> {
 
 impl Days<'_> {
     fn index(&self, date: NaiveDate) -> usize {
-        (date - self.start).num_days().max(0) as usize
+        days_between(self.start, date).max(0) as usize
     }
 
     fn week_of(&self, date: NaiveDate) -> usize {
@@ -325,7 +326,7 @@ mod tests {
         let day_count = ((last - start).num_days() / 7 + 1) * 7;
         let mut daily = vec![0.0; day_count as usize];
         for r in runs {
-            daily[(r.date - start).num_days() as usize] += r.distance_km;
+            daily[days_between(start, r.date) as usize] += r.distance_km;
         }
         let weekly = daily.chunks(7).map(|w| w.iter().sum()).collect();
         (daily, weekly)
