@@ -390,6 +390,11 @@ impl<'a> RecordCells<'a> {
     pub fn record(&self) -> &'a Record {
         self.record
     }
+
+    /// Whether the record's bytes are all UTF-8.
+    pub fn is_utf8(&self) -> bool {
+        self.text.is_some()
+    }
 }
 
 /// A cell that is not UTF-8, decoded as Windows-1252 and trimmed.
@@ -491,6 +496,11 @@ impl<'a> Row<'a> {
             line,
             problems: Vec::new(),
         }
+    }
+
+    /// Whether the row's bytes are all UTF-8.
+    pub fn is_utf8(&self) -> bool {
+        self.cells.is_utf8()
     }
 
     /// The cell's text, trimmed; empty when the row is short.

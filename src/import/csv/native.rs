@@ -574,11 +574,11 @@ impl Shared<'_> {
                     readings,
                 };
                 let origin = Origin::new(self.file.clone(), line);
-                let (outcome, unit) =
+                let (outcome, unit, utf8) =
                     NAMES.with_borrow_mut(|names| reader.run(record, origin, names));
                 RowRead {
                     outcome: outcome.map(|run| with_default_surface(run, self.settings)),
-                    latin1: std::str::from_utf8(record.as_slice()).is_err(),
+                    latin1: !utf8,
                     unit,
                 }
             },
@@ -874,14 +874,14 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
-    /// The row's run or its problems, and the unit its distance cell
-    /// names, when it names one.
+    /// The row's run or its problems, the unit its distance cell names,
+    /// when it names one, and whether the row is UTF-8.
     fn run(
         &self,
         record: &Record,
         origin: Origin,
         names: &mut NameCache,
-    ) -> (std::result::Result<Run, Vec<Problem>>, Option<Units>) {
+    ) -> (std::result::Result<Run, Vec<Problem>>, Option<Units>, bool) {
         let mut row = Row::new(record, self.header, self.settings.file, origin.line, BLANKS);
         let activity = self.activity(&mut row);
         let (mut run, unit) = self.day_and_distance(&mut row, origin, activity);
@@ -889,12 +889,13 @@ impl RowReader<'_> {
         self.time(&mut row, &mut run);
         self.terrain(&mut row, &mut run);
         self.gear_and_body(&mut row, &mut run, names);
+        let utf8 = row.is_utf8();
         let outcome = if row.problems.is_empty() {
             Ok(run)
         } else {
             Err(row.problems)
         };
-        (outcome, unit)
+        (outcome, unit, utf8)
     }
 
     /// What the row is; a run when the log does not say.
