@@ -258,19 +258,39 @@ fn write_hundredths(out: &mut Vec<u8>, value: f64) -> bool {
     if hundredths / HUNDREDTHS != value || value.abs() >= MAX_PLAIN_HUNDREDTHS {
         return false;
     }
-    if value.is_sign_negative() {
-        out.push(b'-');
-    }
-    // Below MAX_PLAIN_HUNDREDTHS units, so well within a u64.
+    // Below MAX_PLAIN_HUNDREDTHS units, so well within a u64; written from
+    // its last digit back, then copied out at once.
     let hundredths = hundredths.abs() as u64;
-    let _ = CompactFormatter.write_u64(out, hundredths / 100);
-    out.push(b'.');
-    match hundredths % 100 {
-        fraction if fraction % 10 == 0 => out.push(b'0' + (fraction / 10) as u8),
-        fraction => push_digits(out, fraction as u32, 2),
+    let mut text = [0u8; HUNDREDTHS_TEXT];
+    let mut at = text.len();
+    let mut put = |byte: u8| {
+        at -= 1;
+        text[at] = byte;
+    };
+    let fraction = hundredths % 100;
+    if !fraction.is_multiple_of(10) {
+        put(b'0' + (fraction % 10) as u8);
     }
+    put(b'0' + (fraction / 10) as u8);
+    put(b'.');
+    let mut whole = hundredths / 100;
+    loop {
+        put(b'0' + (whole % 10) as u8);
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    if value.is_sign_negative() {
+        put(b'-');
+    }
+    out.extend_from_slice(&text[at..]);
     true
 }
+
+/// The longest number of hundredths written: a sign, the digits of
+/// [`MAX_PLAIN_HUNDREDTHS`] units, a point and two decimals.
+const HUNDREDTHS_TEXT: usize = 1 + 13 + 1 + 2;
 
 #[cfg(test)]
 mod tests {
