@@ -161,22 +161,17 @@ impl<R: Read> Records<R> {
         }
         let end = self.reader.position();
         let open_quote = self.lines.ends_in_open_quote(end);
-        let one_line = self.reader.one_line();
-        let inside = if one_line {
-            0
+        // A record of one line without quotes holds no newline in a cell.
+        let (inside, spanning) = if self.reader.one_line() {
+            (0, None)
         } else {
-            newlines_inside(&self.record)
+            (newlines_inside(&self.record), spanning_cell(&self.record))
         };
         let (first_line, last_line) = record_lines(&mut self.lines, end, inside);
         // A record starts after the one before it, even when a quote that is
         // never closed swallowed the newline that ended its own first line.
         let line = first_line.max(self.previous_last_line + 1);
         self.previous_last_line = last_line;
-        let spanning = if one_line {
-            None
-        } else {
-            spanning_cell(&self.record)
-        };
         if let Some(column) = spanning {
             if open_quote || self.holds_rows(column) {
                 let lines = (line, last_line);
