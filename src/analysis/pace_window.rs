@@ -25,19 +25,25 @@ impl PaceRanks {
 
     /// The ranks of `paces` and the rank of each, in their order: one sort,
     /// so a window need not search for a pace's rank each time it enters.
+    /// The sort is of whole-number keys that order as `f64::total_cmp`
+    /// orders the paces, each with its pace's place: equal keys are equal
+    /// paces, bit for bit, so their order among themselves changes nothing.
     pub fn with_ranks(paces: &[f64]) -> (PaceRanks, Vec<usize>) {
-        let mut order: Vec<usize> = (0..paces.len()).collect();
-        order.sort_by(|a, b| paces[*a].total_cmp(&paces[*b]));
+        let mut order: Vec<(i64, usize)> = paces
+            .iter()
+            .enumerate()
+            .map(|(place, pace)| (total_order_key(*pace), place))
+            .collect();
+        order.sort_unstable();
         let mut ranks = vec![0; paces.len()];
-        for (place, &i) in order.iter().enumerate() {
-            let first_equal = place > 0 && paces[order[place - 1]].total_cmp(&paces[i]).is_eq();
-            ranks[i] = if first_equal {
-                ranks[order[place - 1]]
-            } else {
-                place
-            };
+        let mut first_of_key = 0;
+        for (place, &(key, i)) in order.iter().enumerate() {
+            if place == 0 || order[place - 1].0 != key {
+                first_of_key = place;
+            }
+            ranks[i] = first_of_key;
         }
-        let sorted = order.iter().map(|&i| paces[i]).collect();
+        let sorted = order.iter().map(|&(_, i)| paces[i]).collect();
         (PaceRanks { sorted }, ranks)
     }
 
@@ -46,6 +52,14 @@ impl PaceRanks {
         self.sorted
             .partition_point(|p| p.total_cmp(&pace) == Ordering::Less)
     }
+}
+
+/// A whole number that orders as `f64::total_cmp` orders `pace` (the
+/// standard library's own transform: negative numbers have their other
+/// bits flipped).
+fn total_order_key(pace: f64) -> i64 {
+    let bits = pace.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 /// The paces in a window: how many of each rank (a Fenwick tree of counts).
@@ -157,6 +171,27 @@ mod tests {
         assert_eq!(PaceWindow::new(&PaceRanks::new(Vec::new())).median(), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn keys_order_as_total_cmp(a: f64, b: f64) {
+            proptest::prop_assert_eq!(total_order_key(a).cmp(&total_order_key(b)), a.total_cmp(&b));
+        }
+
+        #[test]
+        fn ranks_of_any_paces_are_the_ranks_searched_for(
+            paces in proptest::collection::vec(proptest::sample::select(vec![
+                300.0, 290.5, -0.0, 0.0, f64::NAN, -f64::NAN, 1e300, -3.0,
+            ]), 0..30),
+        ) {
+            let (ranks, of_each) = PaceRanks::with_ranks(&paces);
+            let searched = PaceRanks::new(paces.clone());
+            proptest::prop_assert_eq!(format!("{:?}", ranks.sorted), format!("{:?}", searched.sorted));
+            for (pace, rank) in paces.iter().zip(&of_each) {
+                proptest::prop_assert_eq!(*rank, searched.rank(*pace));
+            }
+        }
+    }
+
     #[test]
     fn ranks_found_in_one_sort_are_the_ranks_searched_for() {
         let paces = [
@@ -169,6 +204,11 @@ mod tests {
             290.0,
             345.0,
             300.0,
+            -f64::NAN,
+            f64::NEG_INFINITY,
+            -12.5,
+            f64::INFINITY,
+            -0.0,
         ];
         let (ranks, of_each) = PaceRanks::with_ranks(&paces);
         let searched = PaceRanks::new(paces.to_vec());

@@ -148,6 +148,10 @@ pub struct Encoded {
     rows: usize,
 }
 
+/// About the bytes of one row laid out (a week's row is some 900): room
+/// for an athlete's rows is made once rather than grown by doubling.
+const ROW_BYTES_FORESEEN: usize = 1024;
+
 impl RowStream {
     /// A stream for `--format json` (`lines` false) or `--format jsonl`.
     pub fn new(lines: bool) -> RowStream {
@@ -164,7 +168,7 @@ impl RowStream {
     /// array of its own, whose rows are indented as those of the whole
     /// array are, and goes in without its brackets.
     pub fn encode<T: JsonRows>(&self, rows: &[T]) -> std::io::Result<Encoded> {
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(rows.len() * ROW_BYTES_FORESEEN);
         let start = match self {
             RowStream::Lines => T::lines(&mut bytes, rows).map(|()| 0)?,
             RowStream::Array { .. } => T::array_items(&mut bytes, rows)?,
