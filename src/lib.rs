@@ -97,10 +97,11 @@ const ATHLETES_PER_CORE_IN_BATCH: usize = 8;
 
 /// Analyses the athletes of a packed log a batch at a time, in parallel
 /// within a batch, each unpacked only for its analysis, and hands each batch
-/// to `each` in the log's order before the next is analysed; a batch is
-/// dropped once `each` is done with it. The analyses are
-/// the same as [`analyse_as_of`]'s, but a club's weeks and findings are never
-/// all held at once, so output can be written as it comes.
+/// to `each` in the log's order; a batch is dropped once `each` is done with
+/// it. While `each` writes one batch, the thread pool analyses the next, so
+/// writing in order never leaves a core waiting. The analyses are the same
+/// as [`analyse_as_of`]'s, but a club's weeks and findings are never all
+/// held at once, so output can be written as it comes.
 pub fn analyse_in_batches<E>(
     log: &import::PackedLog,
     limits: &Thresholds,
@@ -112,18 +113,32 @@ pub fn analyse_in_batches<E>(
 ) -> Result<(), E> {
     use rayon::prelude::*;
     let end = as_of.or_else(|| log.last_day());
-    let batch = ATHLETES_PER_CORE_IN_BATCH * rayon::current_num_threads();
-    for athletes in log.athletes.chunks(batch) {
-        let analyses = athletes
+    let analyse = |athletes: &[import::PackedRuns]| -> Vec<AthleteAnalysis> {
+        athletes
             .par_iter()
             .filter_map(|packed| {
                 let runs = packed.unpack(&log.names);
                 analyse_athlete(runs, limits, (units, load), end, wording)
             })
-            .collect();
-        each(analyses)?;
-    }
-    Ok(())
+            .collect()
+    };
+    let batch = ATHLETES_PER_CORE_IN_BATCH * rayon::current_num_threads();
+    let mut batches = log.athletes.chunks(batch);
+    let Some(first) = batches.next() else {
+        return Ok(());
+    };
+    let mut ready = analyse(first);
+    std::thread::scope(|scope| {
+        for athletes in batches {
+            let next = scope.spawn(|| analyse(athletes));
+            let written = each(std::mem::take(&mut ready));
+            ready = next
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            written?;
+        }
+        each(ready)
+    })
 }
 
 fn analyse_athlete(

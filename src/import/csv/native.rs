@@ -463,6 +463,11 @@ fn read_in_batches(
 /// How many batches of rows read may wait for their turn to be kept.
 const BATCHES_WAITING: usize = 2;
 
+/// How many batches may be on the thread pool at once while the next is
+/// split: enough that neither the pool nor the splitting waits for the
+/// other, few enough to keep what is held small.
+const BATCHES_READING: usize = 3;
+
 /// Splits the file into batches of rows on this thread while the batch
 /// before is read on the thread pool, and hands each batch's rows read to
 /// `settle`, in file order, on a thread of its own: splitting, reading and
@@ -486,8 +491,10 @@ fn pipeline<R: std::io::Read>(
     })
 }
 
-/// The splitting side of [`pipeline`]: each batch filled goes to the pool,
-/// and the rows read of the batch before go to `settle`.
+/// The splitting side of [`pipeline`]: each batch filled goes to the pool
+/// at once, and the rows read of the oldest batch go to `settle` when
+/// [`BATCHES_READING`] are on the pool, so splitting never waits for one
+/// batch to be read before it goes on.
 fn split_and_read<'scope, R: std::io::Read>(
     release: &mut Release<'_, R>,
     shared: &'scope Shared,
@@ -496,39 +503,35 @@ fn split_and_read<'scope, R: std::io::Read>(
     mut settle: impl FnMut(Vec<RowRead>),
 ) -> Result<()> {
     let mut batch = Batch::new(rows_per_batch, release.readings.clone());
-    let mut spare = None;
-    let mut in_flight = None;
+    let mut spares = Vec::new();
+    let mut reading = std::collections::VecDeque::new();
     loop {
         let more = release.fill(&mut batch)?;
-        // The batch just filled goes to the pool before the one before it
-        // is handed on, so the pool reads while this thread waits for it.
-        let before = in_flight.take();
         if !batch.is_empty() {
-            let mut next = spare
-                .take()
+            let mut next = spares
+                .pop()
                 .unwrap_or_else(|| Batch::new(rows_per_batch, release.readings.clone()));
             next.clear();
             next.set_state(release.readings.clone());
             let sent = std::mem::replace(&mut batch, next);
-            in_flight = Some(scope.spawn(move || {
+            reading.push_back(scope.spawn(move || {
                 let reads = shared.read_batch(&sent);
                 (sent, reads)
             }));
         }
-        if let Some(handle) = before {
-            let (done, reads) = joined(handle);
+        let wait_for = if more { BATCHES_READING } else { 0 };
+        while reading.len() > wait_for {
+            let Some(oldest) = reading.pop_front() else {
+                break;
+            };
+            let (done, reads) = joined(oldest);
             settle(reads);
-            spare = Some(done);
+            spares.push(done);
         }
         if !more {
-            break;
+            return Ok(());
         }
     }
-    if let Some(handle) = in_flight.take() {
-        let (_, reads) = joined(handle);
-        settle(reads);
-    }
-    Ok(())
 }
 
 /// The result of a thread of the pipeline; a panic there is passed on.
