@@ -138,18 +138,23 @@ pub fn max_in_days_before(daily: &[f64], window: usize) -> Vec<Option<f64>> {
     out
 }
 
-/// The median of some values, or `None` when there are none.
+/// The median of some values, or `None` when there are none, ordered by
+/// `f64::total_cmp`. The middle value is selected rather than the values
+/// sorted (they are left in some order around it); for an even count the
+/// other middle one is the largest below it.
 pub fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) / 2.0
+    let (mid, even) = (values.len() / 2, values.len().is_multiple_of(2));
+    let (below, middle, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
+    let middle = *middle;
+    if even {
+        let lower = below.iter().copied().max_by(f64::total_cmp)?;
+        Some((lower + middle) / 2.0)
     } else {
-        values[mid]
-    })
+        Some(middle)
+    }
 }
 
 #[cfg(test)]
@@ -266,5 +271,25 @@ mod tests {
         assert_eq!(median(&mut []), None);
         assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), Some(2.5));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_median_is_that_of_the_sorted_values(
+            mut values in proptest::collection::vec(proptest::sample::select(vec![
+                1.0, 2.5, -0.0, 0.0, 7.25, f64::INFINITY, -3.0, 1e300,
+            ]), 0..40),
+        ) {
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mid = sorted.len() / 2;
+            let want = match sorted.len() {
+                0 => None,
+                n if n % 2 == 0 => Some((sorted[mid - 1] + sorted[mid]) / 2.0),
+                _ => Some(sorted[mid]),
+            };
+            let got = median(&mut values);
+            proptest::prop_assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits));
+        }
     }
 }

@@ -140,7 +140,8 @@ fn round_opt(value: Option<f64>) -> Option<f64> {
 
 /// The rows of `weeks`: every selected week of every selected athlete.
 pub fn week_rows(analyses: &[AthleteAnalysis], selection: &Selection) -> Vec<WeekRow> {
-    let mut rows = Vec::new();
+    let weeks = selection.athletes(analyses).map(|a| a.timeline.weeks.len());
+    let mut rows = Vec::with_capacity(weeks.sum());
     for analysis in selection.athletes(analyses) {
         for (week, risk) in analysis.timeline.weeks.iter().zip(&analysis.risks) {
             if !selection.wants_week(week.start) {

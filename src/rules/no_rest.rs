@@ -86,7 +86,8 @@ impl Rule for NoRest {
         let metrics = week.metrics();
         let limits = &week.limits.no_rest;
         let streak = metrics.longest_streak_days;
-        let mut reasons = Vec::new();
+        // At most one reason of each kind: room for them all is made at once.
+        let mut reasons = Vec::with_capacity(REASON_KINDS);
         let mut rested_since = None;
         if streak >= limits.streak_warning_days {
             let (first, last) = streak_days(week, streak);
@@ -168,6 +169,9 @@ impl NoRest {
 /// strain are above the runner's usual of the four weeks before; `None`
 /// otherwise, or without four weeks of history.
 /// Why a week is short of rest, worded only when the finding is.
+/// How many kinds of [`Reason`] there are.
+const REASON_KINDS: usize = 3;
+
 enum Reason {
     /// The week's longest streak of running days, from its first to its last day.
     Streak(NaiveDate, NaiveDate),
