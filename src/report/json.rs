@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::json_object::{self, JsonObject, Layout};
+use super::json_object::{self, json_key, JsonObject, Layout};
 use super::WeekRow;
 use crate::model::Finding;
 
@@ -87,43 +87,46 @@ impl WeekRow {
     /// order, into an object just begun.
     fn write_fields(&self, mut row: JsonObject<'_>) {
         let count = |value: u32| u64::from(value);
-        row.text("athlete", self.athlete.as_deref());
-        row.week("week", self.week);
-        row.day("start", self.start);
-        row.number("distance_km", self.distance_km);
-        row.count("runs", self.runs as u64);
-        row.count("rest_days", count(self.rest_days));
-        row.number("longest_run_km", self.longest_run_km);
-        row.optional_number("acwr", self.acwr);
-        row.optional_number("acwr_coupled", self.acwr_coupled);
-        row.optional_number("acwr_ewma", self.acwr_ewma);
-        row.optional_number("monotony", self.monotony);
-        row.count("risk", count(self.risk));
-        row.name("level", self.level.name());
-        row.objects("factors", &self.factors, |factor, mut object| {
+        row.text(json_key!("athlete"), self.athlete.as_deref());
+        row.week(json_key!("week"), self.week);
+        row.day(json_key!("start"), self.start);
+        row.number(json_key!("distance_km"), self.distance_km);
+        row.count(json_key!("runs"), self.runs as u64);
+        row.count(json_key!("rest_days"), count(self.rest_days));
+        row.number(json_key!("longest_run_km"), self.longest_run_km);
+        row.optional_number(json_key!("acwr"), self.acwr);
+        row.optional_number(json_key!("acwr_coupled"), self.acwr_coupled);
+        row.optional_number(json_key!("acwr_ewma"), self.acwr_ewma);
+        row.optional_number(json_key!("monotony"), self.monotony);
+        row.count(json_key!("risk"), count(self.risk));
+        row.name(json_key!("level"), self.level.name());
+        row.objects(json_key!("factors"), &self.factors, |factor, mut object| {
             object.name("rule", factor.rule);
             object.name("severity", factor.severity.name());
             object.count("points", count(factor.points));
             object.number("share", factor.share);
             object.end();
         });
-        row.optional_number("strain", self.strain);
-        row.count("streak_days", count(self.streak_days));
-        row.optional_number("hard_surface_share", self.hard_surface_share);
-        row.optional_number("hard_pace_share", self.hard_pace_share);
-        row.count("hill_sessions", count(self.hill_sessions));
-        row.count("sprint_sessions", count(self.sprint_sessions));
-        row.optional_number("heaviness", self.heaviness);
-        row.number("fitness", self.fitness);
-        row.number("fatigue", self.fatigue);
-        row.number("form", self.form);
-        row.optional_number("ramp_rate", self.ramp_rate);
-        row.optional_number("srpe_load", self.srpe_load);
-        row.optional_number("duration_min", self.duration_min);
-        row.optional_count("after_break", self.after_break.map(count));
-        row.count("strength_sessions", count(self.strength_sessions));
-        row.yes_no("partial", self.partial);
-        row.optional_number("max_pain", self.max_pain);
+        row.optional_number(json_key!("strain"), self.strain);
+        row.count(json_key!("streak_days"), count(self.streak_days));
+        row.optional_number(json_key!("hard_surface_share"), self.hard_surface_share);
+        row.optional_number(json_key!("hard_pace_share"), self.hard_pace_share);
+        row.count(json_key!("hill_sessions"), count(self.hill_sessions));
+        row.count(json_key!("sprint_sessions"), count(self.sprint_sessions));
+        row.optional_number(json_key!("heaviness"), self.heaviness);
+        row.number(json_key!("fitness"), self.fitness);
+        row.number(json_key!("fatigue"), self.fatigue);
+        row.number(json_key!("form"), self.form);
+        row.optional_number(json_key!("ramp_rate"), self.ramp_rate);
+        row.optional_number(json_key!("srpe_load"), self.srpe_load);
+        row.optional_number(json_key!("duration_min"), self.duration_min);
+        row.optional_count(json_key!("after_break"), self.after_break.map(count));
+        row.count(
+            json_key!("strength_sessions"),
+            count(self.strength_sessions),
+        );
+        row.yes_no(json_key!("partial"), self.partial);
+        row.optional_number(json_key!("max_pain"), self.max_pain);
         row.end();
     }
 }
@@ -148,10 +151,6 @@ pub struct Encoded {
     rows: usize,
 }
 
-/// About the bytes of one row laid out (a week's row is some 900): room
-/// for an athlete's rows is made once rather than grown by doubling.
-const ROW_BYTES_FORESEEN: usize = 1024;
-
 impl RowStream {
     /// A stream for `--format json` (`lines` false) or `--format jsonl`.
     pub fn new(lines: bool) -> RowStream {
@@ -168,7 +167,7 @@ impl RowStream {
     /// array of its own, whose rows are indented as those of the whole
     /// array are, and goes in without its brackets.
     pub fn encode<T: JsonRows>(&self, rows: &[T]) -> std::io::Result<Encoded> {
-        let mut bytes = Vec::with_capacity(rows.len() * ROW_BYTES_FORESEEN);
+        let mut bytes = Vec::new();
         let start = match self {
             RowStream::Lines => T::lines(&mut bytes, rows).map(|()| 0)?,
             RowStream::Array { .. } => T::array_items(&mut bytes, rows)?,

@@ -2,7 +2,8 @@
 //! (pretty, indented by two spaces, or compact), for the rows a club's log
 //! has most of: `weeks` writes a row per athlete and week, and going
 //! through serde's generic map of fields costs more than working out the
-//! week. Keys are written as they are, numbers by serde_json's own
+//! week. Keys are written as they are (a row's, with what leads to them
+//! written out once, [`Key`]), numbers by serde_json's own
 //! formatter, and text through serde_json, so the bytes cannot drift; a
 //! test holds them to serde_json's for the rows of every kind.
 
@@ -51,6 +52,47 @@ impl Layout {
     }
 }
 
+/// The depth of the rows of an array laid out pretty (see [`Layout`]): the
+/// depth whose leads a [`Key`] holds written out.
+const ROW_DEPTH: usize = 1;
+
+/// A field's name, with the bytes that lead from the field before to its
+/// value written out for the layouts nearly every field is written in:
+/// after another field of an array's row, pretty or compact. Such a field
+/// starts with one copy; any other (the first, or one nested deeper) is
+/// led as [`JsonObject`] leads any name. [`json_key!`] makes one.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub name: &'static str,
+    /// `,\n    "name": `, or empty when not written out.
+    pub pretty: &'static str,
+    /// `,"name":`, or empty when not written out.
+    pub compact: &'static str,
+}
+
+/// A [`Key`] with its leads written out, from a name of the contract
+/// (which needs no escaping).
+macro_rules! json_key {
+    ($name:literal) => {
+        $crate::report::json_object::Key {
+            name: $name,
+            pretty: concat!(",\n    \"", $name, "\": "),
+            compact: concat!(",\"", $name, "\":"),
+        }
+    };
+}
+pub(crate) use json_key;
+
+impl From<&'static str> for Key {
+    fn from(name: &'static str) -> Key {
+        Key {
+            name,
+            pretty: "",
+            compact: "",
+        }
+    }
+}
+
 /// One object being written: its fields go in one call each, in order.
 pub struct JsonObject<'o> {
     out: &'o mut Vec<u8>,
@@ -78,14 +120,25 @@ impl<'o> JsonObject<'o> {
     }
 
     /// Starts a field; `key` must need no escaping (the contract's names do not).
-    fn key(&mut self, key: &str) -> &mut Vec<u8> {
-        if self.fields > 0 {
+    fn key(&mut self, key: impl Into<Key>) -> &mut Vec<u8> {
+        let key = key.into();
+        let lead = match self.layout {
+            Layout::Pretty { depth: ROW_DEPTH } => key.pretty,
+            Layout::Compact => key.compact,
+            Layout::Pretty { .. } => "",
+        };
+        let later = self.fields > 0;
+        self.fields += 1;
+        if later && !lead.is_empty() {
+            self.out.extend_from_slice(lead.as_bytes());
+            return self.out;
+        }
+        if later {
             self.out.push(b',');
         }
-        self.fields += 1;
         self.layout.inner().new_line(self.out);
         self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(key.name.as_bytes());
         self.out.extend_from_slice(match self.layout {
             Layout::Compact => b"\":",
             Layout::Pretty { .. } => b"\": ",
@@ -93,12 +146,12 @@ impl<'o> JsonObject<'o> {
         self.out
     }
 
-    pub fn number(&mut self, key: &str, value: f64) {
+    pub fn number(&mut self, key: impl Into<Key>, value: f64) {
         let out = self.key(key);
         write_f64(out, value);
     }
 
-    pub fn optional_number(&mut self, key: &str, value: Option<f64>) {
+    pub fn optional_number(&mut self, key: impl Into<Key>, value: Option<f64>) {
         let out = self.key(key);
         match value {
             Some(value) => write_f64(out, value),
@@ -106,26 +159,26 @@ impl<'o> JsonObject<'o> {
         }
     }
 
-    pub fn count(&mut self, key: &str, value: u64) {
+    pub fn count(&mut self, key: impl Into<Key>, value: u64) {
         let out = self.key(key);
         // Writing to a Vec cannot fail.
         let _ = CompactFormatter.write_u64(out, value);
     }
 
-    pub fn optional_count(&mut self, key: &str, value: Option<u64>) {
+    pub fn optional_count(&mut self, key: impl Into<Key>, value: Option<u64>) {
         match value {
             Some(value) => self.count(key, value),
             None => self.key(key).extend_from_slice(b"null"),
         }
     }
 
-    pub fn yes_no(&mut self, key: &str, value: bool) {
+    pub fn yes_no(&mut self, key: impl Into<Key>, value: bool) {
         let out = self.key(key);
         out.extend_from_slice(if value { b"true" } else { b"false" });
     }
 
     /// Text that may need escaping (a name), or null.
-    pub fn text(&mut self, key: &str, value: Option<&str>) {
+    pub fn text(&mut self, key: impl Into<Key>, value: Option<&str>) {
         let out = self.key(key);
         match value {
             // Writing a string to a Vec cannot fail.
@@ -137,7 +190,7 @@ impl<'o> JsonObject<'o> {
     }
 
     /// A name of the contract (a level, a rule): text that needs no escaping.
-    pub fn name(&mut self, key: &str, value: &str) {
+    pub fn name(&mut self, key: impl Into<Key>, value: &str) {
         let out = self.key(key);
         out.push(b'"');
         out.extend_from_slice(value.as_bytes());
@@ -145,7 +198,7 @@ impl<'o> JsonObject<'o> {
     }
 
     /// A day, `2025-02-17`, as chrono writes it.
-    pub fn day(&mut self, key: &str, value: NaiveDate) {
+    pub fn day(&mut self, key: impl Into<Key>, value: NaiveDate) {
         let out = self.key(key);
         match u32::try_from(value.year()) {
             Ok(year) if year <= MAX_PLAIN_YEAR => {
@@ -162,7 +215,7 @@ impl<'o> JsonObject<'o> {
     }
 
     /// An ISO week, `2025-W08`, as [`Week`] writes it.
-    pub fn week(&mut self, key: &str, value: Week) {
+    pub fn week(&mut self, key: impl Into<Key>, value: Week) {
         let out = self.key(key);
         match u32::try_from(value.year) {
             Ok(year) if (MIN_FOUR_DIGIT_YEAR..=MAX_PLAIN_YEAR).contains(&year) => {
@@ -177,7 +230,12 @@ impl<'o> JsonObject<'o> {
     }
 
     /// An array of objects, each written by `each` at the array's depth.
-    pub fn objects<T>(&mut self, key: &str, items: &[T], each: impl Fn(&T, JsonObject<'_>)) {
+    pub fn objects<T>(
+        &mut self,
+        key: impl Into<Key>,
+        items: &[T],
+        each: impl Fn(&T, JsonObject<'_>),
+    ) {
         let layout = self.layout.inner();
         let out = self.key(key);
         out.push(b'[');
@@ -355,6 +413,45 @@ mod tests {
                 "{value}"
             );
         }
+    }
+
+    /// An object of three fields at `layout`, its keys as `keys` gives them.
+    fn three_fields<K: Into<Key>>(layout: Layout, keys: [K; 3]) -> String {
+        let mut out = Vec::new();
+        let mut object = JsonObject::begin(&mut out, layout);
+        let [a, b, c] = keys;
+        object.count(a, 1);
+        object.text(b, Some("Aisha"));
+        object.yes_no(c, true);
+        object.end();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn keys_with_their_leads_written_out_lead_as_any_name_does() {
+        let layouts = [
+            Layout::Compact,
+            Layout::Pretty { depth: 0 },
+            Layout::Pretty { depth: ROW_DEPTH },
+            Layout::Pretty { depth: 3 },
+        ];
+        for layout in layouts {
+            let written_out = [
+                json_key!("runs"),
+                json_key!("athlete"),
+                json_key!("partial"),
+            ];
+            assert_eq!(
+                three_fields(layout, written_out),
+                three_fields(layout, ["runs", "athlete", "partial"]),
+                "{layout:?}"
+            );
+        }
+        let pretty = three_fields(Layout::Pretty { depth: ROW_DEPTH }, ["runs", "a", "b"]);
+        assert_eq!(
+            pretty,
+            "{\n    \"runs\": 1,\n    \"a\": \"Aisha\",\n    \"b\": true\n  }"
+        );
     }
 
     #[test]
