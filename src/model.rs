@@ -543,6 +543,11 @@ impl Evidence {
         self.0.push((name, (value * 1000.0).round() / 1000.0 + 0.0));
     }
 
+    /// Each number with its name, in the order they were added.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+        self.0.iter().copied()
+    }
+
     pub fn get(&self, name: &str) -> Option<f64> {
         self.0
             .iter()

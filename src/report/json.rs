@@ -56,7 +56,49 @@ pub trait JsonRows: Serialize + Sized {
     }
 }
 
-impl JsonRows for &Finding {}
+impl JsonRows for &Finding {
+    fn array_items(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<usize> {
+        out.reserve(rows.len() * FINDING_ROW_BYTES);
+        // The rows of the whole array, at the depth of its brackets.
+        let layout = Layout::Pretty { depth: 0 };
+        json_object::array_items(out, rows, layout, |finding, row| {
+            write_finding(finding, row)
+        });
+        Ok(0)
+    }
+
+    fn lines(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<()> {
+        out.reserve(rows.len() * FINDING_ROW_BYTES);
+        for finding in rows {
+            write_finding(finding, JsonObject::begin(out, Layout::Compact));
+            out.push(b'\n');
+        }
+        Ok(())
+    }
+}
+
+/// About the bytes of one finding's row in a pretty array, to size the buffer once.
+const FINDING_ROW_BYTES: usize = 900;
+
+/// A finding as serde_json writes it, field by field in the contract's
+/// order, into an object just begun.
+fn write_finding(finding: &Finding, mut row: JsonObject<'_>) {
+    row.text(json_key!("athlete"), finding.athlete.as_deref());
+    row.week(json_key!("week"), finding.week);
+    row.optional_day(json_key!("date"), finding.date);
+    row.text(json_key!("rule"), Some(finding.rule));
+    row.name(json_key!("severity"), finding.severity.name());
+    row.text(json_key!("cause"), Some(finding.cause));
+    row.text(json_key!("message"), Some(&finding.message));
+    row.text(json_key!("advice"), Some(&finding.advice));
+    row.object(json_key!("evidence"), |evidence| {
+        for (name, value) in finding.evidence.entries() {
+            evidence.optional_number(name, value.is_finite().then_some(value));
+        }
+    });
+    row.text(json_key!("evidence_grade"), Some(finding.evidence_grade));
+    row.end();
+}
 
 impl JsonRows for serde_json::Value {}
 
@@ -303,8 +345,8 @@ mod tests {
     }
 
     /// serde_json's bytes of rows in a stream: the reference the hand
-    /// layout of a week's row is held to.
-    fn by_serde(lines: bool, rows: &[WeekRow]) -> String {
+    /// layouts of a week's row and of a finding are held to.
+    fn by_serde<T: Serialize>(lines: bool, rows: &[T]) -> String {
         let mut out = Vec::new();
         if lines {
             write_lines(&mut out, rows).unwrap();
@@ -348,7 +390,7 @@ mod tests {
         }
         assert_eq!(
             streamed::<WeekRow>(false, &[] as &[&[WeekRow]]),
-            by_serde(false, &[])
+            by_serde::<WeekRow>(false, &[])
         );
     }
 
@@ -363,6 +405,64 @@ mod tests {
             let rows = [week_row(name.as_deref(), number, optional, factors)];
             for lines in [false, true] {
                 proptest::prop_assert_eq!(streamed(lines, &[&rows]), by_serde(lines, &rows));
+            }
+        }
+    }
+
+    /// A finding with every optional field set or empty, `text` in its
+    /// words, and `numbers` as its evidence.
+    fn finding(athlete: Option<&str>, text: &str, numbers: &[f64]) -> Finding {
+        let names = ["acwr", "shoe_km", "hard_share", "streak_days"];
+        let mut evidence = crate::model::Evidence::default();
+        for (name, number) in names.iter().cycle().zip(numbers) {
+            evidence.push(name, *number);
+        }
+        Finding {
+            athlete: athlete.map(Into::into),
+            week: Week {
+                year: 2025,
+                number: 8,
+            },
+            date: athlete.and(chrono::NaiveDate::from_ymd_opt(2025, 2, 22)),
+            rule: "mileage_spike",
+            severity: Severity::Alert,
+            cause: "excessive running",
+            message: format!("{text}: 52 km, 40% over the 4 weeks before"),
+            advice: text.into(),
+            evidence,
+            evidence_grade: "moderate (Nielsen 2014; \"weak\" for others)",
+        }
+    }
+
+    #[test]
+    fn findings_laid_out_by_hand_are_the_bytes_serde_json_writes() {
+        let texts = ["Rest", "", "Zoë \"Z\" \\ said\nthis\t\u{1}", "ünïcode ✓ 🏃"];
+        let evidence: [&[f64]; 4] = [&[], &[1.25], &[0.327, f64::NAN, -0.0, 1e21], &[10.0, 3.0]];
+        for athlete in [None, Some("Aisha 0003"), Some("O\"Neil")] {
+            for text in texts {
+                for numbers in evidence {
+                    let one = finding(athlete, text, numbers);
+                    let other = finding(None, "other", &[2.5]);
+                    let rows = [&one, &other];
+                    for lines in [false, true] {
+                        let batches: [&[&Finding]; 3] = [&rows[..1], &[], &rows[1..]];
+                        assert_eq!(streamed(lines, &batches), by_serde(lines, &rows));
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_finding_laid_out_by_hand_is_what_serde_json_writes(
+            text in ".{0,40}",
+            numbers in proptest::collection::vec(proptest::num::f64::ANY, 0..5),
+            athlete in proptest::option::of(".{0,12}"),
+        ) {
+            let one = finding(athlete.as_deref(), &text, &numbers);
+            for lines in [false, true] {
+                proptest::prop_assert_eq!(streamed(lines, &[&[&one][..]]), by_serde(lines, &[&one]));
             }
         }
     }

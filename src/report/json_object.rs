@@ -177,16 +177,29 @@ impl<'o> JsonObject<'o> {
         out.extend_from_slice(if value { b"true" } else { b"false" });
     }
 
-    /// Text that may need escaping (a name), or null.
+    /// Text that may need escaping (a name, a message), or null.
     pub fn text(&mut self, key: impl Into<Key>, value: Option<&str>) {
         let out = self.key(key);
         match value {
-            // Writing a string to a Vec cannot fail.
-            Some(value) => {
-                let _ = serde_json::to_writer(out, value);
-            }
+            Some(value) => write_text(out, value),
             None => out.extend_from_slice(b"null"),
         }
+    }
+
+    /// A day, or null.
+    pub fn optional_day(&mut self, key: impl Into<Key>, value: Option<NaiveDate>) {
+        match value {
+            Some(value) => self.day(key, value),
+            None => self.key(key).extend_from_slice(b"null"),
+        }
+    }
+
+    /// An object nested in this one, its fields written by `fill`.
+    pub fn object(&mut self, key: impl Into<Key>, fill: impl FnOnce(&mut JsonObject<'_>)) {
+        let layout = self.layout.inner();
+        let mut inner = JsonObject::begin(self.key(key), layout);
+        fill(&mut inner);
+        inner.end();
     }
 
     /// A name of the contract (a level, a rule): text that needs no escaping.
@@ -289,6 +302,52 @@ fn push_digits(out: &mut Vec<u8>, value: u32, width: usize) {
         }
     }
     out[start..].reverse();
+}
+
+/// Text in quotes, escaped as serde_json escapes it. Text with nothing to
+/// escape (nearly all: names, messages, advice) is found so eight bytes at
+/// a time and copied at once; any other goes through serde_json itself.
+fn write_text(out: &mut Vec<u8>, text: &str) {
+    if needs_no_escape(text.as_bytes()) {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing a string to a Vec cannot fail.
+        let _ = serde_json::to_writer(out, text);
+    }
+}
+
+/// The bytes a word of [`needs_no_escape`] takes at once.
+const WORD: usize = 8;
+const EACH_BYTE: u64 = u64::from_ne_bytes([0x01; WORD]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; WORD]);
+
+/// Whether JSON writes these bytes as they are: none is a quote, a
+/// backslash or a control character below a space.
+fn needs_no_escape(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(WORD);
+    let plain_words = words.all(|word| {
+        let mut eight = [0; WORD];
+        eight.copy_from_slice(word);
+        !word_needs_escape(u64::from_le_bytes(eight))
+    });
+    plain_words
+        && words
+            .remainder()
+            .iter()
+            .all(|&b| b >= b' ' && b != b'"' && b != b'\\')
+}
+
+/// Whether any byte of `word` is below a space, a quote or a backslash.
+/// Each test is the standard one for "some byte is below n" (n at most
+/// 128): exact for the word as a whole, which is all that is asked.
+fn word_needs_escape(word: u64) -> bool {
+    let below = |word: u64, n: u8| word.wrapping_sub(EACH_BYTE * u64::from(n)) & !word & HIGH_BITS;
+    let control = below(word, b' ');
+    let quote = below(word ^ (EACH_BYTE * u64::from(b'"')), 1);
+    let backslash = below(word ^ (EACH_BYTE * u64::from(b'\\')), 1);
+    (control | quote | backslash) != 0
 }
 
 /// Any value as its `Display` writes it, in quotes.
@@ -475,6 +534,25 @@ mod tests {
         ) {
             let value = hundredths as f64 / HUNDREDTHS;
             prop_assert_eq!(number(value), serde_json::to_string(&value).unwrap());
+        }
+
+        #[test]
+        fn any_text_is_what_serde_json_writes(text in "(.|[\"\\\\\u{0}-\u{1f}\u{7f}])*") {
+            let mut out = Vec::new();
+            write_text(&mut out, &text);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn a_byte_to_escape_is_found_wherever_it_is(
+            prefix in "[a-zé ]{0,20}",
+            special in proptest::sample::select(vec!['"', '\\', '\u{0}', '\n', '\u{1f}']),
+            suffix in "[a-z]{0,20}",
+        ) {
+            let text = format!("{prefix}{special}{suffix}");
+            prop_assert!(!needs_no_escape(text.as_bytes()));
+            let plain = format!("{prefix}{suffix}\u{7f}~ ");
+            prop_assert!(needs_no_escape(plain.as_bytes()));
         }
 
         #[test]
