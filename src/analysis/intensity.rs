@@ -4,7 +4,7 @@
 //! every surface would call every road run hard; and an easy long run logged
 //! at RPE 7 is not a hard session, whatever its pace.
 
-use chrono::Duration;
+use chrono::Datelike;
 
 use super::pace_window::{PaceRanks, PaceWindow};
 use crate::model::{Run, Surface};
@@ -61,14 +61,19 @@ pub fn easy_paces(runs: &[Run]) -> Vec<Option<f64>> {
         .collect();
     let mut window = EasyWindow::new(&ranks);
     let mut out = Vec::with_capacity(runs.len());
+    // Days as numbers, so the window slides by comparing integers.
+    let days: Vec<i64> = runs
+        .iter()
+        .map(|run| i64::from(run.date.num_days_from_ce()))
+        .collect();
     let (mut window_start, mut window_end) = (0, 0);
-    for run in runs {
-        while window_end < runs.len() && runs[window_end].date < run.date {
+    for (run, &day) in runs.iter().zip(&days) {
+        while window_end < runs.len() && days[window_end] < day {
             window.enter(entries[window_end]);
             window_end += 1;
         }
-        let oldest = run.date - Duration::days(EASY_PACE_WINDOW_DAYS);
-        while window_start < window_end && runs[window_start].date < oldest {
+        let oldest = day - EASY_PACE_WINDOW_DAYS;
+        while window_start < window_end && days[window_start] < oldest {
             window.leave(entries[window_start]);
             window_start += 1;
         }
@@ -155,6 +160,7 @@ pub fn is_hard(run: &Run, easy_pace: Option<f64>, margin: f64) -> bool {
 mod tests {
     use super::*;
     use crate::model::{Origin, RunType};
+    use chrono::Duration;
     use chrono::NaiveDate;
 
     fn run(day: i64, km: f64, pace: f64, surface: Surface) -> Run {

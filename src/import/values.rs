@@ -693,6 +693,11 @@ fn short_decimal(text: &str) -> Option<f64> {
 /// comma: `9,55`, `1.025,5` (points group thousands); a lone point is a
 /// decimal point too (Strava's detailed German columns write `9550.0`).
 pub fn parse_number(text: &str, decimals: Decimals) -> Option<f64> {
+    // The common cell first: a short number reads the same whatever the
+    // decimal mark, as `finite` would read it below.
+    if let Some(value) = short_decimal(text) {
+        return Some(value);
+    }
     if is_plain_decimal(text) {
         return finite(text);
     }
