@@ -92,8 +92,9 @@ pub fn analyse_as_of(
 
 /// How many athletes [`analyse_in_batches`] analyses at once on each core:
 /// enough to keep every core busy, few enough that a batch's weeks and
-/// findings stay small beside the runs of a club's whole log.
-const ATHLETES_PER_CORE_IN_BATCH: usize = 8;
+/// findings stay small beside the runs of a club's whole log (two batches
+/// are held at once: one being written, the next being analysed).
+const ATHLETES_PER_CORE_IN_BATCH: usize = 4;
 
 /// Analyses the athletes of a packed log a batch at a time, in parallel
 /// within a batch, each unpacked only for its analysis, and hands each batch
