@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod app;
+mod byte_words;
 pub mod error;
 pub mod import;
 pub mod model;

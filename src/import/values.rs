@@ -634,9 +634,11 @@ fn is_grouped(digits: &str, separator: char) -> bool {
 
 /// A plain decimal number (`-12.5`, `1.2e3` as machines write them), finite.
 fn finite(text: &str) -> Option<f64> {
-    if let Some(value) = short_decimal(text) {
-        return Some(value);
-    }
+    short_decimal(text).or_else(|| parsed_finite(text))
+}
+
+/// [`finite`] by the standard parser, for what is not a short decimal.
+fn parsed_finite(text: &str) -> Option<f64> {
     let ok = !text.is_empty()
         && text
             .chars()
@@ -694,12 +696,13 @@ fn short_decimal(text: &str) -> Option<f64> {
 /// decimal point too (Strava's detailed German columns write `9550.0`).
 pub fn parse_number(text: &str, decimals: Decimals) -> Option<f64> {
     // The common cell first: a short number reads the same whatever the
-    // decimal mark, as `finite` would read it below.
+    // decimal mark, as `finite` reads it; any other plain one goes to the
+    // parser once.
     if let Some(value) = short_decimal(text) {
         return Some(value);
     }
     if is_plain_decimal(text) {
-        return finite(text);
+        return parsed_finite(text);
     }
     parse_written_number(text, decimals)
 }

@@ -58,73 +58,82 @@ pub trait JsonRows: Serialize + Sized {
 
 impl JsonRows for &Finding {
     fn array_items(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<usize> {
-        out.reserve(rows.len() * FINDING_ROW_BYTES);
-        // The rows of the whole array, at the depth of its brackets.
-        let layout = Layout::Pretty { depth: 0 };
-        json_object::array_items(out, rows, layout, |finding, row| {
-            write_finding(finding, row)
-        });
-        Ok(0)
+        Ok(laid_out_items(out, rows))
     }
 
     fn lines(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<()> {
-        out.reserve(rows.len() * FINDING_ROW_BYTES);
-        for finding in rows {
-            write_finding(finding, JsonObject::begin(out, Layout::Compact));
-            out.push(b'\n');
-        }
+        laid_out_lines(out, rows);
         Ok(())
     }
 }
 
-/// About the bytes of one finding's row in a pretty array, to size the buffer once.
-const FINDING_ROW_BYTES: usize = 900;
+/// Rows laid out by hand, byte for byte as serde_json writes them: those a
+/// club's log has by the hundred thousand (a week's row, a finding).
+trait LaidOut {
+    /// About the bytes of one row in a pretty array, to size the buffer once.
+    const ROW_BYTES: usize;
 
-/// A finding as serde_json writes it, field by field in the contract's
-/// order, into an object just begun.
-fn write_finding(finding: &Finding, mut row: JsonObject<'_>) {
-    row.text(json_key!("athlete"), finding.athlete.as_deref());
-    row.week(json_key!("week"), finding.week);
-    row.optional_day(json_key!("date"), finding.date);
-    row.text(json_key!("rule"), Some(finding.rule));
-    row.name(json_key!("severity"), finding.severity.name());
-    row.text(json_key!("cause"), Some(finding.cause));
-    row.text(json_key!("message"), Some(&finding.message));
-    row.text(json_key!("advice"), Some(&finding.advice));
-    row.object(json_key!("evidence"), |evidence| {
-        for (name, value) in finding.evidence.entries() {
-            evidence.optional_number(name, value.is_finite().then_some(value));
-        }
-    });
-    row.text(json_key!("evidence_grade"), Some(finding.evidence_grade));
-    row.end();
+    /// The row, field by field in the contract's order, into an object just begun.
+    fn write_fields(&self, row: JsonObject<'_>);
+}
+
+/// [`JsonRows::array_items`] of rows laid out by hand: the rows of the
+/// whole array, at the depth of its brackets, from the start of `out`.
+fn laid_out_items<T: LaidOut>(out: &mut Vec<u8>, rows: &[T]) -> usize {
+    out.reserve(rows.len() * T::ROW_BYTES);
+    let layout = Layout::Pretty { depth: 0 };
+    json_object::array_items(out, rows, layout, T::write_fields);
+    0
+}
+
+/// [`JsonRows::lines`] of rows laid out by hand.
+fn laid_out_lines<T: LaidOut>(out: &mut Vec<u8>, rows: &[T]) {
+    out.reserve(rows.len() * T::ROW_BYTES);
+    for row in rows {
+        row.write_fields(JsonObject::begin(out, Layout::Compact));
+        out.push(b'\n');
+    }
+}
+
+impl LaidOut for &Finding {
+    const ROW_BYTES: usize = 900;
+
+    fn write_fields(&self, mut row: JsonObject<'_>) {
+        let finding = *self;
+        row.text(json_key!("athlete"), finding.athlete.as_deref());
+        row.week(json_key!("week"), finding.week);
+        row.optional_day(json_key!("date"), finding.date);
+        row.text(json_key!("rule"), Some(finding.rule));
+        row.name(json_key!("severity"), finding.severity.name());
+        row.text(json_key!("cause"), Some(finding.cause));
+        row.text(json_key!("message"), Some(&finding.message));
+        row.text(json_key!("advice"), Some(&finding.advice));
+        row.object(json_key!("evidence"), |evidence| {
+            for (name, value) in finding.evidence.entries() {
+                evidence.optional_number(name, value.is_finite().then_some(value));
+            }
+        });
+        row.text(json_key!("evidence_grade"), Some(finding.evidence_grade));
+        row.end();
+    }
 }
 
 impl JsonRows for serde_json::Value {}
 
 impl JsonRows for WeekRow {
     fn array_items(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<usize> {
-        out.reserve(rows.len() * WEEK_ROW_BYTES);
-        // The rows of the whole array, at the depth of its brackets.
-        let layout = Layout::Pretty { depth: 0 };
-        json_object::array_items(out, rows, layout, WeekRow::write_fields);
-        Ok(0)
+        Ok(laid_out_items(out, rows))
     }
 
     fn lines(out: &mut Vec<u8>, rows: &[Self]) -> std::io::Result<()> {
-        out.reserve(rows.len() * WEEK_ROW_BYTES);
-        for row in rows {
-            row.write_fields(JsonObject::begin(out, Layout::Compact));
-            out.push(b'\n');
-        }
+        laid_out_lines(out, rows);
         Ok(())
     }
 }
 
-/// About the bytes of one week's row in a pretty array, to size the buffer once.
-const WEEK_ROW_BYTES: usize = 900;
+impl LaidOut for WeekRow {
+    const ROW_BYTES: usize = 900;
 
-impl WeekRow {
     /// The row as serde_json writes it, field by field in the contract's
     /// order, into an object just begun.
     fn write_fields(&self, mut row: JsonObject<'_>) {

@@ -13,6 +13,7 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 use serde_json::ser::{CompactFormatter, Formatter};
 
+use crate::byte_words::{any_below, bytes_equal, load, WORD};
 use crate::model::Week;
 
 /// A new line and the spaces of the deepest indent a row's layout needs
@@ -318,20 +319,11 @@ fn write_text(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// The bytes a word of [`needs_no_escape`] takes at once.
-const WORD: usize = 8;
-const EACH_BYTE: u64 = u64::from_ne_bytes([0x01; WORD]);
-const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; WORD]);
-
 /// Whether JSON writes these bytes as they are: none is a quote, a
 /// backslash or a control character below a space.
 fn needs_no_escape(bytes: &[u8]) -> bool {
     let mut words = bytes.chunks_exact(WORD);
-    let plain_words = words.all(|word| {
-        let mut eight = [0; WORD];
-        eight.copy_from_slice(word);
-        !word_needs_escape(u64::from_le_bytes(eight))
-    });
+    let plain_words = words.all(|word| !word_needs_escape(load(word)));
     plain_words
         && words
             .remainder()
@@ -340,14 +332,8 @@ fn needs_no_escape(bytes: &[u8]) -> bool {
 }
 
 /// Whether any byte of `word` is below a space, a quote or a backslash.
-/// Each test is the standard one for "some byte is below n" (n at most
-/// 128): exact for the word as a whole, which is all that is asked.
 fn word_needs_escape(word: u64) -> bool {
-    let below = |word: u64, n: u8| word.wrapping_sub(EACH_BYTE * u64::from(n)) & !word & HIGH_BITS;
-    let control = below(word, b' ');
-    let quote = below(word ^ (EACH_BYTE * u64::from(b'"')), 1);
-    let backslash = below(word ^ (EACH_BYTE * u64::from(b'\\')), 1);
-    (control | quote | backslash) != 0
+    any_below(word, b' ') || (bytes_equal(word, b'"') | bytes_equal(word, b'\\')) != 0
 }
 
 /// Any value as its `Display` writes it, in quotes.

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::byte_words::{bytes_equal, load, WORD};
+
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Record {
     /// Every cell's bytes, with what lay between them (delimiters, for a
@@ -38,13 +40,10 @@ impl Record {
         self.bytes.extend_from_slice(line);
         // Eight bytes at a time: each word says at once where its
         // delimiters are, and cells are cut only there.
-        let spread = u64::from_ne_bytes([delimiter; WORD]);
         let mut start = 0;
         let mut words = line.chunks_exact(WORD);
         for (index, word) in (&mut words).enumerate() {
-            let mut bytes = [0; WORD];
-            bytes.copy_from_slice(word);
-            let mut found = zero_bytes(u64::from_le_bytes(bytes) ^ spread);
+            let mut found = bytes_equal(load(word), delimiter);
             while found != 0 {
                 let at = index * WORD + (found.trailing_zeros() / 8) as usize;
                 self.cells.push(start..at);
@@ -86,18 +85,6 @@ impl Record {
     }
 }
 
-/// The bytes a delimiter search takes at once.
-const WORD: usize = 8;
-
-/// The high bit of each byte of `word` that is zero, and no other bit: the
-/// low seven bits are added without a carry leaving the byte, so one
-/// byte's result never spills into the next.
-fn zero_bytes(word: u64) -> u64 {
-    const LOW_SEVEN: u64 = u64::from_ne_bytes([0x7f; WORD]);
-    let low_set = (word & LOW_SEVEN).wrapping_add(LOW_SEVEN);
-    !(low_set | word | LOW_SEVEN)
-}
-
 impl<T: AsRef<[u8]>> From<Vec<T>> for Record {
     fn from(cells: Vec<T>) -> Record {
         let mut record = Record::new();
@@ -134,15 +121,6 @@ mod tests {
         assert_eq!(pushed.as_slice(), b"abc");
         line.set_line(b"", b';');
         assert_eq!(cells(&line), [b"".to_vec()]);
-    }
-
-    #[test]
-    fn zero_bytes_are_found_exactly() {
-        let word = u64::from_le_bytes([0, 1, 0x80, 0, 0xff, 0x7f, 0, 0x01]);
-        let want = u64::from_le_bytes([0x80, 0, 0, 0x80, 0, 0, 0x80, 0]);
-        assert_eq!(zero_bytes(word), want);
-        assert_eq!(zero_bytes(0), u64::from_ne_bytes([0x80; WORD]));
-        assert_eq!(zero_bytes(u64::MAX), 0);
     }
 
     proptest::proptest! {
