@@ -92,24 +92,44 @@ struct Runs {
     /// The names the packed runs carry.
     names: Names,
     staging: Option<Vec<Run>>,
+    /// Where in `athletes` the run kept last went.
+    last: Option<usize>,
 }
 
 impl Runs {
+    /// Where the athlete of the run kept last is, when `athlete` is they
+    /// (a log's rows mostly come an athlete at a time).
+    fn last_athlete(&self, athlete: &Option<Arc<str>>) -> Option<usize> {
+        let at = self.last?;
+        let same = match (self.athletes[at].athlete(), athlete) {
+            (Some(last), Some(this)) => Arc::ptr_eq(last, this),
+            (None, None) => true,
+            _ => false,
+        };
+        same.then_some(at)
+    }
+
+    /// Where `athlete` is in `athletes`, added when they are new.
+    fn athlete_at(&mut self, athlete: &Option<Arc<str>>) -> usize {
+        if let Some(at) = self.index.get(athlete) {
+            return *at;
+        }
+        self.athletes.push(PackedRuns::new(athlete.clone()));
+        self.index.insert(athlete.clone(), self.athletes.len() - 1);
+        self.athletes.len() - 1
+    }
+
     fn keep(&mut self, mut run: Run) {
         run.origin.input = self.input;
         if let Some(staged) = &mut self.staging {
             staged.push(run);
             return;
         }
-        let at = match self.index.get(&run.athlete) {
-            Some(at) => *at,
-            None => {
-                self.athletes.push(PackedRuns::new(run.athlete.clone()));
-                self.index
-                    .insert(run.athlete.clone(), self.athletes.len() - 1);
-                self.athletes.len() - 1
-            }
+        let at = match self.last_athlete(&run.athlete) {
+            Some(at) => at,
+            None => self.athlete_at(&run.athlete),
         };
+        self.last = Some(at);
         let names = [&run.shoe, &run.injury, &run.activity_file];
         for name in names.into_iter().flatten() {
             self.names.add(name);

@@ -218,7 +218,15 @@ pub struct Interner {
     exact: FxHashMap<String, Arc<str>>,
     /// Names case-folded with single spaces.
     folded: FxHashMap<String, Arc<str>>,
+    /// Names a thread's [`NameCache`] shared, by where they live, with the
+    /// shared name each is: a row's name found without reading its text.
+    /// Each is held here, so no other name can come to live where it did.
+    by_address: FxHashMap<usize, (Arc<str>, Arc<str>)>,
 }
+
+/// The interner forgets the names it found by address past this many, so a
+/// column of free text cannot grow it without end.
+const MAX_NAMES_BY_ADDRESS: usize = 1 << 16;
 
 impl Interner {
     /// The shared name for `name`; a name seen before is looked up without
@@ -235,6 +243,22 @@ impl Interner {
             .or_insert_with(|| Arc::from(name.trim()))
             .clone();
         self.exact.insert(name.to_string(), shared.clone());
+        shared
+    }
+
+    /// [`intern`](Self::intern) for a name a [`NameCache`] shared, which
+    /// many rows carry: after its first row, found by where it lives.
+    pub fn intern_cached(&mut self, cached: &Arc<str>) -> Arc<str> {
+        let address = Arc::as_ptr(cached).cast::<u8>() as usize;
+        if let Some((_, shared)) = self.by_address.get(&address) {
+            return shared.clone();
+        }
+        if self.by_address.len() >= MAX_NAMES_BY_ADDRESS {
+            self.by_address.clear();
+        }
+        let shared = self.intern(&**cached);
+        self.by_address
+            .insert(address, (cached.clone(), shared.clone()));
         shared
     }
 }
@@ -303,6 +327,20 @@ mod tests {
         }
         assert!(cache.exact.len() <= MAX_CACHED_NAMES);
         assert_eq!(&*cache.get("Ana"), "Ana");
+    }
+
+    #[test]
+    fn a_cached_name_interns_as_its_text_does() {
+        let mut interner = Interner::default();
+        let mut cache = NameCache::default();
+        let first = interner.intern("Ana Lopez");
+        let cached = cache.get("ANA LOPEZ");
+        let shared = interner.intern_cached(&cached);
+        assert!(Arc::ptr_eq(&first, &shared), "spelt as it first came");
+        assert!(Arc::ptr_eq(&shared, &interner.intern_cached(&cached)));
+        let other = cache.get("Ben");
+        assert_eq!(&*interner.intern_cached(&other), "Ben");
+        assert_eq!(&*interner.intern_cached(&cached), "Ana Lopez");
     }
 
     #[test]

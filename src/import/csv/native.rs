@@ -616,7 +616,7 @@ impl ReadRows {
             if let Ok((run, _)) = &mut read.outcome {
                 for name in [&mut run.athlete, &mut run.shoe, &mut run.injury] {
                     if let Some(local) = name.as_mut() {
-                        *local = interner.intern(&**local);
+                        *local = interner.intern_cached(local);
                     }
                 }
             }
