@@ -138,8 +138,10 @@ pub const STDIN: &str = "-";
 
 /// Where an importer hands each valid run it reads, in file order. It may
 /// be called from another thread than the one that reads the file, so the
-/// native log's rows are kept while the next ones are split.
-pub type Keep<'a> = dyn FnMut(Run) + Send + 'a;
+/// native log's rows are kept while the next ones are split. The run is
+/// lent, not given: keeping it packs it, and a run moved at every hand-over
+/// costs a club's log as much as packing it.
+pub type Keep<'a> = dyn FnMut(&mut Run) + Send + 'a;
 
 /// An importer of a CSV log or export, read row by row, so a club's
 /// ten-year log is never held whole: each valid run goes to `keep`,

@@ -119,10 +119,10 @@ impl Runs {
         self.athletes.len() - 1
     }
 
-    fn keep(&mut self, mut run: Run) {
+    fn keep(&mut self, run: &mut Run) {
         run.origin.input = self.input;
         if let Some(staged) = &mut self.staging {
-            staged.push(run);
+            staged.push(run.clone());
             return;
         }
         let at = match self.last_athlete(&run.athlete) {
@@ -135,7 +135,7 @@ impl Runs {
             self.names.add(name);
         }
         self.names.add(&run.origin.file);
-        self.athletes[at].push(&run, &self.names);
+        self.athletes[at].push(run, &self.names);
     }
 
     /// Each athlete's runs: the unnamed athlete first, then by name.
@@ -333,7 +333,7 @@ impl Reading<'_> {
     ) -> Result<()> {
         let settings = self.options.settings(name);
         let runs = &mut self.runs;
-        let mut keep = |run: Run| runs.keep(run);
+        let mut keep = |run: &mut Run| runs.keep(run);
         let (interner, problems) = (&mut self.interner, &mut self.problems);
         let part = rows.read(stream, &settings, interner, problems, &mut keep)?;
         absorb(summary, part);
@@ -381,7 +381,7 @@ impl Reading<'_> {
             if run.surface.is_none() {
                 run.set_surface((self.options.default_surface, SurfaceSource::Default));
             }
-            self.runs.keep(run);
+            self.runs.keep(&mut run);
         }
     }
 
@@ -503,8 +503,8 @@ impl Reading<'_> {
                 }
             }
         }
-        for run in runs {
-            self.runs.keep(run);
+        for mut run in runs {
+            self.runs.keep(&mut run);
         }
         let others = names
             .iter()

@@ -578,23 +578,35 @@ fn earliest_day() -> NaiveDate {
 /// surface came from; a rejected row is skipped once for each of its problems,
 /// which are gathered into `problems`.
 pub fn settle(
-    outcome: std::result::Result<(Run, SurfaceSource), Vec<Problem>>,
+    mut outcome: std::result::Result<(Run, SurfaceSource), Vec<Problem>>,
+    summary: &mut InputSummary,
+    problems: &mut RowProblems,
+    keep: &mut Keep<'_>,
+) {
+    settle_in_place(&mut outcome, summary, problems, keep);
+}
+
+/// [`settle`] for a row left where it was read: a run is kept without
+/// being moved (a club's million rows are kept as fast as they are read).
+/// The row's problems are taken out of it.
+pub fn settle_in_place(
+    outcome: &mut std::result::Result<(Run, SurfaceSource), Vec<Problem>>,
     summary: &mut InputSummary,
     problems: &mut RowProblems,
     keep: &mut Keep<'_>,
 ) {
     match outcome {
-        Ok((mut run, source)) => {
+        Ok((run, source)) => {
             summary.runs += 1;
             summary.sessions += usize::from(!run.activity.is_run());
-            run.surface_source = run.surface.map(|_| source);
+            run.surface_source = run.surface.map(|_| *source);
             keep(run);
         }
         Err(row_problems) => {
-            for p in &row_problems {
+            for p in row_problems.iter() {
                 summary.skip(p.reason());
             }
-            problems.add(row_problems);
+            problems.add(std::mem::take(row_problems));
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::error::{Error, Problem, Result};
 use crate::import::csv::batch::{Batch, ROWS_PER_BATCH};
 use crate::import::csv::readings::{possible_run, Cells, ColumnReadings};
 use crate::import::csv::Record;
-use crate::import::csv::{self as rows, settle, Blanks, Expected::Worded, Row};
+use crate::import::csv::{self as rows, settle_in_place, Blanks, Expected::Worded, Row};
 use crate::import::plausible::{
     fastest_pace, slowest_pace, FASTEST_PACE_S_PER_KM, MAX_DURATION_S, MAX_ELEVATION_GAIN_M,
     MAX_RUN_KM, MAX_SESSION_KM, MAX_SHOE_KM, SLOWEST_PACE_S_PER_KM,
@@ -602,13 +602,13 @@ impl ReadRows {
     /// as they first appear in it.
     fn settle(
         &mut self,
-        reads: Vec<RowRead>,
+        mut reads: Vec<RowRead>,
         interner: &mut Interner,
         summary: &mut InputSummary,
         problems: &mut RowProblems,
         keep: &mut Keep<'_>,
     ) {
-        for mut read in reads {
+        for read in reads.iter_mut() {
             self.latin1_rows += usize::from(read.latin1);
             if let Some(unit) = read.unit {
                 self.cell_units.see(unit);
@@ -620,7 +620,7 @@ impl ReadRows {
                     }
                 }
             }
-            settle(read.outcome, summary, problems, keep);
+            settle_in_place(&mut read.outcome, summary, problems, keep);
         }
     }
 }
@@ -1252,7 +1252,7 @@ mod tests {
             settings: &settings,
             interner: &mut interner,
             problems: &mut problems,
-            keep: &mut |run| runs.push(run),
+            keep: &mut |run: &mut Run| runs.push(run.clone()),
         };
         let summary = read_in_batches(&mut &log[..], reading, rows_per_batch);
         format!(
