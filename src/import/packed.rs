@@ -192,12 +192,14 @@ impl PackedRuns {
     /// Packs one run; its athlete is the one these runs are of.
     pub fn push(&mut self, run: &Run, names: &Names) {
         self.note_order(run);
-        Packer {
-            out: &mut self.bytes,
+        let mut packer = Packer {
+            run: [0; MAX_PACKED_RUN],
+            len: 0,
             names,
             own: &mut self.own_names,
-        }
-        .run(run);
+        };
+        packer.run(run);
+        self.bytes.extend_from_slice(packer.packed());
         self.count += 1;
         self.runs += usize::from(run.activity.is_run());
         self.last_day = self.last_day.max(Some(run.date));
@@ -288,13 +290,34 @@ const MAX_COUNT: f64 = (1u64 << 52) as f64;
 /// Days are packed from 1 January 1970.
 const DAYS_BEFORE_1970: i64 = 719_163;
 
+/// The most bytes a varint takes (a `u64`, seven bits to a byte).
+const MAX_VARINT: usize = 10;
+/// The most fields one run packs: flags, day, start (seconds and
+/// nanoseconds), eight numbers, two counts, four names, line and input.
+const MAX_PACKED_FIELDS: usize = 20;
+/// The most bytes one run packs into: every field at a varint's longest (a
+/// number packed raw is one byte and eight, shorter still).
+const MAX_PACKED_RUN: usize = MAX_PACKED_FIELDS * MAX_VARINT;
+
+/// Packs one run into a buffer of its own, copied onto the athlete's bytes
+/// at once: no byte written checks for room.
 struct Packer<'a> {
-    out: &'a mut Vec<u8>,
+    run: [u8; MAX_PACKED_RUN],
+    len: usize,
     names: &'a Names,
     own: &'a mut Vec<Arc<str>>,
 }
 
 impl Packer<'_> {
+    fn packed(&self) -> &[u8] {
+        &self.run[..self.len]
+    }
+
+    fn byte(&mut self, byte: u8) {
+        self.run[self.len] = byte;
+        self.len += 1;
+    }
+
     fn run(&mut self, run: &Run) {
         self.varint(flags(run));
         self.signed(i64::from(chrono::Datelike::num_days_from_ce(&run.date)) - DAYS_BEFORE_1970);
@@ -332,10 +355,10 @@ impl Packer<'_> {
 
     fn varint(&mut self, mut value: u64) {
         while value >= 0x80 {
-            self.out.push((value as u8) | 0x80);
+            self.byte((value as u8) | 0x80);
             value >>= 7;
         }
-        self.out.push(value as u8);
+        self.byte(value as u8);
     }
 
     fn signed(&mut self, value: i64) {
@@ -350,7 +373,9 @@ impl Packer<'_> {
             self.varint(zigzag(whole) << 1);
         } else {
             self.varint(RAW_NUMBER);
-            self.out.extend_from_slice(&value.to_bits().to_le_bytes());
+            for byte in value.to_bits().to_le_bytes() {
+                self.byte(byte);
+            }
         }
     }
 
@@ -766,6 +791,39 @@ mod tests {
         packed.push(&run, &names);
         assert!(packed.bytes.len() <= 20, "{} bytes", packed.bytes.len());
         assert_eq!(packed.last_day(), Some(day(2025, 6, 2)));
+    }
+
+    #[test]
+    fn the_longest_run_fits_the_packers_buffer() {
+        let (file, shoe): (Arc<str>, Arc<str>) = (Arc::from("log.csv"), Arc::from("Ghost 15"));
+        let names = Names::default();
+        let odd = 1.0 / 3.0;
+        let mut run = full_run(&file, &shoe);
+        run.date = NaiveDate::MIN;
+        run.start = NaiveDate::MIN.and_hms_nano_opt(23, 59, 59, 1_999_999_999);
+        run.distance_km = -odd;
+        for number in [
+            &mut run.duration_s,
+            &mut run.elevation_gain_m,
+            &mut run.shoe_km_before,
+            &mut run.rpe,
+            &mut run.heaviness,
+            &mut run.pain,
+            &mut run.avg_hr,
+        ] {
+            *number = Some(odd);
+        }
+        (run.hill_repeats, run.sprints) = (Some(u32::MAX), Some(u32::MAX));
+        (run.origin.line, run.origin.input) = (u64::MAX, usize::MAX);
+        let mut packed = PackedRuns::new(run.athlete.clone());
+        packed.push(&run, &names);
+        assert!(
+            packed.bytes.len() <= MAX_PACKED_RUN,
+            "{} bytes",
+            packed.bytes.len()
+        );
+        let unpacked = packed.unpack(&names);
+        assert_eq!(format!("{unpacked:?}"), format!("{:?}", [run]));
     }
 
     fn any_number() -> impl Strategy<Value = f64> {
