@@ -53,26 +53,29 @@ else
 fi
 
 # once NAME COMMAND...: runs COMMAND once, output to /dev/null; prints
-# "seconds KiB" (KiB 0 when unknown). Exit 0 and 1 are accepted for check.
+# "seconds KiB cpu" (KiB and cpu 0 when unknown; cpu is user plus system
+# seconds, which a busy or drifting machine moves less than the wall time).
+# Exit 0 and 1 are accepted for check.
 once() {
     local name=$1 stats="$work/time.txt" status=0
     shift
     if [ "$have_time" = yes ]; then
         # Wall time from the clock (/usr/bin/time's %e counts only 10 ms),
-        # peak memory from /usr/bin/time.
+        # peak memory and processor time from /usr/bin/time.
         local start end
         start=$(date +%s.%N)
-        /usr/bin/time -f '%M' -o "$stats" "$@" > /dev/null 2> "$work/stderr.txt" || status=$?
+        /usr/bin/time -f '%M %U %S' -o "$stats" "$@" > /dev/null 2> "$work/stderr.txt" || status=$?
         end=$(date +%s.%N)
-        local kib
-        kib=$(tail -n 1 "$stats")
-        awk -v a="$start" -v b="$end" -v k="$kib" 'BEGIN { printf "%.3f %d\n", b - a, k }' > "$stats"
+        local kib user system
+        read -r kib user system < <(tail -n 1 "$stats")
+        awk -v a="$start" -v b="$end" -v k="$kib" -v u="$user" -v s="$system" \
+            'BEGIN { printf "%.3f %d %.2f\n", b - a, k, u + s }' > "$stats"
     else
         local start end
         start=$(date +%s.%N)
         "$@" > /dev/null 2> "$work/stderr.txt" || status=$?
         end=$(date +%s.%N)
-        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f 0\n", b - a }' > "$stats"
+        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f 0 0\n", b - a }' > "$stats"
     fi
     if [ "$status" -ne 0 ] && ! { [ "$name" = check ] && [ "$status" -eq 1 ]; }; then
         echo "$name failed with exit code $status:" >&2
@@ -83,20 +86,28 @@ once() {
 }
 
 # measure NAME COMMAND...: the best time and largest peak of REPEAT runs,
-# printed and kept in best_s[NAME] and peak_kib[NAME].
-declare -A best_s peak_kib
+# with the processor time of the best run and how many cores it kept busy,
+# printed and kept in best_s[NAME], peak_kib[NAME] and cpu_s[NAME].
+declare -A best_s peak_kib cpu_s
 measure() {
-    local name=$1 best="" peak=0 seconds kib
+    local name=$1 best="" peak=0 cpu=0 seconds kib used
     shift
     for _ in $(seq "$REPEAT"); do
-        read -r seconds kib < <(once "$name" "$@")
-        best=$(awk -v a="${best:-$seconds}" -v b="$seconds" 'BEGIN { print (b < a) ? b : a }')
+        read -r seconds kib used < <(once "$name" "$@")
+        if [ -z "$best" ] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+            best=$seconds
+            cpu=$used
+        fi
         peak=$(( kib > peak ? kib : peak ))
     done
     best_s[$name]=$best
     peak_kib[$name]=$peak
-    awk -v n="$name" -v s="$best" -v k="$peak" \
-        'BEGIN { if (k > 0) printf "  %-8s %7.3f s  %8.1f MiB\n", n, s, k / 1024; else printf "  %-8s %7.3f s\n", n, s }'
+    cpu_s[$name]=$cpu
+    awk -v n="$name" -v s="$best" -v k="$peak" -v c="$cpu" 'BEGIN {
+        printf "  %-8s %7.3f s", n, s
+        if (k > 0) printf "  %8.1f MiB  cpu %6.2f s (%.1f cores)", k / 1024, c, (s > 0) ? c / s : 0
+        printf "\n"
+    }'
 }
 
 # ratio TEXT A B TARGET WANT: prints A / B against the target (WANT is
@@ -109,8 +120,8 @@ ratio() {
     }'
 }
 
-table="| runs | CSV MiB | csv read s | weeks s | weeks MiB | flags s | check s | polars s | polars MiB | growth bytes/run |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+table="| runs | CSV MiB | csv read s | weeks s | weeks cpu s | weeks MiB | flags s | check s | polars s | polars MiB | growth bytes/run |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 previous_runs=0
 previous_kib=0
 
@@ -155,7 +166,7 @@ for runs in $SIZES; do
     previous_kib=${peak_kib[weeks]}
     polars_mib=$(awk -v k="${peak_kib[polars]}" 'BEGIN { printf "%.1f", k / 1024 }')
     table="$table
-| $runs | $csv_mib | ${best_s[csv_read]} | ${best_s[weeks]} | $weeks_mib | ${best_s[flags]} | ${best_s[check]} | ${best_s[polars]} | $polars_mib | $growth |"
+| $runs | $csv_mib | ${best_s[csv_read]} | ${best_s[weeks]} | ${cpu_s[weeks]} | $weeks_mib | ${best_s[flags]} | ${best_s[check]} | ${best_s[polars]} | $polars_mib | $growth |"
 done
 
 echo
