@@ -842,6 +842,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn runs_are_kept_with_their_athlete_whatever_the_order_of_the_rows() {
+        let mut interner = Interner::default();
+        let file: Arc<str> = Arc::from("club.csv");
+        // The athletes of the rows in file order: in runs, interleaved,
+        // unnamed, and one spelt two ways.
+        let rows = [
+            Some("Ana"),
+            Some("Ana"),
+            Some("Ben"),
+            None,
+            Some("ANA"),
+            Some("Ben"),
+            None,
+            Some("Cleo"),
+            Some("Ana"),
+        ];
+        let mut runs = Runs::default();
+        for (line, athlete) in rows.iter().enumerate() {
+            let date = chrono::NaiveDate::from_ymd_opt(2025, 6, 1 + line as u32).unwrap();
+            let mut run = Run::new(
+                date,
+                5.0,
+                crate::model::Origin::new(file.clone(), line as u64 + 2),
+            );
+            run.athlete = athlete.map(|name| interner.intern(name));
+            runs.keep(&mut run);
+        }
+        let log = runs.by_athlete();
+        let lines = |at: usize| -> Vec<u64> {
+            log.athletes[at]
+                .unpack(&log.names)
+                .iter()
+                .map(|run| run.origin.line)
+                .collect()
+        };
+        let athletes: Vec<Option<&str>> = log
+            .athletes
+            .iter()
+            .map(|a| a.athlete().map(|n| &**n))
+            .collect();
+        assert_eq!(athletes, [None, Some("Ana"), Some("Ben"), Some("Cleo")]);
+        assert_eq!(lines(0), [5, 8]);
+        assert_eq!(lines(1), [2, 3, 6, 10]);
+        assert_eq!(lines(2), [4, 7]);
+        assert_eq!(lines(3), [9]);
+    }
+
+    #[test]
     fn notes_that_differ_only_in_figures_are_said_once() {
         let jitter = |file: &str, kept: u32, raw: u32| {
             format!("{file}: elevation: {kept} m of climbing kept of {raw} m summed point to point")
