@@ -95,10 +95,10 @@ impl Rule for FrequentHills {
         let usual = metrics.baseline_hill_sessions;
         let unaccustomed = usual.is_some_and(|u| f64::from(sessions) > u + HABIT_MARGIN_SESSIONS);
         let severity = if unaccustomed { by_count } else { Severity::Info };
-        let days: Vec<String> = week
+        let days: Vec<&str> = week
             .runs()
             .filter(|(_, facts)| facts.hill_session)
-            .map(|(run, _)| run.date.format("%a").to_string())
+            .map(|(run, _)| super::weekday_name(run.date))
             .collect();
         let before = match usual {
             Some(u) => format!("you averaged {u:.1} a week in the 4 weeks before"),

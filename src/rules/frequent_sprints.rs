@@ -79,10 +79,10 @@ impl Rule for FrequentSprints {
         let Some(severity) = by_count.or(back_to_back.then_some(Severity::Warning)) else {
             return Verdict::Checked;
         };
-        let days: Vec<String> = week
+        let days: Vec<&str> = week
             .runs()
             .filter(|(_, facts)| facts.sprint_session)
-            .map(|(run, _)| run.date.format("%a").to_string())
+            .map(|(run, _)| super::weekday_name(run.date))
             .collect();
         let message = || match (sessions, back_to_back) {
             (1, true) => format!(

@@ -420,9 +420,40 @@ pub fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A short day name for messages: `Sat 22 Feb`.
+/// Weekdays as `%a` writes them, from Monday.
+const WEEKDAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// Months as `%b` writes them, from January.
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+/// The longest short day name: `Wed 22 Feb`.
+const DAY_TEXT_LEN: usize = 10;
+
+/// The day of the week of a date, as `%a` writes it: `Sat`.
+pub fn weekday_name(date: NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    WEEKDAY_NAMES[date.weekday().num_days_from_monday() as usize]
+}
+
+/// A short day name for messages: `Sat 22 Feb`, as `%a %-d %b` writes it,
+/// without parsing a format for each of the many days a club's findings name.
 pub fn day(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
+    let mut text = String::with_capacity(DAY_TEXT_LEN);
+    push_day(&mut text, date);
+    text
+}
+
+fn push_day(text: &mut String, date: NaiveDate) {
+    use chrono::Datelike;
+    text.push_str(weekday_name(date));
+    text.push(' ');
+    let day_of_month = date.day();
+    if day_of_month >= 10 {
+        text.push(char::from(b'0' + (day_of_month / 10) as u8));
+    }
+    text.push(char::from(b'0' + (day_of_month % 10) as u8));
+    text.push(' ');
+    text.push_str(MONTH_NAMES[date.month0() as usize]);
 }
 
 /// Two days as a span, `Sun 2 Feb to Sun 9 Feb`, with the years when they
@@ -431,7 +462,11 @@ pub fn day(date: NaiveDate) -> String {
 pub fn day_span(first: NaiveDate, last: NaiveDate) -> String {
     use chrono::Datelike;
     if first.year() == last.year() {
-        format!("{} to {}", day(first), day(last))
+        let mut text = String::with_capacity(2 * DAY_TEXT_LEN + 4);
+        push_day(&mut text, first);
+        text.push_str(" to ");
+        push_day(&mut text, last);
+        text
     } else {
         format!(
             "{} to {}",
@@ -534,6 +569,25 @@ pub mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_names_are_chronos_formats_for_every_day() {
+        use chrono::Datelike;
+        let first = NaiveDate::from_ymd_opt(1969, 12, 25).unwrap();
+        for offset in 0..60_000 {
+            let date = first + chrono::Duration::days(offset);
+            assert_eq!(day(date), date.format("%a %-d %b").to_string());
+            assert_eq!(weekday_name(date), date.format("%a").to_string());
+            let later = date + chrono::Duration::days(offset % 400);
+            let pattern = if date.year() == later.year() {
+                "%a %-d %b"
+            } else {
+                "%a %-d %b %Y"
+            };
+            let expected = format!("{} to {}", date.format(pattern), later.format(pattern));
+            assert_eq!(day_span(date, later), expected);
+        }
+    }
 
     /// Eight weeks of a runner who runs every day on concrete, piles on
     /// distance, skips warm-ups before hard runs, wears out one pair of
