@@ -200,7 +200,7 @@ fn club_row_of(row: &AthleteRow, cells: Vec<Option<(u32, Level)>>, top: String) 
 
 /// Why an athlete whose log ended before the week has no finding in it.
 fn no_run_since(last_run: NaiveDate) -> String {
-    format!("no run since {}", last_run.format("%a %-d %b"))
+    format!("no run since {}", crate::rules::day(last_run))
 }
 
 /// The most serious finding of the week at `index` in words, or that there is none.

@@ -46,7 +46,7 @@ fn week_heading(analysis: &AthleteAnalysis, index: usize) -> WeekHeading<'_> {
         week: week.week.to_string(),
         dates: format!(
             "{} to {}",
-            week.start.format("%a %-d %b"),
+            crate::rules::day(week.start),
             week.end().format("%a %-d %b %Y")
         ),
         distance_km: week.distance_km,
